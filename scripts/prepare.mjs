@@ -1,0 +1,9 @@
+// Runs on `npm ci` / `npm install`: builds the web app so `npm start` serves it with no manual step.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+if (!existsSync('web/vite.config.ts')) process.exit(0);
+const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

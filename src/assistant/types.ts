@@ -1,0 +1,55 @@
+// The assistant's contract, shared by the CLI, the WebSocket chat and the tests. Both brains (the
+// offline planner and the LLM loop) answer through it.
+import type { ToolContext } from '../tools/types.js';
+
+export interface ToolCallRecord {
+  name: string;
+  input: unknown;
+  output: unknown;
+  /** Set when the tool failed (bad input, database error): the message a person or model reads. */
+  error?: string;
+}
+
+/** Structured data beside the text, for tables and charts in the web chat. */
+export type AnswerPayload =
+  | {
+      kind: 'table';
+      title?: string;
+      columns: { key: string; label: string; format?: 'money' | 'number' | 'percent' | 'ratio' | 'text' }[];
+      rows: Record<string, string | number | null>[];
+      currency?: string;
+    }
+  | {
+      kind: 'series';
+      title?: string;
+      chart: 'line' | 'bar';
+      /** x: a date (line) or an entity name (bar); y: one value per metric. */
+      points: { x: string; values: Record<string, number | null> }[];
+      metrics: string[];
+      currency?: string;
+    };
+
+export interface AssistantAnswer {
+  answer: string;
+  toolCalls: ToolCallRecord[];
+  payloads: AnswerPayload[];
+  /** Which brain answered: the offline planner or the model (after a fallback, 'planner'). */
+  source: 'planner' | 'llm';
+}
+
+export type AssistantEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'tool_call'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; id: string; name: string; output?: unknown; error?: string };
+
+export interface AskOptions {
+  ctx: ToolContext;
+  /** Conversation to continue (memory for follow-ups); omitted → a one-off question. */
+  conversationId?: string;
+  onEvent?: (event: AssistantEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface Assistant {
+  ask(question: string, options: AskOptions): Promise<AssistantAnswer>;
+}

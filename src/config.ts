@@ -1,0 +1,70 @@
+// The one place configuration is read. Every variable from DESIGN.md is parsed and validated here,
+// once, at start-up; a bad value stops the process with one line naming the variable.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = (what: string) =>
+  optionalString.refine((v) => v === undefined || URL.canParse(v), `must be a URL (${what})`);
+
+const envSchema = z.object({
+  DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
+  ADNAVI_DATA_DIR: optionalString.transform((v) => v ?? './.adnavi'),
+  PORT: optionalString
+    .transform((v) => (v === undefined ? 8787 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be an integer port between 0 and 65535'),
+  HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  META_GRAPH_URL: optionalUrl('e.g. https://graph.facebook.com').transform(
+    (v) => v?.replace(/\/+$/, '') ?? 'https://graph.facebook.com',
+  ),
+  META_API_VERSION: optionalString
+    .transform((v) => v ?? 'v24.0')
+    .refine((v) => /^v\d+\.\d+$/.test(v), 'must look like v24.0'),
+  META_ACCESS_TOKEN: optionalString,
+  META_AD_ACCOUNT_ID: optionalString.refine(
+    (v) => v === undefined || /^(act_)?\d+$/.test(v),
+    'must be an ad account id like act_1234567890',
+  ),
+  META_APP_ID: optionalString,
+  META_APP_SECRET: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl('an OpenAI-compatible base URL'),
+  ADNAVI_MODEL: optionalString.transform((v) => v ?? 'gpt-4o-mini'),
+  ADNAVI_ENCRYPTION_KEY: optionalString.refine(
+    (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
+    'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+  ),
+  REDIS_URL: optionalUrl('redis://host:6379'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .optional()
+    .transform((v) => v ?? 'info'),
+});
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env by default); throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const variable = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+}
+
+/** Meta credentials for a real account are configured: demo mode is off. */
+export function hasRealMetaAccount(config: Config): boolean {
+  return config.META_ACCESS_TOKEN !== undefined && config.META_AD_ACCOUNT_ID !== undefined;
+}
+
+/** An LLM endpoint is configured: the assistant uses the model instead of the offline planner. */
+export function hasLlm(config: Config): boolean {
+  return config.OPENAI_API_KEY !== undefined || config.OPENAI_BASE_URL !== undefined;
+}

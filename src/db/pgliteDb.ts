@@ -1,0 +1,53 @@
+// Db over embedded PGlite (PostgreSQL in WebAssembly), persisted in a directory. PGlite runs one
+// statement at a time; its transaction() holds an exclusive lock, so nested work reuses the handle.
+import { mkdirSync } from 'node:fs';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import type { Db } from './db.js';
+import { render, type SqlFragment } from './sql.js';
+
+type Handle = PGlite | Transaction;
+
+const parsers = {
+  [types.INT8]: (v: string) => Number(v),
+  [types.NUMERIC]: (v: string) => v,
+  [types.DATE]: (v: string) => v,
+};
+
+class PgliteConnection implements Db {
+  readonly kind = 'pglite' as const;
+  constructor(
+    private readonly handle: Handle,
+    private readonly root: PGlite,
+    private readonly inTransaction: boolean,
+  ) {}
+
+  async query<R>(query: SqlFragment): Promise<R[]> {
+    const { text, values } = render(query);
+    const result = await this.handle.query<R>(text, values, { parsers });
+    return result.rows;
+  }
+
+  async execScript(script: string): Promise<void> {
+    await this.handle.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.root.transaction((tx) => fn(new PgliteConnection(tx, this.root, true)));
+  }
+
+  async session<T>(fn: (conn: Db) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  async close(): Promise<void> {
+    if (!this.inTransaction && !this.root.closed) await this.root.close();
+  }
+}
+
+/** dataDir undefined → in-memory (tests). */
+export async function openPgliteDb(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  return new PgliteConnection(pglite, pglite, false);
+}

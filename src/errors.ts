@@ -1,0 +1,79 @@
+// The one error family. Every layer throws these; each surface (HTTP, WebSocket, MCP, CLI) maps them
+// to its own shape in one place. Messages are written for the person who has to act on them.
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly httpStatus: number = 500;
+  readonly code: string = 'internal';
+}
+
+export class ValidationError extends AppError {
+  override name = 'ValidationError';
+  override readonly httpStatus = 400;
+  override readonly code = 'invalid_input';
+  constructor(
+    readonly issues: FieldIssue[],
+    message = issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+  ) {
+    super(message);
+  }
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override name = 'NotFoundError';
+  override readonly httpStatus = 404;
+  override readonly code = 'not_found';
+}
+
+export class UnauthorizedError extends AppError {
+  override name = 'UnauthorizedError';
+  override readonly httpStatus = 401;
+  override readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends AppError {
+  override name = 'ForbiddenError';
+  override readonly httpStatus = 403;
+  override readonly code = 'forbidden';
+}
+
+export class ConflictError extends AppError {
+  override name = 'ConflictError';
+  override readonly httpStatus = 409;
+  override readonly code = 'conflict';
+}
+
+/** zod issues → our field-named issues ("facts.3.spend: expected a decimal string"). */
+export function fromZodIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix?: string,
+): ValidationError {
+  return new ValidationError(
+    issues.map((i) => ({
+      field: [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(root)',
+      message: i.message,
+    })),
+  );
+}
+
+/** Parse with a zod schema at an edge; a failure becomes a ValidationError naming the field. */
+export function parseInput<T>(
+  schema: {
+    safeParse(v: unknown):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  prefix?: string,
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw fromZodIssues(result.error.issues, prefix);
+}

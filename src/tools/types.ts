@@ -1,0 +1,28 @@
+// The contract every tool follows. The registry feeds the assistant (offline planner and LLM), the
+// MCP server and the chat; a tool is the only way those read data. Workspace scoping lives in the
+// context, never in a tool's input, so a model cannot change whose data it reads.
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { Logger } from '../log.js';
+
+export interface ToolContext {
+  db: Db;
+  config: Config;
+  workspaceId: string;
+  log: Logger;
+  /** The clock (tests pin it); default () => new Date(). */
+  now?: () => Date;
+}
+
+export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  /** Written for a model: what it does, when to use it, what comes back. */
+  description: string;
+  input: I;
+  output: O;
+  /** False only for tools that change something (trigger_sync). */
+  readOnly: boolean;
+  handler(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
+}

@@ -1,0 +1,76 @@
+// Test databases on both backends: PGlite (in memory) always, and real PostgreSQL when one answers
+// at TEST_DATABASE_URL (default: the local server). Each call gets a fresh, migrated database.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Db, DbKind } from '../../src/db/db.js';
+import { migrate } from '../../src/db/migrate.js';
+import { openPgDb } from '../../src/db/pgDb.js';
+import { openPgliteDb } from '../../src/db/pgliteDb.js';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function pgReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const pgUp = await pgReachable();
+if (!pgUp && process.env.CI) throw new Error(`CI expects PostgreSQL at ${ADMIN_URL}, but it did not answer`);
+
+/** The backends this run covers: ['pglite'] or ['pglite', 'pg']. */
+export const backends: DbKind[] = pgUp ? ['pglite', 'pg'] : ['pglite'];
+
+export interface TestDb {
+  db: Db;
+  /** A DATABASE_URL for child processes (pg only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database of the given kind with all migrations applied. */
+export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
+  const db = kind === 'pglite' ? await openPgliteDb() : undefined;
+  if (db) {
+    if (opts.migrate !== false) await migrate(db);
+    return { db, drop: () => db.close() };
+  }
+  const { url, dropDatabase } = await createPgDatabase();
+  const pgDb = openPgDb(url);
+  if (opts.migrate !== false) await migrate(pgDb);
+  return {
+    db: pgDb,
+    url,
+    drop: async () => {
+      await pgDb.close();
+      await dropDatabase();
+    },
+  };
+}
+
+/** An empty PostgreSQL database with a random name, and how to drop it. */
+export async function createPgDatabase(): Promise<{ url: string; dropDatabase(): Promise<void> }> {
+  const name = `adnavi_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`); // name is generated above, not input
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dropDatabase: async () => {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
