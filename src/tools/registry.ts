@@ -1,0 +1,24 @@
+// The tool registry: one list of tools, and the one way to call a tool by name. Input is parsed with
+// the tool's zod schema (a failure is a ValidationError naming the field); output is checked against
+// the output schema so the contract cannot drift silently.
+import { NotFoundError, parseInput } from '../errors.js';
+import { catalog as tools } from './catalog.js';
+import type { ToolContext, ToolDefinition } from './types.js';
+
+export function listTools(): readonly ToolDefinition[] {
+  return tools;
+}
+
+export function getTool(name: string): ToolDefinition {
+  const tool = tools.find((t) => t.name === name);
+  if (!tool) throw new NotFoundError(`unknown tool "${name}"; available: ${tools.map((t) => t.name).join(', ')}`);
+  return tool;
+}
+
+/** Validates input, runs the tool in the caller's workspace, validates output. */
+export async function callTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<unknown> {
+  const tool = getTool(name);
+  const input = parseInput(tool.input, rawInput ?? {});
+  const output = await tool.handler(input, ctx);
+  return tool.output.parse(output);
+}

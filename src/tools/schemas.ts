@@ -1,0 +1,260 @@
+// The tools' input and output shapes: a contract the assistant, the MCP server and the web chat rely
+// on. Keep names stable; add fields rather than rename. Ids in tool input and output are Meta's
+// external ids (campaign "120210000000000001"), connection ids are our uuids.
+import { z } from 'zod';
+
+export const BASE_METRICS = [
+  'spend',
+  'impressions',
+  'reach',
+  'clicks',
+  'link_clicks',
+  'purchases',
+  'revenue',
+  'leads',
+  'add_to_cart',
+  'landing_page_views',
+] as const;
+/** Ratios of sums, computed in SQL; null when the denominator is 0. ctr is a percentage. */
+export const DERIVED_METRICS = ['roas', 'cpa', 'cpl', 'cpc', 'cpm', 'ctr', 'cvr'] as const;
+export const METRICS = [...BASE_METRICS, ...DERIVED_METRICS] as const;
+export type Metric = (typeof METRICS)[number];
+export const MONEY_METRICS: readonly Metric[] = ['spend', 'revenue', 'cpa', 'cpl', 'cpc', 'cpm'];
+
+export const metricSchema = z.enum(METRICS);
+export const metricsSchema = z.array(metricSchema).min(1, 'name at least one metric').max(METRICS.length);
+
+export const PRESETS = [
+  'today',
+  'yesterday',
+  'last_3d',
+  'last_7d',
+  'last_14d',
+  'last_28d',
+  'last_30d',
+  'last_90d',
+  'this_week_mon_today',
+  'last_week_mon_sun',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+  'maximum',
+] as const;
+export type Preset = (typeof PRESETS)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+/** { preset } or { since, until } (inclusive, in the ad account's time zone). */
+export const rangeSchema = z.union([
+  z.object({ preset: z.enum(PRESETS) }).strict(),
+  z
+    .object({ since: isoDate, until: isoDate })
+    .strict()
+    .refine((r) => r.since <= r.until, { message: 'must not be before since', path: ['until'] }),
+]);
+export type RangeInput = z.output<typeof rangeSchema>;
+
+/** The range a tool actually used, resolved in the account's time zone. */
+export const resolvedRangeSchema = z.object({
+  since: z.string(),
+  until: z.string(),
+  time_zone: z.string(),
+  preset: z.enum(PRESETS).optional(),
+});
+export type ResolvedRange = z.output<typeof resolvedRangeSchema>;
+
+export const LEVELS = ['campaign', 'adset', 'ad'] as const;
+export const levelSchema = z.enum(LEVELS);
+export type Level = z.output<typeof levelSchema>;
+
+/** live = effective status ACTIVE (really delivering); default = not archived or deleted. */
+export const STATUS_FILTERS = ['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'] as const;
+export const statusFilterSchema = z.enum(STATUS_FILTERS);
+
+/** A metric value: a number (money rounded to cents, ratios to 4 places) or null (0 denominator). */
+export const metricValuesSchema = z.record(z.string(), z.number().nullable());
+
+/** Present on every output: when the data was last synced (ISO time), null if never. */
+export const dataAsOfSchema = z.string().nullable();
+
+/** Currency of the numbers; null when they span several currencies (then see by_currency). */
+export const currencySchema = z.string().nullable();
+
+export const entityRowSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  level: levelSchema,
+  status: z.string().nullable(),
+  effective_status: z.string().nullable(),
+  parent_id: z.string().nullable(),
+  parent_name: z.string().nullable(),
+  currency: z.string().nullable(),
+  metrics: metricValuesSchema,
+});
+
+export const listEntitiesInput = z
+  .object({
+    level: levelSchema.default('campaign'),
+    status: statusFilterSchema.default('default'),
+    name_contains: z.string().trim().min(1).max(200).optional(),
+    parent_id: z.string().trim().min(1).max(40).optional(),
+    metrics: metricsSchema.default(['spend', 'revenue', 'roas']),
+    range: rangeSchema.default({ preset: 'last_30d' }),
+    sort: z
+      .object({
+        by: z.union([metricSchema, z.literal('name')]),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+      })
+      .optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const listEntitiesOutput = z.object({
+  level: levelSchema,
+  range: resolvedRangeSchema,
+  currency: currencySchema,
+  data_as_of: dataAsOfSchema,
+  total_count: z.number().int(),
+  rows: z.array(entityRowSchema),
+});
+
+export const GROUP_BY = ['day', 'week', 'month', 'campaign', 'adset', 'ad', 'provider'] as const;
+
+export const filtersSchema = z
+  .object({
+    level: levelSchema.optional(),
+    entity_ids: z.array(z.string().trim().min(1).max(40)).min(1).max(200).optional(),
+    name_contains: z.string().trim().min(1).max(200).optional(),
+    status: statusFilterSchema.optional(),
+    provider: z.enum(['meta']).optional(),
+    connection_id: z.string().uuid().optional(),
+  })
+  .strict();
+
+export const getMetricsInput = z
+  .object({
+    metrics: metricsSchema,
+    range: rangeSchema.default({ preset: 'last_30d' }),
+    group_by: z.enum(GROUP_BY).optional(),
+    filters: filtersSchema.optional(),
+    sort: z.object({ by: metricSchema, direction: z.enum(['asc', 'desc']).default('desc') }).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const byCurrencySchema = z.array(z.object({ currency: z.string(), totals: metricValuesSchema }));
+
+export const getMetricsOutput = z.object({
+  range: resolvedRangeSchema,
+  currency: currencySchema,
+  data_as_of: dataAsOfSchema,
+  totals: metricValuesSchema,
+  /** Only when the numbers span several currencies: money totals per currency (totals then hold null for money). */
+  by_currency: byCurrencySchema.optional(),
+  /** With group_by: one row per day/week/month (key = first date) or entity (key = id) or provider. */
+  rows: z
+    .array(z.object({ key: z.string(), label: z.string().nullable(), currency: z.string().nullable(), metrics: metricValuesSchema }))
+    .optional(),
+});
+
+export const comparePeriodsInput = z
+  .object({
+    metrics: metricsSchema,
+    range: rangeSchema.default({ preset: 'last_7d' }),
+    /** Default: the period of the same length just before `range`. */
+    compare_to: rangeSchema.optional(),
+    level: levelSchema.default('campaign'),
+    filters: filtersSchema.optional(),
+    top: z.number().int().min(0).max(20).default(5),
+  })
+  .strict();
+
+export const changeSchema = z.object({ absolute: z.number().nullable(), percent: z.number().nullable() });
+
+export const comparePeriodsOutput = z.object({
+  currency: currencySchema,
+  data_as_of: dataAsOfSchema,
+  current: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
+  previous: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
+  change: z.record(z.string(), changeSchema),
+  /** Entities that moved the first metric most (by absolute change). */
+  movers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      metric: metricSchema,
+      current: z.number().nullable(),
+      previous: z.number().nullable(),
+      absolute: z.number().nullable(),
+      percent: z.number().nullable(),
+    }),
+  ),
+});
+
+export const connectionSchema = z.object({
+  id: z.string(),
+  provider: z.literal('meta'),
+  account_id: z.string(),
+  name: z.string().nullable(),
+  status: z.enum(['active', 'needs_reauth', 'disabled', 'error']),
+  status_reason: z.string().nullable(),
+  currency: z.string().nullable(),
+  time_zone: z.string().nullable(),
+  last_synced_at: z.string().nullable(),
+});
+
+export const listConnectionsInput = z.object({}).strict();
+export const listConnectionsOutput = z.object({ connections: z.array(connectionSchema) });
+
+export const triggerSyncInput = z
+  .object({
+    /** Default: every connection of the workspace. */
+    connection_id: z.string().uuid().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    full: z.boolean().default(false),
+  })
+  .strict()
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'must not be before from', path: ['to'] });
+
+export const triggerSyncOutput = z.object({
+  runs: z.array(z.object({ run_id: z.string(), connection_id: z.string(), already_running: z.boolean() })),
+});
+
+export const syncRunSchema = z.object({
+  id: z.string(),
+  connection_id: z.string(),
+  account_id: z.string().nullable(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  kind: z.string(),
+  range: z.object({ since: z.string(), until: z.string() }).nullable(),
+  progress: z.object({
+    step: z.string().nullable(),
+    windows_done: z.number().int(),
+    windows_total: z.number().int(),
+    rows: z.number().int(),
+  }),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+});
+
+export const syncStatusInput = z
+  .object({
+    run_id: z.string().uuid().optional(),
+    connection_id: z.string().uuid().optional(),
+    limit: z.number().int().min(1).max(50).default(5),
+  })
+  .strict();
+export const syncStatusOutput = z.object({ runs: z.array(syncRunSchema) });
