@@ -1,0 +1,26 @@
+// `adnavi serve`: web chat + REST + WebSocket + MCP over HTTP on PORT.
+import { loadConfig } from '../config.js';
+import { logger } from '../log.js';
+import { type AppRuntime, openRuntime } from '../runtime.js';
+import { startServer } from '../server/serve.js';
+
+export async function run(_args: string[]): Promise<void> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config, { demo: false });
+  await serveUntilStopped(runtime);
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the runtime. */
+export async function serveUntilStopped(runtime: AppRuntime): Promise<void> {
+  const { config } = runtime;
+  const server = await startServer(runtime.serverDeps(), config.PORT, config.HOST);
+  logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo }, 'serving');
+  console.error(`AdNavi is running at ${server.url} (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await runtime.close();
+}
