@@ -3,9 +3,18 @@
 import { ConfigError } from './config.js';
 import { AppError } from './errors.js';
 
-const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
-  start: { summary: 'demo mode (or your real account): migrate, sync, then serve', load: () => import('./cli/start.js') },
-  serve: { summary: 'web chat + REST + WebSocket + MCP over HTTP on PORT (8787)', load: () => import('./cli/serve.js') },
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }
+> = {
+  start: {
+    summary: 'demo mode (or your real account): migrate, sync, then serve',
+    load: () => import('./cli/start.js'),
+  },
+  serve: {
+    summary: 'web chat + REST + WebSocket + MCP over HTTP on PORT (8787)',
+    load: () => import('./cli/serve.js'),
+  },
   mcp: { summary: 'MCP server on stdio', load: () => import('./cli/mcp.js') },
   ask: { summary: 'ask "QUESTION" [--json]: one question, one answer', load: () => import('./cli/ask.js') },
   sync: {
@@ -17,9 +26,18 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
     load: () => import('./cli/connect.js'),
   },
   migrate: { summary: 'apply pending database migrations', load: () => import('./cli/migrate.js') },
-  demo: { summary: 'seed the demo workspace from the simulator and sync it', load: () => import('./cli/demo.js') },
-  simulator: { summary: 'simulator [--port N]: the loopback Meta Graph API simulator', load: () => import('./cli/simulator.js') },
-  keys: { summary: 'keys rotate | keys create-api-key: encryption and API keys', load: () => import('./cli/keys.js') },
+  demo: {
+    summary: 'seed the demo workspace from the simulator and sync it',
+    load: () => import('./cli/demo.js'),
+  },
+  simulator: {
+    summary: 'simulator [--port N]: the loopback Meta Graph API simulator',
+    load: () => import('./cli/simulator.js'),
+  },
+  keys: {
+    summary: 'keys rotate | keys create-api-key: encryption and API keys',
+    load: () => import('./cli/keys.js'),
+  },
 };
 
 function usage(): string {

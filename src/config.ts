@@ -15,7 +15,10 @@ const envSchema = z.object({
   ADNAVI_DATA_DIR: optionalString.transform((v) => v ?? './.adnavi'),
   PORT: optionalString
     .transform((v) => (v === undefined ? 8787 : Number(v)))
-    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be an integer port between 0 and 65535'),
+    .refine(
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      'must be an integer port between 0 and 65535',
+    ),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   META_GRAPH_URL: optionalUrl('e.g. https://graph.facebook.com').transform(
     (v) => v?.replace(/\/+$/, '') ?? 'https://graph.facebook.com',
@@ -38,6 +41,18 @@ const envSchema = z.object({
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
   REDIS_URL: optionalUrl('redis://host:6379'),
+  /** Extra hostnames MCP over HTTP answers to (comma-separated), besides loopback and HOST: DNS-rebinding guard. */
+  ADNAVI_ALLOWED_HOSTS: optionalString.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter((h) => h !== ''),
+  ),
+  /** 'required' forces sign-in even on loopback; off loopback it is always required. */
+  ADNAVI_AUTH: z
+    .enum(['auto', 'required'])
+    .optional()
+    .transform((v) => v ?? 'auto'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()

@@ -66,7 +66,9 @@ export function fromZodIssues(
 /** Parse with a zod schema at an edge; a failure becomes a ValidationError naming the field. */
 export function parseInput<T>(
   schema: {
-    safeParse(v: unknown):
+    safeParse(
+      v: unknown,
+    ):
       | { success: true; data: T }
       | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
   },

@@ -36,5 +36,8 @@ export type Logger = pino.Logger;
 
 /** Removes access tokens from URLs before they reach a log line or an error message. */
 export function redactUrl(url: string): string {
-  return url.replace(/((?:access_token|fb_exchange_token|client_secret|input_token|appsecret_proof)=)[^&\s"]+/g, '$1[redacted]');
+  return url.replace(
+    /((?:access_token|fb_exchange_token|client_secret|input_token|appsecret_proof)=)[^&\s"]+/g,
+    '$1[redacted]',
+  );
 }

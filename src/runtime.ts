@@ -1,6 +1,7 @@
 // What a long-running command opens once: config, database, keyring, assistant — and closes on exit.
 import { createAssistant } from './assistant/createAssistant.js';
 import type { Assistant } from './assistant/types.js';
+import { type AuthMode, isLoopbackHost } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { openMigratedDb } from './db/open.js';
@@ -18,7 +19,10 @@ export interface AppRuntime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Config, opts: { demo: boolean; onClose?: () => Promise<void> }): Promise<AppRuntime> {
+export async function openRuntime(
+  config: Config,
+  opts: { demo: boolean; onClose?: () => Promise<void> },
+): Promise<AppRuntime> {
   const db = await openMigratedDb(config);
   const keyring = loadKeyring(config);
   const assistant = createAssistant(config);
@@ -28,11 +32,16 @@ export async function openRuntime(config: Config, opts: { demo: boolean; onClose
     keyring,
     assistant,
     demo: opts.demo,
-    serverDeps: () => ({ db, config, keyring, assistant, demo: opts.demo }),
+    serverDeps: () => ({ db, config, keyring, assistant, demo: opts.demo, authMode: serveAuthMode(config) }),
     close: async () => {
       await waitForBackgroundSyncs();
       await opts.onClose?.();
       await db.close();
     },
   };
+}
+
+/** No sign-in only when bound to loopback (a person's own machine) and not forced; otherwise always. */
+export function serveAuthMode(config: Pick<Config, 'HOST' | 'ADNAVI_AUTH'>): AuthMode {
+  return isLoopbackHost(config.HOST) && config.ADNAVI_AUTH !== 'required' ? 'local' : 'required';
 }

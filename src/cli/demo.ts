@@ -27,7 +27,11 @@ export async function openDemoRuntime(base: Config): Promise<AppRuntime> {
 export async function connectAndSync(runtime: AppRuntime, accountId: string, token: string): Promise<void> {
   const deps = { db: runtime.db, config: runtime.config, keyring: runtime.keyring, log: logger };
   const account = accountId.startsWith('act_') ? accountId : `act_${accountId}`;
-  const connection = await connectMetaAccount(deps, { workspaceId: DEFAULT_WORKSPACE_ID, accountId: account, token });
+  const connection = await connectMetaAccount(deps, {
+    workspaceId: DEFAULT_WORKSPACE_ID,
+    accountId: account,
+    token,
+  });
   console.error(`Syncing ${connection.name ?? account}…`);
   const started = Date.now();
   const result = await runSync(deps, { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id });

@@ -1,7 +1,6 @@
 import { loadConfig } from '../config.js';
-import { readMigrations } from '../db/migrate.js';
+import { migrate, readMigrations } from '../db/migrate.js';
 import { openDb } from '../db/open.js';
-import { migrate } from '../db/migrate.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();

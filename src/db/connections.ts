@@ -18,7 +18,11 @@ export interface ConnectionRow {
   updated_at: Date;
 }
 
-export async function getConnection(db: Db, workspaceId: string, id: string): Promise<ConnectionRow | undefined> {
+export async function getConnection(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<ConnectionRow | undefined> {
   if (!isUuid(id)) return undefined;
   const rows = await db.query<ConnectionRow>(
     sql`select * from connections where workspace_id = ${workspaceId} and id = ${id}`,

@@ -55,7 +55,11 @@ class PgConnection implements Db {
   }
 }
 
-async function runInTransaction<T>(client: pg.PoolClient, pool: pg.Pool, fn: (tx: Db) => Promise<T>): Promise<T> {
+async function runInTransaction<T>(
+  client: pg.PoolClient,
+  pool: pg.Pool,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
   await client.query('BEGIN');
   try {
     const result = await fn(new PgConnection(client, true, pool));

@@ -1,7 +1,7 @@
 // Db over embedded PGlite (PostgreSQL in WebAssembly), persisted in a directory. PGlite runs one
 // statement at a time; its transaction() holds an exclusive lock, so nested work reuses the handle.
 import { mkdirSync } from 'node:fs';
-import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import type { Db } from './db.js';
 import { render, type SqlFragment } from './sql.js';
 

@@ -34,16 +34,60 @@ export interface StoredToken {
 }
 
 /** The decrypted token of a connection, or undefined when none is stored. */
-export async function loadToken(db: Db, keyring: Keyring, connectionId: string): Promise<StoredToken | undefined> {
-  const rows = await db.query<SealedSecret & { expires_at: Date | null; scopes: string[]; token_type: string }>(
+export async function loadToken(
+  db: Db,
+  keyring: Keyring,
+  connectionId: string,
+): Promise<StoredToken | undefined> {
+  const rows = await db.query<
+    SealedSecret & { expires_at: Date | null; scopes: string[]; token_type: string }
+  >(
     sql`select key_id, iv, ciphertext, auth_tag, expires_at, scopes, token_type from tokens where connection_id = ${connectionId}`,
   );
   const row = rows[0];
   if (!row) return undefined;
   return {
-    token: unseal({ ...row, iv: Buffer.from(row.iv), ciphertext: Buffer.from(row.ciphertext), auth_tag: Buffer.from(row.auth_tag) }, keyring),
+    token: unseal(
+      {
+        ...row,
+        iv: Buffer.from(row.iv),
+        ciphertext: Buffer.from(row.ciphertext),
+        auth_tag: Buffer.from(row.auth_tag),
+      },
+      keyring,
+    ),
     expiresAt: row.expires_at,
     scopes: row.scopes,
     tokenType: row.token_type,
   };
+}
+
+/**
+ * Re-encrypts every token sealed with an older key under the keyring's current key, a batch at a
+ * time. Each row is swapped only if it still holds the ciphertext we read, so a token refreshed
+ * meanwhile is never overwritten with a stale one. Readers keep working throughout: the keyring
+ * still holds the old keys until the rotation is done.
+ */
+export async function rotateTokens(db: Db, keyring: Keyring, batchSize = 100): Promise<{ rotated: number }> {
+  let rotated = 0;
+  for (;;) {
+    const rows = await db.query<SealedSecret & { id: string }>(sql`
+      select id, key_id, iv, ciphertext, auth_tag from tokens
+      where key_id <> ${keyring.currentKeyId} order by id limit ${batchSize}`);
+    if (rows.length === 0) return { rotated };
+    for (const row of rows) {
+      const sealed = {
+        ...row,
+        iv: Buffer.from(row.iv),
+        ciphertext: Buffer.from(row.ciphertext),
+        auth_tag: Buffer.from(row.auth_tag),
+      };
+      const fresh = seal(unseal(sealed, keyring), keyring);
+      await db.query(sql`
+        update tokens set key_id = ${fresh.key_id}, iv = ${fresh.iv}, ciphertext = ${fresh.ciphertext},
+          auth_tag = ${fresh.auth_tag}, updated_at = now()
+        where id = ${row.id} and ciphertext = ${sealed.ciphertext}`);
+      rotated++;
+    }
+  }
 }

@@ -58,9 +58,12 @@ export function loadKeyring(config: Config, env: Record<string, string | undefin
     .map((k) => k.trim())
     .filter(Boolean)
     .map((k) => Buffer.from(k, 'base64'));
-  if (config.ADNAVI_ENCRYPTION_KEY) return keyringFrom(Buffer.from(config.ADNAVI_ENCRYPTION_KEY, 'base64'), old);
+  if (config.ADNAVI_ENCRYPTION_KEY)
+    return keyringFrom(Buffer.from(config.ADNAVI_ENCRYPTION_KEY, 'base64'), old);
   if (config.DATABASE_URL) {
-    throw new Error('ADNAVI_ENCRYPTION_KEY must be set when DATABASE_URL is (generate one: openssl rand -base64 32)');
+    throw new Error(
+      'ADNAVI_ENCRYPTION_KEY must be set when DATABASE_URL is (generate one: openssl rand -base64 32)',
+    );
   }
   return keyringFrom(localDemoKey(config.ADNAVI_DATA_DIR), old);
 }

@@ -2,20 +2,29 @@
 import express from 'express';
 import type { ServerDeps } from './deps.js';
 import { errorHandler } from './httpErrors.js';
-import { requestContext } from './requestContext.js';
+import { apiRateLimit, securityHeaders } from './protection.js';
+import { requestContext, requireCaller } from './requestContext.js';
+import { authRoutes, PUBLIC_AUTH_PATHS } from './routes/auth.js';
+import { dataApiRoutes } from './routes/dataApi.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { webAppRoutes } from './routes/webApp.js';
 
 export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestContext);
+  app.use(securityHeaders());
+  app.use(requestContext(deps));
   app.use(healthRoutes(deps));
-  app.use('/api', express.json({ limit: '8mb' }));
+  app.use('/api', apiRateLimit(), express.json({ limit: '8mb' }));
+  app.use('/api', requireCaller(PUBLIC_AUTH_PATHS));
+  app.use('/api', authRoutes(deps));
   app.use('/api', ingestRoutes(deps));
+  app.use('/api', dataApiRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });
   });
+  app.use(webAppRoutes());
   app.use(errorHandler);
   return app;
 }

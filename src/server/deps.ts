@@ -1,4 +1,5 @@
 import type { Assistant } from '../assistant/types.js';
+import type { AuthMode } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 
@@ -6,8 +7,14 @@ import type { Db } from '../db/db.js';
 export interface ServerDeps {
   db: Db;
   config: Config;
-  /** Demo mode: the local default workspace needs no sign-in when bound to loopback. */
+  /** Demo mode: the simulator serves the Meta API. */
   demo: boolean;
+  /**
+   * 'local': bound to loopback, the default workspace needs no sign-in (credentials, when sent, still
+   * count). 'required': every surface needs a session cookie or an API key. The CLI always sets it
+   * (serveAuthMode); tests that omit it get 'local'.
+   */
+  authMode?: AuthMode;
   assistant?: Assistant;
 }
 

@@ -13,7 +13,9 @@ describe.each(backends)('migrate on %s', (kind) => {
     const all = readMigrations().map((m) => m.version);
     expect(await migrate(t.db)).toEqual(all);
     expect(await migrate(t.db)).toEqual([]);
-    const rows = await t.db.query<{ version: number }>(sql`select version from schema_migrations order by version`);
+    const rows = await t.db.query<{ version: number }>(
+      sql`select version from schema_migrations order by version`,
+    );
     expect(rows.map((r) => r.version)).toEqual(all);
   });
 
@@ -27,7 +29,9 @@ describe.each(backends)('migrate on %s', (kind) => {
     t = await createTestDb(kind);
     const broken = { version: 9999, name: 'broken', sql: 'create table half_made (id int); select 1/0;' };
     await expect(migrate(t.db, [...readMigrations(), broken])).rejects.toThrow(/division by zero/);
-    const tables = await t.db.query(sql`select 1 from information_schema.tables where table_name = 'half_made'`);
+    const tables = await t.db.query(
+      sql`select 1 from information_schema.tables where table_name = 'half_made'`,
+    );
     expect(tables).toHaveLength(0);
     const recorded = await t.db.query(sql`select 1 from schema_migrations where version = 9999`);
     expect(recorded).toHaveLength(0);

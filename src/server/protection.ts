@@ -1,0 +1,46 @@
+// Our API protects itself: security headers on every answer, and a rate limit per caller (API key,
+// session, or address for anonymous callers). Body size limits sit on the parsers in app.ts.
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { ctxOf } from './requestContext.js';
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // served over plain http on localhost in demo mode; HSTS belongs to the TLS terminator
+    strictTransportSecurity: false,
+  });
+}
+
+/** 600 requests a minute per caller by default (ADNAVI_RATE_LIMIT overrides, e.g. in tests). */
+export function apiRateLimit(limit = Number(process.env.ADNAVI_RATE_LIMIT ?? 600)): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req, res) => {
+      const caller = ctxOf(res)?.caller;
+      if (caller?.apiKeyId) return `key:${caller.apiKeyId}`;
+      if (caller?.userId) return `user:${caller.userId}`;
+      return `ip:${req.ip ?? 'unknown'}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: { code: 'rate_limited', message: 'too many requests; slow down and retry in a minute' },
+      });
+    },
+  });
+}
