@@ -26,6 +26,11 @@ const envSchema = z.object({
   META_API_VERSION: optionalString
     .transform((v) => v ?? 'v24.0')
     .refine((v) => /^v\d+\.\d+$/.test(v), 'must look like v24.0'),
+  META_OAUTH_DIALOG_URL: optionalUrl('e.g. https://www.facebook.com').transform(
+    (v) => v?.replace(/\/+$/, '') ?? 'https://www.facebook.com',
+  ),
+  /** Public base URL of this server (for the OAuth redirect); default: taken from the request. */
+  ADNAVI_PUBLIC_URL: optionalUrl('e.g. https://adnavi.example.com').transform((v) => v?.replace(/\/+$/, '')),
   META_ACCESS_TOKEN: optionalString,
   META_AD_ACCOUNT_ID: optionalString.refine(
     (v) => v === undefined || /^(act_)?\d+$/.test(v),

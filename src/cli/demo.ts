@@ -16,7 +16,15 @@ export async function run(_args: string[]): Promise<void> {
 /** Simulator on loopback + runtime pointed at it + the demo account connected and synced. */
 export async function openDemoRuntime(base: Config): Promise<AppRuntime> {
   const simulator = await startSimulator({ port: 0 });
-  const config = { ...base, META_GRAPH_URL: simulator.url, META_API_VERSION: simulator.version };
+  // the simulator also plays Meta's login dialog and app, so "Connect Meta Ads" works in the demo
+  const config = {
+    ...base,
+    META_GRAPH_URL: simulator.url,
+    META_API_VERSION: simulator.version,
+    META_OAUTH_DIALOG_URL: simulator.url,
+    META_APP_ID: base.META_APP_ID ?? 'demo-app',
+    META_APP_SECRET: base.META_APP_SECRET ?? 'demo-secret',
+  };
   console.error(`Demo mode: simulated Meta account ${simulator.accounts[0].id} at ${simulator.url}`);
   const runtime = await openRuntime(config, { demo: true, onClose: () => simulator.close() });
   await connectAndSync(runtime, simulator.accounts[0].id, simulator.accessToken);

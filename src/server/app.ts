@@ -1,10 +1,12 @@
 // The express app: REST API, static web files. Thin: routes parse input and call into the layers.
 import express from 'express';
 import type { ServerDeps } from './deps.js';
+import { mcpRouter } from '../mcp/httpTransport.js';
 import { errorHandler } from './httpErrors.js';
 import { apiRateLimit, securityHeaders } from './protection.js';
 import { requestContext, requireCaller } from './requestContext.js';
 import { authRoutes, PUBLIC_AUTH_PATHS } from './routes/auth.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { dataApiRoutes } from './routes/dataApi.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -16,9 +18,11 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(securityHeaders());
   app.use(requestContext(deps));
   app.use(healthRoutes(deps));
+  app.use('/mcp', apiRateLimit(), mcpRouter(deps));
   app.use('/api', apiRateLimit(), express.json({ limit: '8mb' }));
   app.use('/api', requireCaller(PUBLIC_AUTH_PATHS));
   app.use('/api', authRoutes(deps));
+  app.use('/api', oauthRoutes(deps));
   app.use('/api', ingestRoutes(deps));
   app.use('/api', dataApiRoutes(deps));
   app.use('/api', (_req, res) => {

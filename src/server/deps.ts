@@ -2,6 +2,7 @@ import type { Assistant } from '../assistant/types.js';
 import type { AuthMode } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import type { Keyring } from '../secrets/tokenVault.js';
 
 /** What the HTTP server needs; built once at start-up by the CLI. */
 export interface ServerDeps {
@@ -16,6 +17,8 @@ export interface ServerDeps {
    */
   authMode?: AuthMode;
   assistant?: Assistant;
+  /** Keys for tokens at rest; loaded from config when absent. */
+  keyring?: Keyring;
 }
 
 /** The default workspace created by the first migration (demo mode and single-user installs). */
