@@ -22,8 +22,8 @@ export async function openDemoRuntime(base: Config): Promise<AppRuntime> {
     META_GRAPH_URL: simulator.url,
     META_API_VERSION: simulator.version,
     META_OAUTH_DIALOG_URL: simulator.url,
-    META_APP_ID: base.META_APP_ID ?? 'demo-app',
-    META_APP_SECRET: base.META_APP_SECRET ?? 'demo-secret',
+    META_APP_ID: 'demo-app',
+    META_APP_SECRET: 'demo-secret',
   };
   console.error(`Demo mode: simulated Meta account ${simulator.accounts[0].id} at ${simulator.url}`);
   const runtime = await openRuntime(config, { demo: true, onClose: () => simulator.close() });

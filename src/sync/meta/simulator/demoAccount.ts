@@ -3,7 +3,13 @@
 // in delivery.ts. Ids are stable across days (they depend on position only); dates move with today
 // because the account is dated relative to today in its own time zone.
 
-import { AD_NAMES, type CampaignTemplate, type ConfiguredStatus, EU_CAMPAIGNS, MAIN_CAMPAIGNS } from './demoCampaigns.js';
+import {
+  AD_NAMES,
+  type CampaignTemplate,
+  type ConfiguredStatus,
+  EU_CAMPAIGNS,
+  MAIN_CAMPAIGNS,
+} from './demoCampaigns.js';
 import { between, generator, hashString, mix } from './prng.js';
 
 export interface AccountSpec {
@@ -164,7 +170,11 @@ function addCampaign(account: SimAccount, t: CampaignTemplate, cycle: number, se
       id: objectId(spec, 1, account.adsets.length),
       name: at.name,
       status: at.pausedAt === undefined ? 'ACTIVE' : 'PAUSED',
-      effectiveStatus: childEffectiveStatus(campaign, at.pausedAt === undefined ? 'ACTIVE' : 'PAUSED', 'CAMPAIGN'),
+      effectiveStatus: childEffectiveStatus(
+        campaign,
+        at.pausedAt === undefined ? 'ACTIVE' : 'PAUSED',
+        'CAMPAIGN',
+      ),
       createdDay,
       updatedDay: Math.max(campaign.updatedDay, Number.isFinite(adsetHalt) ? adsetHalt : createdDay),
       firstDay: startDay,
