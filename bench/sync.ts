@@ -1,0 +1,117 @@
+// npm run bench:sync — Graph calls and wall time of a first 90-day sync of a 100-ad simulated
+// account into a fresh PGlite, beside the seed's plan (one insights call per ad per 7-day chunk)
+// executed against the same account, then an incremental sync. Goals: ≤ 25 calls for the backfill,
+// ≤ 5 for an incremental. Calls are counted by the simulator's own call log.
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../src/config.js';
+import { migrate } from '../src/db/migrate.js';
+import { openPgliteDb } from '../src/db/pgliteDb.js';
+import { keyringFrom } from '../src/secrets/tokenVault.js';
+import { DEFAULT_WORKSPACE_ID } from '../src/server/deps.js';
+import { connectMetaAccount } from '../src/sync/connect.js';
+import { type Simulator, startSimulator } from '../src/sync/meta/simulator/index.js';
+import { runSync } from '../src/sync/syncService.js';
+import { addDays, dayIn } from '../src/sync/syncWindows.js';
+
+const ADS = 100;
+const DAYS = 90;
+const CHUNK = 7;
+
+async function graph(
+  sim: Simulator,
+  path: string,
+  params: Record<string, string>,
+): Promise<{ data: { id: string }[] }> {
+  const q = new URLSearchParams({ ...params, access_token: sim.accessToken });
+  const res = await fetch(`${sim.url}/${sim.version}/${path}?${q}`);
+  return (await res.json()) as { data: { id: string }[] };
+}
+
+/** The seed's plan, executed: every ad, every 7-day chunk of the 90 days, one insights ask each. */
+async function seedPlan(sim: Simulator, today: string): Promise<{ calls: number; ms: number }> {
+  const account = sim.accounts[0].id;
+  const statuses = JSON.stringify([
+    'ACTIVE',
+    'PAUSED',
+    'ARCHIVED',
+    'DELETED',
+    'CAMPAIGN_PAUSED',
+    'ADSET_PAUSED',
+  ]);
+  const ads = (
+    await graph(sim, `${account}/ads`, { fields: 'id', limit: '5000', effective_status: statuses })
+  ).data;
+  const asks: { ad: string; since: string; until: string }[] = [];
+  const first = addDays(today, -(DAYS - 1));
+  for (const ad of ads) {
+    for (let since = first; since <= today; since = addDays(since, CHUNK)) {
+      const until = addDays(since, CHUNK - 1) < today ? addDays(since, CHUNK - 1) : today;
+      asks.push({ ad: ad.id, since, until });
+    }
+  }
+  sim.resetCalls();
+  const started = performance.now();
+  for (let i = 0; i < asks.length; i += 10) {
+    await Promise.all(
+      asks.slice(i, i + 10).map((a) =>
+        graph(sim, `${a.ad}/insights`, {
+          fields: 'spend,impressions,actions',
+          time_increment: '1',
+          time_range: JSON.stringify({ since: a.since, until: a.until }),
+        }),
+      ),
+    );
+  }
+  return { calls: sim.calls().total, ms: performance.now() - started };
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator({ ads: ADS });
+  const db = await openPgliteDb();
+  await migrate(db);
+  const config = loadConfig({ META_GRAPH_URL: sim.url, META_API_VERSION: sim.version, LOG_LEVEL: 'warn' });
+  const deps = { db, config, keyring: keyringFrom(randomBytes(32)) };
+  try {
+    const connection = await connectMetaAccount(deps, {
+      workspaceId: DEFAULT_WORKSPACE_ID,
+      accountId: sim.accounts[0].id,
+      token: sim.accessToken,
+    });
+    const req = { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id };
+
+    sim.resetCalls();
+    let t = performance.now();
+    const first = await runSync(deps, req);
+    const firstMs = performance.now() - t;
+    const firstCalls = sim.calls();
+
+    sim.resetCalls();
+    t = performance.now();
+    const incremental = await runSync(deps, req);
+    const incMs = performance.now() - t;
+    const incCalls = sim.calls();
+
+    const seed = await seedPlan(sim, dayIn(sim.accounts[0].timeZone, new Date()));
+    const rows = first.stats.facts ? first.stats.facts.inserted : 0;
+    console.log(
+      `account: ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}`,
+    );
+    console.log(
+      `first ${DAYS}-day sync: ${firstCalls.total} Graph calls (insights ${firstCalls.byPath['/act_:id/insights'] ?? 0}), ${rows} facts, ${Math.round(firstMs)} ms   [goal ≤ 25 calls]`,
+    );
+    console.log(
+      `seed plan (1 call per ad per ${CHUNK}-day chunk), executed: ${seed.calls} Graph calls, ${Math.round(seed.ms)} ms`,
+    );
+    console.log(
+      `  → ${(seed.calls / firstCalls.total).toFixed(1)}× fewer calls; at 200 calls/h the seed plan needs ${(seed.calls / 200).toFixed(1)} h`,
+    );
+    console.log(
+      `incremental sync (${incremental.range_since}..${incremental.range_until}): ${incCalls.total} Graph calls (insights ${incCalls.byPath['/act_:id/insights'] ?? 0}), ${Math.round(incMs)} ms   [goal ≤ 5 calls]`,
+    );
+  } finally {
+    await db.close();
+    await sim.close();
+  }
+}
+
+await main();
