@@ -10,11 +10,14 @@ import { oauthRoutes } from './routes/oauth.js';
 import { dataApiRoutes } from './routes/dataApi.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { syncRoutes } from './routes/sync.js';
 import { webAppRoutes } from './routes/webApp.js';
 
 export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // a TLS-terminating proxy on this machine tells us the request was https (so cookies get Secure)
+  app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
   app.use(requestContext(deps));
   app.use(healthRoutes(deps));
@@ -24,6 +27,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use('/api', authRoutes(deps));
   app.use('/api', oauthRoutes(deps));
   app.use('/api', ingestRoutes(deps));
+  app.use('/api', syncRoutes(deps));
   app.use('/api', dataApiRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });

@@ -1,0 +1,100 @@
+// The registry's tools over MCP. We answer tools/list and tools/call ourselves on the low-level
+// Server rather than through McpServer.registerTool, so that arguments are validated once, by the
+// registry's callTool, and a bad argument comes back as OUR error naming the field (the SDK's own
+// validation would answer with its own wording, or as a protocol error). Results carry the output as
+// structuredContent plus the same object as compact JSON text for clients that only show text.
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { AppError, ValidationError } from '../errors.js';
+import { callTool, listTools } from '../tools/registry.js';
+import type { ToolDefinition } from '../tools/types.js';
+import { type McpSession, toolContext } from './session.js';
+
+type JsonObjectSchema = Tool['inputSchema'];
+
+/** The JSON Schema a client sees; `io` picks the input side (defaults optional) or the output side. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObjectSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { ...rest, type: 'object' } as JsonObjectSchema;
+}
+
+function describeTool(tool: ToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchema(tool.input, 'input'),
+    outputSchema: jsonSchema(tool.output, 'output'),
+    annotations: tool.readOnly
+      ? { title: tool.title, readOnlyHint: true, openWorldHint: false }
+      : // trigger_sync: starts a sync run (a write), never deletes anything, and calling it twice
+        // can start two runs, so it is neither destructive nor idempotent.
+        {
+          title: tool.title,
+          readOnlyHint: false,
+          destructiveHint: false,
+          idempotentHint: false,
+          openWorldHint: true,
+        },
+  };
+}
+
+/** The text a person (or model) reads when a call fails. Internal failures are not described. */
+function toolErrorMessage(err: unknown, requestId: string): string {
+  if (err instanceof ValidationError) return `Invalid arguments: ${err.message}`;
+  if (err instanceof AppError) return err.message;
+  return `The tool failed with an internal error (request ${requestId}); the server is still running, try again.`;
+}
+
+// Converting zod to JSON Schema costs tens of milliseconds for the six tools, and the HTTP transport
+// builds a server per request: describe each tool once per process.
+const described = new WeakMap<ToolDefinition, Tool>();
+function describeOnce(tool: ToolDefinition): Tool {
+  let d = described.get(tool);
+  if (!d) {
+    d = describeTool(tool);
+    described.set(tool, d);
+  }
+  return d;
+}
+
+export function installTools(server: Server, session: McpSession): void {
+  server.registerCapabilities({ tools: { listChanged: false } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools().map(describeOnce) }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const name = request.params.name;
+    // An unknown tool is a protocol error (the client asked for something that is not listed).
+    if (!listTools().some((t) => t.name === name)) {
+      throw new McpError(ErrorCode.InvalidParams, `unknown tool "${name}"`);
+    }
+    const ctx = toolContext(session, { tool: name, mcpRequestId: extra.requestId });
+    return runTool(name, request.params.arguments, ctx);
+  });
+}
+
+async function runTool(
+  name: string,
+  args: unknown,
+  ctx: ReturnType<typeof toolContext>,
+): Promise<CallToolResult> {
+  try {
+    const output = (await callTool(name, args ?? {}, ctx)) as Record<string, unknown>;
+    return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
+  } catch (err) {
+    const requestId = String(ctx.log.bindings().requestId);
+    if (err instanceof AppError) ctx.log.info({ err: err.message }, 'tool call rejected');
+    else ctx.log.error({ err }, 'tool call failed');
+    return { content: [{ type: 'text', text: toolErrorMessage(err, requestId) }], isError: true };
+  }
+}

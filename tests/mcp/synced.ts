@@ -1,0 +1,93 @@
+// A data dir synced from an in-process simulator the way a user gets one (connect, then sync), and
+// direct Graph reads from the simulator: the independent source the tests check tool answers against.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, loadConfig } from '../../src/config.js';
+import { openMigratedDb } from '../../src/db/open.js';
+import { loadKeyring } from '../../src/secrets/tokenVault.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { connectMetaAccount } from '../../src/sync/connect.js';
+import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { runSync } from '../../src/sync/syncService.js';
+
+export interface SyncedDir {
+  simulator: Simulator;
+  accountId: string;
+  connectionId: string;
+  /** The environment `adnavi mcp` needs to open this data and reach the simulator. */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function syncedDataDir(): Promise<SyncedDir> {
+  const simulator = await startSimulator({ port: 0 });
+  const dir = await mkdtemp(join(tmpdir(), 'adnavi-mcp-'));
+  const env = {
+    ADNAVI_DATA_DIR: dir,
+    META_GRAPH_URL: simulator.url,
+    META_API_VERSION: simulator.version,
+    ADNAVI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+  const config: Config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
+  const db = await openMigratedDb(config);
+  const deps = { db, config, keyring: loadKeyring(config, {}), tuning: { backfillDays: 30 } };
+  const accountId = simulator.accounts[0].id;
+  try {
+    const connection = await connectMetaAccount(deps, {
+      workspaceId: DEFAULT_WORKSPACE_ID,
+      accountId,
+      token: simulator.accessToken,
+    });
+    await runSync(deps, { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id });
+    return {
+      simulator,
+      accountId: connection.external_account_id,
+      connectionId: connection.id,
+      env,
+      cleanup: async () => {
+        await simulator.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } finally {
+    await db.close(); // the child process opens the same embedded database next
+  }
+}
+
+/** GET from the simulator's Graph API, following paging. */
+export async function graphList<T>(
+  sim: Simulator,
+  path: string,
+  params: Record<string, string>,
+): Promise<T[]> {
+  const url = new URL(`${sim.url}/${sim.version}/${path}`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  url.searchParams.set('access_token', sim.accessToken);
+  const rows: T[] = [];
+  let next: string | undefined = url.toString();
+  while (next) {
+    const res = await fetch(next);
+    if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { data: T[]; paging?: { next?: string } };
+    rows.push(...body.data);
+    next = body.paging?.next;
+  }
+  return rows;
+}
+
+/** Account spend over an inclusive range, as Meta reports it. */
+export async function graphSpend(
+  sim: Simulator,
+  accountId: string,
+  since: string,
+  until: string,
+): Promise<number> {
+  const rows = await graphList<{ spend?: string }>(sim, `${accountId}/insights`, {
+    level: 'account',
+    fields: 'spend',
+    time_range: JSON.stringify({ since, until }),
+  });
+  return rows.reduce((sum, r) => sum + Number(r.spend ?? 0), 0);
+}
