@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { attachChatSocket } from './chatSocket.js';
 import type { ServerDeps } from './deps.js';
 
 export interface RunningServer {
@@ -17,6 +18,7 @@ export async function startServer(deps: ServerDeps, port: number, host: string):
     server.once('error', reject);
     server.listen(port, host, resolve);
   });
+  const chat = attachChatSocket(server, deps);
   const address = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
@@ -24,6 +26,7 @@ export async function startServer(deps: ServerDeps, port: number, host: string):
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
     close: () =>
       new Promise((resolve) => {
+        void chat.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,0 +1,140 @@
+// The WebSocket chat protocol, as zod schemas: the server (src/server/chatSocket.ts) and the browser
+// (web/src) import this same module and parse every message they receive through it, so neither
+// side trusts the other's shape. Imports nothing but zod: it is bundled into the web app.
+import { z } from 'zod';
+
+/** Conversation ids are ours (uuid); the browser keeps one in localStorage to resume after a reload. */
+export const conversationIdSchema = z.string().uuid('must be a conversation id (uuid)');
+
+const requestId = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('ask'),
+      id: requestId,
+      question: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+      conversationId: conversationIdSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('sync'),
+      connectionId: z.string().uuid('must be a connection id (uuid)').optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping') }).strict(),
+]);
+export type ClientMessage = z.output<typeof clientMessageSchema>;
+
+const formatSchema = z.enum(['money', 'number', 'percent', 'ratio', 'text']);
+
+/** Mirrors AnswerPayload in src/assistant/types.ts (tables and charts beside the answer text). */
+export const payloadSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('table'),
+    title: z.string().optional(),
+    columns: z.array(z.object({ key: z.string(), label: z.string(), format: formatSchema.optional() })),
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+    currency: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('series'),
+    title: z.string().optional(),
+    chart: z.enum(['line', 'bar']),
+    points: z.array(z.object({ x: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+    metrics: z.array(z.string()),
+    currency: z.string().optional(),
+  }),
+]);
+export type ChatPayload = z.output<typeof payloadSchema>;
+
+/** A tool call as a person sees it on a chip: which tool, and a one-line summary of its input. */
+export const toolChipSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  error: z.string().optional(),
+});
+export type ToolChip = z.output<typeof toolChipSchema>;
+
+export const historyTurnSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  text: z.string(),
+  payloads: z.array(payloadSchema).default([]),
+  toolCalls: z.array(toolChipSchema).default([]),
+});
+export type HistoryTurn = z.output<typeof historyTurnSchema>;
+
+export const syncProgressSchema = z.object({
+  step: z.string().nullable(),
+  windows_done: z.number().int(),
+  windows_total: z.number().int(),
+  rows: z.number().int(),
+});
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    conversationId: conversationIdSchema,
+    history: z.array(historyTurnSchema),
+  }),
+  z.object({ type: z.literal('answer_delta'), id: z.string(), delta: z.string() }),
+  z.object({ type: z.literal('tool_call'), id: z.string(), call: toolChipSchema }),
+  z.object({
+    type: z.literal('tool_result'),
+    id: z.string(),
+    callId: z.string(),
+    name: z.string(),
+    ok: z.boolean(),
+    error: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('answer'),
+    id: z.string(),
+    answer: z.string(),
+    payloads: z.array(payloadSchema),
+    toolCalls: z.array(toolChipSchema),
+    source: z.enum(['planner', 'llm']),
+  }),
+  z.object({
+    type: z.literal('sync_progress'),
+    runId: z.string(),
+    connectionId: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    progress: syncProgressSchema,
+    error: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    id: z.string().optional(),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.output<typeof serverMessageSchema>;
+export type ServerMessageInput = z.input<typeof serverMessageSchema>;
+
+/** One line a chip shows for a tool call: "list_entities · campaign · last_30d". */
+export function summarizeToolInput(name: string, input: unknown): string {
+  const parts: string[] = [name];
+  if (input && typeof input === 'object') {
+    const o = input as Record<string, unknown>;
+    if (typeof o.level === 'string') parts.push(o.level);
+    if (typeof o.status === 'string' && o.status !== 'default') parts.push(o.status);
+    if (Array.isArray(o.metrics)) parts.push(o.metrics.join(', '));
+    if (typeof o.group_by === 'string') parts.push(`by ${o.group_by}`);
+    const range = describeRange(o.range);
+    if (range) parts.push(range);
+  }
+  return parts.join(' · ');
+}
+
+function describeRange(range: unknown): string | undefined {
+  if (!range || typeof range !== 'object') return undefined;
+  const r = range as Record<string, unknown>;
+  if (typeof r.preset === 'string') return r.preset;
+  if (typeof r.since === 'string' && typeof r.until === 'string') return `${r.since} → ${r.until}`;
+  return undefined;
+}

@@ -1,0 +1,300 @@
+// The WebSocket chat on /ws: one socket per browser tab, messages parsed both ways through
+// chatProtocol.ts. A connection names the conversation to resume in its URL (/ws?conversation=ID);
+// the server answers with hello (the id and the history) and then streams answers to `ask`s.
+// Asks on one socket run one at a time, so a conversation's memory is written in order.
+// Never trusts the browser: every message is validated, errors name the field and the socket stays
+// open; only same-origin browsers may connect (a cross-site page must not drive a signed-in chat),
+// and the caller is authenticated like any REST request (src/auth/authenticate.ts).
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { ConversationMemory } from '../assistant/conversationMemory.js';
+import type { AssistantAnswer, AssistantEvent } from '../assistant/types.js';
+import { authenticate } from '../auth/authenticate.js';
+import { AppError, ValidationError } from '../errors.js';
+import { logger } from '../log.js';
+import type { ToolContext } from '../tools/types.js';
+import { idOf, parseClientMessage } from './chatMessages.js';
+import {
+  type ClientMessage,
+  conversationIdSchema,
+  type HistoryTurn,
+  type ServerMessageInput,
+  serverMessageSchema,
+  summarizeToolInput,
+} from './chatProtocol.js';
+import { createSyncWatcher, runIdsOf, type SyncWatcher } from './chatSyncProgress.js';
+import type { ServerDeps } from './deps.js';
+
+export const CHAT_PATH = '/ws';
+const MAX_MESSAGE_BYTES = 16 * 1024;
+const HEARTBEAT_MS = 30_000;
+const MAX_QUEUED_ASKS = 4;
+/** Turns replayed on hello: enough to pick up where one left off, small enough to send at once. */
+const HISTORY_TURNS = 50;
+
+export interface ChatSocketServer {
+  close(): Promise<void>;
+}
+
+export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== CHAT_PATH) {
+      // not ours: leave it to another upgrade handler, or close it when there is none
+      if (server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    if (!sameOrigin(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    authenticate(deps.db, req.headers, deps.authMode ?? 'local').then(
+      (caller) => {
+        if (!caller) {
+          socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          wss.emit('connection', ws, req);
+          onConnection(ws, url, deps, caller.workspaceId);
+        });
+      },
+      (err) => {
+        logger.error({ err }, 'chat socket authentication failed');
+        socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
+      },
+    );
+  });
+
+  // Dead peers (a laptop lid closed) never send close; the heartbeat finds them.
+  const alive = new WeakSet<WebSocket>();
+  wss.on('connection', (ws) => {
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(heartbeat);
+        for (const ws of wss.clients) ws.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+/** Browsers always send Origin on a WebSocket handshake; non-browser clients (CLI, tests) may not. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: string): void {
+  const ctx: ToolContext = {
+    db: deps.db,
+    config: deps.config,
+    keyring: deps.keyring,
+    workspaceId,
+    log: logger.child({ chat: randomUUID(), workspaceId }),
+  };
+  const send = (msg: ServerMessageInput): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    const checked = serverMessageSchema.safeParse(msg);
+    if (checked.success) {
+      ws.send(JSON.stringify(checked.data));
+      return;
+    }
+    // A payload the protocol does not allow is our bug: say so once, never send the malformed shape.
+    ctx.log.error(
+      { issues: checked.error.issues, type: msg.type },
+      'outgoing chat message failed validation',
+    );
+    ws.send(
+      JSON.stringify({ type: 'error', message: 'The server produced a malformed reply; please try again.' }),
+    );
+  };
+  const watcher = createSyncWatcher(ctx, send);
+  const aborter = new AbortController();
+  ws.on('close', () => {
+    watcher.stop();
+    aborter.abort();
+  });
+
+  const requested = conversationIdSchema.safeParse(url.searchParams.get('conversation'));
+  const conversationId = requested.success ? requested.data : randomUUID();
+  const session: Session = {
+    ctx,
+    send,
+    watcher,
+    conversationId,
+    signal: aborter.signal,
+    deps,
+    queue: Promise.resolve(),
+    waiting: 0,
+  };
+  // Asks wait behind hello, so a reply never reaches the browser before the history it follows.
+  session.queue = sendHello(session);
+  ws.on('message', (data, isBinary) => onMessage(session, isBinary ? null : data.toString()));
+}
+
+interface Session {
+  ctx: ToolContext;
+  deps: ServerDeps;
+  send(msg: ServerMessageInput): void;
+  watcher: SyncWatcher;
+  /** Set from the URL, replaced by a new id when that one cannot be used. */
+  conversationId: string;
+  signal: AbortSignal;
+  /** Asks run in order: each waits for the one before it (and the first for hello). */
+  queue: Promise<void>;
+  /** Asks queued or running; capped so one socket cannot pile up unbounded work. */
+  waiting: number;
+}
+
+/** Opens the conversation (a foreign or unknown-shaped id starts a new one) and replays its turns. */
+async function sendHello(session: Session): Promise<void> {
+  const memory = new ConversationMemory(session.ctx.db, session.ctx.workspaceId);
+  try {
+    try {
+      await memory.open(session.conversationId);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      session.conversationId = randomUUID();
+      await memory.open(session.conversationId);
+    }
+    const turns = await memory.recent(session.conversationId, HISTORY_TURNS);
+    const history = turns.flatMap((t): HistoryTurn[] => [
+      { role: 'user', text: t.question, payloads: [], toolCalls: [] },
+      { role: 'assistant', text: t.answer, payloads: [], toolCalls: [] },
+    ]);
+    session.send({ type: 'hello', conversationId: session.conversationId, history });
+  } catch (err) {
+    session.ctx.log.error({ err }, 'could not load conversation history');
+    session.send({ type: 'hello', conversationId: session.conversationId, history: [] });
+  }
+}
+
+function onMessage(session: Session, text: string | null): void {
+  const msg = parseClientMessage(text);
+  if (msg instanceof ValidationError) {
+    const issue = msg.issues[0];
+    session.send({ type: 'error', id: idOf(text), message: msg.message, field: issue?.field });
+    return;
+  }
+  if (msg.type === 'ping') {
+    session.send({ type: 'pong' });
+    return;
+  }
+  if (msg.type === 'sync') {
+    session.watcher
+      .start(msg.connectionId)
+      .catch((err) => session.send({ type: 'error', message: messageOf(err, session) }));
+    return;
+  }
+  if (session.waiting >= MAX_QUEUED_ASKS) {
+    session.send({
+      type: 'error',
+      id: msg.id,
+      message: 'Too many questions at once; wait for the answers so far.',
+    });
+    return;
+  }
+  session.waiting += 1;
+  session.queue = session.queue
+    .then(() => answer(session, msg))
+    .finally(() => {
+      session.waiting -= 1;
+    });
+}
+
+async function answer(session: Session, msg: Extract<ClientMessage, { type: 'ask' }>): Promise<void> {
+  const { send, deps } = session;
+  if (!deps.assistant) {
+    send({
+      type: 'error',
+      id: msg.id,
+      message: 'The assistant is unavailable on this server; try again later.',
+    });
+    return;
+  }
+  const conversationId = msg.conversationId ?? session.conversationId;
+  const onEvent = (event: AssistantEvent): void => forwardEvent(session, msg.id, event);
+  try {
+    const result = await deps.assistant.ask(msg.question, {
+      ctx: session.ctx,
+      conversationId,
+      onEvent,
+      signal: session.signal,
+    });
+    send(answerMessage(msg.id, result));
+  } catch (err) {
+    send({ type: 'error', id: msg.id, message: messageOf(err, session) });
+  }
+}
+
+function forwardEvent(session: Session, id: string, event: AssistantEvent): void {
+  if (event.type === 'text') {
+    session.send({ type: 'answer_delta', id, delta: event.delta });
+    return;
+  }
+  if (event.type === 'tool_call') {
+    session.send({
+      type: 'tool_call',
+      id,
+      call: { id: event.id, name: event.name, summary: summarizeToolInput(event.name, event.input) },
+    });
+    return;
+  }
+  session.send({
+    type: 'tool_result',
+    id,
+    callId: event.id,
+    name: event.name,
+    ok: !event.error,
+    error: event.error,
+  });
+  // "sync my account" in the chat: follow the runs the assistant started, so progress shows live.
+  if (event.name === 'trigger_sync' && !event.error) session.watcher.follow(runIdsOf(event.output));
+}
+
+function answerMessage(id: string, result: AssistantAnswer): ServerMessageInput {
+  return {
+    type: 'answer',
+    id,
+    answer: result.answer,
+    payloads: result.payloads,
+    source: result.source,
+    toolCalls: result.toolCalls.map((call, i) => ({
+      id: String(i),
+      name: call.name,
+      summary: summarizeToolInput(call.name, call.input),
+      error: call.error,
+    })),
+  };
+}
+
+/** Our errors carry a message written for a person; anything else is logged and kept vague. */
+function messageOf(err: unknown, session: Session): string {
+  if (err instanceof AppError) return err.message;
+  session.ctx.log.error({ err }, 'chat request failed');
+  return 'Something went wrong on the server; please try again.';
+}

@@ -1,0 +1,166 @@
+// The web app end to end: the real server (startServer on port 0, real assistant, real database
+// synced from the simulator) in Debian's headless Chromium. Screenshots land in test-artifacts/.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/createAssistant.js';
+import { type RunningServer, startServer } from '../../src/server/serve.js';
+import { ARTIFACTS, collectErrors, launchChromium, screenshot } from './browser.js';
+import { liveCampaigns, type SyncedAccount, syncedSimulatorAccount } from './simulatorAccount.js';
+import { ensureWebBuild } from './webBuild.js';
+
+let account: SyncedAccount;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let expected: { live: string[]; undelivered: string[] };
+
+beforeAll(async () => {
+  ensureWebBuild();
+  account = await syncedSimulatorAccount();
+  expected = await liveCampaigns(account.simulator, account.accountId);
+  const { testDb, config, keyring } = account;
+  server = await startServer(
+    { db: testDb.db, config, keyring, demo: true, assistant: createAssistant(config) },
+    0,
+    '127.0.0.1',
+  );
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  errors = collectErrors(page);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await account?.close();
+});
+
+/** The last assistant answer once it has finished streaming. */
+async function lastAnswer(): Promise<string> {
+  const answer = page.locator('.msg.assistant:not(.pending)').last();
+  await answer.waitFor({ timeout: 20_000 });
+  return (await answer.textContent()) ?? '';
+}
+
+describe('web app in Chromium', () => {
+  it('answers "what campaigns are live?" with the live campaigns, including the one with no delivery', async () => {
+    expect(expected.live.length).toBeGreaterThan(1);
+    expect(expected.undelivered.length).toBeGreaterThan(0);
+    await page.goto(server.url);
+    await page.getByRole('group', { name: 'Suggested questions' }).waitFor();
+    await screenshot(page, '01-chat-new');
+    const box = page.getByLabel('Your question');
+    await box.fill('what campaigns are live?');
+    await box.press('Enter');
+    const text = await lastAnswer();
+    for (const name of expected.live) expect(text).toContain(name);
+    const answer = page.locator('.msg.assistant').last();
+    expect(await answer.locator('.chip', { hasText: 'list entities' }).count()).toBe(1);
+    expect(await answer.locator('table.data tbody tr').count()).toBe(expected.live.length);
+    await screenshot(page, '02-chat-live-campaigns');
+  });
+
+  it('keeps the conversation across a reload', async () => {
+    await page.reload();
+    await page.locator('.msg.user', { hasText: 'what campaigns are live?' }).waitFor({ timeout: 10_000 });
+    const restored = (await page.locator('.msg.assistant').last().textContent()) ?? '';
+    for (const name of expected.live) expect(restored).toContain(name);
+    expect(await page.getByRole('group', { name: 'Suggested questions' }).isHidden()).toBe(true);
+  });
+
+  it('renders a by-day series as a chart', async () => {
+    const box = page.getByLabel('Your question');
+    await box.fill('spend by day last 14 days');
+    await box.press('Enter');
+    await lastAnswer();
+    await page.locator('.msg.assistant').last().locator('canvas').waitFor({ timeout: 10_000 });
+    await screenshot(page, '03-chat-chart');
+  });
+
+  it('starts a sync from the chat and shows its progress live', async () => {
+    const box = page.getByLabel('Your question');
+    await box.fill('sync my account');
+    await box.press('Enter');
+    await lastAnswer();
+    await page.locator('.chat-log .sync-progress[data-status="succeeded"]').waitFor({ timeout: 90_000 });
+    await screenshot(page, '03b-chat-sync');
+  });
+
+  it('lists every campaign on the campaigns page, with $0.00 for the one that did not deliver', async () => {
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    const table = page.locator('table.entities');
+    await table.waitFor({ timeout: 10_000 });
+    for (const name of expected.undelivered) {
+      const row = table.locator('tbody tr', { hasText: name });
+      await expect(row.locator('td.num').first().textContent()).resolves.toBe('$0.00');
+    }
+    await screenshot(page, '04-campaigns');
+    await table.locator('tbody tr button.drill').first().click();
+    await page.getByText('Ad sets in').waitFor({ timeout: 10_000 });
+    expect(await page.locator('table.entities tbody tr').count()).toBeGreaterThan(0);
+    await screenshot(page, '05-campaigns-adsets');
+  });
+
+  it('syncs from the settings page and shows the run finish', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const card = page.locator(`article.account[data-connection-id="${account.connectionId}"]`);
+    await card.waitFor({ timeout: 10_000 });
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await card.locator('.live-sync [data-status="succeeded"]').waitFor({ timeout: 90_000 });
+    await card.locator('.runs-table tbody tr[data-status="succeeded"]').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, '06-settings-synced');
+  });
+
+  it('is readable at a phone width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Chat' }).click();
+    await page.locator('.msg.user').first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/07-chat-phone.png` }); // the viewport: the input sits at the bottom
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.locator('table.entities').waitFor();
+    await screenshot(page, '08-campaigns-phone');
+  });
+
+  it('says so when the socket drops, reconnects by itself and keeps answering', async () => {
+    await page.goto(server.url);
+    await page.locator('#connection-status[data-state="open"]').waitFor({ state: 'attached' });
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { statuses: string[] }).statuses = seen;
+      const el = document.getElementById('connection-status') as HTMLElement;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    const port = new URL(server.url).port;
+    const { testDb, config, keyring } = account;
+    await server.close();
+    server = await startServer(
+      { db: testDb.db, config, keyring, demo: true, assistant: createAssistant(config) },
+      Number(port),
+      '127.0.0.1',
+    );
+    await page.waitForFunction(
+      () => {
+        const seen = (window as unknown as { statuses: string[] }).statuses;
+        return (
+          seen.some((s) => s.startsWith('Connection lost')) &&
+          document.getElementById('connection-status')?.textContent === ''
+        );
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    const box = page.getByLabel('Your question');
+    await box.fill('how many campaigns are live?');
+    await box.press('Enter');
+    expect(await lastAnswer()).toContain(String(expected.live.length));
+  });
+
+  it('logged no console errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

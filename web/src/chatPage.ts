@@ -1,0 +1,225 @@
+// The chat (home page): questions go over the shared WebSocket, answers stream in, tool calls show
+// as expandable chips, tables and charts render under the answer, sync runs show live progress.
+import type { HistoryTurn, ServerMessage, ToolChip } from '../../src/server/chatProtocol.ts';
+import type { ChatConnection } from './chatConnection.ts';
+import { clear, h } from './dom.ts';
+import { renderPayload } from './payloads.ts';
+import { syncProgressView } from './syncProgressView.ts';
+
+const SUGGESTIONS = [
+  'What campaigns are live?',
+  'What was my spend in the last 30 days?',
+  'Spend by day last 14 days',
+  'Which campaign spent the most last week?',
+  'Compare spend this week vs last week',
+  'Sync my account',
+];
+
+interface Bubble {
+  el: HTMLElement;
+  chips: HTMLElement;
+  text: HTMLElement;
+  extras: HTMLElement;
+}
+
+export class ChatPage {
+  readonly el: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly suggestions: HTMLElement;
+  private readonly pending = new Map<string, Bubble>();
+  private readonly syncCards = new Map<string, HTMLElement>();
+  private conversationId: string | null = null;
+  private seq = 0;
+
+  constructor(private readonly conn: ChatConnection) {
+    this.log = h('div', {
+      class: 'chat-log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-label': 'Conversation',
+    });
+    this.suggestions = h(
+      'div',
+      { class: 'suggestions', role: 'group', 'aria-label': 'Suggested questions' },
+      h('p', {}, 'Ask about your Meta ads in plain language. Try:'),
+      SUGGESTIONS.map((q) =>
+        h('button', { type: 'button', class: 'suggestion', onclick: () => this.ask(q) }, q),
+      ),
+    );
+    this.input = h('textarea', {
+      id: 'chat-input',
+      rows: 1,
+      placeholder: 'Ask about your ads…',
+      autocomplete: 'off',
+      maxlength: 2000,
+      onkeydown: (ev: Event) => this.onKey(ev as KeyboardEvent),
+    });
+    const form = h(
+      'form',
+      { class: 'chat-form', onsubmit: (ev: Event) => this.onSubmit(ev) },
+      h('label', { for: 'chat-input', class: 'visually-hidden' }, 'Your question'),
+      this.input,
+      h('button', { type: 'submit', class: 'primary' }, 'Send'),
+    );
+    const toolbar = h(
+      'div',
+      { class: 'chat-toolbar' },
+      h('h1', {}, 'Chat'),
+      h(
+        'button',
+        { type: 'button', class: 'link', onclick: () => this.newConversation() },
+        'New conversation',
+      ),
+    );
+    this.el = h(
+      'section',
+      { class: 'page chat-page', 'aria-labelledby': 'chat-title' },
+      toolbar,
+      this.log,
+      this.suggestions,
+      form,
+    );
+    toolbar.querySelector('h1')?.setAttribute('id', 'chat-title');
+    conn.onMessage((msg) => this.receive(msg));
+    conn.onState((state) => {
+      if (state.kind === 'closed')
+        this.failPending('The connection dropped before the answer arrived; ask again once reconnected.');
+    });
+  }
+
+  focus(): void {
+    this.input.focus();
+  }
+
+  private onKey(ev: KeyboardEvent): void {
+    if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      this.ask(this.input.value);
+    }
+  }
+
+  private onSubmit(ev: Event): void {
+    ev.preventDefault();
+    this.ask(this.input.value);
+  }
+
+  private ask(raw: string): void {
+    const question = raw.trim();
+    if (!question) return;
+    const id = `q${++this.seq}-${Date.now().toString(36)}`;
+    if (!this.conn.send({ type: 'ask', id, question })) {
+      this.addNotice('Not connected right now; reconnecting. Your question is still in the box.');
+      return;
+    }
+    this.input.value = '';
+    this.suggestions.hidden = true;
+    this.addTurn({ role: 'user', text: question, payloads: [], toolCalls: [] });
+    const bubble = this.addTurn({ role: 'assistant', text: '', payloads: [], toolCalls: [] });
+    bubble.el.classList.add('pending');
+    bubble.el.setAttribute('aria-busy', 'true');
+    this.pending.set(id, bubble);
+  }
+
+  private newConversation(): void {
+    this.failPending('');
+    this.conversationId = null;
+    clear(this.log);
+    this.syncCards.clear();
+    this.conn.newConversation();
+    this.input.focus();
+  }
+
+  private receive(msg: ServerMessage): void {
+    if (msg.type === 'hello') this.onHello(msg.conversationId, msg.history);
+    else if (msg.type === 'answer_delta') this.withBubble(msg.id, (b) => b.text.append(msg.delta));
+    else if (msg.type === 'tool_call') this.withBubble(msg.id, (b) => b.chips.append(chip(msg.call)));
+    else if (msg.type === 'answer') {
+      this.finish(msg.id, (b) => {
+        b.text.textContent = msg.answer;
+        b.chips.replaceChildren(...msg.toolCalls.map(chip));
+        b.extras.replaceChildren(...msg.payloads.map(renderPayload));
+      });
+    } else if (msg.type === 'error') {
+      if (msg.id && this.pending.has(msg.id)) this.finish(msg.id, (b) => showError(b, msg.message));
+      else this.addNotice(msg.message);
+    } else if (msg.type === 'sync_progress') this.onSyncProgress(msg);
+  }
+
+  /** On a reconnect to the same conversation the page already shows it; only a new one redraws. */
+  private onHello(conversationId: string, history: HistoryTurn[]): void {
+    if (this.conversationId === conversationId) return;
+    this.conversationId = conversationId;
+    clear(this.log);
+    for (const turn of history) this.addTurn(turn);
+    this.suggestions.hidden = history.length > 0;
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  private onSyncProgress(msg: Extract<ServerMessage, { type: 'sync_progress' }>): void {
+    let card = this.syncCards.get(msg.runId);
+    if (!card) {
+      card = h('div', { class: 'msg system' });
+      this.syncCards.set(msg.runId, card);
+      this.log.append(card);
+    }
+    card.replaceChildren(syncProgressView(msg));
+    this.scrollToEnd();
+  }
+
+  private addTurn(turn: HistoryTurn): Bubble {
+    const chips = h('div', { class: 'chips' }, turn.toolCalls.map(chip));
+    const text = h('div', { class: 'text' }, turn.text);
+    const extras = h('div', { class: 'payloads' }, turn.payloads.map(renderPayload));
+    const label = turn.role === 'user' ? 'You' : 'AdNavi';
+    const el = h('article', { class: `msg ${turn.role}`, 'aria-label': label }, chips, text, extras);
+    if (turn.role === 'user') chips.remove();
+    this.log.append(el);
+    this.scrollToEnd();
+    return { el, chips, text, extras };
+  }
+
+  private addNotice(message: string): void {
+    this.log.append(h('p', { class: 'msg notice', role: 'alert' }, message));
+    this.scrollToEnd();
+  }
+
+  private withBubble(id: string, fn: (b: Bubble) => void): void {
+    const bubble = this.pending.get(id);
+    if (!bubble) return;
+    fn(bubble);
+    this.scrollToEnd();
+  }
+
+  private finish(id: string, fn: (b: Bubble) => void): void {
+    this.withBubble(id, (b) => {
+      fn(b);
+      b.el.classList.remove('pending');
+      b.el.removeAttribute('aria-busy');
+    });
+    this.pending.delete(id);
+  }
+
+  private failPending(message: string): void {
+    for (const id of [...this.pending.keys()])
+      this.finish(id, (b) => (message ? showError(b, message) : b.el.remove()));
+  }
+
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}
+
+function chip(call: ToolChip): HTMLElement {
+  return h(
+    'details',
+    { class: call.error ? 'chip failed' : 'chip' },
+    h('summary', {}, call.name.replaceAll('_', ' ')),
+    h('span', { class: 'chip-body' }, call.summary, call.error ? ` — ${call.error}` : ''),
+  );
+}
+
+function showError(b: Bubble, message: string): void {
+  b.el.classList.add('error');
+  b.text.textContent = message;
+}

@@ -1,0 +1,55 @@
+// Structured answer payloads in the chat: tables as real tables, series as charts.
+import type { ChatPayload } from '../../src/server/chatProtocol.ts';
+import { h } from './dom.ts';
+import { formatValue } from './format.ts';
+
+type Table = Extract<ChatPayload, { kind: 'table' }>;
+
+function renderTable(payload: Table): HTMLElement {
+  const numeric = (format?: string) => format !== undefined && format !== 'text';
+  const head = h(
+    'tr',
+    {},
+    payload.columns.map((c) =>
+      h('th', { scope: 'col', class: numeric(c.format) ? 'num' : undefined }, c.label),
+    ),
+  );
+  const body = payload.rows.map((row) =>
+    h(
+      'tr',
+      {},
+      payload.columns.map((c) =>
+        h(
+          'td',
+          { class: numeric(c.format) ? 'num' : undefined },
+          formatValue(row[c.key], c.format, payload.currency),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'data' },
+      payload.title ? h('caption', {}, payload.title) : null,
+      h('thead', {}, head),
+      h('tbody', {}, body),
+    ),
+  );
+}
+
+/** Chart.js is most of the bundle's weight: it loads with the first chart, not with the page. */
+function renderChartLater(payload: Extract<ChatPayload, { kind: 'series' }>): HTMLElement {
+  const slot = h('div', { class: 'chart-loading' }, 'Loading chart…');
+  import('./charts.ts').then(
+    ({ renderSeries }) => slot.replaceWith(renderSeries(payload)),
+    () => slot.replaceChildren('The chart could not be loaded; reload the page to try again.'),
+  );
+  return slot;
+}
+
+export function renderPayload(payload: ChatPayload): HTMLElement {
+  return payload.kind === 'table' ? renderTable(payload) : renderChartLater(payload);
+}
