@@ -25,6 +25,13 @@ export class OAuthError extends AppError {
   override name = 'OAuthError';
   override readonly httpStatus = 400;
   override readonly code = 'oauth_failed';
+  /** Meta's error code when Meta refused (190: the token is invalid, expired or revoked). */
+  constructor(
+    message: string,
+    readonly metaCode?: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface OAuthSettings {
@@ -37,7 +44,7 @@ export interface OAuthSettings {
   redirectUri: string;
 }
 
-function appCredentials(s: OAuthSettings): { appId: string; appSecret: string } {
+function appCredentials(s: Pick<OAuthSettings, 'config'>): { appId: string; appSecret: string } {
   const { META_APP_ID: appId, META_APP_SECRET: appSecret } = s.config;
   if (!appId || !appSecret) {
     throw new OAuthError(
@@ -109,12 +116,7 @@ export async function completeMetaConnect(
   if (!parsed.data.code) throw new OAuthError('Meta did not send an authorization code. Start again.');
   try {
     const short = await exchangeCode(s, parsed.data.code);
-    const long = await graphGet(s, 'oauth/access_token', {
-      ...credentialParams(s),
-      grant_type: 'fb_exchange_token',
-      fb_exchange_token: short,
-    });
-    const token = tokenAnswer.parse(long).access_token;
+    const token = await exchangeForLongLived(s, short);
     const info = await debugToken(s, token);
     await storeOAuthToken(db, nonce, seal(token, s.keyring), info);
   } catch (err) {
@@ -143,6 +145,19 @@ const accountsAnswer = z.object({
   ),
 });
 
+/**
+ * A long-lived token for a valid user token: the short-lived one after login, or a long-lived one
+ * before it expires (Meta allows re-exchanging it, which is how tokens are refreshed).
+ */
+export async function exchangeForLongLived(s: Pick<OAuthSettings, 'config'>, token: string): Promise<string> {
+  const answer = await graphGet(s, 'oauth/access_token', {
+    ...credentialParams(s),
+    grant_type: 'fb_exchange_token',
+    fb_exchange_token: token,
+  });
+  return tokenAnswer.parse(answer).access_token;
+}
+
 async function exchangeCode(s: OAuthSettings, code: string): Promise<string> {
   const answer = await graphGet(s, 'oauth/access_token', {
     ...credentialParams(s),
@@ -154,7 +169,7 @@ async function exchangeCode(s: OAuthSettings, code: string): Promise<string> {
 
 /** Expiry and scopes of a token, asked with the app token. */
 export async function debugToken(
-  s: OAuthSettings,
+  s: Pick<OAuthSettings, 'config'>,
   token: string,
 ): Promise<{ expiresAt: Date | null; scopes: string[] }> {
   const { appId, appSecret } = appCredentials(s);
@@ -194,12 +209,16 @@ export async function flowToken(db: Db, s: OAuthSettings, workspaceId: string, f
   return { token, expiresAt: flow.token_expires_at, scopes: flow.scopes ?? [] };
 }
 
-function credentialParams(s: OAuthSettings): Record<string, string> {
+function credentialParams(s: Pick<OAuthSettings, 'config'>): Record<string, string> {
   const { appId, appSecret } = appCredentials(s);
   return { client_id: appId, client_secret: appSecret };
 }
 
-async function graphGet(s: OAuthSettings, path: string, params: Record<string, string>): Promise<unknown> {
+async function graphGet(
+  s: Pick<OAuthSettings, 'config'>,
+  path: string,
+  params: Record<string, string>,
+): Promise<unknown> {
   const url = new URL(`${s.config.META_GRAPH_URL}/${s.config.META_API_VERSION}/${path}`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   let res: Response;
@@ -212,6 +231,7 @@ async function graphGet(s: OAuthSettings, path: string, params: Record<string, s
   if (!res.ok || body.error) {
     throw new OAuthError(
       `Meta refused the request: ${body.error?.message ?? `HTTP ${res.status}`}. Start again.`,
+      body.error?.code,
     );
   }
   return body;

@@ -1,4 +1,6 @@
 // SQL for connection tokens. Only sealed (encrypted) tokens touch the database.
+
+import { ValidationError } from '../errors.js';
 import { type Keyring, type SealedSecret, seal, unseal } from '../secrets/tokenVault.js';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
@@ -69,6 +71,7 @@ export async function loadToken(
  * still holds the old keys until the rotation is done.
  */
 export async function rotateTokens(db: Db, keyring: Keyring, batchSize = 100): Promise<{ rotated: number }> {
+  await assertKeysConfigured(db, keyring);
   let rotated = 0;
   for (;;) {
     const rows = await db.query<SealedSecret & { id: string }>(sql`
@@ -83,11 +86,77 @@ export async function rotateTokens(db: Db, keyring: Keyring, batchSize = 100): P
         auth_tag: Buffer.from(row.auth_tag),
       };
       const fresh = seal(unseal(sealed, keyring), keyring);
-      await db.query(sql`
+      const swapped = await db.query(sql`
         update tokens set key_id = ${fresh.key_id}, iv = ${fresh.iv}, ciphertext = ${fresh.ciphertext},
           auth_tag = ${fresh.auth_tag}, updated_at = now()
-        where id = ${row.id} and ciphertext = ${sealed.ciphertext}`);
-      rotated++;
+        where id = ${row.id} and ciphertext = ${sealed.ciphertext} returning id`);
+      // not swapped: saved meanwhile; under an old key it is picked up again by the next batch
+      rotated += swapped.length;
     }
   }
+}
+
+/** Rows sealed with a key the keyring lacks cannot be rotated: say which key is missing, before any work. */
+async function assertKeysConfigured(db: Db, keyring: Keyring): Promise<void> {
+  const rows = await db.query<{ key_id: string; n: number }>(
+    sql`select key_id, count(*)::int as n from tokens group by key_id order by key_id`,
+  );
+  const missing = rows.filter((r) => !keyring.keys.has(r.key_id));
+  if (missing.length === 0) return;
+  const which = missing.map((r) => `${r.n} token(s) with key ${r.key_id}`).join(', ');
+  throw ValidationError.field(
+    'ADNAVI_ENCRYPTION_KEYS_OLD',
+    `${which}: that key is not configured; add it to ADNAVI_ENCRYPTION_KEYS_OLD and run again`,
+  );
+}
+
+export interface ExpiringToken extends StoredToken {
+  workspaceId: string;
+  connectionId: string;
+  connectionName: string | null;
+  accountId: string;
+}
+
+/** User tokens of active connections that expire before `before` (expired ones included), decrypted. */
+export async function listExpiringTokens(
+  db: Db,
+  keyring: Keyring,
+  before: Date,
+  workspaceId?: string,
+): Promise<ExpiringToken[]> {
+  const rows = await db.query<
+    SealedSecret & {
+      workspace_id: string;
+      connection_id: string;
+      name: string | null;
+      external_account_id: string;
+      expires_at: Date;
+      scopes: string[];
+      token_type: string;
+    }
+  >(sql`
+    select t.workspace_id, t.connection_id, c.name, c.external_account_id, t.key_id, t.iv, t.ciphertext,
+           t.auth_tag, t.expires_at, t.scopes, t.token_type
+    from tokens t join connections c on c.id = t.connection_id and c.workspace_id = t.workspace_id
+    where t.token_type = 'user' and t.expires_at is not null and t.expires_at < ${before}
+      and c.status = 'active' ${workspaceId ? sql`and t.workspace_id = ${workspaceId}` : sql``}
+    order by t.expires_at`);
+  return rows.map((row) => ({
+    workspaceId: row.workspace_id,
+    connectionId: row.connection_id,
+    connectionName: row.name,
+    accountId: row.external_account_id,
+    token: unseal(
+      {
+        ...row,
+        iv: Buffer.from(row.iv),
+        ciphertext: Buffer.from(row.ciphertext),
+        auth_tag: Buffer.from(row.auth_tag),
+      },
+      keyring,
+    ),
+    expiresAt: row.expires_at,
+    scopes: row.scopes,
+    tokenType: row.token_type,
+  }));
 }

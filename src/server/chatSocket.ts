@@ -138,6 +138,9 @@ function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: st
     watcher.stop();
     aborter.abort();
   });
+  // ws reports protocol violations (an oversized frame, bad UTF-8) as 'error' and then closes the
+  // socket; without a listener the process would crash on a hostile client.
+  ws.on('error', (err) => ctx.log.warn({ err: err.message }, 'chat socket error'));
 
   const requested = conversationIdSchema.safeParse(url.searchParams.get('conversation'));
   const conversationId = requested.success ? requested.data : randomUUID();

@@ -1,7 +1,7 @@
 // Our API protects itself: security headers on every answer, and a rate limit per caller (API key,
 // session, or address for anonymous callers). Body size limits sit on the parsers in app.ts.
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ctxOf } from './requestContext.js';
 
@@ -35,7 +35,8 @@ export function apiRateLimit(limit = Number(process.env.ADNAVI_RATE_LIMIT ?? 600
       const caller = ctxOf(res)?.caller;
       if (caller?.apiKeyId) return `key:${caller.apiKeyId}`;
       if (caller?.userId) return `user:${caller.userId}`;
-      return `ip:${req.ip ?? 'unknown'}`;
+      // anonymous callers by address; IPv6 by /56 so one host cannot dodge the limit by rotating addresses
+      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     handler: (_req, res) => {
       res.status(429).json({

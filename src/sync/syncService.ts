@@ -3,7 +3,9 @@
 // processes through a PostgreSQL advisory lock held on a pinned session for the whole run. A run left
 // 'running' by a dead process (its lock is free) is marked failed, and the next run inherits the
 // windows it finished, so a resume refetches only what had not landed.
+
 import { z } from 'zod';
+import { refreshExpiringTokens } from '../auth/tokenRefresh.js';
 import type { Config } from '../config.js';
 import { type ConnectionRow, getConnection, setConnectionStatus } from '../db/connections.js';
 import type { Db } from '../db/db.js';
@@ -23,6 +25,7 @@ import {
 } from '../db/syncRuns.js';
 import { loadToken } from '../db/tokens.js';
 import { ConflictError, NotFoundError, parseInput } from '../errors.js';
+import { isoDateSchema } from '../isoDate.js';
 import { type Logger, logger } from '../log.js';
 import type { Keyring } from '../secrets/tokenVault.js';
 import { syncEntities } from './entitySync.js';
@@ -73,16 +76,12 @@ export interface SyncRequest {
   full?: boolean;
 }
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
 const requestSchema = z
   .object({
     workspaceId: z.string().uuid('must be a workspace id (uuid)'),
     connectionId: z.string().uuid('must be a connection id (uuid)'),
-    from: day.optional(),
-    to: day.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
     full: z.boolean().optional(),
   })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must be on or before to', path: ['from'] });
@@ -274,6 +273,8 @@ async function execute(
 }
 
 async function clientFor(deps: SyncDeps, connection: ConnectionRow, log: Logger): Promise<GraphClient> {
+  // a long-lived token close to expiry is exchanged for a fresh one first, where Meta allows it
+  await refreshExpiringTokens({ ...deps, log }, connection.workspace_id);
   const stored = await loadToken(deps.db, deps.keyring, connection.id);
   if (!stored) {
     throw new MetaApiError({ kind: 'auth', message: 'no access token is stored for this connection' });
@@ -293,7 +294,7 @@ async function clientFor(deps: SyncDeps, connection: ConnectionRow, log: Logger)
 async function recordFailure(db: Db, connection: ConnectionRow, err: unknown): Promise<Error> {
   if (err instanceof MetaApiError && err.kind === 'auth') {
     const account = connection.external_account_id;
-    const hint = `Reconnect it with a new token: adnavi connect meta --account ${account} --token NEW_TOKEN`;
+    const hint = `Reconnect it in Settings → Connect Meta Ads, or: adnavi connect meta --account ${account} --token NEW_TOKEN`;
     const message = `Meta refused access to ${account}: ${err.message}${err.message.includes('adnavi connect') ? '' : ` ${hint}`}`;
     await setConnectionStatus(db, connection.id, 'needs_reauth', message);
     return new MetaApiError({ kind: 'auth', message, metaCode: err.metaCode, subcode: err.subcode });
