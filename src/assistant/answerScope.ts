@@ -1,0 +1,110 @@
+// What every planner answer shares: the plan context, how a range and freshness read in a sentence,
+// and how a named entity narrows a tool call (filters for totals, parent or name for listings).
+import type { z } from 'zod';
+import type { Level, listEntitiesOutput } from '../tools/schemas.js';
+import { capitalize, formatDateRange, formatFreshness, nameList } from './answerText.js';
+import type { PlannerState } from './plannerState.js';
+import type { ToolRunner } from './toolRunner.js';
+import type { AnswerPayload } from './types.js';
+import { LEVEL_LABELS } from './vocabulary.js';
+
+export type ListOutput = z.output<typeof listEntitiesOutput>;
+export type EntityRow = ListOutput['rows'][number];
+
+export interface PlanAnswer {
+  text: string;
+  payloads: AnswerPayload[];
+}
+
+export interface PlanContext {
+  tools: ToolRunner;
+  now: Date;
+  /** Set when the question said the name in a way that asks for one particular entity. */
+  singular: boolean;
+}
+
+/** "in the last 30 days (Oct 26 – Nov 24, 2026)", "yesterday (Nov 24, 2026)", "since Nov 1 (…)". */
+export function rangeText(state: PlannerState, range: { since: string; until: string }): string {
+  const dates = formatDateRange(range);
+  if (state.rangeDefaulted)
+    return `in the last 30 days (${dates}; no date range was given, so I used the last 30 days)`;
+  return `${withPreposition(state.rangeLabel)} (${dates})`;
+}
+
+function withPreposition(label: string): string {
+  if (/^(yesterday|today|since|this|last|the day before)/.test(label)) return label;
+  if (label === 'all time') return 'over all time';
+  if (/^[A-Z][a-z]{2} \d+ – /.test(label)) return `from ${label.replace(' – ', ' to ')}`;
+  if (/^[A-Z][a-z]{2} \d+$/.test(label)) return `on ${label}`;
+  return `in ${label}`;
+}
+
+export function freshness(dataAsOf: string | null, now: Date): string {
+  return `${capitalize(formatFreshness(dataAsOf, now))}.`;
+}
+
+export function entityFilters(state: PlannerState) {
+  return state.entity ? { level: state.entity.level, entity_ids: state.entity.ids.slice(0, 200) } : undefined;
+}
+
+export function subject(state: PlannerState): string {
+  return state.entity
+    ? ` for ${nameList(
+        state.entity.names.map((n) => `"${n}"`),
+        3,
+      )}`
+    : '';
+}
+
+export function statusFilter(state: PlannerState, fallback: 'default' | 'any' = 'default') {
+  return state.status ?? fallback;
+}
+
+/** Entities below a named parent ("ads in <campaign>"), or the named entities themselves. */
+function entityScope(state: PlannerState): { parent_id?: string; name_contains?: string }[] {
+  const e = state.entity;
+  if (!e) return [{}];
+  const order: Level[] = ['campaign', 'adset', 'ad'];
+  if (order.indexOf(e.level) < order.indexOf(state.level))
+    return e.ids.slice(0, 5).map((id) => ({ parent_id: id }));
+  return [...new Set(e.names)].slice(0, 5).map((name) => ({ name_contains: name }));
+}
+
+export async function listRows(
+  ctx: PlanContext,
+  state: PlannerState,
+  base: Record<string, unknown>,
+): Promise<{ rows: EntityRow[]; total: number; out: ListOutput }> {
+  let rows: EntityRow[] = [];
+  let total = 0;
+  let out: ListOutput | undefined;
+  for (const scope of entityScope(state)) {
+    out = await ctx.tools.must<ListOutput>('list_entities', { ...base, ...scope });
+    rows = rows.concat(out.rows);
+    total += out.total_count;
+  }
+  return { rows, total, out: out! };
+}
+
+const statusWords: Record<string, string> = {
+  live: 'live',
+  active: 'active',
+  paused: 'paused',
+  archived: 'archived',
+  deleted: 'deleted',
+  any: '',
+  default: '',
+};
+
+export function levelPhrase(state: PlannerState, n: number): string {
+  const label = n === 1 ? LEVEL_LABELS[state.level].one : LEVEL_LABELS[state.level].many;
+  const status = statusWords[state.status ?? 'default'];
+  const inside =
+    state.entity && state.entity.level !== state.level
+      ? ` in ${nameList(
+          state.entity.names.map((x) => `"${x}"`),
+          3,
+        )}`
+      : '';
+  return `${status ? `${status} ` : ''}${label}${inside}`;
+}

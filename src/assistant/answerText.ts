@@ -1,0 +1,114 @@
+// How numbers, ranges and freshness read in an answer: money in the account currency (en-US:
+// $1,234.56, €1,234.56), ratios like "ROAS 2.41", percentages like "1.85%", ranges like
+// "Nov 1 – Nov 24, 2026", freshness like "data synced 5 minutes ago". Only formats numbers it is given.
+import { type Metric, MONEY_METRICS } from '../tools/schemas.js';
+import { METRIC_LABELS } from './vocabulary.js';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatMoney(value: number, currency: string | null | undefined): string {
+  if (!currency) return `${formatCount(value, 2)} (mixed currencies)`;
+  let f = moneyFormats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    moneyFormats.set(currency, f);
+  }
+  return f.format(value);
+}
+
+function formatCount(value: number, maxDigits = 2): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: maxDigits }).format(value);
+}
+
+/** One metric value as a person reads it; null (a zero denominator) says why there is no number. */
+export function formatMetric(
+  metric: Metric,
+  value: number | null | undefined,
+  currency: string | null,
+): string {
+  if (value === null || value === undefined) return 'n/a';
+  if (MONEY_METRICS.includes(metric)) return formatMoney(value, currency);
+  if (metric === 'ctr' || metric === 'cvr') return `${value.toFixed(2)}%`;
+  if (metric === 'roas') return value.toFixed(2);
+  return formatCount(value);
+}
+
+/** "spend $1,234.56" / "ROAS 2.41" / "CTR 1.85%". */
+export function metricPhrase(
+  metric: Metric,
+  value: number | null | undefined,
+  currency: string | null,
+): string {
+  const text = formatMetric(metric, value, currency);
+  if (text === 'n/a') return `${METRIC_LABELS[metric]} n/a (${nullReason(metric)})`;
+  return `${METRIC_LABELS[metric]} ${text}`;
+}
+
+function nullReason(metric: Metric): string {
+  const denominators: Partial<Record<Metric, string>> = {
+    roas: 'no spend',
+    cpa: 'no purchases',
+    cpl: 'no leads',
+    cpc: 'no clicks',
+    cpm: 'no impressions',
+    ctr: 'no impressions',
+    cvr: 'no clicks',
+  };
+  return denominators[metric] ?? 'no data';
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function dayText(iso: string, withYear: boolean): string {
+  const text = `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}`;
+  return withYear ? `${text}, ${iso.slice(0, 4)}` : text;
+}
+
+/** "Nov 1 – Nov 24, 2026"; "Nov 24, 2026" for one day; years on both ends when they differ. */
+export function formatDateRange(range: { since: string; until: string }): string {
+  if (range.since === range.until) return dayText(range.since, true);
+  const sameYear = range.since.slice(0, 4) === range.until.slice(0, 4);
+  return `${dayText(range.since, !sameYear)} – ${dayText(range.until, true)}`;
+}
+
+/** "data synced 5 minutes ago" (or "not synced yet"). */
+export function formatFreshness(dataAsOf: string | null | undefined, now: Date): string {
+  if (!dataAsOf) return 'data not synced yet';
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(dataAsOf).getTime()) / 1000));
+  if (seconds < 60) return 'data synced just now';
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, unit] of units) {
+    const n = Math.floor(seconds / size);
+    if (n >= 1) return `data synced ${n} ${unit}${n === 1 ? '' : 's'} ago`;
+  }
+  return 'data synced just now';
+}
+
+/** A list of names for a sentence: "A, B and C" (at most `max`, then "and N more"). */
+export function nameList(names: string[], max = 10): string {
+  const shown = names.slice(0, max);
+  const more = names.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+/** "+12.3%" / "−4.0%" / "n/a" for a percent change. */
+export function formatChange(percent: number | null): string {
+  if (percent === null) return 'n/a (nothing to compare against)';
+  const sign = percent > 0 ? '+' : percent < 0 ? '−' : '±';
+  return `${sign}${Math.abs(percent).toFixed(1)}%`;
+}

@@ -1,0 +1,126 @@
+// Answers about entities: listings and counts by status, rankings by a measure, and the entities
+// with no spend. Every number is copied from list_entities output.
+import type { Metric } from '../tools/schemas.js';
+import {
+  freshness,
+  levelPhrase,
+  listRows,
+  type PlanAnswer,
+  type PlanContext,
+  rangeText,
+  statusFilter,
+} from './answerScope.js';
+import { capitalize, formatMetric, nameList } from './answerText.js';
+import { entityTable } from './payloads.js';
+import type { PlannerState } from './plannerState.js';
+import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
+
+export async function answerList(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const metrics = state.metrics;
+  const { rows, total, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: statusFilter(state),
+    metrics,
+    range: state.range,
+    limit: 100,
+  });
+  const names = rows.map((r) => r.name ?? r.id);
+  const what = levelPhrase(state, total);
+  const head =
+    total === 0 ? `There are no ${levelPhrase(state, 2)}.` : `${total} ${what}: ${nameList(names, 15)}.`;
+  const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out.data_as_of, ctx.now)}`;
+  return { text, payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency)] : [] };
+}
+
+/** A count is of entities by their current status: no date range applies, so the cheapest one is asked. */
+export async function answerCount(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const { rows, total, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: statusFilter(state),
+    metrics: ['spend'],
+    range: { preset: 'today' },
+    limit: 10,
+  });
+  const names = total <= 10 ? `: ${nameList(rows.map((r) => r.name ?? r.id))}` : '';
+  const verb = total === 1 ? 'is' : 'are';
+  const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out.data_as_of, ctx.now)}`;
+  return { text, payloads: [] };
+}
+
+function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
+  const direction = state.direction ?? 'desc';
+  // "worst CPC" is the highest cost; "worst CTR" the lowest rate
+  if (qualityWord && !HIGHER_IS_BETTER.has(metric)) return direction === 'asc' ? 'desc' : 'asc';
+  return direction;
+}
+
+export async function answerRank(
+  ctx: PlanContext,
+  state: PlannerState,
+  qualityWord: boolean,
+): Promise<PlanAnswer> {
+  const metric = state.metrics[0];
+  const direction = rankDirection(state, metric, qualityWord);
+  const metrics = metric === 'spend' ? state.metrics : [...new Set<Metric>([metric, 'spend'])];
+  const limit = state.limit ?? (ctx.singular ? 1 : 5);
+  const { rows, out } = await listRows(ctx, state, {
+    level: state.level,
+    // a campaign that spent in the range counts even if archived since; the least-X end skips archived ones
+    status: statusFilter(state, direction === 'desc' ? 'any' : 'default'),
+    metrics,
+    range: state.range,
+    sort: { by: metric, direction },
+    limit: 500,
+  });
+  const ranked = rows
+    .filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined)
+    .slice(0, limit);
+  const label = METRIC_LABELS[metric];
+  if (ranked.length === 0) {
+    return {
+      text: `No ${LEVEL_LABELS[state.level].many} have a ${label} ${rangeText(state, out.range)}. ${freshness(out.data_as_of, ctx.now)}`,
+      payloads: [],
+    };
+  }
+  const items = ranked.map(
+    (r, i) =>
+      `${ranked.length > 1 ? `${i + 1}. ` : ''}${r.name ?? r.id} (${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)})`,
+  );
+  const which = direction === 'desc' ? 'highest' : 'lowest';
+  const head =
+    ranked.length === 1
+      ? `The ${LEVEL_LABELS[state.level].one} with the ${which} ${label} ${rangeText(state, out.range)} is ${items[0]}.`
+      : `${capitalize(LEVEL_LABELS[state.level].many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
+  const title = `${capitalize(LEVEL_LABELS[state.level].many)} by ${label} (${which} first)`;
+  return {
+    text: `${head} ${freshness(out.data_as_of, ctx.now)}`,
+    payloads: [entityTable(title, ranked, metrics, out.currency)],
+  };
+}
+
+export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const { rows, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: statusFilter(state),
+    metrics: ['spend'],
+    range: state.range,
+    sort: { by: 'spend', direction: 'asc' },
+    limit: 500,
+  });
+  const idle = rows.filter((r) => !r.metrics.spend);
+  const label = levelPhrase(state, 2);
+  const head =
+    idle.length === 0
+      ? `Every one of your ${label} had spend ${rangeText(state, out.range)}.`
+      : `${idle.length} ${levelPhrase(state, idle.length)} had no spend ${rangeText(state, out.range)}: ${nameList(
+          idle.map((r) => r.name ?? r.id),
+          20,
+        )}.`;
+  return {
+    text: `${head} ${freshness(out.data_as_of, ctx.now)}`,
+    payloads:
+      idle.length > 0
+        ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency)]
+        : [],
+  };
+}

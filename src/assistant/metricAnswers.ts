@@ -1,0 +1,124 @@
+// Answers about measures: totals over a range, comparisons of two periods, and breakdowns by time or
+// entity. Every number is copied from get_metrics / compare_periods output.
+import type { z } from 'zod';
+import type { comparePeriodsOutput, getMetricsOutput } from '../tools/schemas.js';
+import {
+  entityFilters,
+  freshness,
+  type PlanAnswer,
+  type PlanContext,
+  rangeText,
+  subject,
+} from './answerScope.js';
+import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
+import { comparisonTable, seriesPayload } from './payloads.js';
+import type { PlannerState } from './plannerState.js';
+import { METRIC_LABELS } from './vocabulary.js';
+
+type MetricsOutput = z.output<typeof getMetricsOutput>;
+type CompareOutput = z.output<typeof comparePeriodsOutput>;
+
+export async function answerTotal(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const out = await ctx.tools.must<MetricsOutput>('get_metrics', {
+    metrics: state.metrics,
+    range: state.range,
+    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
+  });
+  const parts = state.metrics.map((m) => metricPhrase(m, out.totals[m], out.currency));
+  let text = `${capitalize(parts.join(', '))}${subject(state)} ${rangeText(state, out.range)}.`;
+  if (out.by_currency && out.by_currency.length > 1) {
+    const each = out.by_currency.map(
+      (c) =>
+        `${c.currency}: ${state.metrics.map((m) => metricPhrase(m, c.totals[m], c.currency)).join(', ')}`,
+    );
+    text = `Your accounts use several currencies, so money is not added up across them. ${each.join('; ')} ${rangeText(state, out.range)}.`;
+  }
+  return { text: `${text} ${freshness(out.data_as_of, ctx.now)}`, payloads: [] };
+}
+
+export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const out = await ctx.tools.must<CompareOutput>('compare_periods', {
+    metrics: state.metrics,
+    range: state.range,
+    ...(state.compareTo ? { compare_to: state.compareTo.range } : {}),
+    level:
+      state.entity && state.entity.level !== 'ad'
+        ? state.entity.level === 'campaign'
+          ? 'adset'
+          : 'ad'
+        : 'campaign',
+    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
+    top: 3,
+  });
+  const cur = `${state.rangeDefaulted ? 'the last 30 days' : state.rangeLabel} (${formatDateRange(out.current.range)})`;
+  const prevLabel = state.compareTo?.label ?? 'the period before';
+  const prev = `${prevLabel} (${formatDateRange(out.previous.range)})`;
+  const lines = state.metrics.map((m) => {
+    const c = formatMetric(m, out.current.totals[m], out.currency);
+    const p = formatMetric(m, out.previous.totals[m], out.currency);
+    return `${capitalize(METRIC_LABELS[m])}${subject(state)}: ${c} in ${cur} vs ${p} in ${prev} (${formatChange(out.change[m]?.percent ?? null)}).`;
+  });
+  const movers = out.movers.filter((m) => m.absolute !== null && m.absolute !== 0);
+  const moverText =
+    movers.length > 0
+      ? ` Biggest changes: ${movers.map((m) => `${m.name ?? m.id} (${formatMetric(m.metric, m.previous, out.currency)} → ${formatMetric(m.metric, m.current, out.currency)})`).join(', ')}.`
+      : '';
+  const table = comparisonTable(
+    'Comparison',
+    state.metrics,
+    out.current.totals,
+    out.previous.totals,
+    out.change,
+    out.currency,
+  );
+  return { text: `${lines.join(' ')}${moverText} ${freshness(out.data_as_of, ctx.now)}`, payloads: [table] };
+}
+
+export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const groupBy = state.groupBy ?? 'campaign';
+  const byTime = groupBy === 'day' || groupBy === 'week' || groupBy === 'month';
+  const metric = state.metrics[0];
+  const out = await ctx.tools.must<MetricsOutput>('get_metrics', {
+    metrics: state.metrics,
+    range: state.range,
+    group_by: groupBy,
+    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
+    ...(byTime ? {} : { sort: { by: metric, direction: 'desc' } }),
+    limit: 500,
+  });
+  const rows = [...(out.rows ?? [])];
+  if (byTime) rows.sort((a, b) => a.key.localeCompare(b.key));
+  const points = rows.map((r) => ({ x: byTime ? r.key : (r.label ?? r.key), values: r.metrics }));
+  const total = formatMetric(metric, out.totals[metric], out.currency);
+  const byWord = groupBy === 'adset' ? 'ad set' : groupBy;
+  const intro = `${capitalize(METRIC_LABELS[metric])}${subject(state)} by ${byWord} ${rangeText(state, out.range)}: total ${total}`;
+  let detail = '';
+  if (rows.length > 0 && byTime) {
+    const valued = rows.filter((r) => r.metrics[metric] !== null);
+    const hi = valued.reduce(
+      (a, b) => ((b.metrics[metric] ?? 0) > (a.metrics[metric] ?? 0) ? b : a),
+      valued[0],
+    );
+    const lo = valued.reduce(
+      (a, b) => ((b.metrics[metric] ?? 0) < (a.metrics[metric] ?? 0) ? b : a),
+      valued[0],
+    );
+    if (hi && lo)
+      detail = `; highest ${formatDateRange({ since: hi.key, until: hi.key })} (${formatMetric(metric, hi.metrics[metric], out.currency)}), lowest ${formatDateRange({ since: lo.key, until: lo.key })} (${formatMetric(metric, lo.metrics[metric], out.currency)})`;
+  } else if (rows.length > 0) {
+    detail = `; ${rows
+      .slice(0, 5)
+      .map(
+        (r) => `${r.label ?? r.key} ${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)}`,
+      )
+      .join(', ')}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}`;
+  }
+  const chart = seriesPayload(
+    `${capitalize(METRIC_LABELS[metric])} by ${byWord}`,
+    byTime ? 'line' : 'bar',
+    points,
+    state.metrics,
+    out.currency,
+  );
+  return { text: `${intro}${detail}. ${freshness(out.data_as_of, ctx.now)}`, payloads: [chart] };
+}

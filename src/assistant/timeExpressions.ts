@@ -1,0 +1,275 @@
+// Time phrases in a question → a tool range ({ preset } or { since, until }), relative to the ad
+// account's "today". Meta semantics: "last 7 days" is the preset last_7d (7 whole days ending
+// yesterday); "this week" runs Monday through today. Finds every phrase (a comparison has two) with
+// its position, so the intent parser can tell "compare X vs Y" and "change from X" apart.
+import type { Preset, RangeInput } from '../tools/schemas.js';
+import { addDays, addMonths, isRealDate, monthEndOf, resolvePreset, toDay, ymd } from './calendarDays.js';
+
+export interface TimeExpression {
+  range: RangeInput;
+  /** How the answer names it: "the last 30 days", "October 2026", "since Nov 1". */
+  label: string;
+  start: number;
+  end: number;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const ORD = '(?:st|nd|rd|th)?';
+// A calendar date: "Nov 1", "Nov 1st, 2026", "1 November", "2026-11-01", "11/01" (US order).
+const MONTH_ALT = MONTH_RE.replace('(', '(?:');
+const DATE_RE = `(?:${MONTH_ALT}\\s+\\d{1,2}(?!\\d)${ORD}(?:,?\\s+\\d{4})?|\\d{1,2}${ORD}\\s+(?:of\\s+)?${MONTH_ALT}(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
+
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
+};
+const N_RE = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const DAY_PRESETS = new Set([3, 7, 14, 28, 30, 90]);
+
+interface Rule {
+  re: RegExp;
+  build(m: RegExpExecArray, today: string): Omit<TimeExpression, 'start' | 'end'> | undefined;
+}
+
+const preset = (p: Preset, label: string) => ({ range: { preset: p }, label });
+const span = (since: string, until: string, label: string) => ({ range: { since, until }, label });
+
+function monthIndex(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+}
+
+/** A date token → ISO date; without a year, the most recent such day on or before today. */
+export function parseDateToken(token: string, today: string, notAfter = today): string | undefined {
+  const t = token
+    .trim()
+    .toLowerCase()
+    .replace(/(\d)(st|nd|rd|th)\b/, '$1');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isRealDate(t) ? t : undefined;
+  let month: number;
+  let day: number;
+  let year: number | undefined;
+  const us = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(t);
+  const named = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2}),?(?:\\s+(\\d{4}))?$`).exec(t);
+  const dayFirst = new RegExp(`^(\\d{1,2})\\s+(?:of\\s+)?${MONTH_RE},?(?:\\s+(\\d{4}))?$`).exec(t);
+  if (us) [month, day, year] = [Number(us[1]), Number(us[2]), us[3] ? Number(us[3]) : undefined];
+  else if (named)
+    [month, day, year] = [
+      monthIndex(named[1]) + 1,
+      Number(named[2]),
+      named[3] ? Number(named[3]) : undefined,
+    ];
+  else if (dayFirst)
+    [month, day, year] = [
+      monthIndex(dayFirst[2]) + 1,
+      Number(dayFirst[1]),
+      dayFirst[3] ? Number(dayFirst[3]) : undefined,
+    ];
+  else return undefined;
+  const currentYear = Number(today.slice(0, 4));
+  const candidate = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const iso =
+    year !== undefined
+      ? candidate(year)
+      : candidate(currentYear) <= notAfter
+        ? candidate(currentYear)
+        : candidate(currentYear - 1);
+  return isRealDate(iso) ? iso : undefined;
+}
+
+function shortDate(iso: string): string {
+  return `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1].slice(0, 3)} ${Number(iso.slice(8))}`;
+}
+
+function lastN(n: number, unit: string, today: string): Omit<TimeExpression, 'start' | 'end'> {
+  const u = unit.replace(/s$/, '');
+  const plural = n === 1 ? u : `${u}s`;
+  const label = n === 1 ? `the last ${u}` : `the last ${n} ${plural}`;
+  const yesterday = addDays(today, -1);
+  if (u === 'day')
+    return DAY_PRESETS.has(n)
+      ? preset(`last_${n}d` as Preset, label)
+      : span(addDays(today, -n), yesterday, label);
+  if (u === 'week')
+    return n === 1 || n === 2
+      ? preset(n === 1 ? 'last_7d' : 'last_14d', label)
+      : span(addDays(today, -7 * n), yesterday, label);
+  if (u === 'year') return span(addMonths(today, -12 * n), yesterday, label);
+  return span(addMonths(today, -n), yesterday, label);
+}
+
+function numberOf(word: string): number {
+  return /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? Number.NaN);
+}
+
+function namedMonth(m: RegExpExecArray, today: string): Omit<TimeExpression, 'start' | 'end'> | undefined {
+  const month = monthIndex(m[1]) + 1;
+  const currentYear = Number(today.slice(0, 4));
+  // "in October" = the most recent October that has started
+  const year = m[2] ? Number(m[2]) : month <= Number(today.slice(5, 7)) ? currentYear : currentYear - 1;
+  const since = ymd(year, month, 1);
+  if (since > today) return undefined;
+  const end = monthEndOf(since);
+  return span(since, end < today ? end : today, `${MONTH_NAMES[month - 1]} ${year}`);
+}
+
+const RULES: Rule[] = [
+  {
+    re: new RegExp(
+      `\\b(?:between|from)\\s+(${DATE_RE})\\s+(?:and|to|through|thru|until|till|-|–)\\s+(${DATE_RE})`,
+      'g',
+    ),
+    build: (m, today) => {
+      const since = parseDateToken(m[1], today);
+      if (!since) return undefined;
+      // a year-less end date belongs to the start's year (or the next, when it wraps past December)
+      let until = parseDateToken(m[2], today, '9999-12-31');
+      if (until && !/\d{4}/.test(m[2])) {
+        until = `${since.slice(0, 4)}${until.slice(4)}`;
+        if (until < since) until = `${Number(since.slice(0, 4)) + 1}${until.slice(4)}`;
+      }
+      if (!until || !isRealDate(until) || until < since) return undefined;
+      return span(since, until, `${shortDate(since)} – ${shortDate(until)}`);
+    },
+  },
+  {
+    re: new RegExp(`\\b(?:since|from|after|starting)\\s+(${DATE_RE})`, 'g'),
+    build: (m, today) => {
+      const since = parseDateToken(m[1], today);
+      return since && since <= today ? span(since, today, `since ${shortDate(since)}`) : undefined;
+    },
+  },
+  {
+    re: /\b(?:all[\s-]time|ever|lifetime|since (?:the )?(?:beginning|start))\b/g,
+    build: () => preset('maximum', 'all time'),
+  },
+  {
+    re: /\bday before yesterday\b/g,
+    build: (_m, t) => span(addDays(t, -2), addDays(t, -2), 'the day before yesterday'),
+  },
+  { re: /\btoday\b|\bso far today\b/g, build: () => preset('today', 'today') },
+  { re: /\byesterday\b|\blast day\b/g, build: () => preset('yesterday', 'yesterday') },
+  {
+    re: new RegExp(
+      `\\b(?:last|past|previous|prior|trailing)\\s+${N_RE}\\s+(days?|weeks?|months?|years?)\\b`,
+      'g',
+    ),
+    build: (m, today) => {
+      const n = numberOf(m[1]);
+      return Number.isFinite(n) && n >= 1 && n <= 3650 ? lastN(n, m[2], today) : undefined;
+    },
+  },
+  { re: /\bpast\s+week\b/g, build: () => preset('last_7d', 'the last 7 days') },
+  { re: /\bpast\s+month\b/g, build: () => preset('last_30d', 'the last 30 days') },
+  { re: /\b(?:last|previous|prior)\s+week\b/g, build: () => preset('last_week_mon_sun', 'last week') },
+  { re: /\b(?:last|previous|prior)\s+month\b/g, build: () => preset('last_month', 'last month') },
+  { re: /\b(?:last|previous|prior)\s+quarter\b/g, build: () => preset('last_quarter', 'last quarter') },
+  { re: /\b(?:last|previous|prior)\s+year\b/g, build: () => preset('last_year', 'last year') },
+  {
+    re: /\b(?:this|current)\s+week\b|\bweek to date\b|\bwtd\b/g,
+    build: () => preset('this_week_mon_today', 'this week'),
+  },
+  {
+    re: /\b(?:this|current)\s+month\b|\bmonth to date\b|\bmtd\b/g,
+    build: () => preset('this_month', 'this month'),
+  },
+  {
+    re: /\b(?:this|current)\s+quarter\b|\bquarter to date\b|\bqtd\b/g,
+    build: () => preset('this_quarter', 'this quarter'),
+  },
+  {
+    re: /\b(?:this|current)\s+year\b|\byear to date\b|\bytd\b/g,
+    build: () => preset('this_year', 'this year'),
+  },
+  {
+    re: new RegExp(`\\b(?:on\\s+)?(${DATE_RE})`, 'g'),
+    build: (m, today) => {
+      const day = parseDateToken(m[1], today);
+      return day && day <= today ? span(day, day, shortDate(day)) : undefined;
+    },
+  },
+  // "May" alone is a verb, so a bare month needs a preposition or a year
+  {
+    re: new RegExp(`\\b(?:in|during|for|of|over)\\s+${MONTH_RE}(?:\\s+(\\d{4}))?\\b`, 'g'),
+    build: namedMonth,
+  },
+  { re: new RegExp(`\\b${MONTH_RE}\\s+(\\d{4})\\b`, 'g'), build: namedMonth },
+  {
+    re: /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b/g,
+    build: (m, t) => namedMonth([m[0], m[0]] as unknown as RegExpExecArray, t),
+  },
+];
+
+/** Every time phrase in the text, in reading order, without overlaps (earlier rules win). */
+export function findTimeExpressions(text: string, today: string): TimeExpression[] {
+  const lower = text.toLowerCase();
+  const found: TimeExpression[] = [];
+  const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(lower); m !== null; m = rule.re.exec(lower)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken(start, end)) continue;
+      const built = rule.build(m, today);
+      if (built) found.push({ ...built, start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The since/until a range covers, for arithmetic (shifting, "this" counterparts). */
+export function rangeDays(range: RangeInput, today: string): { since: string; until: string } {
+  return 'preset' in range ? resolvePreset(range.preset, today) : range;
+}
+
+/** Number of days a range covers. */
+export function rangeLength(range: RangeInput, today: string): number {
+  const r = rangeDays(range, today);
+  return toDay(r.until) - toDay(r.since) + 1;
+}
+
+/** "change from last month" compares against last month, so the current side is this month. */
+export function currentCounterpart(range: RangeInput): { range: RangeInput; label: string } | undefined {
+  if (!('preset' in range)) return undefined;
+  const map: Partial<Record<Preset, [Preset, string]>> = {
+    yesterday: ['today', 'today'],
+    last_week_mon_sun: ['this_week_mon_today', 'this week'],
+    last_month: ['this_month', 'this month'],
+    last_quarter: ['this_quarter', 'this quarter'],
+    last_year: ['this_year', 'this year'],
+  };
+  const hit = map[range.preset];
+  return hit ? { range: { preset: hit[0] }, label: hit[1] } : undefined;
+}

@@ -1,0 +1,153 @@
+// The words the planner understands: measures, levels, statuses, and the filler words that are never
+// part of an entity name. Phrases are matched on text normalised by normalizeText (lower case, no
+// accents, punctuation as spaces), longest first, so "cost per click" wins over "clicks".
+import type { Level, Metric } from '../tools/schemas.js';
+
+/** Lower case, accents removed, every run of non-letters/digits one space. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
+    .trim();
+}
+
+export const METRIC_PHRASES: [string, Metric][] = [
+  ['return on ad spend', 'roas'],
+  ['cost per acquisition', 'cpa'],
+  ['cost per purchase', 'cpa'],
+  ['cost per conversion', 'cpa'],
+  ['cost per order', 'cpa'],
+  ['cost per lead', 'cpl'],
+  ['cost per click', 'cpc'],
+  ['cost per link click', 'cpc'],
+  ['cost per thousand', 'cpm'],
+  ['cost per mille', 'cpm'],
+  ['cost per 1000', 'cpm'],
+  ['click through rate', 'ctr'],
+  ['clickthrough rate', 'ctr'],
+  ['conversion rate', 'cvr'],
+  ['landing page views', 'landing_page_views'],
+  ['landing page view', 'landing_page_views'],
+  ['link clicks', 'link_clicks'],
+  ['link click', 'link_clicks'],
+  ['adds to cart', 'add_to_cart'],
+  ['add to carts', 'add_to_cart'],
+  ['add to cart', 'add_to_cart'],
+  ['purchase value', 'revenue'],
+  ['conversion value', 'revenue'],
+  ['ad spend', 'spend'],
+  ['roas', 'roas'],
+  ['cpa', 'cpa'],
+  ['cpl', 'cpl'],
+  ['cpc', 'cpc'],
+  ['cpm', 'cpm'],
+  ['ctr', 'ctr'],
+  ['cvr', 'cvr'],
+  ['lpv', 'landing_page_views'],
+  ['atc', 'add_to_cart'],
+  ['spend', 'spend'],
+  ['spent', 'spend'],
+  ['spending', 'spend'],
+  ['spends', 'spend'],
+  ['cost', 'spend'],
+  ['costs', 'spend'],
+  ['revenue', 'revenue'],
+  ['revenues', 'revenue'],
+  ['sales', 'revenue'],
+  ['income', 'revenue'],
+  ['earned', 'revenue'],
+  ['impressions', 'impressions'],
+  ['impression', 'impressions'],
+  ['reach', 'reach'],
+  ['reached', 'reach'],
+  ['clicks', 'clicks'],
+  ['click', 'clicks'],
+  ['purchases', 'purchases'],
+  ['purchase', 'purchases'],
+  ['conversions', 'purchases'],
+  ['orders', 'purchases'],
+  ['leads', 'leads'],
+  ['lead', 'leads'],
+];
+
+/** Ratios where a higher number is better; for the rest of the derived ones (costs), lower is better. */
+export const HIGHER_IS_BETTER: ReadonlySet<Metric> = new Set([
+  'roas',
+  'ctr',
+  'cvr',
+  'spend',
+  'impressions',
+  'reach',
+  'clicks',
+  'link_clicks',
+  'purchases',
+  'revenue',
+  'leads',
+  'add_to_cart',
+  'landing_page_views',
+]);
+
+export const METRIC_LABELS: Record<Metric, string> = {
+  spend: 'spend',
+  impressions: 'impressions',
+  reach: 'reach',
+  clicks: 'clicks',
+  link_clicks: 'link clicks',
+  purchases: 'purchases',
+  revenue: 'revenue',
+  leads: 'leads',
+  add_to_cart: 'adds to cart',
+  landing_page_views: 'landing page views',
+  roas: 'ROAS',
+  cpa: 'CPA',
+  cpl: 'CPL',
+  cpc: 'CPC',
+  cpm: 'CPM',
+  ctr: 'CTR',
+  cvr: 'conversion rate',
+};
+
+export const LEVEL_PHRASES: [string, Level][] = [
+  ['ad sets', 'adset'],
+  ['ad set', 'adset'],
+  ['adsets', 'adset'],
+  ['adset', 'adset'],
+  ['ad groups', 'adset'],
+  ['campaigns', 'campaign'],
+  ['campaign', 'campaign'],
+  ['creatives', 'ad'],
+  ['creative', 'ad'],
+  ['ads', 'ad'],
+  ['ad', 'ad'],
+];
+
+export const LEVEL_LABELS: Record<Level, { one: string; many: string }> = {
+  campaign: { one: 'campaign', many: 'campaigns' },
+  adset: { one: 'ad set', many: 'ad sets' },
+  ad: { one: 'ad', many: 'ads' },
+};
+
+/** Words that never make an entity name on their own (question words, filler, our vocabulary). */
+export const FILLER_WORDS = new Set([
+  ...[...METRIC_PHRASES, ...LEVEL_PHRASES].flatMap(([phrase]) => phrase.split(' ')),
+  ...`a an the my our your me i we us you it its is are was were be been being am do does did done have has had
+  what whats which who how much many show list tell give get see display find all any every each some
+  of in on for to from by with at and or vs versus per than as about into over during between since
+  this that these those there here please can could would will should may might just only also now
+  total sum overall meta facebook fb instagram account accounts ad ads adset adsets set sets campaign campaigns
+  creative creatives group groups level number count top bottom best worst most least highest lowest
+  biggest smallest ranked rank ranking performing performance performer performers perform did do
+  spend spent spending cost costs revenue sales roas cpa cpl cpc cpm ctr cvr impressions reach clicks
+  purchases conversions orders leads lead rate value return click through per thousand mille landing page
+  views link cart adds add status live running active paused archived deleted inactive enabled disabled
+  stopped delivering on off day days week weeks month months year years quarter today yesterday last
+  past previous prior next current daily weekly monthly breakdown split compare comparison change changed
+  trend went go up down increase decrease vs again them ones one named called name contains containing
+  no zero not nothing didnt without had got get drove generate generated bring brought make made so far
+  date range period time ago since until till through thru between earn earned were was much money
+  dollars euros budget happen happened going like look looking looks within before after sync syncs synced syncing resync refresh refreshed data done finished
+  complete ready update updated numbers stats overall everything anything please thanks what's whats ok okay
+  about same also then now first`.split(/\s+/),
+]);

@@ -1,0 +1,65 @@
+// SQL for the assistant's conversation memory. Every statement is scoped to a workspace: a
+// conversation id from another workspace reads as unknown and cannot be written to.
+import type { Db } from './db.js';
+import { isUuid } from './ids.js';
+import { sql } from './sql.js';
+
+export interface ConversationTurnRow {
+  seq: number;
+  question: string;
+  answer: string;
+  state: unknown;
+  created_at: Date;
+}
+
+/** Creates the conversation in the workspace if new; false when the id belongs to another workspace. */
+export async function ensureConversation(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  await db.query(sql`
+    insert into conversations (id, workspace_id) values (${id}, ${workspaceId})
+    on conflict (id) do nothing`);
+  const rows = await db.query(
+    sql`select 1 from conversations where id = ${id} and workspace_id = ${workspaceId}`,
+  );
+  return rows.length === 1;
+}
+
+/** The last `limit` turns, oldest first. */
+export async function recentTurns(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+): Promise<ConversationTurnRow[]> {
+  if (!isUuid(conversationId)) return [];
+  const rows = await db.query<ConversationTurnRow>(sql`
+    select t.seq, t.question, t.answer, t.state, t.created_at
+    from conversation_turns t
+    join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
+    where t.conversation_id = ${conversationId}
+    order by t.seq desc
+    limit ${limit}`);
+  return rows.reverse();
+}
+
+/** Appends a turn (seq = next number) and touches the conversation. */
+export async function appendTurn(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  turn: { question: string; answer: string; state: unknown },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    // two turns of one conversation at once (two tabs) take numbers one after the other
+    await tx.query(
+      sql`select 1 from conversations where id = ${conversationId} and workspace_id = ${workspaceId} for update`,
+    );
+    await tx.query(sql`
+      insert into conversation_turns (conversation_id, seq, role, question, answer, state)
+      select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
+        'exchange', ${turn.question}, ${turn.answer}, ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb
+      from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}`);
+    await tx.query(sql`
+      update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);
+  });
+}

@@ -1,0 +1,67 @@
+// `adnavi ask` as a user runs it: a child process on a prepared embedded database. --json prints exactly
+// one JSON object { answer, toolCalls: [{ name, input, output }] } on stdout.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMigratedDb } from '../../src/db/open.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
+
+const run = promisify(execFile);
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'adnavi-ask-'));
+  const db = await openMigratedDb({ ADNAVI_DATA_DIR: dir, DATABASE_URL: undefined });
+  const connectionId = await makeConnection(db, DEFAULT_WORKSPACE_ID, {
+    currency: 'USD',
+    timeZone: 'UTC',
+    lastSyncedAt: new Date().toISOString(),
+  });
+  const { ad } = await makeCampaignTree(
+    db,
+    { workspaceId: DEFAULT_WORKSPACE_ID, connectionId },
+    { name: 'Évergreen – Prospecting' },
+  );
+  await addFacts(db, ad, [{ date: '2020-01-15', spend: '1234.56' }]);
+  await db.close();
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ PATH: process.env.PATH, ADNAVI_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+
+describe('adnavi ask', () => {
+  it('--json prints one object with the answer and the tool calls', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['bin/adnavi.mjs', 'ask', '--json', 'spend for evergreen between 2020-01-01 and 2020-01-31'],
+      { env: env() },
+    );
+    const body = JSON.parse(stdout);
+    expect(Object.keys(body).sort()).toEqual(['answer', 'toolCalls']);
+    expect(body.answer).toContain('$1,234.56');
+    expect(body.answer).toContain('Jan 1 – Jan 31, 2020');
+    const metrics = body.toolCalls.find((c: { name: string }) => c.name === 'get_metrics');
+    expect(metrics.input).toMatchObject({
+      metrics: ['spend'],
+      range: { since: '2020-01-01', until: '2020-01-31' },
+    });
+    expect(metrics.output.totals.spend).toBe(1234.56);
+  });
+
+  it('prints the answer as text without --json, and refuses an empty question', async () => {
+    const { stdout } = await run(process.execPath, ['bin/adnavi.mjs', 'ask', 'what campaigns are live?'], {
+      env: env(),
+    });
+    expect(stdout.trim()).toMatch(/^1 live campaign: Évergreen – Prospecting\./);
+    await expect(run(process.execPath, ['bin/adnavi.mjs', 'ask'], { env: env() })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/question/),
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// Conversation memory in the database: a follow-up in a new Assistant (a reconnect) continues the
+// conversation; another workspace can neither read nor write it. Both backends.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/createAssistant.js';
+import { loadConfig } from '../../src/config.js';
+import { recentTurns } from '../../src/db/conversations.js';
+import type { ToolContext } from '../../src/tools/types.js';
+import { backends, createTestDb, type TestDb } from '../helpers/db.js';
+import {
+  addFacts,
+  makeCampaignTree,
+  makeConnection,
+  makeWorkspace,
+  toolContext,
+} from '../helpers/fixtures.js';
+
+const config = loadConfig({ LOG_LEVEL: 'silent' });
+
+describe.each(backends)('conversation memory (%s)', (kind) => {
+  let t: TestDb;
+  let ctx: ToolContext;
+  let other: ToolContext;
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    const workspaceId = await makeWorkspace(t.db);
+    const connectionId = await makeConnection(t.db, workspaceId, {
+      currency: 'EUR',
+      timeZone: 'UTC',
+      lastSyncedAt: '2026-11-25T11:55:00Z',
+    });
+    const { ad } = await makeCampaignTree(t.db, { workspaceId, connectionId }, { name: 'Winter Sale' });
+    // last week (Mon Nov 16 – Sun Nov 22) and the week before (Nov 9 – 15)
+    await addFacts(t.db, ad, [
+      { date: '2026-11-10', spend: '100.25', revenue: '300.00' },
+      { date: '2026-11-17', spend: '40.50', revenue: '81.00' },
+    ]);
+    ctx = toolContext(t.db, workspaceId, '2026-11-25T12:00:00Z');
+    other = toolContext(t.db, await makeWorkspace(t.db), '2026-11-25T12:00:00Z');
+  });
+
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('continues a conversation across assistant instances (a reconnect)', async () => {
+    const id = randomUUID();
+    const first = await createAssistant(config).ask('spend last week', { ctx, conversationId: id });
+    expect(first.answer).toContain('€40.50');
+    const second = await createAssistant(config).ask('and the week before?', { ctx, conversationId: id });
+    expect(second.answer).toContain('€100.25');
+    const third = await createAssistant(config).ask('what about revenue?', { ctx, conversationId: id });
+    expect(third.answer).toContain('€300.00');
+    const turns = await recentTurns(t.db, ctx.workspaceId, id, 10);
+    expect(turns.map((x) => x.question)).toEqual([
+      'spend last week',
+      'and the week before?',
+      'what about revenue?',
+    ]);
+    expect(turns[1].state).toMatchObject({
+      kind: 'total',
+      range: { since: '2026-11-09', until: '2026-11-15' },
+    });
+  });
+
+  it('keeps conversations to their workspace', async () => {
+    const id = randomUUID();
+    await createAssistant(config).ask('spend last week', { ctx, conversationId: id });
+    await expect(
+      createAssistant(config).ask('and the week before?', { ctx: other, conversationId: id }),
+    ).rejects.toThrow(/conversationId/);
+    expect(await recentTurns(t.db, other.workspaceId, id, 10)).toEqual([]);
+    expect(await recentTurns(t.db, ctx.workspaceId, id, 10)).toHaveLength(1);
+  });
+
+  it('refuses a conversation id that is not a uuid, and an empty question', async () => {
+    await expect(createAssistant(config).ask('spend', { ctx, conversationId: 'abc' })).rejects.toThrow(
+      /conversationId/,
+    );
+    await expect(createAssistant(config).ask('   ', { ctx })).rejects.toThrow(/question/);
+  });
+});

@@ -1,0 +1,172 @@
+// The parser layers on their own: time phrases (against hand-computed dates for a pinned today),
+// intents, the sync-intent guard, entity name matching, and answer formatting.
+import { describe, expect, it } from 'vitest';
+import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
+import { matchEntityName, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
+import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
+import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
+
+const TODAY = '2026-11-25'; // a Wednesday
+
+const first = (text: string, today = TODAY) => findTimeExpressions(text, today)[0]?.range;
+
+describe('time expressions', () => {
+  it.each([
+    ['today', { preset: 'today' }],
+    ['yesterday', { preset: 'yesterday' }],
+    ['last 7 days', { preset: 'last_7d' }],
+    ['past seven days', { preset: 'last_7d' }],
+    ['last 30 days', { preset: 'last_30d' }],
+    ['last 10 days', { since: '2026-11-15', until: '2026-11-24' }],
+    ['last 3 weeks', { since: '2026-11-04', until: '2026-11-24' }],
+    ['last 2 months', { since: '2026-09-25', until: '2026-11-24' }],
+    ['this week', { preset: 'this_week_mon_today' }],
+    ['last week', { preset: 'last_week_mon_sun' }],
+    ['this month', { preset: 'this_month' }],
+    ['last month', { preset: 'last_month' }],
+    ['this quarter', { preset: 'this_quarter' }],
+    ['last quarter', { preset: 'last_quarter' }],
+    ['this year', { preset: 'this_year' }],
+    ['last year', { preset: 'last_year' }],
+    ['all time', { preset: 'maximum' }],
+    ['in October', { since: '2026-10-01', until: '2026-10-31' }],
+    ['in December', { since: '2025-12-01', until: '2025-12-31' }],
+    ['in November', { since: '2026-11-01', until: '2026-11-25' }],
+    ['March 2025', { since: '2025-03-01', until: '2025-03-31' }],
+    ['since Nov 1', { since: '2026-11-01', until: '2026-11-25' }],
+    ['since Dec 5', { since: '2025-12-05', until: '2026-11-25' }],
+    ['between Oct 1 and Oct 15', { since: '2026-10-01', until: '2026-10-15' }],
+    ['from Dec 20 to Jan 5', { since: '2025-12-20', until: '2026-01-05' }],
+    ['from 2026-11-01 to 2026-11-10', { since: '2026-11-01', until: '2026-11-10' }],
+    ['on 2026-11-03', { since: '2026-11-03', until: '2026-11-03' }],
+    ['on 11/03', { since: '2026-11-03', until: '2026-11-03' }],
+    ['the day before yesterday', { since: '2026-11-23', until: '2026-11-23' }],
+  ])('%s', (text, range) => {
+    expect(first(`spend ${text}`)).toEqual(range);
+  });
+
+  it('ignores impossible dates and "may" as a verb', () => {
+    expect(first('spend on 2026-02-30')).toBeUndefined();
+    expect(first('what may I ask')).toBeUndefined();
+  });
+
+  it('finds both sides of a comparison in reading order', () => {
+    const found = findTimeExpressions('compare spend this week vs last week', TODAY);
+    expect(found.map((f) => f.range)).toEqual([
+      { preset: 'this_week_mon_today' },
+      { preset: 'last_week_mon_sun' },
+    ]);
+  });
+});
+
+describe('intents', () => {
+  it.each([
+    ['what campaigns are live?', 'list', 'campaign', 'live'],
+    ['show paused ad sets', 'list', 'adset', 'paused'],
+    ['how many ads are active?', 'count', 'ad', 'active'],
+    ['which campaign spent the most last week', 'rank', 'campaign', undefined],
+    ['which campaigns had no spend', 'no_spend', 'campaign', undefined],
+    ['compare spend this week vs last week', 'compare', undefined, undefined],
+    ['spend by day last 14 days', 'breakdown', undefined, undefined],
+    ['revenue yesterday', 'total', undefined, undefined],
+    ['sync my meta account', 'sync', undefined, undefined],
+    ['is the sync done?', 'sync_status', undefined, undefined],
+    ['tell me a joke', 'unknown', undefined, undefined],
+  ])('%s → %s', (q, kind, level, status) => {
+    const intent = parseIntent(q, TODAY);
+    expect([intent.kind, intent.level, intent.status]).toEqual([kind, level, status]);
+  });
+
+  it('reads limits, directions and measures', () => {
+    const top = parseIntent('top 3 campaigns by revenue', TODAY);
+    expect([top.kind, top.limit, top.direction, top.metrics]).toEqual(['rank', 3, 'desc', ['revenue']]);
+    const worst = parseIntent('worst CTR ads', TODAY);
+    expect([worst.kind, worst.direction, worst.metrics, worst.level]).toEqual(['rank', 'asc', ['ctr'], 'ad']);
+    expect(parseIntent('cost per click and click through rate', TODAY).metrics).toEqual(['cpc', 'ctr']);
+  });
+
+  it('"change from last month" compares this month against last month', () => {
+    const intent = parseIntent('how did ROAS change from last month', TODAY);
+    expect(intent.time?.range).toEqual({ preset: 'this_month' });
+    expect(intent.compareTo?.range).toEqual({ preset: 'last_month' });
+  });
+
+  it('marks follow-ups', () => {
+    expect(parseIntent('and the week before?', TODAY)).toMatchObject({ followUp: true, shiftBack: true });
+    expect(parseIntent('what about revenue?', TODAY)).toMatchObject({
+      followUp: true,
+      metrics: ['revenue'],
+      kindExplicit: false,
+    });
+    expect(parseIntent('only the active ones', TODAY)).toMatchObject({ followUp: true, status: 'active' });
+  });
+});
+
+describe('sync intent guard', () => {
+  it.each([
+    'sync my meta account',
+    'Refresh data',
+    'please resync',
+    'pull the latest data from Meta',
+    'update my campaigns data',
+  ])('asks for a sync: %s', (q) => expect(isSyncRequest(q)).toBe(true));
+  it.each(['is the sync done?', 'what was my spend?', 'list my campaigns', 'when was the last sync'])(
+    'does not: %s',
+    (q) => expect(isSyncRequest(q)).toBe(false),
+  );
+});
+
+describe('entity names', () => {
+  const candidates: NameCandidate[] = [
+    { id: '1', name: 'Black Friday – 50% Off! 🛍️', level: 'campaign' },
+    { id: '2', name: 'Été 2026 · Retargeting', level: 'campaign' },
+    { id: '3', name: 'Retargeting 14d', level: 'adset' },
+    { id: '4', name: 'US – Broad', level: 'adset' },
+    { id: '5', name: 'US – Broad', level: 'adset' },
+    { id: '6', name: 'US – Broad 25-54', level: 'adset' },
+  ];
+  const match = (q: string) => {
+    const intent = parseIntent(q, TODAY);
+    return matchEntityName(q, intent.nameWords, candidates, intent.quotedName);
+  };
+
+  it('matches whole names whatever the case, accents and punctuation', () => {
+    expect(match('spend for "black friday – 50% off! 🛍️"')?.entities.map((e) => e.id)).toEqual(['1']);
+    expect(match('spend for ete 2026 retargeting')).toMatchObject({ how: 'exact', entities: [{ id: '2' }] });
+  });
+
+  it('matches partial names, preferring the campaign level', () => {
+    expect(match('revenue of black friday')).toMatchObject({
+      how: 'partial',
+      level: 'campaign',
+      entities: [{ id: '1' }],
+    });
+    expect(match('spend for retargeting')).toMatchObject({ level: 'campaign', entities: [{ id: '2' }] });
+  });
+
+  it('returns every entity sharing the longest matching name', () => {
+    expect(match('spend for us – broad 25-54')?.entities.map((e) => e.id)).toEqual(['6']);
+    expect(match('spend for US Broad')?.entities.map((e) => e.id)).toEqual(['4', '5']);
+  });
+
+  it('finds nothing for names that are not there', () => {
+    expect(match('spend for cyber monday')).toBeUndefined();
+  });
+});
+
+describe('answer formatting', () => {
+  it('formats money in the account currency, ratios and percentages', () => {
+    expect(formatMetric('spend', 1234.56, 'EUR')).toBe('€1,234.56');
+    expect(formatMetric('spend', 1234.5, 'USD')).toBe('$1,234.50');
+    expect(formatMetric('roas', 2.4149, 'USD')).toBe('2.41');
+    expect(formatMetric('ctr', 1.8543, 'USD')).toBe('1.85%');
+    expect(formatMetric('cpc', null, 'USD')).toBe('n/a');
+  });
+  it('names ranges and freshness', () => {
+    expect(formatDateRange({ since: '2026-11-01', until: '2026-11-24' })).toBe('Nov 1 – Nov 24, 2026');
+    expect(formatDateRange({ since: '2025-12-20', until: '2026-01-05' })).toBe('Dec 20, 2025 – Jan 5, 2026');
+    const now = new Date('2026-11-25T12:00:00Z');
+    expect(formatFreshness('2026-11-25T11:55:00Z', now)).toBe('data synced 5 minutes ago');
+    expect(formatFreshness(null, now)).toBe('data not synced yet');
+  });
+});

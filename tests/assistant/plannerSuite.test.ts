@@ -1,0 +1,493 @@
+// The offline planner over the simulator's demo account, synced into PGlite on a pinned clock
+// (Wednesday Nov 25, 2026, America/Los_Angeles). Each phrasing's expected number or names come from
+// the simulator's own insights and edges for the range written out here by hand.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/createAssistant.js';
+import type { AssistantAnswer } from '../../src/assistant/types.js';
+import { loadConfig } from '../../src/config.js';
+import { waitForBackgroundSyncs } from '../../src/sync/syncService.js';
+import {
+  expectedTotal,
+  lastCall,
+  type Measure,
+  namesWith,
+  numberAfter,
+  perEntity,
+  usd,
+} from './expectations.js';
+import { entities, insights, syncedWorld, type World } from './fixture.js';
+
+let w: World;
+const assistant = createAssistant(loadConfig({ LOG_LEVEL: 'silent' }));
+
+beforeAll(async () => {
+  w = await syncedWorld('pglite', 335);
+}, 180_000);
+
+afterAll(async () => {
+  await waitForBackgroundSyncs(); // "sync my meta account" starts a real run
+  await w?.close();
+});
+
+const ask = (q: string, conversationId?: string): Promise<AssistantAnswer> =>
+  assistant.ask(q, { ctx: w.ctx, conversationId });
+
+const campaignId = async (name: string) => (await entities(w, 'campaigns')).find((c) => c.name === name)!.id;
+
+// [question, measure, since, until]
+const totals: [string, Measure, string, string][] = [
+  ['what was my Meta spend in the last 30 days?', 'spend', '2026-10-26', '2026-11-24'],
+  ['How much did I spend in the past 30 days', 'spend', '2026-10-26', '2026-11-24'],
+  ['spend last 30 days', 'spend', '2026-10-26', '2026-11-24'],
+  ['total spend yesterday', 'spend', '2026-11-24', '2026-11-24'],
+  ['how much did I spend this month', 'spend', '2026-11-01', '2026-11-25'],
+  ['What did we spend today?', 'spend', '2026-11-25', '2026-11-25'],
+  ['spend last 7 days', 'spend', '2026-11-18', '2026-11-24'],
+  ['SPEND LAST WEEK', 'spend', '2026-11-16', '2026-11-22'],
+  ['spend this week', 'spend', '2026-11-23', '2026-11-25'],
+  ['spend in October', 'spend', '2026-10-01', '2026-10-31'],
+  ['spend between Oct 1 and Oct 15', 'spend', '2026-10-01', '2026-10-15'],
+  ['spend from 2026-11-01 to 2026-11-10', 'spend', '2026-11-01', '2026-11-10'],
+  ['spend on 2026-11-03', 'spend', '2026-11-03', '2026-11-03'],
+  ['spend since Nov 1', 'spend', '2026-11-01', '2026-11-25'],
+  ['spend last 14 days', 'spend', '2026-11-11', '2026-11-24'],
+  ['spend in the last 3 days', 'spend', '2026-11-22', '2026-11-24'],
+  ['spend last 90 days', 'spend', '2026-08-27', '2026-11-24'],
+  ['spend this quarter', 'spend', '2026-10-01', '2026-11-25'],
+  ['what did I spend last quarter?', 'spend', '2026-07-01', '2026-09-30'],
+  ['spend this year', 'spend', '2026-01-01', '2026-11-25'],
+  ['spend last month', 'spend', '2026-10-01', '2026-10-31'],
+  ['ad spend last 10 days', 'spend', '2026-11-15', '2026-11-24'],
+  ['spend in the last 2 weeks', 'spend', '2026-11-11', '2026-11-24'],
+  ['spend over the last 2 months', 'spend', '2026-09-25', '2026-11-24'],
+  ['spend since 2026-11-10', 'spend', '2026-11-10', '2026-11-25'],
+  ['cost over the past week', 'spend', '2026-11-18', '2026-11-24'],
+  ['how much have I spent month to date', 'spend', '2026-11-01', '2026-11-25'],
+  ['spend the day before yesterday', 'spend', '2026-11-23', '2026-11-23'],
+  ['spend on Nov 20', 'spend', '2026-11-20', '2026-11-20'],
+  ['spend from November 2nd to November 8th', 'spend', '2026-11-02', '2026-11-08'],
+  ['revenue yesterday', 'revenue', '2026-11-24', '2026-11-24'],
+  ['Revenue in the last 30 days?', 'revenue', '2026-10-26', '2026-11-24'],
+  ['conversion value last week', 'revenue', '2026-11-16', '2026-11-22'],
+  ['sales this month', 'revenue', '2026-11-01', '2026-11-25'],
+  ['impressions yesterday', 'impressions', '2026-11-24', '2026-11-24'],
+  ['clicks last 7 days', 'clicks', '2026-11-18', '2026-11-24'],
+  ['purchases this month', 'purchases', '2026-11-01', '2026-11-25'],
+  ['how many leads did we get last month', 'leads', '2026-10-01', '2026-10-31'],
+  ['link clicks yesterday', 'link_clicks', '2026-11-24', '2026-11-24'],
+];
+
+const ratios: [string, Measure, string, string, string][] = [
+  ['ROAS since Nov 1', 'roas', 'ROAS', '2026-11-01', '2026-11-25'],
+  ['cpc last 7 days', 'cpc', 'CPC', '2026-11-18', '2026-11-24'],
+  ['What is my CTR this month?', 'ctr', 'CTR', '2026-11-01', '2026-11-25'],
+  ['cpm last week', 'cpm', 'CPM', '2026-11-16', '2026-11-22'],
+  ['cost per purchase in the last 30 days', 'cpa', 'CPA', '2026-10-26', '2026-11-24'],
+  ['return on ad spend in October', 'roas', 'ROAS', '2026-10-01', '2026-10-31'],
+  ['cost per click yesterday', 'cpc', 'CPC', '2026-11-24', '2026-11-24'],
+];
+
+function money(n: number | null): string {
+  return usd(n ?? 0);
+}
+
+function count(n: number | null): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n ?? 0);
+}
+
+describe('planner: totals of a measure over a range', () => {
+  for (const [q, measure, since, until] of totals) {
+    it(q, async () => {
+      const r = await ask(q);
+      const call = lastCall(r, 'get_metrics');
+      expect(call.output.range).toMatchObject({ since, until, time_zone: 'America/Los_Angeles' });
+      const expected = await expectedTotal(w, measure, since, until);
+      expect(r.answer).toContain(
+        measure === 'spend' || measure === 'revenue' ? money(expected) : count(expected),
+      );
+      expect(r.answer).toMatch(/synced|not synced/);
+    });
+  }
+  it('says the last 30 days when no range is given', async () => {
+    const r = await ask('what was my spend?');
+    expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-10-26', '2026-11-24')));
+    expect(r.answer).toMatch(/no date range was given/);
+  });
+  it('answers two measures at once', async () => {
+    const r = await ask('spend and revenue last 7 days');
+    expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-18', '2026-11-24')));
+    expect(r.answer).toContain(money(await expectedTotal(w, 'revenue', '2026-11-18', '2026-11-24')));
+  });
+});
+
+describe('planner: ratios', () => {
+  for (const [q, measure, label, since, until] of ratios) {
+    it(q, async () => {
+      const r = await ask(q);
+      expect(lastCall(r, 'get_metrics').output.range).toMatchObject({ since, until });
+      const expected = (await expectedTotal(w, measure, since, until))!;
+      expect(Math.abs(numberAfter(r.answer, label) - expected)).toBeLessThan(0.0051);
+    });
+  }
+});
+
+describe('planner: a named campaign, ad set or ad', () => {
+  const named: [string, string, 'campaign' | 'adset', Measure, string, string][] = [
+    [
+      'spend for black friday last week',
+      'Black Friday – 50% Off! 🛍️',
+      'campaign',
+      'spend',
+      '2026-11-16',
+      '2026-11-22',
+    ],
+    [
+      'revenue of ete 2026 retargeting this month',
+      'Été 2026 · Retargeting',
+      'campaign',
+      'revenue',
+      '2026-11-01',
+      '2026-11-25',
+    ],
+    [
+      'How much did "Holiday Gift Guide 🎁 (Catalog)" spend yesterday',
+      'Holiday Gift Guide 🎁 (Catalog)',
+      'campaign',
+      'spend',
+      '2026-11-24',
+      '2026-11-24',
+    ],
+    [
+      'spend for LEADS: B2B WHITEPAPER (DE) last 7 days',
+      'Leads: B2B "Whitepaper" (DE)',
+      'campaign',
+      'spend',
+      '2026-11-18',
+      '2026-11-24',
+    ],
+    [
+      'spend for webinar ai & ads this month',
+      'Webinar “AI & Ads” – Lead Gen',
+      'campaign',
+      'spend',
+      '2026-11-01',
+      '2026-11-25',
+    ],
+    [
+      'spend for Always-On Prospecting | US in the last 30 days',
+      'Always-On Prospecting | US',
+      'campaign',
+      'spend',
+      '2026-10-26',
+      '2026-11-24',
+    ],
+    [
+      'spend for the ad set Interests – Home & Garden last 14 days',
+      'Interests – Home & Garden',
+      'adset',
+      'spend',
+      '2026-11-11',
+      '2026-11-24',
+    ],
+  ];
+  for (const [q, name, level, measure, since, until] of named) {
+    it(q, async () => {
+      const r = await ask(q);
+      const edge = level === 'campaign' ? 'campaigns' : 'adsets';
+      const ids = (await entities(w, edge)).filter((e) => e.name === name).map((e) => e.id);
+      expect(lastCall(r, 'get_metrics').input.filters).toEqual({ level, entity_ids: ids });
+      const expected = await expectedTotal(w, measure, since, until, { field: `${level}.id`, ids });
+      expect(r.answer).toContain(money(expected));
+    });
+  }
+  it('says so, without a number, when the name matches nothing', async () => {
+    const r = await ask('spend for the campaign Zebra Unicorn Launch last week');
+    expect(r.answer).toMatch(/couldn't find/);
+    expect(r.answer).not.toMatch(/\$/);
+    expect(r.toolCalls.some((c) => c.name === 'get_metrics')).toBe(false);
+  });
+});
+
+describe('planner: listings and counts by status', () => {
+  const lists: [string, 'campaign' | 'adset' | 'ad', Parameters<typeof namesWith>[2]][] = [
+    ['what campaigns are live?', 'campaign', 'live'],
+    ['Which campaigns are running right now?', 'campaign', 'live'],
+    ['show paused ad sets', 'adset', 'paused'],
+    ['list paused campaigns', 'campaign', 'paused'],
+    ['list archived campaigns', 'campaign', 'archived'],
+    ['show me the live ad sets', 'adset', 'live'],
+    ['which ads are live', 'ad', 'live'],
+    ['list campaigns', 'campaign', 'default'],
+    ['show deleted campaigns', 'campaign', 'deleted'],
+    ['What ad sets are active?', 'adset', 'active'],
+  ];
+  for (const [q, level, status] of lists) {
+    it(q, async () => {
+      const r = await ask(q);
+      const call = lastCall(r, 'list_entities');
+      const names = call.output.rows.map((x: { name: string }) => x.name).sort();
+      expect(names).toEqual(await namesWith(w, level, status));
+      expect(r.payloads[0]?.kind ?? 'table').toBe('table');
+    });
+  }
+  it('list all ads in Black Friday', async () => {
+    const r = await ask('list all ads in Black Friday');
+    const names = lastCall(r, 'list_entities')
+      .output.rows.map((x: { name: string }) => x.name)
+      .sort();
+    expect(names).toEqual(await namesWith(w, 'ad', 'default', await campaignId('Black Friday – 50% Off! 🛍️')));
+  });
+  const counts: [string, 'campaign' | 'adset' | 'ad', Parameters<typeof namesWith>[2]][] = [
+    ['how many ads are active?', 'ad', 'active'],
+    ['How many campaigns are live', 'campaign', 'live'],
+    ['number of paused ad sets', 'adset', 'paused'],
+    ['How many campaigns do I have?', 'campaign', 'default'],
+    ['count the live ads', 'ad', 'live'],
+  ];
+  for (const [q, level, status] of counts) {
+    it(q, async () => {
+      const r = await ask(q);
+      const n = (await namesWith(w, level, status)).length;
+      expect(r.answer).toMatch(new RegExp(`There (is|are) ${n} `));
+    });
+  }
+});
+
+describe('planner: rankings', () => {
+  const ranks: [
+    string,
+    'campaign' | 'adset' | 'ad',
+    Measure,
+    'asc' | 'desc',
+    number,
+    string,
+    string,
+    Parameters<typeof namesWith>[2],
+  ][] = [
+    [
+      'which campaign spent the most last week',
+      'campaign',
+      'spend',
+      'desc',
+      1,
+      '2026-11-16',
+      '2026-11-22',
+      'any',
+    ],
+    ['top 3 campaigns by revenue', 'campaign', 'revenue', 'desc', 3, '2026-10-26', '2026-11-24', 'any'],
+    ['worst CTR ads', 'ad', 'ctr', 'asc', 5, '2026-10-26', '2026-11-24', 'default'],
+    ['top 5 ad sets by spend this month', 'adset', 'spend', 'desc', 5, '2026-11-01', '2026-11-25', 'any'],
+    [
+      'which ad had the highest ROAS in the last 7 days',
+      'ad',
+      'roas',
+      'desc',
+      1,
+      '2026-11-18',
+      '2026-11-24',
+      'any',
+    ],
+    [
+      'campaigns with the lowest CPC last 30 days',
+      'campaign',
+      'cpc',
+      'asc',
+      5,
+      '2026-10-26',
+      '2026-11-24',
+      'default',
+    ],
+    ['best ROAS campaigns this month', 'campaign', 'roas', 'desc', 5, '2026-11-01', '2026-11-25', 'any'],
+    ['worst CPA campaigns last month', 'campaign', 'cpa', 'desc', 5, '2026-10-01', '2026-10-31', 'any'],
+    [
+      'bottom 2 campaigns by spend last 7 days',
+      'campaign',
+      'spend',
+      'asc',
+      2,
+      '2026-11-18',
+      '2026-11-24',
+      'default',
+    ],
+  ];
+  for (const [q, level, measure, direction, n, since, until, status] of ranks) {
+    it(q, async () => {
+      const r = await ask(q);
+      const all = await perEntity(w, level, measure, since, until);
+      const { hasStatus } = await import('./expectations.js');
+      const expected = all
+        .filter((e) => e.value !== null && hasStatus(e, status))
+        .map((e) => e.value as number)
+        .sort((a, b) => (direction === 'desc' ? b - a : a - b))
+        .slice(0, n);
+      const table = r.payloads[0] as unknown as { rows: Record<string, number>[] };
+      const got = table.rows.map((row) => row[measure]);
+      expect(got).toHaveLength(expected.length);
+      for (const [i, v] of got.entries()) expect(Math.abs(v - expected[i])).toBeLessThan(0.0051);
+    });
+  }
+});
+
+describe('planner: no spend', () => {
+  const idle: [string, 'campaign' | 'adset' | 'ad', string, string][] = [
+    ['which campaigns had no spend last 7 days', 'campaign', '2026-11-18', '2026-11-24'],
+    ["campaigns that didn't spend yesterday", 'campaign', '2026-11-24', '2026-11-24'],
+    ['which ad sets had zero spend this week', 'adset', '2026-11-23', '2026-11-25'],
+    ['which ads did not deliver in the last 30 days?', 'ad', '2026-10-26', '2026-11-24'],
+  ];
+  for (const [q, level, since, until] of idle) {
+    it(q, async () => {
+      const r = await ask(q);
+      const { hasStatus } = await import('./expectations.js');
+      const expected = (await perEntity(w, level, 'spend', since, until))
+        .filter((e) => hasStatus(e, 'default') && e.value === 0)
+        .map((e) => e.name)
+        .sort();
+      const table = r.payloads[0] as unknown as { rows: { name: string }[] } | undefined;
+      expect((table?.rows ?? []).map((x) => x.name).sort()).toEqual(expected);
+    });
+  }
+});
+
+describe('planner: comparisons', () => {
+  const cmp: [string, Measure, [string, string], [string, string]][] = [
+    [
+      'compare spend this week vs last week',
+      'spend',
+      ['2026-11-23', '2026-11-25'],
+      ['2026-11-16', '2026-11-22'],
+    ],
+    [
+      'how did ROAS change from last month',
+      'roas',
+      ['2026-11-01', '2026-11-25'],
+      ['2026-10-01', '2026-10-31'],
+    ],
+    [
+      'how did spend change in the last 7 days',
+      'spend',
+      ['2026-11-18', '2026-11-24'],
+      ['2026-11-11', '2026-11-17'],
+    ],
+    [
+      'compare revenue October vs September',
+      'revenue',
+      ['2026-10-01', '2026-10-31'],
+      ['2026-09-01', '2026-09-30'],
+    ],
+    ['compare spend today vs yesterday', 'spend', ['2026-11-25', '2026-11-25'], ['2026-11-24', '2026-11-24']],
+  ];
+  for (const [q, measure, cur, prev] of cmp) {
+    it(q, async () => {
+      const r = await ask(q);
+      const out = lastCall(r, 'compare_periods').output;
+      expect(out.current.range).toMatchObject({ since: cur[0], until: cur[1] });
+      expect(out.previous.range).toMatchObject({ since: prev[0], until: prev[1] });
+      const a = (await expectedTotal(w, measure, cur[0], cur[1]))!;
+      const b = (await expectedTotal(w, measure, prev[0], prev[1]))!;
+      if (measure === 'roas') {
+        expect(Math.abs(out.current.totals.roas - a)).toBeLessThan(0.0001);
+        expect(r.answer).toContain(a.toFixed(2));
+      } else {
+        expect(r.answer).toContain(money(a));
+        expect(r.answer).toContain(money(b));
+      }
+    });
+  }
+});
+
+describe('planner: breakdowns', () => {
+  it('spend by day last 14 days', async () => {
+    const r = await ask('spend by day last 14 days');
+    const series = r.payloads[0] as unknown as {
+      chart: string;
+      points: { x: string; values: { spend: number } }[];
+    };
+    expect(series.chart).toBe('line');
+    const daily = await insights(w, 'account', '2026-11-11', '2026-11-24', { daily: true });
+    expect(series.points.map((p) => [p.x, p.values.spend])).toEqual(
+      daily.map((d) => [d.date_start, Number(d.spend)]),
+    );
+  });
+  it('daily revenue this week', async () => {
+    const r = await ask('daily revenue this week');
+    const series = r.payloads[0] as unknown as { points: { x: string }[] };
+    expect(series.points.map((p) => p.x)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+  });
+  for (const [q, level, since, until] of [
+    ['spend by campaign', 'campaign', '2026-10-26', '2026-11-24'],
+    ['spend per ad set last 7 days', 'adset', '2026-11-18', '2026-11-24'],
+  ] as const) {
+    it(q, async () => {
+      const r = await ask(q);
+      const series = r.payloads[0] as unknown as {
+        chart: string;
+        points: { x: string; values: { spend: number } }[];
+      };
+      expect(series.chart).toBe('bar');
+      const expected = (await perEntity(w, level, 'spend', since, until)).filter((e) => (e.value ?? 0) > 0);
+      for (const e of expected) {
+        const point = series.points.filter((p) => p.x === e.name);
+        expect(point.map((p) => p.values.spend)).toContain(e.value);
+      }
+    });
+  }
+});
+
+describe('planner: follow-ups in one conversation', () => {
+  it('spend last week → and the week before? → what about revenue?', async () => {
+    const id = randomUUID();
+    await ask('spend last week', id);
+    const before = await ask('and the week before?', id);
+    expect(lastCall(before, 'get_metrics').output.range).toMatchObject({
+      since: '2026-11-09',
+      until: '2026-11-15',
+    });
+    expect(before.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-09', '2026-11-15')));
+    const revenue = await ask('what about revenue?', id);
+    expect(revenue.answer).toContain(money(await expectedTotal(w, 'revenue', '2026-11-09', '2026-11-15')));
+  });
+  it('live campaigns → only the active ones', async () => {
+    const id = randomUUID();
+    await ask('what campaigns are live?', id);
+    const r = await ask('only the active ones', id);
+    const names = lastCall(r, 'list_entities')
+      .output.rows.map((x: { name: string }) => x.name)
+      .sort();
+    expect(names).toEqual(await namesWith(w, 'campaign', 'active'));
+  });
+  it('top campaigns by revenue → what about last week?', async () => {
+    const id = randomUUID();
+    await ask('top 3 campaigns by revenue', id);
+    const r = await ask('what about last week?', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input.sort).toEqual({ by: 'revenue', direction: 'desc' });
+    expect(call.output.range).toMatchObject({ since: '2026-11-16', until: '2026-11-22' });
+  });
+});
+
+describe('planner: sync commands and questions it cannot map', () => {
+  it('sync my meta account → trigger_sync', async () => {
+    const r = await ask('sync my meta account');
+    const call = lastCall(r, 'trigger_sync');
+    expect(call.output.runs).toHaveLength(1);
+    expect(r.answer).toMatch(/(Started a sync|already running) for 1 account/);
+  });
+  it('is the sync done? → sync_status', async () => {
+    const r = await ask('is the sync done?');
+    expect(lastCall(r, 'sync_status').output.runs.length).toBeGreaterThan(0);
+    expect(r.answer).toMatch(/sync of act_1234567890 (is running|is queued|is done)/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('trigger_sync');
+  });
+  for (const q of ["what's the weather in Paris?", 'tell me a joke', 'asdf qwerty']) {
+    it(q, async () => {
+      const r = await ask(q);
+      expect(r.answer).toMatch(/won't guess a number/);
+      expect(r.answer).not.toMatch(/\$\d/);
+      expect(
+        r.toolCalls.some((c) => ['get_metrics', 'compare_periods', 'trigger_sync'].includes(c.name)),
+      ).toBe(false);
+    });
+  }
+});
