@@ -29,6 +29,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies pending migrations; returns the versions it applied (empty when up to date). */
 export async function migrate(db: Db, migrations = readMigrations()): Promise<number[]> {
+  if (await isUpToDate(db, migrations)) return [];
   await db.transaction(async (tx) => {
     await tx.query(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
     await tx.query(sql`
@@ -53,4 +54,18 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<nu
     if (didApply) applied.push(migration.version);
   }
   return applied;
+}
+
+/**
+ * The common case at every start-up, answered with one cheap read and no lock: every migration is
+ * recorded. Anything else (no table yet, a pending file) takes the locked path above.
+ */
+async function isUpToDate(db: Db, migrations: Migration[]): Promise<boolean> {
+  const [table] = await db.query<{ exists: boolean }>(
+    sql`select to_regclass('schema_migrations') is not null as exists`,
+  );
+  if (!table.exists) return false;
+  const applied = await db.query<{ version: number }>(sql`select version from schema_migrations`);
+  const done = new Set(applied.map((r) => r.version));
+  return migrations.every((m) => done.has(m.version));
 }

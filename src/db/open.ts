@@ -2,12 +2,17 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
-import { openPgDb } from './pgDb.js';
-import { openPgliteDb } from './pgliteDb.js';
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
+/**
+ * Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+ * Only the backend in use is loaded (each costs start-up time a one-shot `adnavi ask` feels).
+ */
 export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>): Promise<Db> {
-  if (config.DATABASE_URL) return openPgDb(config.DATABASE_URL);
+  if (config.DATABASE_URL) {
+    const { openPgDb } = await import('./pgDb.js');
+    return openPgDb(config.DATABASE_URL);
+  }
+  const { openPgliteDb } = await import('./pgliteDb.js');
   return openPgliteDb(join(config.ADNAVI_DATA_DIR, 'pglite'));
 }
 
