@@ -1,8 +1,9 @@
 // SQL for metric facts: placeholder entities for unknown ids, and the batch upsert. One statement
 // per batch for the facts; changed numbers update (platforms restate recent days), equal numbers
 // are left alone (no write, no updated_at bump), new keys insert.
+import { ValidationError } from '../errors.js';
 import type { Db } from './db.js';
-import { sql } from './sql.js';
+import { type SqlFragment, sql } from './sql.js';
 
 /** One ad-level fact, with Meta's external ids. Money and conversions as decimal strings. */
 export interface FactRow {
@@ -39,68 +40,123 @@ interface Scope {
   connectionId: string;
 }
 
+/** How many of these external ids are known ads of the connection (the cheap "anything new?" probe). */
+export async function countKnownAds(db: Db, scope: Scope, adIds: string[]): Promise<number> {
+  const rows = await db.query<{ n: number }>(sql`
+    select count(*)::int as n from entities
+    where connection_id = ${scope.connectionId} and workspace_id = ${scope.workspaceId} and level = 'ad'
+      and external_id = any(${adIds}::text[])`);
+  return rows[0].n;
+}
+
 /**
  * Creates placeholder campaigns, ad sets and ads for external ids the entity sync has not returned,
- * linked up the hierarchy from the ids the facts carry. Existing entities are left untouched.
+ * linked up the hierarchy from the ids the facts carry. Existing entities are left untouched. When
+ * every ad is already known (the steady state of a sync) this costs one indexed probe and nothing else.
+ * Throws a ValidationError when a fact's ad id belongs to a campaign or ad set of the connection.
  */
 export async function ensurePlaceholderEntities(db: Db, scope: Scope, facts: FactRow[]): Promise<void> {
-  const campaigns = distinctBy(facts.filter((f) => f.campaignId), (f) => f.campaignId!);
-  const adsets = distinctBy(facts.filter((f) => f.adsetId), (f) => f.adsetId!);
   const ads = distinctBy(facts, (f) => f.adId);
-  if (campaigns.length > 0) {
-    await db.query(sql`
-      insert into entities (workspace_id, connection_id, level, external_id, name, is_placeholder)
-      select ${scope.workspaceId}, ${scope.connectionId}, 'campaign', c.id, c.name, true
-      from unnest(${campaigns.map((f) => f.campaignId)}::text[], ${campaigns.map((f) => f.campaignName)}::text[]) as c(id, name)
-      on conflict (connection_id, external_id) do nothing`);
-    await db.query(sql`
-      update entities set campaign_id = id
-      where connection_id = ${scope.connectionId} and level = 'campaign' and campaign_id is null`);
+  if (ads.length === 0) return;
+  const adIds = ads.map((f) => f.adId);
+  if ((await countKnownAds(db, scope, adIds)) === ads.length) return;
+  await insertPlaceholderCampaigns(
+    db,
+    scope,
+    distinctBy(facts, (f) => f.campaignId),
+  );
+  await insertPlaceholderAdsets(
+    db,
+    scope,
+    distinctBy(facts, (f) => f.adsetId),
+  );
+  await insertPlaceholderAds(db, scope, ads);
+  if ((await countKnownAds(db, scope, adIds)) < ads.length) {
+    const clashes = await findNonAdEntities(db, scope, adIds);
+    throw ValidationError.field('ad_id', `ids already used by a campaign or ad set: ${clashes.join(', ')}`);
   }
-  if (adsets.length > 0) {
-    await db.query(sql`
-      insert into entities (workspace_id, connection_id, level, external_id, name, parent_id, campaign_id, is_placeholder)
-      select ${scope.workspaceId}, ${scope.connectionId}, 'adset', s.id, s.name, c.id, c.id, true
-      from unnest(${adsets.map((f) => f.adsetId)}::text[], ${adsets.map((f) => f.adsetName)}::text[],
-                  ${adsets.map((f) => f.campaignId)}::text[]) as s(id, name, campaign)
-      left join entities c on c.connection_id = ${scope.connectionId} and c.external_id = s.campaign
-      on conflict (connection_id, external_id) do nothing`);
-    await db.query(sql`
-      update entities set adset_id = id
-      where connection_id = ${scope.connectionId} and level = 'adset' and adset_id is null`);
-  }
+}
+
+async function insertPlaceholderCampaigns(db: Db, scope: Scope, campaigns: FactRow[]): Promise<void> {
+  if (campaigns.length === 0) return;
+  const ids = campaigns.map((f) => f.campaignId);
+  await db.query(sql`
+    insert into entities (workspace_id, connection_id, level, external_id, name, is_placeholder)
+    select ${scope.workspaceId}, ${scope.connectionId}, 'campaign', c.id, c.name, true
+    from unnest(${ids}::text[], ${campaigns.map((f) => f.campaignName)}::text[]) as c(id, name)
+    on conflict (connection_id, external_id) do nothing`);
+  // a campaign's campaign_id is itself; the generated id is only known after the insert
+  await db.query(sql`
+    update entities set campaign_id = id
+    where connection_id = ${scope.connectionId} and external_id = any(${ids}::text[])
+      and level = 'campaign' and campaign_id is null`);
+}
+
+async function insertPlaceholderAdsets(db: Db, scope: Scope, adsets: FactRow[]): Promise<void> {
+  if (adsets.length === 0) return;
+  const ids = adsets.map((f) => f.adsetId);
+  await db.query(sql`
+    insert into entities (workspace_id, connection_id, level, external_id, name, parent_id, campaign_id, is_placeholder)
+    select ${scope.workspaceId}, ${scope.connectionId}, 'adset', s.id, s.name, c.id, c.id, true
+    from unnest(${ids}::text[], ${adsets.map((f) => f.adsetName)}::text[],
+                ${adsets.map((f) => f.campaignId)}::text[]) as s(id, name, campaign)
+    left join entities c on c.connection_id = ${scope.connectionId} and c.external_id = s.campaign
+      and c.level = 'campaign'
+    on conflict (connection_id, external_id) do nothing`);
+  await db.query(sql`
+    update entities set adset_id = id
+    where connection_id = ${scope.connectionId} and external_id = any(${ids}::text[])
+      and level = 'adset' and adset_id is null`);
+}
+
+async function insertPlaceholderAds(db: Db, scope: Scope, ads: FactRow[]): Promise<void> {
   await db.query(sql`
     insert into entities (workspace_id, connection_id, level, external_id, name, parent_id, campaign_id, adset_id, is_placeholder)
-    select ${scope.workspaceId}, ${scope.connectionId}, 'ad', a.id, a.name, s.id, coalesce(s.campaign_id, c.id), s.id, true
+    select ${scope.workspaceId}, ${scope.connectionId}, 'ad', a.id, a.name, s.id, coalesce(s.campaign_id, c.id), s.id,
+      true
     from unnest(${ads.map((f) => f.adId)}::text[], ${ads.map((f) => f.adName)}::text[],
                 ${ads.map((f) => f.adsetId)}::text[], ${ads.map((f) => f.campaignId)}::text[]) as a(id, name, adset, campaign)
-    left join entities s on s.connection_id = ${scope.connectionId} and s.external_id = a.adset
+    left join entities s on s.connection_id = ${scope.connectionId} and s.external_id = a.adset and s.level = 'adset'
     left join entities c on c.connection_id = ${scope.connectionId} and c.external_id = a.campaign
+      and c.level = 'campaign'
     on conflict (connection_id, external_id) do nothing`);
 }
 
-/** Upserts a batch (keys must be unique within it) and counts what happened. */
+async function findNonAdEntities(db: Db, scope: Scope, ids: string[]): Promise<string[]> {
+  const rows = await db.query<{ external_id: string }>(sql`
+    select external_id from entities
+    where connection_id = ${scope.connectionId} and level <> 'ad' and external_id = any(${ids}::text[])
+    order by external_id`);
+  return rows.map((r) => r.external_id);
+}
+
+/**
+ * Upserts a batch (keys must be unique within it, and its ads must exist: ensurePlaceholderEntities)
+ * and counts what happened. Numbers compare as numbers: "12.3" and "12.30" are the same spend.
+ */
 export async function upsertFacts(db: Db, scope: Scope, facts: FactRow[]): Promise<UpsertCounts> {
   if (facts.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof FactRow>(k: K) => facts.map((f) => f[k]);
-  const json = (k: 'actions' | 'actionValues') => facts.map((f) => (f[k] === null ? null : JSON.stringify(f[k])));
-  const rows = await db.query<{ inserted: boolean }>(sql`
+  const actions = actionColumns(facts);
+  // counted in the database: one small row back instead of one per written fact
+  const rows = await db.query<{ inserted: number; written: number }>(sql`
+    with written as (
     insert into metric_facts as m (
       entity_id, date, hour, provider, workspace_id, connection_id, campaign_id, adset_id,
       spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart, purchases, revenue, leads,
       actions, action_values)
     select e.id, i.date, i.hour, 'meta', e.workspace_id, e.connection_id, e.campaign_id, e.adset_id,
       i.spend, i.impressions, i.reach, i.clicks, i.link_clicks, i.landing_page_views, i.add_to_cart, i.purchases,
-      i.revenue, i.leads, i.actions, i.action_values
+      i.revenue, i.leads, ${actions.select}
     from unnest(
       ${col('adId')}::text[], ${col('date')}::date[], ${col('hour')}::int2[], ${col('spend')}::numeric[],
       ${col('impressions')}::int8[], ${col('reach')}::int8[], ${col('clicks')}::int8[], ${col('linkClicks')}::int8[],
       ${col('landingPageViews')}::int8[], ${col('addToCart')}::numeric[], ${col('purchases')}::numeric[],
-      ${col('revenue')}::numeric[], ${col('leads')}::numeric[], ${json('actions')}::jsonb[], ${json('actionValues')}::jsonb[]
+      ${col('revenue')}::numeric[], ${col('leads')}::numeric[] ${actions.arrays}
     ) as i(ad, date, hour, spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart,
-           purchases, revenue, leads, actions, action_values)
-    join entities e on e.connection_id = ${scope.connectionId} and e.external_id = i.ad
-    where e.workspace_id = ${scope.workspaceId}
+           purchases, revenue, leads ${actions.names})
+    join entities e on e.connection_id = ${scope.connectionId} and e.external_id = i.ad and e.level = 'ad'
+      and e.workspace_id = ${scope.workspaceId}
     on conflict (entity_id, date, hour, provider) do update set
       spend = excluded.spend, impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
       link_clicks = excluded.link_clicks, landing_page_views = excluded.landing_page_views,
@@ -112,14 +168,33 @@ export async function upsertFacts(db: Db, scope: Scope, facts: FactRow[]): Promi
           (excluded.spend, excluded.impressions, excluded.reach, excluded.clicks, excluded.link_clicks,
            excluded.landing_page_views, excluded.add_to_cart, excluded.purchases, excluded.revenue, excluded.leads,
            excluded.actions, excluded.action_values)
-    returning (xmax = 0) as inserted`);
-  const inserted = rows.filter((r) => r.inserted).length;
-  const updated = rows.length - inserted;
-  return { inserted, updated, unchanged: facts.length - rows.length };
+    returning (xmax = 0) as inserted)
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`);
+  const { inserted, written } = rows[0];
+  return { inserted, updated: written - inserted, unchanged: facts.length - written };
 }
 
-function distinctBy<T>(items: T[], key: (t: T) => string): T[] {
+// Most batches carry no raw action arrays; sending two arrays of nulls as jsonb[] costs parse time on
+// every row, so such a batch writes a constant null instead (same result: absent arrays are null).
+function actionColumns(facts: FactRow[]): { select: SqlFragment; arrays: SqlFragment; names: SqlFragment } {
+  if (!facts.some((f) => f.actions !== null || f.actionValues !== null)) {
+    return { select: sql`null::jsonb, null::jsonb`, arrays: sql.empty, names: sql.empty };
+  }
+  const json = (k: 'actions' | 'actionValues') =>
+    facts.map((f) => (f[k] === null ? null : JSON.stringify(f[k])));
+  return {
+    select: sql`i.actions, i.action_values`,
+    arrays: sql`, ${json('actions')}::jsonb[], ${json('actionValues')}::jsonb[]`,
+    names: sql`, actions, action_values`,
+  };
+}
+
+/** The first item per key; items whose key is null are left out. */
+function distinctBy<T>(items: T[], key: (t: T) => string | null): T[] {
   const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  for (const item of items) {
+    const k = key(item);
+    if (k !== null && !seen.has(k)) seen.set(k, item);
+  }
   return [...seen.values()];
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getConnection } from '../../db/connections.js';
 import { getWorkspace } from '../../db/workspaces.js';
 import { ForbiddenError, NotFoundError, parseInput } from '../../errors.js';
-import { ingestFacts, MAX_FACTS_PER_REQUEST } from '../../sync/ingest.js';
+import { type IngestScope, ingestFacts, MAX_FACTS_PER_REQUEST } from '../../sync/ingest.js';
 import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
 
@@ -18,18 +18,36 @@ const bodySchema = z.object({
     .max(MAX_FACTS_PER_REQUEST, `must hold at most ${MAX_FACTS_PER_REQUEST} facts`),
 });
 
+/** The workspace in the URL must exist (404) and be the caller's (403). */
+async function callerWorkspace(
+  deps: ServerDeps,
+  callerWorkspaceId: string,
+  workspaceId: string,
+): Promise<string> {
+  const workspace = await getWorkspace(deps.db, workspaceId);
+  if (!workspace) throw new NotFoundError(`workspace ${workspaceId} not found`);
+  if (workspace.id !== callerWorkspaceId) {
+    throw new ForbiddenError('this API key cannot write to that workspace');
+  }
+  return workspace.id;
+}
+
+/** The connection must belong to that workspace (404 otherwise, whoever owns it). */
+async function scopeOf(deps: ServerDeps, workspaceId: string, connectionId: string): Promise<IngestScope> {
+  const connection = await getConnection(deps.db, workspaceId, connectionId);
+  if (!connection) throw new NotFoundError(`connection ${connectionId} not found in this workspace`);
+  return { workspaceId, connectionId: connection.id };
+}
+
 export function ingestRoutes(deps: ServerDeps): Router {
   const router = Router();
   router.post('/workspaces/:workspaceId/metrics/ingest', async (req, res, next) => {
     try {
       const ctx = ctxOf(res);
-      const workspace = await getWorkspace(deps.db, req.params.workspaceId);
-      if (!workspace) throw new NotFoundError(`workspace ${req.params.workspaceId} not found`);
-      if (workspace.id !== ctx.workspaceId) throw new ForbiddenError('this API key cannot write to that workspace');
+      const workspaceId = await callerWorkspace(deps, ctx.workspaceId, req.params.workspaceId);
       const body = parseInput(bodySchema, req.body ?? {});
-      const connection = await getConnection(deps.db, workspace.id, body.connection_id);
-      if (!connection) throw new NotFoundError(`connection ${body.connection_id} not found in this workspace`);
-      const result = await ingestFacts(deps.db, { workspaceId: workspace.id, connectionId: connection.id }, body.facts);
+      const scope = await scopeOf(deps, workspaceId, body.connection_id);
+      const result = await ingestFacts(deps.db, scope, body.facts);
       ctx.log.info({ ...result, errors: result.errors.length }, 'facts ingested');
       res.json(result);
     } catch (err) {

@@ -1,0 +1,281 @@
+// Ingest throughput: facts/second for the batch upsert (src/sync/ingest.ts) on PostgreSQL and PGlite.
+// On PostgreSQL the same rows are also loaded with COPY into an identical table (same columns, key,
+// indexes and foreign keys) and, for reference, into one without foreign keys. Ingest and COPY run
+// interleaved, 100k rows at a time, so both see the same load on a shared machine. Then the same facts
+// are ingested again (all unchanged). Creates and drops its own database.
+// Env: BENCH_N (default 1,000,000), BENCH_PGLITE_N (default: what fits ~2.5 minutes), BENCH_BATCH (skip
+// the batch-size sweep), BENCH_ONLY=pg|pglite.
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+// @ts-expect-error pg-copy-streams ships no type declarations
+import { from as copyFrom } from 'pg-copy-streams';
+import { upsertConnection } from '../src/db/connections.js';
+import type { Db } from '../src/db/db.js';
+import type { FactRow } from '../src/db/facts.js';
+import { migrate } from '../src/db/migrate.js';
+import { openPgDb } from '../src/db/pgDb.js';
+import { openPgliteDb } from '../src/db/pgliteDb.js';
+import { sql } from '../src/db/sql.js';
+import { type IngestScope, ingestFactRows } from '../src/sync/ingest.js';
+import { createPgDatabase } from '../tests/helpers/db.js';
+
+const N = Number(process.env.BENCH_N ?? 1_000_000);
+const PGLITE_N = process.env.BENCH_PGLITE_N ? Number(process.env.BENCH_PGLITE_N) : undefined;
+// the sweep runs on an empty table; later rows are slower, so the estimate aims well under 3 minutes
+const PGLITE_BUDGET_MS = 100_000;
+const BATCHES = process.env.BENCH_BATCH ? [Number(process.env.BENCH_BATCH)] : [5_000, 10_000, 20_000];
+const SWEEP_N = 100_000;
+const SEGMENT = 100_000; // interleaving unit for ingest vs COPY
+const ADS = 2_000; // 2,000 ads × 500 days = 1,000,000 daily facts
+const WORKSPACE = '00000000-0000-4000-8000-000000000001';
+const DAY0 = Date.UTC(2025, 0, 1);
+
+/** The i-th fact: day-major like a sync window, all numbers derived from i (integer cents for money). */
+function factAt(i: number): FactRow {
+  const ad = i % ADS;
+  const cents = (i * 7919) % 100_000;
+  return {
+    adId: String(100_000_000 + ad),
+    adsetId: String(200_000_000 + Math.floor(ad / 10)),
+    campaignId: String(300_000_000 + Math.floor(ad / 100)),
+    adName: `Ad ${ad}`,
+    adsetName: `Ad set ${Math.floor(ad / 10)}`,
+    campaignName: `Campaign ${Math.floor(ad / 100)}`,
+    date: new Date(DAY0 + Math.floor(i / ADS) * 86_400_000).toISOString().slice(0, 10),
+    hour: -1,
+    spend: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+    impressions: (i * 31) % 50_000,
+    reach: (i * 17) % 40_000,
+    clicks: (i * 7) % 900,
+    linkClicks: (i * 5) % 700,
+    landingPageViews: (i * 3) % 500,
+    addToCart: String(i % 13),
+    purchases: String(i % 7),
+    revenue: `${(i * 13) % 9_000}.50`,
+    leads: String(i % 3),
+    actions: null,
+    actionValues: null,
+  };
+}
+
+function facts(from: number, to: number): FactRow[] {
+  return Array.from({ length: to - from }, (_, k) => factAt(from + k));
+}
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Ingests facts [from, to): one ingestFactRows call (one transaction, statements of `batch` rows) per
+ * 100k facts, as a sync writes a window; COPY below also commits once per 100k rows.
+ */
+async function ingest(db: Db, scope: IngestScope, from: number, to: number, batch: number) {
+  let ms = 0;
+  const totals = { inserted: 0, updated: 0, unchanged: 0 };
+  for (let start = from; start < to; start += SEGMENT) {
+    const rows = facts(start, Math.min(to, start + SEGMENT)); // generated outside the timed part
+    const t0 = performance.now();
+    const counts = await ingestFactRows(db, scope, rows, { batchSize: batch });
+    ms += performance.now() - t0;
+    totals.inserted += counts.inserted;
+    totals.updated += counts.updated;
+    totals.unchanged += counts.unchanged;
+  }
+  return { ms, ...totals };
+}
+
+async function setUp(db: Db): Promise<IngestScope> {
+  await migrate(db);
+  const connection = await upsertConnection(db, WORKSPACE, 'act_1000');
+  return { workspaceId: WORKSPACE, connectionId: connection.id };
+}
+
+/** Ingests n facts into an empty table per batch size; returns the fastest. Leaves the database empty. */
+async function sweep(label: string, db: Db, scope: IngestScope, n: number) {
+  let best = { batch: BATCHES[0], ms: Number.POSITIVE_INFINITY };
+  for (const batch of BATCHES) {
+    await db.query(sql`truncate metric_facts`);
+    const r = await ingest(db, scope, 0, n, batch);
+    console.log(`${label}: sweep batch ${batch}: ${n} facts in ${seconds(r.ms)} = ${rate(n, r.ms)} facts/s`);
+    if (r.ms < best.ms) best = { batch, ms: r.ms };
+  }
+  await db.query(sql`truncate metric_facts, entities cascade`);
+  return best;
+}
+
+async function reingest(label: string, db: Db, scope: IngestScope, n: number, batch: number): Promise<void> {
+  const again = await ingest(db, scope, 0, n, batch);
+  if (again.unchanged !== n) throw new Error(`${label}: expected ${n} unchanged, got ${again.unchanged}`);
+  console.log(`${label}: re-ingest (all unchanged): ${seconds(again.ms)} = ${rate(n, again.ms)} facts/s`);
+}
+
+async function benchPglite(): Promise<void> {
+  const db = await openPgliteDb();
+  try {
+    const scope = await setUp(db);
+    const probe = Math.min(SWEEP_N / 2, N);
+    const { batch, ms } = await sweep('pglite', db, scope, probe);
+    // the largest multiple of 100k (at most N) the sweep's best rate ingests within the budget
+    const fits = Math.floor(((PGLITE_BUDGET_MS / ms) * probe) / 100_000) * 100_000;
+    const n = PGLITE_N ?? Math.max(100_000, Math.min(N, fits));
+    console.log(`pglite: in-memory, N = ${n}${n < N ? ' (the full N would take more than ~3 minutes)' : ''}`);
+    const first = await ingest(db, scope, 0, n, batch);
+    if (first.inserted !== n) throw new Error(`pglite: expected ${n} inserted, got ${first.inserted}`);
+    console.log(
+      `pglite: ingest ${n} facts, batch ${batch}: ${seconds(first.ms)} = ${rate(n, first.ms)} facts/s`,
+    );
+    await reingest('pglite', db, scope, n, batch);
+  } finally {
+    await db.close();
+  }
+}
+
+type AdIds = Map<string, { id: number; campaign_id: number; adset_id: number }>;
+
+async function adIds(db: Db): Promise<AdIds> {
+  const ads = await db.query<{ external_id: string; id: number; campaign_id: number; adset_id: number }>(
+    sql`select external_id, id, campaign_id, adset_id from entities where level = 'ad'`,
+  );
+  return new Map(ads.map((a) => [a.external_id, a]));
+}
+
+/** Facts [from, to) as COPY text (tab-separated), built before timing. */
+function copyText(ids: AdIds, scope: IngestScope, from: number, to: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let start = from; start < to; start += 10_000) {
+    const lines = facts(start, Math.min(to, start + 10_000)).map((f) => {
+      const e = ids.get(f.adId)!;
+      return [
+        e.id,
+        f.date,
+        f.hour,
+        'meta',
+        scope.workspaceId,
+        scope.connectionId,
+        e.campaign_id,
+        e.adset_id,
+        f.spend,
+        f.impressions,
+        f.reach,
+        f.clicks,
+        f.linkClicks,
+        f.landingPageViews,
+        f.addToCart,
+        f.purchases,
+        f.revenue,
+        f.leads,
+      ].join('\t');
+    });
+    chunks.push(Buffer.from(`${lines.join('\n')}\n`));
+  }
+  return chunks;
+}
+
+const COPY_TABLES = ['metric_facts_copy', 'metric_facts_copy_no_fk'] as const;
+type CopyTable = (typeof COPY_TABLES)[number];
+
+/**
+ * A table like metric_facts: same columns, defaults, checks, key and indexes; with `identical`, also its
+ * foreign keys and the campaign-day roll-up trigger (migration 0003), which every insert into
+ * metric_facts pays for.
+ */
+async function createCopyTable(db: Db, table: CopyTable, identical: boolean): Promise<void> {
+  const name = sql.identifier(table, COPY_TABLES);
+  await db.query(sql`create table ${name} (like metric_facts including all)`);
+  if (!identical) return;
+  const rollup = await db.query(sql`select 1 from pg_proc where proname = 'metric_campaign_days_apply'`);
+  if (rollup.length > 0) {
+    await db.query(sql`create trigger rollup_insert after insert on ${name}
+      referencing new table as new_rows for each statement execute function metric_campaign_days_apply()`);
+  }
+  await db.query(sql`alter table ${name}
+    add foreign key (entity_id) references entities (id) on delete cascade,
+    add foreign key (workspace_id) references workspaces (id) on delete cascade,
+    add foreign key (connection_id) references connections (id) on delete cascade,
+    add foreign key (campaign_id) references entities (id) on delete set null,
+    add foreign key (adset_id) references entities (id) on delete set null`);
+}
+
+/** One COPY statement streaming the chunks (the table name comes from COPY_TABLES); returns its duration. */
+async function copyLoad(client: pg.Client, table: CopyTable, chunks: Buffer[]): Promise<number> {
+  const t0 = performance.now();
+  const copy = client.query(
+    copyFrom(`copy ${table} (entity_id, date, hour, provider, workspace_id, connection_id, campaign_id,
+      adset_id, spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart, purchases, revenue,
+      leads) from stdin`),
+  );
+  await pipeline(Readable.from(chunks), copy);
+  return performance.now() - t0;
+}
+
+async function countRows(db: Db, table: CopyTable | 'metric_facts'): Promise<number> {
+  const name = sql.identifier(table, [...COPY_TABLES, 'metric_facts']);
+  const rows = await db.query<{ n: number }>(sql`select count(*)::int as n from ${name}`);
+  return rows[0].n;
+}
+
+/** Ingest, COPY and COPY without foreign keys, 100k rows at a time each; their summed durations. */
+async function interleaved(url: string, db: Db, scope: IngestScope, batch: number) {
+  const ms = { ingest: 0, copy: 0, copyNoFk: 0 };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let ids: AdIds | undefined;
+    for (let from = 0; from < N; from += SEGMENT) {
+      const to = Math.min(N, from + SEGMENT);
+      const r = await ingest(db, scope, from, to, batch);
+      if (r.inserted !== to - from) throw new Error(`pg: expected ${to - from} inserted, got ${r.inserted}`);
+      ms.ingest += r.ms;
+      ids ??= await adIds(db); // the first segment created every ad
+      const chunks = copyText(ids, scope, from, to);
+      ms.copy += await copyLoad(client, 'metric_facts_copy', chunks);
+      ms.copyNoFk += await copyLoad(client, 'metric_facts_copy_no_fk', chunks);
+    }
+  } finally {
+    await client.end();
+  }
+  for (const table of ['metric_facts', ...COPY_TABLES] as const) {
+    const n = await countRows(db, table);
+    if (n !== N) throw new Error(`${table} holds ${n} rows, expected ${N}`);
+  }
+  return ms;
+}
+
+async function benchPg(): Promise<void> {
+  const { url, dropDatabase } = await createPgDatabase();
+  const db = openPgDb(url, 2);
+  try {
+    const scope = await setUp(db);
+    const { batch } = await sweep('pg', db, scope, Math.min(SWEEP_N, N));
+    await createCopyTable(db, 'metric_facts_copy', true);
+    await createCopyTable(db, 'metric_facts_copy_no_fk', false);
+    await db.query(sql`checkpoint`);
+    const ms = await interleaved(url, db, scope, batch);
+    console.log(
+      `pg: ingest ${N} facts, batch ${batch}: ${seconds(ms.ingest)} = ${rate(N, ms.ingest)} facts/s`,
+    );
+    console.log(
+      `pg: COPY ${N} rows, identical table (key, indexes, foreign keys, roll-up trigger): ${seconds(ms.copy)} = ${rate(N, ms.copy)} rows/s`,
+    );
+    console.log(`pg: ingest/COPY = ${(ms.copy / ms.ingest).toFixed(2)}`);
+    // for reference only: an upsert into metric_facts cannot skip its foreign key checks and trigger
+    console.log(
+      `pg: COPY ${N} rows, same key and indexes, no foreign keys or trigger: ${seconds(ms.copyNoFk)} = ${rate(N, ms.copyNoFk)} rows/s`,
+    );
+    console.log(`pg: ingest/bare-COPY = ${(ms.copyNoFk / ms.ingest).toFixed(2)}`);
+    await reingest('pg', db, scope, N, batch);
+  } finally {
+    await db.close();
+    await dropDatabase();
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'pglite') await benchPg();
+  if (only !== 'pg') await benchPglite();
+}
+
+await main();

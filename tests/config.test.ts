@@ -1,0 +1,71 @@
+// Configuration: defaults for an empty environment, and one error naming the variable for a bad value.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, hasLlm, hasRealMetaAccount, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('fills the defaults from DESIGN.md for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      ADNAVI_DATA_DIR: './.adnavi',
+      PORT: 8787,
+      META_GRAPH_URL: 'https://graph.facebook.com',
+      LOG_LEVEL: 'info',
+    });
+    for (const unset of ['DATABASE_URL', 'META_ACCESS_TOKEN', 'OPENAI_API_KEY', 'REDIS_URL'] as const) {
+      expect(config[unset], unset).toBeUndefined();
+    }
+    expect(config.META_API_VERSION).toMatch(/^v\d+\.\d+$/);
+    expect(hasRealMetaAccount(config)).toBe(false);
+    expect(hasLlm(config)).toBe(false);
+  });
+
+  it('treats blank values as unset and trims what is set', () => {
+    const config = loadConfig({ PORT: '  ', DATABASE_URL: '', META_GRAPH_URL: ' http://127.0.0.1:9000/// ' });
+    expect(config.PORT).toBe(8787);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.META_GRAPH_URL).toBe('http://127.0.0.1:9000');
+  });
+
+  it('reads set values', () => {
+    const config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: 'postgres://u@db:5432/adnavi',
+      META_ACCESS_TOKEN: 'tok',
+      META_AD_ACCOUNT_ID: 'act_123',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+    });
+    expect(config.PORT).toBe(0);
+    expect(config.DATABASE_URL).toBe('postgres://u@db:5432/adnavi');
+    expect(hasRealMetaAccount(config)).toBe(true);
+    expect(hasLlm(config)).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'not a url'],
+    ['META_GRAPH_URL', 'graph.facebook.com'],
+    ['META_API_VERSION', '24'],
+    ['META_AD_ACCOUNT_ID', 'account-1'],
+    ['ADNAVI_ENCRYPTION_KEY', Buffer.alloc(16).toString('base64')],
+    ['REDIS_URL', 'redis host'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops with one line naming %s for %j', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain(variable);
+    expect(message).not.toContain('\n');
+  });
+
+  it('accepts a 32-byte base64 encryption key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ADNAVI_ENCRYPTION_KEY: key }).ADNAVI_ENCRYPTION_KEY).toBe(key);
+  });
+});
