@@ -54,13 +54,18 @@ const isoDate = z
   }, 'is not a real calendar date');
 
 /** { preset } or { since, until } (inclusive, in the ad account's time zone). */
-export const rangeSchema = z.union([
-  z.object({ preset: z.enum(PRESETS) }).strict(),
-  z
-    .object({ since: isoDate, until: isoDate })
-    .strict()
-    .refine((r) => r.since <= r.until, { message: 'must not be before since', path: ['until'] }),
-]);
+export const rangeSchema = z.union(
+  [
+    z.object({ preset: z.enum(PRESETS) }).strict(),
+    z
+      .object({ since: isoDate, until: isoDate })
+      .strict()
+      .refine((r) => r.since <= r.until, { message: 'must not be before since', path: ['until'] }),
+  ],
+  {
+    error: `must be { "preset": one of ${PRESETS.join(', ')} } or { "since", "until" } dates like 2026-11-01`,
+  },
+);
 export type RangeInput = z.output<typeof rangeSchema>;
 
 /** The range a tool actually used, resolved in the account's time zone. */
@@ -163,8 +168,17 @@ export const getMetricsOutput = z.object({
   by_currency: byCurrencySchema.optional(),
   /** With group_by: one row per day/week/month (key = first date) or entity (key = id) or provider. */
   rows: z
-    .array(z.object({ key: z.string(), label: z.string().nullable(), currency: z.string().nullable(), metrics: metricValuesSchema }))
+    .array(
+      z.object({
+        key: z.string(),
+        label: z.string().nullable(),
+        currency: z.string().nullable(),
+        metrics: metricValuesSchema,
+      }),
+    )
     .optional(),
+  /** With group_by: how many rows there were before `limit`. */
+  total_rows: z.number().int().optional(),
 });
 
 export const comparePeriodsInput = z
@@ -187,11 +201,24 @@ export const comparePeriodsOutput = z.object({
   current: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
   previous: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
   change: z.record(z.string(), changeSchema),
+  /** Only when the numbers span several currencies: the comparison per currency (money above is then null). */
+  by_currency: z
+    .array(
+      z.object({
+        currency: z.string(),
+        current: metricValuesSchema,
+        previous: metricValuesSchema,
+        change: z.record(z.string(), changeSchema),
+      }),
+    )
+    .optional(),
   /** Entities that moved the first metric most (by absolute change). */
   movers: z.array(
     z.object({
       id: z.string(),
       name: z.string().nullable(),
+      /** The entity's currency (money metrics). */
+      currency: z.string().nullable().optional(),
       metric: metricSchema,
       current: z.number().nullable(),
       previous: z.number().nullable(),

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
+import type { Keyring } from '../secrets/tokenVault.js';
 
 export interface ToolContext {
   db: Db;
@@ -13,6 +14,8 @@ export interface ToolContext {
   log: Logger;
   /** The clock (tests pin it); default () => new Date(). */
   now?: () => Date;
+  /** Decrypts connection tokens for trigger_sync; default loadKeyring(config). */
+  keyring?: Keyring;
 }
 
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -1,0 +1,93 @@
+// Campaigns, ad sets or ads with their metrics over a range: entity-first. The facts in range are
+// aggregated per rolled-up id first (only whole-day rows), then joined onto the entities, so an
+// entity without delivery appears with zeros instead of vanishing.
+import type { Level, Metric } from '../../tools/schemas.js';
+import type { Db } from '../db.js';
+import { sql } from '../sql.js';
+import { basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';
+import {
+  type ConnectionRange,
+  type EntityFilter,
+  factsInRange,
+  nameCondition,
+  rollupColumn,
+  type StatusFilter,
+  statusCondition,
+} from './scope.js';
+
+export interface EntityListingParams {
+  workspaceId: string;
+  ranges: ConnectionRange[];
+  level: Level;
+  status: StatusFilter;
+  metrics: Metric[];
+  nameContains?: string;
+  /** External ids: only entities that are one of these or sit under one (a campaign or ad set). */
+  within?: string[];
+  /** Only these external ids. */
+  entityIds?: string[];
+  /** Narrows the facts that are summed (get_metrics filters). */
+  factFilter?: EntityFilter;
+  /** Also list entities the status filter excludes when they delivered in the range (so rows add up to totals). */
+  includeDelivering?: boolean;
+  /** List only entities that delivered in the range (the status filter is ignored). */
+  onlyDelivering?: boolean;
+  sort: { by: Metric | 'name'; direction: 'asc' | 'desc' };
+  limit: number;
+}
+
+export interface EntityListingRow {
+  id: string;
+  name: string | null;
+  level: Level;
+  status: string | null;
+  effective_status: string | null;
+  parent_id: string | null;
+  parent_name: string | null;
+  currency: string | null;
+  metrics: Record<string, number | null>;
+  total_count: number;
+}
+
+export async function entityListing(db: Db, p: EntityListingParams): Promise<EntityListingRow[]> {
+  const needed = p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by];
+  const direction = sql.keyword(p.sort.direction, ['asc', 'desc']);
+  const orderBy =
+    p.sort.by === 'name'
+      ? sql`e.name ${direction} nulls last, e.id`
+      : sql`${metricExpr(p.sort.by)} ${direction} nulls last, e.name, e.id`;
+  const delivered = sql`a.entity_id is not null`;
+  const statusOk = p.onlyDelivering
+    ? delivered
+    : p.includeDelivering
+      ? sql`(${statusCondition(p.status)} or ${delivered})`
+      : p.status === 'default'
+        ? sql`(${statusCondition(p.status)} or (e.is_placeholder and ${delivered}))`
+        : statusCondition(p.status);
+  return db.query<EntityListingRow>(sql`
+    with a as (
+      select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor(needed))}
+      ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter)}
+      group by 1
+    )
+    select e.external_id as id, e.name, e.level, e.status, e.effective_status,
+      parent.external_id as parent_id, parent.name as parent_name, conn.currency,
+      ${metricsObject(p.metrics)} as metrics, count(*) over () as total_count
+    from entities e
+    join connections conn on conn.id = e.connection_id
+    -- a lookup per listed row, not a join over every entity of the workspace
+    left join lateral (select external_id, name from entities where id = e.parent_id) parent on true
+    left join a on a.entity_id = e.id
+    where e.workspace_id = ${p.workspaceId} and e.level = ${p.level}
+      and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
+      and ${statusOk} and ${nameCondition(p.nameContains)}
+      ${p.entityIds ? sql`and e.external_id = any(${p.entityIds}::text[])` : sql.empty}
+      ${
+        p.within
+          ? sql`and exists (select 1 from entities up where up.workspace_id = ${p.workspaceId}
+                  and up.external_id = any(${p.within}::text[]) and up.id in (e.id, e.campaign_id, e.adset_id))`
+          : sql.empty
+      }
+    order by ${orderBy}
+    limit ${p.limit}`);
+}

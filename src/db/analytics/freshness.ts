@@ -1,0 +1,40 @@
+// What a tool answer covers: the connections in scope (currency, time zone, last successful sync)
+// and, for the `maximum` preset, each connection's earliest fact date.
+import type { Db } from '../db.js';
+import { isUuid } from '../ids.js';
+import { sql } from '../sql.js';
+
+export interface ScopeConnectionRow {
+  id: string;
+  currency: string | null;
+  time_zone: string | null;
+  last_synced_at: Date | null;
+}
+
+/** The workspace's connections (or the one asked for), oldest first: the first one's time zone leads. */
+export async function scopeConnections(
+  db: Db,
+  workspaceId: string,
+  connectionId?: string,
+): Promise<ScopeConnectionRow[]> {
+  if (connectionId !== undefined && !isUuid(connectionId)) return [];
+  return db.query<ScopeConnectionRow>(sql`
+    select id, currency, time_zone, last_synced_at from connections
+    where workspace_id = ${workspaceId} ${connectionId ? sql`and id = ${connectionId}` : sql.empty}
+    order by created_at, id`);
+}
+
+/** connection id → earliest whole-day fact date (absent when a connection has no facts). */
+export async function earliestFactDates(
+  db: Db,
+  workspaceId: string,
+  connectionIds: string[],
+): Promise<Map<string, string>> {
+  const rows = await db.query<{ connection_id: string; first_date: string | null }>(sql`
+    select c.id as connection_id,
+      (select min(f.date) from metric_facts f
+       where f.workspace_id = ${workspaceId} and f.connection_id = c.id and f.hour = -1)::text as first_date
+    from connections c
+    where c.workspace_id = ${workspaceId} and c.id = any(${connectionIds}::uuid[])`);
+  return new Map(rows.filter((r) => r.first_date !== null).map((r) => [r.connection_id, r.first_date!]));
+}

@@ -1,0 +1,41 @@
+// Totals for two ranges side by side, with the change computed in SQL numeric (so 0.3 - 0.1 is 0.2,
+// not a float's 0.19999…). One row per currency plus the overall row, as in metricTotals.
+import type { Metric } from '../../tools/schemas.js';
+import type { Db } from '../db.js';
+import { type SqlFragment, sql } from '../sql.js';
+import { basesFor, changeObjects, metricsObject, sumColumns } from './measures.js';
+import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
+
+export interface PeriodComparisonParams {
+  workspaceId: string;
+  current: ConnectionRange[];
+  previous: ConnectionRange[];
+  metrics: Metric[];
+  filter?: EntityFilter;
+}
+
+type Values = Record<string, number | null>;
+
+export interface PeriodComparisonRow {
+  currency: string | null;
+  is_total: boolean;
+  current: Values;
+  previous: Values;
+  absolute: Values;
+  percent: Values;
+}
+
+export async function periodComparison(db: Db, p: PeriodComparisonParams): Promise<PeriodComparisonRow[]> {
+  const totals = (ranges: ConnectionRange[]): SqlFragment => sql`
+    select conn.currency, grouping(conn.currency) = 1 as is_total, ${sumColumns(basesFor(p.metrics))}
+    ${factsInRange(p.workspaceId, ranges, null, p.filter)}
+    group by grouping sets ((conn.currency), ())`;
+  const change = changeObjects(p.metrics);
+  return db.query<PeriodComparisonRow>(sql`
+    with c as (${totals(p.current)}), p as (${totals(p.previous)})
+    select coalesce(c.currency, p.currency) as currency, coalesce(c.is_total, p.is_total) as is_total,
+      ${metricsObject(p.metrics, 'c')} as current, ${metricsObject(p.metrics, 'p')} as previous,
+      ${change.absolute} as absolute, ${change.percent} as percent
+    from c full join p on c.is_total = p.is_total and coalesce(c.currency, '') = coalesce(p.currency, '')
+    order by 2 desc, 1`);
+}

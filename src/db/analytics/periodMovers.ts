@@ -1,0 +1,52 @@
+// The entities that moved a metric most between two ranges (largest absolute change first), for
+// compare_periods. Only entities that delivered in either range can move, so this starts from the
+// facts of both ranges and then names the entities.
+import type { Level, Metric } from '../../tools/schemas.js';
+import type { Db } from '../db.js';
+import { type SqlFragment, sql } from '../sql.js';
+import { basesFor, metricExpr, sumColumns } from './measures.js';
+import { type ConnectionRange, type EntityFilter, factsInRange, rollupColumn } from './scope.js';
+
+export interface PeriodMoversParams {
+  workspaceId: string;
+  current: ConnectionRange[];
+  previous: ConnectionRange[];
+  metric: Metric;
+  level: Level;
+  filter?: EntityFilter;
+  limit: number;
+}
+
+export interface PeriodMoverRow {
+  id: string;
+  name: string | null;
+  currency: string | null;
+  /** numeric text straight from SQL; the tool parses it once. */
+  current: string | null;
+  previous: string | null;
+  absolute: string | null;
+  percent: string | null;
+}
+
+export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<PeriodMoverRow[]> {
+  const agg = (ranges: ConnectionRange[]): SqlFragment => sql`
+    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor([p.metric]))}
+    ${factsInRange(p.workspaceId, ranges, p.level, p.filter)}
+    group by 1`;
+  const cur = metricExpr(p.metric, 'c');
+  const prev = metricExpr(p.metric, 'p');
+  return db.query<PeriodMoverRow>(sql`
+    with c as (${agg(p.current)}), p as (${agg(p.previous)}),
+    m as (
+      select coalesce(c.entity_id, p.entity_id) as entity_id, ${cur} as current, ${prev} as previous
+      from c full join p on c.entity_id = p.entity_id
+    )
+    select e.external_id as id, e.name, conn.currency, m.current, m.previous,
+      m.current - m.previous as absolute, round((m.current - m.previous) * 100 / nullif(m.previous, 0), 2) as percent
+    from m
+    join entities e on e.id = m.entity_id and e.workspace_id = ${p.workspaceId}
+    join connections conn on conn.id = e.connection_id
+    where m.current is distinct from m.previous
+    order by abs(m.current - m.previous) desc nulls last, e.name, e.id
+    limit ${p.limit}`);
+}

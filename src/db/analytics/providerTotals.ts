@@ -1,0 +1,26 @@
+// Metrics per provider (today only Meta) and currency over a range: the group_by=provider breakdown.
+import type { Metric } from '../../tools/schemas.js';
+import type { Db } from '../db.js';
+import { sql } from '../sql.js';
+import { basesFor, metricsObject, sumColumns } from './measures.js';
+import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
+
+export interface ProviderTotalsRow {
+  provider: string;
+  currency: string | null;
+  metrics: Record<string, number | null>;
+}
+
+export async function providerTotals(
+  db: Db,
+  p: { workspaceId: string; ranges: ConnectionRange[]; metrics: Metric[]; filter?: EntityFilter },
+): Promise<ProviderTotalsRow[]> {
+  return db.query<ProviderTotalsRow>(sql`
+    select a.provider, a.currency, ${metricsObject(p.metrics)} as metrics
+    from (
+      select conn.provider, conn.currency, ${sumColumns(basesFor(p.metrics))}
+      ${factsInRange(p.workspaceId, p.ranges, null, p.filter)}
+      group by 1, 2
+    ) a
+    order by a.provider, a.currency`);
+}

@@ -1,0 +1,123 @@
+// Fragments every analytics statement shares: the per-connection date ranges, the roll-up column
+// for a level, the status filter and the entity filters on facts. Each statement built from these
+// is still one named function in its own module; this file holds no statement of its own.
+import type { Level } from '../../tools/schemas.js';
+import { type SqlFragment, sql } from '../sql.js';
+
+/** A range resolved in one connection's time zone (inclusive ISO dates). */
+export interface ConnectionRange {
+  connectionId: string;
+  since: string;
+  until: string;
+}
+
+export type StatusFilter = 'default' | 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any';
+
+/** Which entities facts are narrowed to (Meta external ids; a level of campaign/adset/ad). */
+export interface EntityFilter {
+  level?: Level;
+  entityIds?: string[];
+  nameContains?: string;
+  status?: StatusFilter;
+}
+
+/**
+ * The ranges as a relation r(connection_id, since, until). Each connection carries its own dates
+ * because "yesterday" depends on the account's time zone.
+ */
+export function rangesRelation(ranges: readonly ConnectionRange[]): SqlFragment {
+  return sql`unnest(${ranges.map((r) => r.connectionId)}::uuid[], ${ranges.map((r) => r.since)}::date[],
+                    ${ranges.map((r) => r.until)}::date[]) as r(connection_id, since, until)`;
+}
+
+/**
+ * Whether a query can read metric_campaign_days (campaign-day sums kept by triggers, migration 0003)
+ * instead of metric_facts: it rolls up to campaigns or not at all, and filters only at campaign level.
+ */
+export function readsCampaignDays(level: Level | null, filter: EntityFilter | undefined): boolean {
+  if (level !== null && level !== 'campaign') return false;
+  if (!filter || (!filter.entityIds && !filter.nameContains && !filter.status)) return true;
+  return (filter.level ?? (filter.entityIds ? null : 'campaign')) === 'campaign';
+}
+
+/**
+ * `from <ranges> join <facts> f … join connections conn … where …`: the whole-day facts of the
+ * workspace in each connection's range, narrowed by the filter, from the cheapest table that can
+ * answer (`level` = what the query rolls up to, null for totals and time series).
+ */
+export function factsInRange(
+  workspaceId: string,
+  ranges: readonly ConnectionRange[],
+  level: Level | null,
+  filter: EntityFilter | undefined,
+): SqlFragment {
+  const campaignDays = readsCampaignDays(level, filter);
+  return sql`
+    from ${rangesRelation(ranges)}
+    join ${campaignDays ? sql`metric_campaign_days` : sql`metric_facts`} f
+      on f.connection_id = r.connection_id and f.date between r.since and r.until
+    join connections conn on conn.id = f.connection_id
+    where f.workspace_id = ${workspaceId} ${campaignDays ? sql.empty : sql`and f.hour = -1`}
+      and ${factEntityCondition(workspaceId, filter)}`;
+}
+
+/** The metric_facts column a level rolls up through (ad-level facts carry their campaign and ad set). */
+export function rollupColumn(level: Level): SqlFragment {
+  const column = level === 'campaign' ? 'campaign_id' : level === 'adset' ? 'adset_id' : 'entity_id';
+  return sql`f.${sql.identifier(column, ['campaign_id', 'adset_id', 'entity_id'])}`;
+}
+
+const PAUSED_EFFECTIVE = ['PAUSED', 'CAMPAIGN_PAUSED', 'ADSET_PAUSED'];
+
+/**
+ * The status filter on entities aliased e. Placeholders (ids seen in facts, never returned by the
+ * entity sync) have no status: they match only `any` and `deleted` here; under the default filter,
+ * listings add them back when they delivered in the range, so totals stay complete. A status-specific
+ * filter (live, active, paused, archived) never shows them: their status is unknown.
+ */
+export function statusCondition(status: StatusFilter): SqlFragment {
+  switch (status) {
+    case 'default':
+      return sql`(not e.is_placeholder and e.removed_at is null
+        and coalesce(e.status, '') not in ('ARCHIVED', 'DELETED')
+        and coalesce(e.effective_status, '') not in ('ARCHIVED', 'DELETED'))`;
+    case 'live':
+      return sql`(e.effective_status = 'ACTIVE' and e.removed_at is null)`;
+    case 'active':
+      return sql`(e.status = 'ACTIVE' and e.removed_at is null)`;
+    case 'paused':
+      return sql`((e.status = 'PAUSED' or e.effective_status = any(${PAUSED_EFFECTIVE}::text[])) and e.removed_at is null)`;
+    case 'archived':
+      return sql`(e.status = 'ARCHIVED' or e.effective_status = 'ARCHIVED')`;
+    case 'deleted':
+      return sql`(e.status = 'DELETED' or e.effective_status = 'DELETED' or e.removed_at is not null or e.is_placeholder)`;
+    case 'any':
+      return sql`true`;
+  }
+}
+
+/** `name ilike '%text%'` with the user's text taken literally (its % and _ escaped). */
+export function nameCondition(nameContains: string | undefined): SqlFragment {
+  if (!nameContains) return sql`true`;
+  const escaped = nameContains.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`e.name ilike ${`%${escaped}%`}`;
+}
+
+/**
+ * Narrows facts (aliased f) to the entities a filter names: at its level when one is given, or, for
+ * bare entity ids, at whatever level each id is (a campaign id matches its ads' facts).
+ */
+export function factEntityCondition(workspaceId: string, filter: EntityFilter | undefined): SqlFragment {
+  if (!filter || (!filter.entityIds && !filter.nameContains && !filter.status)) return sql`true`;
+  const ids = filter.entityIds ? sql`e.external_id = any(${filter.entityIds}::text[])` : sql`true`;
+  const matching = (level: Level | null) => sql`
+    select e.id from entities e
+    where e.workspace_id = ${workspaceId} ${level ? sql`and e.level = ${level}` : sql.empty}
+      and ${ids} and ${nameCondition(filter.nameContains)} and ${statusCondition(filter.status ?? 'any')}`;
+  if (filter.level || !filter.entityIds) {
+    const level = filter.level ?? 'campaign';
+    return sql`${rollupColumn(level)} in (${matching(level)})`;
+  }
+  return sql`(f.campaign_id in (${matching(null)}) or f.adset_id in (${matching(null)})
+             or f.entity_id in (${matching(null)}))`;
+}

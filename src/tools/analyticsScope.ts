@@ -1,0 +1,120 @@
+// What the analytics tools share: which connections an answer covers, each connection's dates for a
+// range (resolved in its own time zone), the freshness stamp, and the currency rule — money is never
+// summed across currencies into one number: mixed totals get null money and a per-currency list.
+
+import { earliestFactDates, type ScopeConnectionRow, scopeConnections } from '../db/analytics/freshness.js';
+import { CURRENCY_METRICS } from '../db/analytics/measures.js';
+import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
+import { isKnownTimeZone, resolveRange } from './dateRanges.js';
+import type { Metric, RangeInput, ResolvedRange } from './schemas.js';
+import type { ToolContext } from './types.js';
+
+export interface AnalyticsScope {
+  connections: ScopeConnectionRow[];
+  /** The range per connection, for the queries. */
+  ranges: ConnectionRange[];
+  /** The range as reported: the first (oldest) connection's resolution. */
+  range: ResolvedRange;
+  dataAsOf: string | null;
+}
+
+export type Values = Record<string, number | null>;
+
+/** For tool descriptions: how ranges resolve across accounts. */
+export const ZONES_NOTE =
+  "Dates resolve in each ad account's time zone (with several accounts, each in its own); `range` shows " +
+  "the first account's dates and zone. data_as_of = the latest successful sync of the accounts covered.";
+
+function zoneOf(c: ScopeConnectionRow | undefined): string {
+  return c?.time_zone && isKnownTimeZone(c.time_zone) ? c.time_zone : 'UTC';
+}
+
+/** Resolves a range for every connection in scope. */
+export async function resolveRanges(
+  ctx: ToolContext,
+  connections: ScopeConnectionRow[],
+  range: RangeInput,
+): Promise<{ ranges: ConnectionRange[]; range: ResolvedRange }> {
+  const now = ctx.now?.() ?? new Date();
+  const ids = connections.map((c) => c.id);
+  const earliest =
+    'preset' in range && range.preset === 'maximum' && ids.length > 0
+      ? await earliestFactDates(ctx.db, ctx.workspaceId, ids)
+      : new Map<string, string>();
+  const resolved = connections.map((c) => resolveRange(range, zoneOf(c), now, earliest.get(c.id)));
+  return {
+    ranges: connections.map((c, i) => ({
+      connectionId: c.id,
+      since: resolved[i].since,
+      until: resolved[i].until,
+    })),
+    range: resolved[0] ?? resolveRange(range, 'UTC', now),
+  };
+}
+
+export async function loadScope(
+  ctx: ToolContext,
+  range: RangeInput,
+  connectionId?: string,
+): Promise<AnalyticsScope> {
+  const connections = await scopeConnections(ctx.db, ctx.workspaceId, connectionId);
+  const resolved = await resolveRanges(ctx, connections, range);
+  return { connections, ...resolved, dataAsOf: latestSync(connections) };
+}
+
+function latestSync(connections: ScopeConnectionRow[]): string | null {
+  const times = connections.flatMap((c) => (c.last_synced_at ? [new Date(c.last_synced_at).getTime()] : []));
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : null;
+}
+
+/** The one currency of the connections in scope, or null when they differ or none is known. */
+export function scopeCurrency(connections: ScopeConnectionRow[]): string | null {
+  const currencies = new Set(connections.map((c) => c.currency));
+  return currencies.size === 1 ? [...currencies][0] : null;
+}
+
+/** Keeps only the asked metrics (queries may compute a sort key besides). */
+export function pick(values: Values, metrics: readonly Metric[]): Values {
+  return Object.fromEntries(metrics.map((m) => [m, values[m] ?? null]));
+}
+
+/** Money (and ROAS) set to null: what an overall total shows when it spans several currencies. */
+export function withoutMoney(values: Values): Values {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, CURRENCY_METRICS.includes(k as Metric) ? null : v]),
+  );
+}
+
+interface CurrencyRow {
+  currency: string | null;
+  is_total: boolean;
+}
+
+/**
+ * From per-currency rows plus the overall row: the answer's currency, and whether it is mixed.
+ * Several currencies among the delivering connections → currency null; the caller hides money in
+ * the overall numbers and lists each currency.
+ */
+export function currencyOf<R extends CurrencyRow>(rows: R[], connections: ScopeConnectionRow[]) {
+  const perCurrency = rows.filter((r) => !r.is_total && r.currency !== null);
+  const mixed = perCurrency.length > 1;
+  const total = rows.find((r) => r.is_total);
+  const currency = mixed ? null : (perCurrency[0]?.currency ?? scopeCurrency(connections));
+  return { mixed, currency, total, perCurrency };
+}
+
+/** Only the filter fields that narrow anything (undefined when none do). */
+export function entityFilter(filters?: {
+  level?: EntityFilter['level'];
+  entity_ids?: string[];
+  name_contains?: string;
+  status?: EntityFilter['status'];
+}): EntityFilter | undefined {
+  if (!filters) return undefined;
+  return {
+    level: filters.level,
+    entityIds: filters.entity_ids,
+    nameContains: filters.name_contains,
+    status: filters.status,
+  };
+}

@@ -1,0 +1,35 @@
+// list_connections: the workspace's connected ad accounts and how fresh their data is.
+import { listConnections as listConnectionRows } from '../db/connections.js';
+import { listConnectionsInput, listConnectionsOutput } from './schemas.js';
+import type { ToolDefinition } from './types.js';
+
+export const listConnections: ToolDefinition<typeof listConnectionsInput, typeof listConnectionsOutput> = {
+  name: 'list_connections',
+  title: 'List connected ad accounts',
+  description: [
+    'Lists the connected ad accounts: id (a uuid, used by trigger_sync, sync_status and the',
+    'filters.connection_id of other tools), provider, Meta account id (act_…), name, status (active,',
+    'needs_reauth, disabled, error) with its reason, currency, time zone (dates in other tools resolve in',
+    'it) and last_synced_at (ISO time of the last successful sync; null = never synced). Use it for',
+    '"which accounts are connected?" or "how fresh is my data?".',
+  ].join(' '),
+  input: listConnectionsInput,
+  output: listConnectionsOutput,
+  readOnly: true,
+  async handler(_input, ctx) {
+    const rows = await listConnectionRows(ctx.db, ctx.workspaceId);
+    return {
+      connections: rows.map((c) => ({
+        id: c.id,
+        provider: c.provider,
+        account_id: c.external_account_id,
+        name: c.name,
+        status: c.status,
+        status_reason: c.status_reason,
+        currency: c.currency,
+        time_zone: c.time_zone,
+        last_synced_at: c.last_synced_at ? new Date(c.last_synced_at).toISOString() : null,
+      })),
+    };
+  },
+};

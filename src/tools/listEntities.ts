@@ -1,0 +1,60 @@
+// list_entities: campaigns, ad sets or ads with metrics over a range, entity-first (no delivery →
+// zeros, never missing).
+import { entityListing } from '../db/analytics/entityListing.js';
+import { loadScope, pick, scopeCurrency, ZONES_NOTE } from './analyticsScope.js';
+import { listEntitiesInput, listEntitiesOutput } from './schemas.js';
+import type { ToolDefinition } from './types.js';
+
+export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listEntitiesOutput> = {
+  name: 'list_entities',
+  title: 'List campaigns, ad sets or ads',
+  description: [
+    'Lists campaigns, ad sets or ads (`level`, default campaign) with chosen `metrics` over a `range`',
+    '(default last_30d). Use it for "which campaigns are live?", "top ads by ROAS", "ad sets of campaign X".',
+    '`status`: default = not archived/deleted; live = effective status ACTIVE (really delivering);',
+    'active = set to ACTIVE by the advertiser; paused; archived; deleted; any. Placeholders (ids seen in',
+    'metrics but not in the entity list) show under any/deleted, and under default when they delivered in the range.',
+    '`parent_id` = a campaign or ad set id: only entities under it. `name_contains` is case-insensitive.',
+    'Entities without delivery appear with zeros. `sort` defaults to the first metric, descending.',
+    'Returns rows {id (Meta id), name, status, effective_status, parent, currency, metrics} and total_count',
+    "(matches before `limit`). Money (spend, revenue, cpa, cpl, cpc, cpm) is in the row's currency, rounded",
+    'to 2 places; roas, ctr (percent), cvr (percent) to 4; ratios are null when the denominator is 0.',
+    'reach is summed over days and ads, so it is an upper bound of unique reach. The top-level currency',
+    'is null when rows span several currencies.',
+    ZONES_NOTE,
+  ].join(' '),
+  input: listEntitiesInput,
+  output: listEntitiesOutput,
+  readOnly: true,
+  async handler(input, ctx) {
+    const scope = await loadScope(ctx, input.range);
+    const rows = await entityListing(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      ranges: scope.ranges,
+      level: input.level,
+      status: input.status,
+      metrics: input.metrics,
+      nameContains: input.name_contains,
+      within: input.parent_id ? [input.parent_id] : undefined,
+      sort: input.sort ?? { by: input.metrics[0], direction: 'desc' },
+      limit: input.limit,
+    });
+    const currencies = new Set(rows.map((r) => r.currency));
+    return {
+      level: input.level,
+      range: scope.range,
+      currency:
+        rows.length > 0
+          ? currencies.size === 1
+            ? rows[0].currency
+            : null
+          : scopeCurrency(scope.connections),
+      data_as_of: scope.dataAsOf,
+      total_count: rows[0]?.total_count ?? 0,
+      rows: rows.map(({ total_count: _, metrics, ...row }) => ({
+        ...row,
+        metrics: pick(metrics, input.metrics),
+      })),
+    };
+  },
+};

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, createTestDb, type TestDb } from '../helpers/db.js';
+import {
+  addFacts,
+  call,
+  makeCampaignTree,
+  makeConnection,
+  makeEntity,
+  makeWorkspace,
+  toolContext,
+} from '../helpers/fixtures.js';
+
+const NOVEMBER = { since: '2026-11-01', until: '2026-11-24' };
+
+describe.each(backends)('list_entities on %s', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => t?.drop());
+
+  async function setup(connection: Parameters<typeof makeConnection>[2] = {}) {
+    const workspaceId = await makeWorkspace(t.db);
+    const connectionId = await makeConnection(t.db, workspaceId, connection);
+    return { workspaceId, connectionId, ctx: toolContext(t.db, workspaceId) };
+  }
+
+  it('lists a campaign without delivery with zeros, and null ratios for zero denominators', async () => {
+    const { ctx, ...scope } = await setup({ lastSyncedAt: '2026-11-24T10:00:00Z' });
+    const sold = await makeCampaignTree(t.db, scope, { name: 'Sold' });
+    await makeCampaignTree(t.db, scope, { name: 'Silent' });
+    await addFacts(t.db, sold.ad, [
+      { date: '2026-11-20', spend: '10.00', revenue: '25.00', clicks: 4, impressions: 1000, purchases: '2' },
+    ]);
+    const out = await call(
+      'list_entities',
+      { metrics: ['spend', 'revenue', 'roas', 'cpc', 'ctr', 'cpa', 'cpm'], range: NOVEMBER },
+      ctx,
+    );
+    expect(out.total_count).toBe(2);
+    expect(out.currency).toBe('EUR');
+    expect(out.data_as_of).toBe('2026-11-24T10:00:00.000Z');
+    expect(out.range).toEqual({ ...NOVEMBER, time_zone: 'UTC' });
+    expect(out.rows.map((r: { name: string }) => r.name)).toEqual(['Sold', 'Silent']);
+    expect(out.rows[0].metrics).toEqual({
+      spend: 10,
+      revenue: 25,
+      roas: 2.5,
+      cpc: 2.5,
+      ctr: 0.4,
+      cpa: 5,
+      cpm: 10,
+    });
+    expect(out.rows[1].metrics).toEqual({
+      spend: 0,
+      revenue: 0,
+      roas: null,
+      cpc: null,
+      ctr: null,
+      cpa: null,
+      cpm: null,
+    });
+    expect(out.rows[0].id).toBe(sold.campaign.externalId);
+  });
+
+  it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {
+    const { ctx, ...scope } = await setup();
+    const make = (
+      name: string,
+      spec: Parameters<typeof makeEntity>[2] extends infer S ? Omit<S & object, 'level'> : never,
+    ) => makeCampaignTree(t.db, scope, { name, ...spec });
+    await make('live', { status: 'ACTIVE', effectiveStatus: 'ACTIVE' });
+    await make('held', { status: 'ACTIVE', effectiveStatus: 'ADSET_PAUSED' });
+    await make('paused', { status: 'PAUSED', effectiveStatus: 'PAUSED' });
+    await make('archived', { status: 'ARCHIVED', effectiveStatus: 'ARCHIVED' });
+    await make('deleted', { status: 'DELETED', effectiveStatus: 'DELETED' });
+    await make('removed', { status: 'ACTIVE', effectiveStatus: 'ACTIVE', removed: true });
+    const spent = await make('ghost-spent', { status: null, effectiveStatus: null, isPlaceholder: true });
+    await make('ghost-idle', { status: null, effectiveStatus: null, isPlaceholder: true });
+    await addFacts(t.db, spent.ad, [{ date: '2026-11-10', spend: '1.50' }]);
+    const names = async (status: string) => {
+      const out = await call(
+        'list_entities',
+        { status, range: NOVEMBER, sort: { by: 'name', direction: 'asc' } },
+        ctx,
+      );
+      return out.rows.map((r: { name: string }) => r.name);
+    };
+    expect(await names('default')).toEqual(['ghost-spent', 'held', 'live', 'paused']);
+    expect(await names('live')).toEqual(['live']);
+    expect(await names('active')).toEqual(['held', 'live']);
+    expect(await names('paused')).toEqual(['held', 'paused']);
+    expect(await names('archived')).toEqual(['archived']);
+    expect(await names('deleted')).toEqual(['deleted', 'ghost-idle', 'ghost-spent', 'removed']);
+    expect(await names('any')).toHaveLength(8);
+  });
+
+  it('lists ad sets and ads under a parent, by name, sorted and limited', async () => {
+    const { ctx, ...scope } = await setup();
+    const a = await makeCampaignTree(t.db, scope, { name: 'Summer 50%' });
+    const second = await makeEntity(t.db, scope, { level: 'ad', name: 'second ad', parent: a.adset });
+    const b = await makeCampaignTree(t.db, scope, { name: 'Winter' });
+    await addFacts(t.db, a.ad, [{ date: '2026-11-03', spend: '4.00' }]);
+    await addFacts(t.db, second, [{ date: '2026-11-03', spend: '6.00' }]);
+    await addFacts(t.db, b.ad, [{ date: '2026-11-03', spend: '100.00' }]);
+
+    const ads = await call(
+      'list_entities',
+      { level: 'ad', parent_id: a.campaign.externalId, range: NOVEMBER, metrics: ['spend'] },
+      ctx,
+    );
+    expect(ads.rows.map((r: { id: string }) => r.id)).toEqual([second.externalId, a.ad.externalId]);
+    expect(ads.rows[0].parent_id).toBe(a.adset.externalId);
+
+    const adsets = await call(
+      'list_entities',
+      { level: 'adset', range: NOVEMBER, metrics: ['spend'], limit: 1 },
+      ctx,
+    );
+    expect(adsets.total_count).toBe(2);
+    expect(adsets.rows).toHaveLength(1);
+    expect(adsets.rows[0]).toMatchObject({ id: b.adset.externalId, metrics: { spend: 100 } });
+    expect(adsets.rows[0].parent_name).toBe('Winter');
+
+    // % is taken literally, not as a wildcard
+    const named = await call('list_entities', { name_contains: '50%', range: NOVEMBER }, ctx);
+    expect(named.rows.map((r: { name: string }) => r.name)).toEqual(['Summer 50%']);
+    const campaigns = await call(
+      'list_entities',
+      { range: NOVEMBER, metrics: ['spend'], sort: { by: 'spend', direction: 'asc' } },
+      ctx,
+    );
+    expect(campaigns.rows.map((r: { metrics: { spend: number } }) => r.metrics.spend)).toEqual([10, 100]);
+  });
+
+  it('resolves presets in the account time zone (LA: today is the 24th at 07:30 UTC on the 25th)', async () => {
+    const { workspaceId, connectionId } = await setup({ timeZone: 'America/Los_Angeles' });
+    const tree = await makeCampaignTree(t.db, { workspaceId, connectionId });
+    await addFacts(t.db, tree.ad, [
+      { date: '2026-11-23', spend: '3.00' },
+      { date: '2026-11-24', spend: '5.00' },
+      { date: '2026-11-25', spend: '7.00' },
+    ]);
+    const ctx = toolContext(t.db, workspaceId, '2026-11-25T07:30:00Z');
+    const today = await call('list_entities', { range: { preset: 'today' }, metrics: ['spend'] }, ctx);
+    expect(today.range).toEqual({
+      since: '2026-11-24',
+      until: '2026-11-24',
+      time_zone: 'America/Los_Angeles',
+      preset: 'today',
+    });
+    expect(today.rows[0].metrics.spend).toBe(5);
+    const yesterday = await call(
+      'list_entities',
+      { range: { preset: 'yesterday' }, metrics: ['spend'] },
+      ctx,
+    );
+    expect(yesterday.rows[0].metrics.spend).toBe(3);
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/errors.js';
+import { callTool, listTools } from '../../src/tools/registry.js';
+import { createTestDb, type TestDb } from '../helpers/db.js';
+import { makeWorkspace, toolContext } from '../helpers/fixtures.js';
+
+// [tool, bad input, the field the error must name]
+const cases: [string, unknown, string][] = [
+  ['list_entities', { range: { since: '2026-11-05', until: '2026-11-01' } }, 'range.until'],
+  ['list_entities', { range: { since: '2026-02-30', until: '2026-03-01' } }, 'range.since'],
+  ['list_entities', { range: { preset: 'last_2d' } }, 'range'],
+  ['list_entities', { level: 'account' }, 'level'],
+  ['list_entities', { limit: 0 }, 'limit'],
+  ['list_entities', { workspace_id: 'x' }, '(root)'],
+  ['get_metrics', { metrics: ['spend', 'profit'] }, 'metrics.1'],
+  ['get_metrics', { metrics: [] }, 'metrics'],
+  ['get_metrics', { metrics: ['spend'], group_by: 'hour' }, 'group_by'],
+  ['get_metrics', { metrics: ['spend'], filters: { connection_id: 'nope' } }, 'filters.connection_id'],
+  ['compare_periods', { metrics: ['bogus'] }, 'metrics.0'],
+  ['compare_periods', { metrics: ['spend'], top: 99 }, 'top'],
+  ['list_connections', { extra: true }, '(root)'],
+  ['trigger_sync', { from: '2026-11-05', to: '2026-11-01' }, 'to'],
+  ['trigger_sync', { connection_id: '42' }, 'connection_id'],
+  ['sync_status', { limit: 500 }, 'limit'],
+  ['sync_status', { run_id: 'not-a-uuid' }, 'run_id'],
+];
+
+describe('every tool rejects bad input with a ValidationError naming the field', () => {
+  let t: TestDb;
+  let ctx: ReturnType<typeof toolContext>;
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+    ctx = toolContext(t.db, await makeWorkspace(t.db));
+  });
+  afterAll(async () => t?.drop());
+
+  it('covers every tool in the catalog', () => {
+    const names = listTools().map((tool) => tool.name);
+    expect(names).toEqual([
+      'list_entities',
+      'get_metrics',
+      'compare_periods',
+      'list_connections',
+      'trigger_sync',
+      'sync_status',
+    ]);
+    expect(new Set(cases.map(([name]) => name))).toEqual(new Set(names));
+    for (const tool of listTools()) expect(tool.readOnly).toBe(tool.name !== 'trigger_sync');
+  });
+
+  it.each(cases)('%s %j → %s', async (name, input, field) => {
+    const err = await callTool(name, input, ctx).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).issues.map((i) => i.field)).toContain(field);
+  });
+});
