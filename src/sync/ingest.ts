@@ -8,6 +8,7 @@ import { getConnection } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts } from '../db/facts.js';
 import { NotFoundError } from '../errors.js';
+import { isoDateSchema } from '../isoDate.js';
 
 // 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out.
 const DECIMAL = /^\d{1,15}(\.\d{1,10})?$/;
@@ -58,11 +59,6 @@ const rawActions = z
   .max(1000)
   .refine(jsonStorable, 'must not contain NUL or broken unicode characters');
 
-function isRealDate(s: string): boolean {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** One fact as the REST API (and the sync's mapping) speaks it: snake_case, Meta's external ids. */
 export const factInputSchema = z.object({
   ad_id: externalId,
@@ -71,11 +67,7 @@ export const factInputSchema = z.object({
   ad_name: name.optional(),
   adset_name: name.optional(),
   campaign_name: name.optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')
-    .refine(isRealDate, 'is not a real calendar date')
-    .refine((s) => s >= '1970-01-01' && s <= '2999-12-31', 'must be between 1970 and 2999'),
+  date: isoDateSchema.refine((s) => s >= '1970-01-01' && s <= '2999-12-31', 'must be between 1970 and 2999'),
   hour: z.number().int().min(0).max(23).nullable().optional(),
   spend: decimal.optional(),
   impressions: count.optional(),

@@ -2,6 +2,7 @@
 // on. Keep names stable; add fields rather than rename. Ids in tool input and output are Meta's
 // external ids (campaign "120210000000000001"), connection ids are our uuids.
 import { z } from 'zod';
+import { isoDateSchema } from '../isoDate.js';
 
 export const BASE_METRICS = [
   'spend',
@@ -45,20 +46,13 @@ export const PRESETS = [
 ] as const;
 export type Preset = (typeof PRESETS)[number];
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'is not a real calendar date');
 
 /** { preset } or { since, until } (inclusive, in the ad account's time zone). */
 export const rangeSchema = z.union(
   [
     z.object({ preset: z.enum(PRESETS) }).strict(),
     z
-      .object({ since: isoDate, until: isoDate })
+      .object({ since: isoDateSchema, until: isoDateSchema })
       .strict()
       .refine((r) => r.since <= r.until, { message: 'must not be before since', path: ['until'] }),
   ],
@@ -247,8 +241,8 @@ export const triggerSyncInput = z
   .object({
     /** Default: every connection of the workspace. */
     connection_id: z.string().uuid().optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
     full: z.boolean().default(false),
   })
   .strict()

@@ -3,7 +3,6 @@
 import { listConnections } from '../db/connections.js';
 import { NotFoundError } from '../errors.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
-import { requestSync } from '../sync/syncService.js';
 import { triggerSyncInput, triggerSyncOutput } from './schemas.js';
 import type { ToolDefinition } from './types.js';
 
@@ -37,6 +36,9 @@ export const triggerSync: ToolDefinition<typeof triggerSyncInput, typeof trigger
       log: ctx.log,
       now: ctx.now,
     };
+    // loaded here, not at the top: the sync engine pulls in the Meta SDK and the rate limiter, which
+    // every read-only question (and a one-shot `adnavi ask`) would otherwise pay for at start-up
+    const { requestSync } = await import('../sync/syncService.js');
     const runs = [];
     for (const c of targets) {
       const run = await requestSync(deps, {
