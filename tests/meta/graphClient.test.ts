@@ -37,6 +37,7 @@ beforeAll(async () => {
     version: sim.version,
     accessToken: sim.accessToken,
     accountId: sim.accounts[0].id,
+    insightsPageLimit: 500, // small pages, so paging is exercised
     // Report polls back off from 1 s; a few ms is enough against the loopback simulator.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 10))),
   });

@@ -45,6 +45,7 @@ export interface GraphClientOptions {
   maxThrottleWaitMs?: number; // default 15 min
   sleep?: (ms: number) => Promise<void>; // tests shorten waits
   requestTimeoutMs?: number; // per call, default 120 s; a timeout counts as transient
+  insightsPageLimit?: number; // rows per insights page, default INSIGHTS_PAGE_LIMIT
 }
 
 export interface InsightsParams {
@@ -152,7 +153,7 @@ export class GraphClient {
 
   /** Synchronous insights, one array per page. Throws MetaApiError kind 'tooMuchData' on 1/99. */
   async *insights(params: InsightsParams): AsyncGenerator<MetaInsightRow[]> {
-    const { fields, query } = insightsQuery(params);
+    const { fields, query } = insightsQuery(params, this.opts.insightsPageLimit ?? INSIGHTS_PAGE_LIMIT);
     const read = (after: { after?: string }) => this.transport.readInsights(fields, { ...query, ...after });
     for await (const rows of this.pages(read)) {
       yield rows.map((r) => parseAnswer(metaInsightRowSchema, r, 'insights row'));
@@ -164,13 +165,16 @@ export class GraphClient {
     params: InsightsParams,
     onProgress?: (pct: number) => void,
   ): AsyncGenerator<MetaInsightRow[]> {
-    const { fields, query } = insightsQuery(params);
+    const { fields, query } = insightsQuery(params, this.opts.insightsPageLimit ?? INSIGHTS_PAGE_LIMIT);
     const started = await this.request(() => this.transport.startReport(fields, query));
     const run = parseAnswer(reportRunStartSchema, started.data, 'report run');
     const reportRunId = (run.report_run_id ?? run.id) as string;
     await this.waitForReport(reportRunId, onProgress);
     const read = (after: { after?: string }) =>
-      this.transport.readReportInsights(reportRunId, { limit: INSIGHTS_PAGE_LIMIT, ...after });
+      this.transport.readReportInsights(reportRunId, {
+        limit: this.opts.insightsPageLimit ?? INSIGHTS_PAGE_LIMIT,
+        ...after,
+      });
     for await (const rows of this.pages(read)) {
       yield rows.map((r) => parseAnswer(metaInsightRowSchema, r, 'insights row'));
     }
@@ -277,12 +281,15 @@ export class GraphClient {
 }
 
 /** Our parameters → Meta's insights query (JSON-encoded where Meta expects JSON). */
-function insightsQuery(input: InsightsParams): { fields: string[]; query: Record<string, string | number> } {
+function insightsQuery(
+  input: InsightsParams,
+  pageLimit: number,
+): { fields: string[]; query: Record<string, string | number> } {
   const p = parseInput(insightsParamsSchema, input, 'insights');
   const q: Record<string, string | number> = {
     level: p.level,
     time_range: JSON.stringify({ since: p.since, until: p.until }),
-    limit: INSIGHTS_PAGE_LIMIT,
+    limit: pageLimit,
   };
   if (p.timeIncrement !== undefined) q.time_increment = p.timeIncrement;
   if (p.breakdowns && p.breakdowns.length > 0) q.breakdowns = JSON.stringify(p.breakdowns);
