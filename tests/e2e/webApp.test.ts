@@ -49,6 +49,9 @@ describe('web app in Chromium', () => {
     expect(expected.undelivered.length).toBeGreaterThan(0);
     await page.goto(server.url);
     await page.getByRole('group', { name: 'Suggested questions' }).waitFor();
+    // on loopback (local mode) the app needs no sign-in and offers no sign-out
+    expect(await page.getByRole('heading', { name: 'Sign in to AdNavi' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await screenshot(page, '01-chat-new');
     const box = page.getByLabel('Your question');
     await box.fill('what campaigns are live?');

@@ -17,6 +17,11 @@ const STORAGE_KEY = 'adnavi.conversationId';
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
 
+/** Forgets the stored conversation (on sign-out: it belongs to the workspace just left). */
+export function forgetConversation(): void {
+  localStorage.removeItem(STORAGE_KEY);
+}
+
 export class ChatConnection {
   private ws: WebSocket | null = null;
   private attempts = 0;

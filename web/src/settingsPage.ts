@@ -1,12 +1,17 @@
-// Settings: the connected ad accounts (status, currency, time zone, last sync, token state), a
-// "Sync now" button per account with live progress over the chat socket, the last runs with their
-// results and errors, and how to connect an account.
+// Settings: the connected ad accounts (status, currency, time zone, last sync, token state, with a
+// Reconnect link when Meta stopped accepting the token), a "Sync now" button per account with live
+// progress over the chat socket, the last runs with their results and errors, "Connect Meta Ads",
+// and the workspace's API keys (not offered to a caller that is itself an API key).
 import type { ServerMessage } from '../../src/server/chatProtocol.ts';
 import { getJson } from './api.ts';
+import { ApiKeysSection } from './apiKeysSection.ts';
 import type { ChatConnection } from './chatConnection.ts';
 import { h } from './dom.ts';
 import { timeAgo } from './format.ts';
+import { CONNECT_START, MetaConnect } from './metaConnect.ts';
+import type { Me } from './session.ts';
 import { syncProgressView } from './syncProgressView.ts';
+import { type Run, runsTable } from './syncRunsTable.ts';
 
 interface Connection {
   id: string;
@@ -19,23 +24,15 @@ interface Connection {
   last_synced_at: string | null;
 }
 
-/** A sync run as the sync engine's REST reports it (GET /api/sync-runs?connection_id=). */
-interface Run {
-  id: string;
-  status: string;
-  kind: string;
-  range_since: string | null;
-  range_until: string | null;
-  progress: { rows?: number };
-  stats: { facts?: { inserted: number; updated: number; unchanged: number } };
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-}
-
 const TOKEN_STATE: Record<Connection['status'], string> = {
   active: 'Valid',
   needs_reauth: 'Expired or revoked: reconnect',
+  disabled: 'Disabled',
+  error: 'Error',
+};
+const STATUS_LABEL: Record<Connection['status'], string> = {
+  active: 'Active',
+  needs_reauth: 'Needs reconnecting',
   disabled: 'Disabled',
   error: 'Error',
 };
@@ -45,34 +42,48 @@ export class SettingsPage {
   readonly el: HTMLElement;
   private readonly accounts: HTMLElement;
   private readonly live = new Map<string, HTMLElement>();
+  private readonly connect: MetaConnect;
+  private readonly apiKeys: ApiKeysSection | null;
 
-  constructor(private readonly conn: ChatConnection) {
+  constructor(
+    private readonly conn: ChatConnection,
+    me: Me,
+  ) {
     this.accounts = h('div', { class: 'accounts', 'aria-live': 'polite' });
+    this.connect = new MetaConnect({
+      onConnected: () => this.load(),
+      onSync: (id) => this.syncFromPanel(id),
+    });
+    this.apiKeys = me.via === 'api_key' ? null : new ApiKeysSection();
     this.el = h(
       'section',
       { class: 'page settings-page', 'aria-labelledby': 'settings-title' },
       h('h1', { id: 'settings-title' }, 'Settings'),
+      this.connect.panel,
       h('h2', {}, 'Connected ad accounts'),
       this.accounts,
-      howToConnect(),
+      this.connect.how,
+      this.apiKeys?.el,
     );
     conn.onMessage((msg) => this.onMessage(msg));
   }
 
   show(): void {
+    this.connect.show();
+    this.apiKeys?.show();
     void this.load();
   }
 
   private async load(): Promise<void> {
     try {
       const { connections } = await getJson<{ connections: Connection[] }>('/api/connections');
+      this.live.clear();
       if (connections.length === 0) {
         this.accounts.replaceChildren(
-          h('p', {}, 'No ad account is connected yet. See below for how to connect one.'),
+          h('p', {}, 'No ad account is connected yet. Use "Connect Meta Ads" below to connect one.'),
         );
         return;
       }
-      this.live.clear();
       this.accounts.replaceChildren(...connections.map((c) => this.card(c)));
       await Promise.all(connections.map((c) => this.loadRuns(c.id)));
     } catch (err) {
@@ -85,36 +96,38 @@ export class SettingsPage {
   private card(c: Connection): HTMLElement {
     const live = h('div', { class: 'live-sync' });
     this.live.set(c.id, live);
-    const button = h(
-      'button',
-      { type: 'button', class: 'primary', onclick: () => this.syncNow(c.id, live) },
-      'Sync now',
-    );
-    const facts: [string, string][] = [
-      ['Account', c.account_id],
-      ['Status', c.status_reason ? `${c.status} (${c.status_reason})` : c.status],
-      ['Currency', c.currency ?? '—'],
-      ['Time zone', c.time_zone ?? '—'],
-      ['Last sync', timeAgo(c.last_synced_at)],
-      ['Token', TOKEN_STATE[c.status]],
-    ];
     return h(
       'article',
       { class: 'account card', 'data-connection-id': c.id, 'aria-label': c.name ?? c.account_id },
-      h('div', { class: 'card-head' }, h('h3', {}, c.name ?? c.account_id), button),
-      h(
-        'dl',
-        { class: 'facts' },
-        // one div per pair keeps a label and its value together in the grid
-        facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))),
-      ),
+      h('div', { class: 'card-head' }, h('h3', {}, c.name ?? c.account_id), this.actions(c)),
+      factsList(c),
       live,
       h('h4', {}, 'Recent syncs'),
       h('div', { class: 'runs', id: `runs-${c.id}` }, h('p', { class: 'muted' }, 'Loading…')),
     );
   }
 
-  private syncNow(connectionId: string, live: HTMLElement): void {
+  /** Sync now, and Reconnect when Meta stopped accepting the token (it starts the connect flow again). */
+  private actions(c: Connection): HTMLElement {
+    return h(
+      'div',
+      { class: 'actions' },
+      c.status === 'needs_reauth' ? h('a', { href: CONNECT_START, class: 'button' }, 'Reconnect') : null,
+      h('button', { type: 'button', class: 'primary', onclick: () => this.syncNow(c.id) }, 'Sync now'),
+    );
+  }
+
+  /** "Sync now" in the just-connected panel: the account's card shows the progress. */
+  private syncFromPanel(connectionId: string): void {
+    this.syncNow(connectionId);
+    this.el.querySelector(`[data-connection-id="${CSS.escape(connectionId)}"].account`)?.scrollIntoView({
+      block: 'nearest',
+    });
+  }
+
+  private syncNow(connectionId: string): void {
+    const live = this.live.get(connectionId);
+    if (!live) return;
     if (!this.conn.send({ type: 'sync', connectionId })) {
       live.replaceChildren(
         h('p', { class: 'error-text', role: 'alert' }, 'Not connected to the server; retrying shortly.'),
@@ -129,7 +142,23 @@ export class SettingsPage {
     const live = this.live.get(msg.connectionId);
     if (!live) return;
     live.replaceChildren(syncProgressView(msg));
-    if (FINISHED.has(msg.status)) void this.loadRuns(msg.connectionId);
+    if (!FINISHED.has(msg.status)) return;
+    void this.loadRuns(msg.connectionId);
+    void this.refreshFacts();
+  }
+
+  /** After a run the last sync and the token state may have changed; the cards keep their live views. */
+  private async refreshFacts(): Promise<void> {
+    try {
+      const { connections } = await getJson<{ connections: Connection[] }>('/api/connections');
+      for (const c of connections) {
+        const card = this.el.querySelector(`article.account[data-connection-id="${CSS.escape(c.id)}"]`);
+        card?.querySelector('.facts-block')?.replaceWith(factsList(c));
+        card?.querySelector('.card-head .actions')?.replaceWith(this.actions(c));
+      }
+    } catch {
+      // the cards keep their last facts; the next visit reloads them
+    }
   }
 
   private async loadRuns(connectionId: string): Promise<void> {
@@ -150,60 +179,31 @@ export class SettingsPage {
   }
 }
 
-function runsTable(runs: Run[]): HTMLElement {
-  const rows = runs.map((r) => {
-    return h(
-      'tr',
-      { 'data-status': r.status },
-      h('td', {}, h('span', { class: `badge run-${r.status}` }, r.status)),
-      h('td', {}, r.kind),
-      h('td', {}, r.range_since && r.range_until ? `${r.range_since} → ${r.range_until}` : '—'),
-      h('td', { class: 'num' }, (r.progress.rows ?? 0).toLocaleString('en-US')),
-      h('td', {}, factChanges(r)),
-      h('td', {}, timeAgo(r.finished_at ?? r.created_at)),
-      h('td', { class: 'error-text' }, r.error ?? ''),
-    );
-  });
-  const head = ['Result', 'Kind', 'Range', 'Rows', 'Changes', 'When', 'Error'].map((t) =>
-    h('th', { scope: 'col' }, t),
-  );
+function factsList(c: Connection): HTMLElement {
+  const facts: [string, string][] = [
+    ['Account', c.account_id],
+    ['Status', STATUS_LABEL[c.status]],
+    ['Currency', c.currency ?? '—'],
+    ['Time zone', c.time_zone ?? '—'],
+    ['Last sync', timeAgo(c.last_synced_at)],
+    ['Token', TOKEN_STATE[c.status]],
+  ];
   return h(
     'div',
-    { class: 'table-scroll' },
-    h('table', { class: 'data runs-table' }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)),
-  );
-}
-
-/** What a run changed: new days of data, and days Meta restated (their numbers were updated). */
-function factChanges(r: Run): string {
-  const f = r.stats.facts;
-  if (!f) return '—';
-  return `${f.inserted.toLocaleString('en-US')} new, ${f.updated.toLocaleString('en-US')} restated`;
-}
-
-function howToConnect(): HTMLElement {
-  return h(
-    'section',
-    { class: 'card how-to', 'aria-labelledby': 'connect-title' },
-    h('h2', { id: 'connect-title' }, 'Connect a Meta ad account'),
+    { class: 'facts-block' },
     h(
-      'p',
-      {},
-      'For now accounts are connected from the command line, with an access token that has the ads_read permission:',
+      'dl',
+      { class: 'facts' },
+      // one div per pair keeps a label and its value together in the grid
+      facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))),
     ),
-    h(
-      'pre',
-      {},
-      h(
-        'code',
-        {},
-        'npx adnavi connect meta --account act_1234567890 --token "$META_ACCESS_TOKEN"\nnpx adnavi sync',
-      ),
-    ),
-    h(
-      'p',
-      { class: 'muted' },
-      'The token is stored encrypted. A "Connect Meta Ads" button (sign-in with Facebook) is coming.',
-    ),
+    // the reason is a sentence (often what to do), too long for a grid cell
+    c.status_reason
+      ? h(
+          'p',
+          { class: `status-reason ${c.status === 'active' ? 'muted' : 'error-text'}`, role: 'note' },
+          c.status_reason,
+        )
+      : null,
   );
 }
