@@ -148,7 +148,7 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const { connections } = await tools.must<Connections>('list_connections', {});
     if (connections.length === 0)
       return done(
-        'No ad account is connected yet. Connect one with `adnavi connect meta --account act_…` (or run `adnavi demo`), then ask again.',
+        'No ad account is connected yet. Connect one in Settings → Connect Meta Ads (or run `adnavi connect meta --account act_…`, or `adnavi demo`), then ask again.',
       );
     const today = todayIn(connections[0].time_zone ?? 'UTC', now);
     const intent = parseIntent(question, today);

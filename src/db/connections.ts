@@ -30,10 +30,18 @@ export async function getConnection(
   return rows[0];
 }
 
-export async function listConnections(db: Db, workspaceId: string): Promise<ConnectionRow[]> {
-  return db.query<ConnectionRow>(
-    sql`select * from connections where workspace_id = ${workspaceId} order by created_at, id`,
-  );
+export interface ConnectionWithToken extends ConnectionRow {
+  /** When the stored token expires (null: never, or no token); never the token itself. */
+  token_expires_at: Date | null;
+  token_scopes: string[] | null;
+}
+
+export async function listConnections(db: Db, workspaceId: string): Promise<ConnectionWithToken[]> {
+  return db.query<ConnectionWithToken>(sql`
+    select c.*, t.expires_at as token_expires_at, t.scopes as token_scopes
+    from connections c left join tokens t on t.connection_id = c.id
+    where c.workspace_id = ${workspaceId}
+    order by c.created_at, c.id`);
 }
 
 export async function findConnectionByAccount(

@@ -10,7 +10,8 @@ export const listConnections: ToolDefinition<typeof listConnectionsInput, typeof
     'Lists the connected ad accounts: id (a uuid, used by trigger_sync, sync_status and the',
     'filters.connection_id of other tools), provider, Meta account id (act_…), name, status (active,',
     'needs_reauth, disabled, error) with its reason, currency, time zone (dates in other tools resolve in',
-    'it) and last_synced_at (ISO time of the last successful sync; null = never synced). Use it for',
+    'it), last_synced_at (ISO time of the last successful sync; null = never synced), and when the',
+    'access token expires (token_expires_at; null = does not expire) with its scopes. Use it for',
     '"which accounts are connected?" or "how fresh is my data?".',
   ].join(' '),
   input: listConnectionsInput,
@@ -29,6 +30,8 @@ export const listConnections: ToolDefinition<typeof listConnectionsInput, typeof
         currency: c.currency,
         time_zone: c.time_zone,
         last_synced_at: c.last_synced_at ? new Date(c.last_synced_at).toISOString() : null,
+        token_expires_at: c.token_expires_at ? new Date(c.token_expires_at).toISOString() : null,
+        token_scopes: c.token_scopes ?? [],
       })),
     };
   },

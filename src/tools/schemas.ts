@@ -46,7 +46,6 @@ export const PRESETS = [
 ] as const;
 export type Preset = (typeof PRESETS)[number];
 
-
 /** { preset } or { since, until } (inclusive, in the ad account's time zone). */
 export const rangeSchema = z.union(
   [
@@ -232,6 +231,9 @@ export const connectionSchema = z.object({
   currency: z.string().nullable(),
   time_zone: z.string().nullable(),
   last_synced_at: z.string().nullable(),
+  /** Token state: when it expires (null = does not expire) and the permissions it grants. */
+  token_expires_at: z.string().nullable().optional(),
+  token_scopes: z.array(z.string()).optional(),
 });
 
 export const listConnectionsInput = z.object({}).strict();

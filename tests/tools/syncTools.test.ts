@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadToken, saveToken } from '../../src/db/tokens.js';
 import { logger } from '../../src/log.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
 import { waitForBackgroundSyncs } from '../../src/sync/syncService.js';
@@ -51,5 +52,18 @@ describe.each(backends)('trigger_sync and sync_status against the simulator on %
     expect(metrics.data_as_of).toBe(after.connections[0].last_synced_at);
     expect(metrics.totals.impressions).toBeGreaterThan(0);
     expect(metrics.currency).toBe(f.connection.currency);
+  });
+
+  it("shows the token's expiry and scopes, never the token", async () => {
+    const stored = await loadToken(f.t.db, f.deps.keyring, f.connection.id);
+    const expiresAt = new Date('2027-01-20T10:00:00.000Z');
+    const scope = { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: f.connection.id };
+    await saveToken(f.t.db, f.deps.keyring, scope, stored!.token, { expiresAt, scopes: ['ads_read'] });
+    const { connections } = await call('list_connections', {}, ctx);
+    expect(connections[0]).toMatchObject({
+      token_expires_at: expiresAt.toISOString(),
+      token_scopes: ['ads_read'],
+    });
+    expect(JSON.stringify(connections)).not.toContain(stored!.token);
   });
 });

@@ -22,6 +22,8 @@ interface Connection {
   currency: string | null;
   time_zone: string | null;
   last_synced_at: string | null;
+  token_expires_at?: string | null;
+  token_scopes?: string[];
 }
 
 const TOKEN_STATE: Record<Connection['status'], string> = {
@@ -186,7 +188,8 @@ function factsList(c: Connection): HTMLElement {
     ['Currency', c.currency ?? '—'],
     ['Time zone', c.time_zone ?? '—'],
     ['Last sync', timeAgo(c.last_synced_at)],
-    ['Token', TOKEN_STATE[c.status]],
+    ['Token', tokenState(c)],
+    ['Permissions', c.token_scopes?.length ? c.token_scopes.join(', ') : '—'],
   ];
   return h(
     'div',
@@ -206,4 +209,12 @@ function factsList(c: Connection): HTMLElement {
         )
       : null,
   );
+}
+
+/** Valid (and until when) or what is wrong with it. */
+function tokenState(c: Connection): string {
+  if (c.status !== 'active' || !c.token_expires_at) return TOKEN_STATE[c.status];
+  const expires = new Date(c.token_expires_at);
+  const date = expires.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+  return expires.getTime() < Date.now() ? 'Expired: reconnect' : `Valid until ${date}`;
 }

@@ -112,7 +112,7 @@ function describe(
     case 'auth': {
       const why = AUTH_SUBCODES[body?.error_subcode ?? -1] ?? 'the Meta access token is not valid';
       const what = why.charAt(0).toUpperCase() + why.slice(1);
-      return `${what} (${label}). Reconnect the ad account (adnavi connect meta --account ${accountId} --token NEW_TOKEN) to resume syncing.`;
+      return `${what} (${label}). Reconnect the ad account (Settings → Connect Meta Ads, or adnavi connect meta --account ${accountId} --token NEW_TOKEN) to resume syncing.`;
     }
     case 'permission':
       return `Meta refused access to ${accountId} (${label}): ${meta}. The token needs the ads_read permission on this ad account.`;
