@@ -1,15 +1,15 @@
 // The express app: REST API, static web files. Thin: routes parse input and call into the layers.
 import express from 'express';
-import type { ServerDeps } from './deps.js';
 import { mcpRouter } from '../mcp/httpTransport.js';
+import type { ServerDeps } from './deps.js';
 import { errorHandler } from './httpErrors.js';
 import { apiRateLimit, securityHeaders } from './protection.js';
 import { requestContext, requireCaller } from './requestContext.js';
 import { authRoutes, PUBLIC_AUTH_PATHS } from './routes/auth.js';
-import { oauthRoutes } from './routes/oauth.js';
 import { dataApiRoutes } from './routes/dataApi.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { oauthRoutes } from './routes/oauth.js';
 import { syncRoutes } from './routes/sync.js';
 import { webAppRoutes } from './routes/webApp.js';
 

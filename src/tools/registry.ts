@@ -11,7 +11,8 @@ export function listTools(): readonly ToolDefinition[] {
 
 export function getTool(name: string): ToolDefinition {
   const tool = tools.find((t) => t.name === name);
-  if (!tool) throw new NotFoundError(`unknown tool "${name}"; available: ${tools.map((t) => t.name).join(', ')}`);
+  if (!tool)
+    throw new NotFoundError(`unknown tool "${name}"; available: ${tools.map((t) => t.name).join(', ')}`);
   return tool;
 }
 
