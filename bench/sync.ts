@@ -3,6 +3,7 @@
 // executed against the same account, then an incremental sync. Goals: ≤ 25 calls for the backfill,
 // ≤ 5 for an incremental. Calls are counted by the simulator's own call log.
 import { randomBytes } from 'node:crypto';
+import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
@@ -11,7 +12,6 @@ import { DEFAULT_WORKSPACE_ID } from '../src/server/deps.js';
 import { connectMetaAccount } from '../src/sync/connect.js';
 import { type Simulator, startSimulator } from '../src/sync/meta/simulator/index.js';
 import { runSync } from '../src/sync/syncService.js';
-import { addDays, dayIn } from '../src/sync/syncWindows.js';
 
 const ADS = 100;
 const DAYS = 90;
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     const incMs = performance.now() - t;
     const incCalls = sim.calls();
 
-    const seed = await seedPlan(sim, dayIn(sim.accounts[0].timeZone, new Date()));
+    const seed = await seedPlan(sim, todayIn(sim.accounts[0].timeZone, new Date()));
     const rows = first.stats.facts ? first.stats.facts.inserted : 0;
     console.log(
       `account: ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}`,

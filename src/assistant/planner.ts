@@ -2,10 +2,10 @@
 // (follow-ups merge with the previous turn's state) → tool calls → answer text and payloads.
 // A question it cannot map gets an honest reply saying what it can answer, never a guessed number.
 import type { z } from 'zod';
+import { todayIn } from '../calendar.js';
 import type { Level, listConnectionsOutput, listEntitiesOutput } from '../tools/schemas.js';
 import type { ToolContext } from '../tools/types.js';
 import type { PlanAnswer, PlanContext } from './answerScope.js';
-import { todayIn } from './calendarDays.js';
 import { answerCount, answerList, answerNoSpend, answerRank } from './entityAnswers.js';
 import { matchEntityName, type NameCandidate } from './entityNameMatcher.js';
 import { type Intent, parseIntent } from './intentParser.js';

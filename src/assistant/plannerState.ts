@@ -1,8 +1,9 @@
 // The planner's resolved state for one turn: what was asked, fully specified (kind, level, measures,
 // status, range, entity). Stored with each conversation turn so a follow-up ("and the week before?",
 // "what about revenue?", "only the active ones") changes one thing and keeps the rest.
+
+import { periodBefore } from '../calendar.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
-import { periodBefore } from './calendarDays.js';
 import type { GroupBy, Intent, IntentKind, StatusWord } from './intentParser.js';
 import { rangeDays } from './timeExpressions.js';
 

@@ -2,8 +2,9 @@
 // account's "today". Meta semantics: "last 7 days" is the preset last_7d (7 whole days ending
 // yesterday); "this week" runs Monday through today. Finds every phrase (a comparison has two) with
 // its position, so the intent parser can tell "compare X vs Y" and "change from X" apart.
+
+import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
-import { addDays, addMonths, isRealDate, monthEndOf, resolvePreset, toDay, ymd } from './calendarDays.js';
 
 export interface TimeExpression {
   range: RangeInput;
@@ -76,7 +77,7 @@ export function parseDateToken(token: string, today: string, notAfter = today): 
     .trim()
     .toLowerCase()
     .replace(/(\d)(st|nd|rd|th)\b/, '$1');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isRealDate(t) ? t : undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isRealIsoDate(t) ? t : undefined;
   let month: number;
   let day: number;
   let year: number | undefined;
@@ -105,7 +106,7 @@ export function parseDateToken(token: string, today: string, notAfter = today): 
       : candidate(currentYear) <= notAfter
         ? candidate(currentYear)
         : candidate(currentYear - 1);
-  return isRealDate(iso) ? iso : undefined;
+  return isRealIsoDate(iso) ? iso : undefined;
 }
 
 function shortDate(iso: string): string {
@@ -159,7 +160,7 @@ const RULES: Rule[] = [
         until = `${since.slice(0, 4)}${until.slice(4)}`;
         if (until < since) until = `${Number(since.slice(0, 4)) + 1}${until.slice(4)}`;
       }
-      if (!until || !isRealDate(until) || until < since) return undefined;
+      if (!until || !isRealIsoDate(until) || until < since) return undefined;
       return span(since, until, `${shortDate(since)} – ${shortDate(until)}`);
     },
   },
@@ -251,7 +252,9 @@ export function findTimeExpressions(text: string, today: string): TimeExpression
 
 /** The since/until a range covers, for arithmetic (shifting, "this" counterparts). */
 export function rangeDays(range: RangeInput, today: string): { since: string; until: string } {
-  return 'preset' in range ? resolvePreset(range.preset, today) : range;
+  if (!('preset' in range)) return range;
+  // maximum: the tools know the first day with data; for shifting a range a wide window is enough
+  return resolvePreset(range.preset, today, `${Number(today.slice(0, 4)) - 3}-01-01`);
 }
 
 /** Number of days a range covers. */

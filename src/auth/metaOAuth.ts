@@ -198,12 +198,7 @@ export async function flowToken(db: Db, s: OAuthSettings, workspaceId: string, f
     throw new NotFoundError('This connect request expired or does not exist. Start again.');
   }
   const token = unseal(
-    {
-      key_id: flow.key_id,
-      iv: Buffer.from(flow.iv),
-      ciphertext: Buffer.from(flow.ciphertext),
-      auth_tag: Buffer.from(flow.auth_tag),
-    },
+    { key_id: flow.key_id, iv: flow.iv, ciphertext: flow.ciphertext, auth_tag: flow.auth_tag },
     s.keyring,
   );
   return { token, expiresAt: flow.token_expires_at, scopes: flow.scopes ?? [] };

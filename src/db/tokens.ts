@@ -1,7 +1,7 @@
 // SQL for connection tokens. Only sealed (encrypted) tokens touch the database.
 
 import { ValidationError } from '../errors.js';
-import { type Keyring, type SealedSecret, seal, unseal } from '../secrets/tokenVault.js';
+import { type Keyring, type SealedRow, seal, unseal } from '../secrets/tokenVault.js';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 
@@ -41,23 +41,13 @@ export async function loadToken(
   keyring: Keyring,
   connectionId: string,
 ): Promise<StoredToken | undefined> {
-  const rows = await db.query<
-    SealedSecret & { expires_at: Date | null; scopes: string[]; token_type: string }
-  >(
+  const rows = await db.query<SealedRow & { expires_at: Date | null; scopes: string[]; token_type: string }>(
     sql`select key_id, iv, ciphertext, auth_tag, expires_at, scopes, token_type from tokens where connection_id = ${connectionId}`,
   );
   const row = rows[0];
   if (!row) return undefined;
   return {
-    token: unseal(
-      {
-        ...row,
-        iv: Buffer.from(row.iv),
-        ciphertext: Buffer.from(row.ciphertext),
-        auth_tag: Buffer.from(row.auth_tag),
-      },
-      keyring,
-    ),
+    token: unseal(row, keyring),
     expiresAt: row.expires_at,
     scopes: row.scopes,
     tokenType: row.token_type,
@@ -74,22 +64,16 @@ export async function rotateTokens(db: Db, keyring: Keyring, batchSize = 100): P
   await assertKeysConfigured(db, keyring);
   let rotated = 0;
   for (;;) {
-    const rows = await db.query<SealedSecret & { id: string }>(sql`
+    const rows = await db.query<SealedRow & { id: string }>(sql`
       select id, key_id, iv, ciphertext, auth_tag from tokens
       where key_id <> ${keyring.currentKeyId} order by id limit ${batchSize}`);
     if (rows.length === 0) return { rotated };
     for (const row of rows) {
-      const sealed = {
-        ...row,
-        iv: Buffer.from(row.iv),
-        ciphertext: Buffer.from(row.ciphertext),
-        auth_tag: Buffer.from(row.auth_tag),
-      };
-      const fresh = seal(unseal(sealed, keyring), keyring);
+      const fresh = seal(unseal(row, keyring), keyring);
       const swapped = await db.query(sql`
         update tokens set key_id = ${fresh.key_id}, iv = ${fresh.iv}, ciphertext = ${fresh.ciphertext},
           auth_tag = ${fresh.auth_tag}, updated_at = now()
-        where id = ${row.id} and ciphertext = ${sealed.ciphertext} returning id`);
+        where id = ${row.id} and ciphertext = ${row.ciphertext} returning id`);
       // not swapped: saved meanwhile; under an old key it is picked up again by the next batch
       rotated += swapped.length;
     }
@@ -125,7 +109,7 @@ export async function listExpiringTokens(
   workspaceId?: string,
 ): Promise<ExpiringToken[]> {
   const rows = await db.query<
-    SealedSecret & {
+    SealedRow & {
       workspace_id: string;
       connection_id: string;
       name: string | null;
@@ -146,15 +130,7 @@ export async function listExpiringTokens(
     connectionId: row.connection_id,
     connectionName: row.name,
     accountId: row.external_account_id,
-    token: unseal(
-      {
-        ...row,
-        iv: Buffer.from(row.iv),
-        ciphertext: Buffer.from(row.ciphertext),
-        auth_tag: Buffer.from(row.auth_tag),
-      },
-      keyring,
-    ),
+    token: unseal(row, keyring),
     expiresAt: row.expires_at,
     scopes: row.scopes,
     tokenType: row.token_type,

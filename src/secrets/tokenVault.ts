@@ -39,7 +39,15 @@ export function seal(plaintext: string, keyring: Keyring): SealedSecret {
   return { key_id: keyring.currentKeyId, iv, ciphertext, auth_tag: cipher.getAuthTag() };
 }
 
-export function unseal(sealed: SealedSecret, keyring: Keyring): string {
+/** A sealed secret as a database row holds it: bytea comes back as Buffer (pg) or Uint8Array (PGlite). */
+export interface SealedRow {
+  key_id: string;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+  auth_tag: Uint8Array;
+}
+
+export function unseal(sealed: SealedRow, keyring: Keyring): string {
   const key = keyring.keys.get(sealed.key_id);
   if (!key) throw new Error(`token was encrypted with key ${sealed.key_id}, which is not configured`);
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);

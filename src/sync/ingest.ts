@@ -4,11 +4,11 @@
 // Anything that passes validation must be storable: a value the database would reject (NUL in text,
 // an out-of-range date or count) is caught here, so bad input is a 400 naming the field, never a 500.
 import { z } from 'zod';
+import { isoDateSchema } from '../calendar.js';
 import { getConnection } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts } from '../db/facts.js';
 import { NotFoundError } from '../errors.js';
-import { isoDateSchema } from '../isoDate.js';
 
 // 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out.
 const DECIMAL = /^\d{1,15}(\.\d{1,10})?$/;

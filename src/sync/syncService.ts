@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { refreshExpiringTokens } from '../auth/tokenRefresh.js';
+import { addDays, isoDateSchema, todayIn } from '../calendar.js';
 import type { Config } from '../config.js';
 import { type ConnectionRow, getConnection, setConnectionStatus } from '../db/connections.js';
 import type { Db } from '../db/db.js';
@@ -25,7 +26,6 @@ import {
 } from '../db/syncRuns.js';
 import { loadToken } from '../db/tokens.js';
 import { ConflictError, NotFoundError, parseInput } from '../errors.js';
-import { isoDateSchema } from '../isoDate.js';
 import { type Logger, logger } from '../log.js';
 import type { Keyring } from '../secrets/tokenVault.js';
 import { syncEntities } from './entitySync.js';
@@ -33,7 +33,7 @@ import { GraphClient } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
 import { syncMetrics } from './metricsSync.js';
 import { RunProgress, type SyncProgress } from './syncProgress.js';
-import { addDays, dayIn, planRange, remainingSegments, runKind } from './syncWindows.js';
+import { planRange, remainingSegments, runKind } from './syncWindows.js';
 
 export type { SyncProgress } from './syncProgress.js';
 
@@ -168,7 +168,7 @@ function launch(deps: SyncDeps, raw: SyncRequest, onProgress?: (p: SyncProgress)
 /** The last day a previous forward run saw complete: its end, but never its own (partial) day. */
 function lastCompleteDay(run: SyncRunRow | undefined, timeZone: string): string | undefined {
   if (!run?.range_until || !run.finished_at) return undefined;
-  const dayBeforeFinish = addDays(dayIn(timeZone, run.finished_at), -1);
+  const dayBeforeFinish = addDays(todayIn(timeZone, run.finished_at), -1);
   if (run.range_until < dayBeforeFinish) return run.range_until; // YYYY-MM-DD compares as a string
   return dayBeforeFinish;
 }
@@ -217,7 +217,7 @@ async function execute(
     const timeZone = entities.account.timezone_name;
     const range = planRange({
       ...req,
-      today: dayIn(timeZone, now()),
+      today: todayIn(timeZone, now()),
       lastCompleteDay: lastCompleteDay(lastForward, timeZone),
       backfillDays: tuning.backfillDays,
       lookbackDays: tuning.lookbackDays,

@@ -1,35 +1,10 @@
 // Which days a metrics sync asks for, and in which windows. Days are the ad account's time-zone days
 // (Meta's insights are), so "today" is computed in that zone, never in UTC or the server's zone.
-// Date math works on 'YYYY-MM-DD' strings through UTC midnights, where every day has 24 hours.
+// Date math is src/calendar.ts.
 
-export interface DayRange {
-  since: string;
-  until: string;
-}
+import { addDays, type DayRange, daysIn } from '../calendar.js';
 
-const DAY_MS = 86_400_000;
-
-/** The calendar day `now` falls on in an IANA time zone. */
-export function dayIn(timeZone: string, now: Date): string {
-  // en-CA formats as YYYY-MM-DD
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days in [since, until], inclusive. */
-export function daysIn(range: DayRange): number {
-  return (
-    Math.round((Date.parse(`${range.until}T00:00:00Z`) - Date.parse(`${range.since}T00:00:00Z`)) / DAY_MS) + 1
-  );
-}
+export type { DayRange };
 
 export interface RangeInput {
   today: string;

@@ -2,10 +2,11 @@
 // range (resolved in its own time zone), the freshness stamp, and the currency rule — money is never
 // summed across currencies into one number: mixed totals get null money and a per-currency list.
 
+import { isKnownTimeZone } from '../calendar.js';
 import { earliestFactDates, type ScopeConnectionRow, scopeConnections } from '../db/analytics/freshness.js';
 import { CURRENCY_METRICS } from '../db/analytics/measures.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
-import { isKnownTimeZone, resolveRange } from './dateRanges.js';
+import { resolveRange } from './dateRanges.js';
 import type { Metric, RangeInput, ResolvedRange } from './schemas.js';
 import type { ToolContext } from './types.js';
 

@@ -1,4 +1,6 @@
 // compare_periods: the same metrics over two ranges, the change, and the entities that moved most.
+
+import { previousPeriod } from '../calendar.js';
 import { periodComparison } from '../db/analytics/periodComparison.js';
 import { periodMovers } from '../db/analytics/periodMovers.js';
 import {
@@ -9,7 +11,6 @@ import {
   withoutMoney,
   ZONES_NOTE,
 } from './analyticsScope.js';
-import { previousPeriod } from './dateRanges.js';
 import { comparePeriodsInput, comparePeriodsOutput } from './schemas.js';
 import type { ToolDefinition } from './types.js';
 

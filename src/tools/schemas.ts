@@ -2,7 +2,7 @@
 // on. Keep names stable; add fields rather than rename. Ids in tool input and output are Meta's
 // external ids (campaign "120210000000000001"), connection ids are our uuids.
 import { z } from 'zod';
-import { isoDateSchema } from '../isoDate.js';
+import { isoDateSchema, PRESETS, type Preset } from '../calendar.js';
 
 export const BASE_METRICS = [
   'spend',
@@ -25,26 +25,7 @@ export const MONEY_METRICS: readonly Metric[] = ['spend', 'revenue', 'cpa', 'cpl
 export const metricSchema = z.enum(METRICS);
 export const metricsSchema = z.array(metricSchema).min(1, 'name at least one metric').max(METRICS.length);
 
-export const PRESETS = [
-  'today',
-  'yesterday',
-  'last_3d',
-  'last_7d',
-  'last_14d',
-  'last_28d',
-  'last_30d',
-  'last_90d',
-  'this_week_mon_today',
-  'last_week_mon_sun',
-  'this_month',
-  'last_month',
-  'this_quarter',
-  'last_quarter',
-  'this_year',
-  'last_year',
-  'maximum',
-] as const;
-export type Preset = (typeof PRESETS)[number];
+export { PRESETS, type Preset };
 
 /** { preset } or { since, until } (inclusive, in the ad account's time zone). */
 export const rangeSchema = z.union(

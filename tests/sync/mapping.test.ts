@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/calendar.js';
 import { budgetFromMinorUnits } from '../../src/sync/entitySync.js';
 import { toFactRows } from '../../src/sync/insightsMapping.js';
 import { goalForObjective } from '../../src/sync/objectiveGoals.js';
-import { addDays, dayIn, planRange, remainingSegments, WindowPlanner } from '../../src/sync/syncWindows.js';
+import { planRange, remainingSegments, WindowPlanner } from '../../src/sync/syncWindows.js';
 
 const a = (action_type: string, value: string) => ({ action_type, value });
 
@@ -81,8 +82,8 @@ describe('entity mapping', () => {
 describe('sync windows', () => {
   it('computes today in the account time zone, not UTC', () => {
     const lateUtc = new Date('2026-11-02T05:30:00Z');
-    expect(dayIn('America/Los_Angeles', lateUtc)).toBe('2026-11-01');
-    expect(dayIn('Asia/Tokyo', lateUtc)).toBe('2026-11-02');
+    expect(todayIn('America/Los_Angeles', lateUtc)).toBe('2026-11-01');
+    expect(todayIn('Asia/Tokyo', lateUtc)).toBe('2026-11-02');
   });
 
   it('plans the backfill, the incremental lookback and overrides', () => {

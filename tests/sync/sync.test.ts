@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { addDays, daysIn } from '../../src/calendar.js';
 import { getConnection } from '../../src/db/connections.js';
 import { sql } from '../../src/db/sql.js';
 import { getSyncRun, listSyncRuns } from '../../src/db/syncRuns.js';
 import { requestSync, runSync, waitForBackgroundSyncs } from '../../src/sync/syncService.js';
-import { addDays, daysIn } from '../../src/sync/syncWindows.js';
 import { backends } from '../helpers/db.js';
 import { countFacts, factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 

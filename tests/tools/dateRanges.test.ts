@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { previousPeriod, resolvePreset, resolveRange, todayIn } from '../../src/tools/dateRanges.js';
+import { previousPeriod, resolvePreset, todayIn } from '../../src/calendar.js';
+import { resolveRange } from '../../src/tools/dateRanges.js';
 import type { Preset } from '../../src/tools/schemas.js';
 
 // 07:30 UTC on Wednesday 25 Nov 2026 is still Tuesday 24 Nov in Los Angeles (UTC-8).
