@@ -1,17 +1,13 @@
 // The planner suite's world: the simulator's demo account on a pinned clock, synced into a fresh test
 // database through the real connect + runSync path, and direct reads of the simulator's own Graph API
 // (insights, edges): the independent source every expected number and name comes from.
-import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../src/config.js';
 import type { DbKind } from '../../src/db/db.js';
 import { logger } from '../../src/log.js';
-import { loadKeyring } from '../../src/secrets/tokenVault.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
-import { connectMetaAccount } from '../../src/sync/connect.js';
 import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
-import { runSync } from '../../src/sync/syncService.js';
 import type { ToolContext } from '../../src/tools/types.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
 
 /** Wednesday Nov 25, 2026, 12:00 in Los Angeles (the demo account's zone). */
 export const PINNED_NOW = new Date('2026-11-25T20:00:00Z');
@@ -30,19 +26,7 @@ export async function syncedWorld(kind: DbKind = 'pglite', backfillDays = 430): 
   const sim = await startSimulator({ now });
   const t = await createTestDb(kind);
   // the key is in the config, so trigger_sync (which loads the keyring from config) can read the token
-  const config = loadConfig({
-    META_GRAPH_URL: sim.url,
-    META_API_VERSION: sim.version,
-    ADNAVI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
-  });
-  const deps = { db: t.db, config, keyring: loadKeyring(config, {}), now, tuning: { backfillDays } };
-  const connection = await connectMetaAccount(deps, {
-    workspaceId: DEFAULT_WORKSPACE_ID,
-    accountId: sim.accounts[0].id,
-    token: sim.accessToken,
-  });
-  await runSync(deps, { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id });
+  const { config } = await connectAndSyncDemoAccount(t.db, sim, { now, backfillDays });
   const ctx: ToolContext = { db: t.db, config, workspaceId: DEFAULT_WORKSPACE_ID, log: logger, now };
   return {
     sim,
@@ -54,28 +38,6 @@ export async function syncedWorld(kind: DbKind = 'pglite', backfillDays = 430): 
       await sim.close();
     },
   };
-}
-
-/** GET from the simulator's Graph API, following paging. */
-export async function graphList<T>(
-  sim: Simulator,
-  path: string,
-  params: Record<string, string>,
-): Promise<T[]> {
-  const url = new URL(`${sim.url}/${sim.version}/${path}`);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  url.searchParams.set('access_token', sim.accessToken);
-  url.searchParams.set('limit', '500');
-  const rows: T[] = [];
-  let next: string | undefined = url.toString();
-  while (next) {
-    const res = await fetch(next);
-    if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { data: T[]; paging?: { next?: string } };
-    rows.push(...body.data);
-    next = body.paging?.next;
-  }
-  return rows;
 }
 
 interface Action {

@@ -2,9 +2,10 @@
 // tool, the listing contract (annotations, output schemas), bad arguments, resources and prompts.
 // Numbers are checked against the simulator's own Graph answers, not against our code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphList } from '../helpers/simulatorAccount.js';
 import { connectStdio, errorText, type StdioClient, structured } from './clients.js';
 import { daysAgo } from './seed.js';
-import { graphList, graphSpend, type SyncedDir, syncedDataDir } from './synced.js';
+import { graphSpend, type SyncedDir, syncedDataDir } from './synced.js';
 
 let synced: SyncedDir;
 let mcp: StdioClient;

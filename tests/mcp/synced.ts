@@ -6,11 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openMigratedDb } from '../../src/db/open.js';
-import { loadKeyring } from '../../src/secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
-import { connectMetaAccount } from '../../src/sync/connect.js';
 import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
-import { runSync } from '../../src/sync/syncService.js';
+import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
 
 export interface SyncedDir {
   simulator: Simulator;
@@ -32,15 +29,8 @@ export async function syncedDataDir(): Promise<SyncedDir> {
   };
   const config: Config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
   const db = await openMigratedDb(config);
-  const deps = { db, config, keyring: loadKeyring(config, {}), tuning: { backfillDays: 30 } };
-  const accountId = simulator.accounts[0].id;
   try {
-    const connection = await connectMetaAccount(deps, {
-      workspaceId: DEFAULT_WORKSPACE_ID,
-      accountId,
-      token: simulator.accessToken,
-    });
-    await runSync(deps, { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id });
+    const { connection } = await connectAndSyncDemoAccount(db, simulator, { config });
     return {
       simulator,
       accountId: connection.external_account_id,
@@ -54,27 +44,6 @@ export async function syncedDataDir(): Promise<SyncedDir> {
   } finally {
     await db.close(); // the child process opens the same embedded database next
   }
-}
-
-/** GET from the simulator's Graph API, following paging. */
-export async function graphList<T>(
-  sim: Simulator,
-  path: string,
-  params: Record<string, string>,
-): Promise<T[]> {
-  const url = new URL(`${sim.url}/${sim.version}/${path}`);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  url.searchParams.set('access_token', sim.accessToken);
-  const rows: T[] = [];
-  let next: string | undefined = url.toString();
-  while (next) {
-    const res = await fetch(next);
-    if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { data: T[]; paging?: { next?: string } };
-    rows.push(...body.data);
-    next = body.paging?.next;
-  }
-  return rows;
 }
 
 /** Account spend over an inclusive range, as Meta reports it. */
