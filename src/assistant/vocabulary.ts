@@ -1,7 +1,8 @@
 // The words the planner understands: measures, levels, statuses, and the filler words that are never
 // part of an entity name. Phrases are matched on text normalised by normalizeText (lower case, no
 // accents, punctuation as spaces), longest first, so "cost per click" wins over "clicks".
-import type { Level, Metric } from '../tools/schemas.js';
+import { BASE_METRICS, type Metric } from '../metrics.js';
+import type { Level } from '../tools/schemas.js';
 
 /** Lower case, accents removed, every run of non-letters/digits one space. */
 export function normalizeText(text: string): string {
@@ -73,21 +74,7 @@ export const METRIC_PHRASES: [string, Metric][] = [
 ];
 
 /** Ratios where a higher number is better; for the rest of the derived ones (costs), lower is better. */
-export const HIGHER_IS_BETTER: ReadonlySet<Metric> = new Set([
-  'roas',
-  'ctr',
-  'cvr',
-  'spend',
-  'impressions',
-  'reach',
-  'clicks',
-  'link_clicks',
-  'purchases',
-  'revenue',
-  'leads',
-  'add_to_cart',
-  'landing_page_views',
-]);
+export const HIGHER_IS_BETTER: ReadonlySet<Metric> = new Set([...BASE_METRICS, 'roas', 'ctr', 'cvr']);
 
 export const METRIC_LABELS: Record<Metric, string> = {
   spend: 'spend',

@@ -3,24 +3,9 @@
 // external ids (campaign "120210000000000001"), connection ids are our uuids.
 import { z } from 'zod';
 import { isoDateSchema, PRESETS, type Preset } from '../calendar.js';
+import { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
 
-export const BASE_METRICS = [
-  'spend',
-  'impressions',
-  'reach',
-  'clicks',
-  'link_clicks',
-  'purchases',
-  'revenue',
-  'leads',
-  'add_to_cart',
-  'landing_page_views',
-] as const;
-/** Ratios of sums, computed in SQL; null when the denominator is 0. ctr is a percentage. */
-export const DERIVED_METRICS = ['roas', 'cpa', 'cpl', 'cpc', 'cpm', 'ctr', 'cvr'] as const;
-export const METRICS = [...BASE_METRICS, ...DERIVED_METRICS] as const;
-export type Metric = (typeof METRICS)[number];
-export const MONEY_METRICS: readonly Metric[] = ['spend', 'revenue', 'cpa', 'cpl', 'cpc', 'cpm'];
+export { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS };
 
 export const metricSchema = z.enum(METRICS);
 export const metricsSchema = z.array(metricSchema).min(1, 'name at least one metric').max(METRICS.length);

@@ -1,7 +1,8 @@
 // Campaigns, ad sets or ads with their metrics over a range: entity-first. The facts in range are
 // aggregated per rolled-up id first (only whole-day rows), then joined onto the entities, so an
 // entity without delivery appears with zeros instead of vanishing.
-import type { Level, Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
+import type { Level } from '../../tools/schemas.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';

@@ -3,22 +3,12 @@
 // is 0. Rounding happens here, in SQL numeric: money to 2 places, ratios and fractional conversions
 // to 4. Queries aggregate only the base columns the asked metrics need (an inner aggregate aliased
 // a/c/p), then compute the metrics from those sums, coalescing missing rows (no delivery) to 0.
-import type { Metric } from '../../tools/schemas.js';
+import { BASE_METRICS, type BaseMetric, type Metric } from '../../metrics.js';
 import { type SqlFragment, sql } from '../sql.js';
 
-export const BASE_COLUMNS = [
-  'spend',
-  'impressions',
-  'reach',
-  'clicks',
-  'link_clicks',
-  'purchases',
-  'revenue',
-  'leads',
-  'add_to_cart',
-  'landing_page_views',
-] as const;
-export type BaseColumn = (typeof BASE_COLUMNS)[number];
+/** The fact columns that hold the base measures (named as the measures). */
+export const BASE_COLUMNS = BASE_METRICS;
+export type BaseColumn = BaseMetric;
 
 /** Aliases of the inner aggregate a metric expression reads from. */
 export const AGG_ALIASES = ['a', 'c', 'p'] as const;

@@ -1,7 +1,7 @@
 // Metrics per day, week or month over a range: every bucket in the range appears (zeros where nothing
 // delivered), once per currency of the connections involved, so money is never summed across
 // currencies. Buckets are keyed by their first date (a week starts on Monday).
-import type { Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject, sumColumns } from './measures.js';

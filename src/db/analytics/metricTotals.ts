@@ -1,6 +1,6 @@
 // Totals of metrics over a range: one row per currency plus one overall row (grouping sets), so the
 // caller can tell whether money was summed across currencies and report each currency on its own.
-import type { Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject, sumColumns } from './measures.js';

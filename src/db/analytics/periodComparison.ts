@@ -1,6 +1,6 @@
 // Totals for two ranges side by side, with the change computed in SQL numeric (so 0.3 - 0.1 is 0.2,
 // not a float's 0.19999…). One row per currency plus the overall row, as in metricTotals.
-import type { Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { basesFor, changeObjects, metricsObject, sumColumns } from './measures.js';

@@ -1,7 +1,8 @@
 // The entities that moved a metric most between two ranges (largest absolute change first), for
 // compare_periods. Only entities that delivered in either range can move, so this starts from the
 // facts of both ranges and then names the entities.
-import type { Level, Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
+import type { Level } from '../../tools/schemas.js';
 import type { Db } from '../db.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { basesFor, metricExpr, sumColumns } from './measures.js';

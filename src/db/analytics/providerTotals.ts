@@ -1,5 +1,5 @@
 // Metrics per provider (today only Meta) and currency over a range: the group_by=provider breakdown.
-import type { Metric } from '../../tools/schemas.js';
+import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject, sumColumns } from './measures.js';
