@@ -2,6 +2,7 @@
 // for one connection or every connection of the default workspace. A progress bar on a terminal
 // (stderr), one JSON line per progress step otherwise (stdout). Exits non-zero naming what failed.
 import { z } from 'zod';
+import { isoDateSchema } from '../calendar.js';
 import { loadConfig } from '../config.js';
 import { type ConnectionRow, getConnection, listConnections } from '../db/connections.js';
 import { openMigratedDb } from '../db/open.js';
@@ -14,8 +15,8 @@ import { parseFlags } from './args.js';
 
 const flagsSchema = z.object({
   connection: z.string().uuid('must be a connection id (uuid)').optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
   full: z.boolean().optional(),
 });
 
