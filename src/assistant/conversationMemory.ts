@@ -1,16 +1,47 @@
 // Conversation memory kept in the database (src/db/conversations.ts), so a reconnecting chat continues
 // the conversation: the planner reads the last turn's resolved state for follow-ups, the LLM loop reads
-// the last few question/answer pairs as chat history.
+// the last few question/answer pairs as chat history, and the chat replays each answer's tables,
+// charts and tool chips after a reload. What is stored stays compact: payload rows are capped, tool
+// calls keep their name and (small) input only, never their output.
 
 import { appendTurn, ensureConversation, recentTurns } from '../db/conversations.js';
 import type { Db } from '../db/db.js';
 import { ValidationError } from '../errors.js';
 import type { PlannerState } from './plannerState.js';
+import type { AnswerPayload, ToolCallRecord } from './types.js';
+
+/** Rows per table (points per series) kept with a turn; the tools already cap theirs lower. */
+export const MAX_STORED_ROWS = 500;
+/** A tool input larger than this (as JSON) is not kept: only a malformed model call gets there. */
+const MAX_STORED_INPUT_CHARS = 2000;
+const MAX_STORED_ERROR_CHARS = 500;
 
 export interface Turn {
   question: string;
   answer: string;
   state?: PlannerState;
+}
+
+/** What the answer showed beside its text, as handed to `append`. */
+export interface TurnDisplay {
+  payloads: AnswerPayload[];
+  toolCalls: ToolCallRecord[];
+}
+
+/** A tool call as stored with a turn: enough to draw its chip again. */
+export interface StoredToolCall {
+  name: string;
+  input: unknown;
+  error?: string;
+}
+
+/**
+ * A turn read back. `payloads` and `toolCalls` are as the database holds them, possibly written by an
+ * older version: whoever shows them validates them first (the chat, through its protocol schemas).
+ */
+export interface RecalledTurn extends Turn {
+  payloads: unknown[];
+  toolCalls: unknown[];
 }
 
 export class ConversationMemory {
@@ -26,16 +57,44 @@ export class ConversationMemory {
     }
   }
 
-  async recent(conversationId: string, limit = 6): Promise<Turn[]> {
+  async recent(conversationId: string, limit = 6): Promise<RecalledTurn[]> {
     const rows = await recentTurns(this.db, this.workspaceId, conversationId, limit);
     return rows.map((r) => ({
       question: r.question,
       answer: r.answer,
       state: (r.state ?? undefined) as PlannerState | undefined,
+      payloads: Array.isArray(r.payloads) ? r.payloads : [],
+      toolCalls: Array.isArray(r.tool_calls) ? r.tool_calls : [],
     }));
   }
 
-  async append(conversationId: string, turn: Turn): Promise<void> {
-    await appendTurn(this.db, this.workspaceId, conversationId, { ...turn, state: turn.state });
+  async append(conversationId: string, turn: Turn & Partial<TurnDisplay>): Promise<void> {
+    await appendTurn(this.db, this.workspaceId, conversationId, {
+      question: turn.question,
+      answer: turn.answer,
+      state: turn.state,
+      payloads: (turn.payloads ?? []).map(capPayload),
+      toolCalls: (turn.toolCalls ?? []).map(storedCall),
+    });
   }
+}
+
+/** Keeps the first MAX_STORED_ROWS rows (or points) and says so in the title when it cut any. */
+function capPayload(payload: AnswerPayload): AnswerPayload {
+  const total = payload.kind === 'table' ? payload.rows.length : payload.points.length;
+  if (total <= MAX_STORED_ROWS) return payload;
+  const note = `first ${MAX_STORED_ROWS} of ${total}`;
+  const title = payload.title ? `${payload.title} (${note})` : `The ${note}`;
+  return payload.kind === 'table'
+    ? { ...payload, title, rows: payload.rows.slice(0, MAX_STORED_ROWS) }
+    : { ...payload, title, points: payload.points.slice(0, MAX_STORED_ROWS) };
+}
+
+function storedCall(call: ToolCallRecord): StoredToolCall {
+  const input = JSON.stringify(call.input ?? null);
+  return {
+    name: call.name,
+    input: input.length <= MAX_STORED_INPUT_CHARS ? call.input : null,
+    ...(call.error ? { error: call.error.slice(0, MAX_STORED_ERROR_CHARS) } : {}),
+  };
 }

@@ -142,6 +142,8 @@ export function createAssistant(config: Config, settings: AssistantOptions = {})
           question,
           answer: reply.answer.answer,
           state: reply.state,
+          payloads: reply.answer.payloads,
+          toolCalls: reply.answer.toolCalls,
         });
       }
       return reply.answer;

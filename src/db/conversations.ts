@@ -9,7 +9,20 @@ export interface ConversationTurnRow {
   question: string;
   answer: string;
   state: unknown;
+  /** The answer's tables and series as stored (jsonb array); callers validate before use. */
+  payloads: unknown;
+  /** The answer's tool calls as stored (jsonb array of { name, input, error? }); never tool output. */
+  tool_calls: unknown;
   created_at: Date;
+}
+
+/** A turn to store. `payloads` and `toolCalls` are written as jsonb arrays (empty when none). */
+export interface NewTurn {
+  question: string;
+  answer: string;
+  state: unknown;
+  payloads?: unknown[];
+  toolCalls?: unknown[];
 }
 
 /** Creates the conversation in the workspace if new; false when the id belongs to another workspace. */
@@ -33,7 +46,7 @@ export async function recentTurns(
 ): Promise<ConversationTurnRow[]> {
   if (!isUuid(conversationId)) return [];
   const rows = await db.query<ConversationTurnRow>(sql`
-    select t.seq, t.question, t.answer, t.state, t.created_at
+    select t.seq, t.question, t.answer, t.state, t.payloads, t.tool_calls, t.created_at
     from conversation_turns t
     join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
     where t.conversation_id = ${conversationId}
@@ -47,7 +60,7 @@ export async function appendTurn(
   db: Db,
   workspaceId: string,
   conversationId: string,
-  turn: { question: string; answer: string; state: unknown },
+  turn: NewTurn,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     // two turns of one conversation at once (two tabs) take numbers one after the other
@@ -55,9 +68,10 @@ export async function appendTurn(
       sql`select 1 from conversations where id = ${conversationId} and workspace_id = ${workspaceId} for update`,
     );
     await tx.query(sql`
-      insert into conversation_turns (conversation_id, seq, role, question, answer, state)
+      insert into conversation_turns (conversation_id, seq, role, question, answer, state, payloads, tool_calls)
       select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
-        'exchange', ${turn.question}, ${turn.answer}, ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb
+        'exchange', ${turn.question}, ${turn.answer}, ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb,
+        ${JSON.stringify(turn.payloads ?? [])}::jsonb, ${JSON.stringify(turn.toolCalls ?? [])}::jsonb
       from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}`);
     await tx.query(sql`
       update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);

@@ -9,17 +9,16 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { ConversationMemory } from '../assistant/conversationMemory.js';
 import type { AssistantAnswer, AssistantEvent } from '../assistant/types.js';
 import { authenticate } from '../auth/authenticate.js';
 import { AppError, ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import type { ToolContext } from '../tools/types.js';
+import { sendHello } from './chatHistory.js';
 import { idOf, parseClientMessage } from './chatMessages.js';
 import {
   type ClientMessage,
   conversationIdSchema,
-  type HistoryTurn,
   type ServerMessageInput,
   serverMessageSchema,
   summarizeToolInput,
@@ -155,7 +154,7 @@ function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: st
     waiting: 0,
   };
   // Asks wait behind hello, so a reply never reaches the browser before the history it follows.
-  session.queue = sendHello(session);
+  session.queue = sendHello(session, HISTORY_TURNS);
   ws.on('message', (data, isBinary) => onMessage(session, isBinary ? null : data.toString()));
 }
 
@@ -171,29 +170,6 @@ interface Session {
   queue: Promise<void>;
   /** Asks queued or running; capped so one socket cannot pile up unbounded work. */
   waiting: number;
-}
-
-/** Opens the conversation (a foreign or unknown-shaped id starts a new one) and replays its turns. */
-async function sendHello(session: Session): Promise<void> {
-  const memory = new ConversationMemory(session.ctx.db, session.ctx.workspaceId);
-  try {
-    try {
-      await memory.open(session.conversationId);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      session.conversationId = randomUUID();
-      await memory.open(session.conversationId);
-    }
-    const turns = await memory.recent(session.conversationId, HISTORY_TURNS);
-    const history = turns.flatMap((t): HistoryTurn[] => [
-      { role: 'user', text: t.question, payloads: [], toolCalls: [] },
-      { role: 'assistant', text: t.answer, payloads: [], toolCalls: [] },
-    ]);
-    session.send({ type: 'hello', conversationId: session.conversationId, history });
-  } catch (err) {
-    session.ctx.log.error({ err }, 'could not load conversation history');
-    session.send({ type: 'hello', conversationId: session.conversationId, history: [] });
-  }
 }
 
 function onMessage(session: Session, text: string | null): void {

@@ -2,6 +2,7 @@
 // conversation; another workspace can neither read nor write it. Both backends.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationMemory, MAX_STORED_ROWS } from '../../src/assistant/conversationMemory.js';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { recentTurns } from '../../src/db/conversations.js';
@@ -72,6 +73,53 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     ).rejects.toThrow(/conversationId/);
     expect(await recentTurns(t.db, other.workspaceId, id, 10)).toEqual([]);
     expect(await recentTurns(t.db, ctx.workspaceId, id, 10)).toHaveLength(1);
+  });
+
+  it("keeps each answer's tables, series and tool calls (name and input, never output) with the turn", async () => {
+    const id = randomUUID();
+    const byCampaign = await createAssistant(config).ask('spend by campaign last week', {
+      ctx,
+      conversationId: id,
+    });
+    const byDay = await createAssistant(config).ask('spend by day last 14 days', { ctx, conversationId: id });
+    expect(byCampaign.payloads.some((p) => p.kind === 'table' || p.kind === 'series')).toBe(true);
+    expect(byDay.payloads.some((p) => p.kind === 'series' && p.chart === 'line')).toBe(true);
+
+    const turns = await recentTurns(t.db, ctx.workspaceId, id, 10);
+    expect(turns.map((x) => x.payloads)).toEqual([byCampaign.payloads, byDay.payloads]);
+    const live = [byCampaign, byDay].map((a) =>
+      a.toolCalls.map((c) => ({ name: c.name, input: c.input, ...(c.error ? { error: c.error } : {}) })),
+    );
+    expect(turns.map((x) => x.tool_calls)).toEqual(live);
+    expect(live[0].length).toBeGreaterThan(0);
+    // the fixture's numbers are in the stored payload; no tool output travels with it
+    expect(JSON.stringify(turns[0].payloads)).toContain('Winter Sale');
+    expect(JSON.stringify(turns.map((x) => x.tool_calls))).not.toContain('"output"');
+
+    const recalled = await new ConversationMemory(t.db, ctx.workspaceId).recent(id);
+    expect(recalled.map((x) => x.payloads)).toEqual([byCampaign.payloads, byDay.payloads]);
+    expect(recalled.map((x) => x.toolCalls)).toEqual(live);
+    expect(await new ConversationMemory(t.db, other.workspaceId).recent(id)).toEqual([]);
+  });
+
+  it('caps the rows it stores and says so in the title; a turn without payloads reads as none', async () => {
+    const id = randomUUID();
+    const memory = new ConversationMemory(t.db, ctx.workspaceId);
+    await memory.open(id);
+    const rows = Array.from({ length: MAX_STORED_ROWS + 100 }, (_, i) => ({ name: `row ${i}`, spend: i }));
+    await memory.append(id, {
+      question: 'big table',
+      answer: 'here',
+      payloads: [{ kind: 'table', title: 'Ads', columns: [{ key: 'name', label: 'Name' }], rows }],
+      toolCalls: [{ name: 'list_entities', input: { level: 'ad' }, output: { secret: 'x'.repeat(10) } }],
+    });
+    await memory.append(id, { question: 'plain', answer: 'text only' });
+    const [big, plain] = await memory.recent(id);
+    const table = big.payloads[0] as { title: string; rows: unknown[] };
+    expect(table.rows).toEqual(rows.slice(0, MAX_STORED_ROWS));
+    expect(table.title).toBe(`Ads (first ${MAX_STORED_ROWS} of ${rows.length})`);
+    expect(big.toolCalls).toEqual([{ name: 'list_entities', input: { level: 'ad' } }]);
+    expect(plain).toMatchObject({ payloads: [], toolCalls: [] });
   });
 
   it('refuses a conversation id that is not a uuid, and an empty question', async () => {

@@ -43,6 +43,13 @@ async function lastAnswer(): Promise<string> {
   return (await answer.textContent()) ?? '';
 }
 
+/** The assistant's message right after the question asked (on the page, live or replayed). */
+function answerTo(question: string) {
+  return page
+    .locator('.msg.user', { hasText: question })
+    .locator('xpath=following-sibling::article[1][contains(@class, "assistant")]');
+}
+
 describe('web app in Chromium', () => {
   it('answers "what campaigns are live?" with the live campaigns, including the one with no delivery', async () => {
     expect(expected.live.length).toBeGreaterThan(1);
@@ -64,14 +71,6 @@ describe('web app in Chromium', () => {
     await screenshot(page, '02-chat-live-campaigns');
   });
 
-  it('keeps the conversation across a reload', async () => {
-    await page.reload();
-    await page.locator('.msg.user', { hasText: 'what campaigns are live?' }).waitFor({ timeout: 10_000 });
-    const restored = (await page.locator('.msg.assistant').last().textContent()) ?? '';
-    for (const name of expected.live) expect(restored).toContain(name);
-    expect(await page.getByRole('group', { name: 'Suggested questions' }).isHidden()).toBe(true);
-  });
-
   it('renders a by-day series as a chart', async () => {
     const box = page.getByLabel('Your question');
     await box.fill('spend by day last 14 days');
@@ -79,6 +78,25 @@ describe('web app in Chromium', () => {
     await lastAnswer();
     await page.locator('.msg.assistant').last().locator('canvas').waitFor({ timeout: 10_000 });
     await screenshot(page, '03-chat-chart');
+  });
+
+  // asked before the reload, so the reload must bring back a table, a chart and the chips
+  it('keeps the conversation across a reload, with its tables, charts and tool chips', async () => {
+    await page.reload();
+    await page.locator('.msg.user', { hasText: 'what campaigns are live?' }).waitFor({ timeout: 10_000 });
+    const live = answerTo('what campaigns are live?');
+    const restored = (await live.textContent()) ?? '';
+    for (const name of expected.live) expect(restored).toContain(name);
+    expect(await page.getByRole('group', { name: 'Suggested questions' }).isHidden()).toBe(true);
+    expect(await page.locator('.msg.assistant').count()).toBe(2);
+    expect(await live.locator('.chip', { hasText: 'list entities' }).count()).toBe(1);
+    expect(await live.locator('table.data tbody tr').count()).toBe(expected.live.length);
+    const rows = (await live.locator('table.data tbody').textContent()) ?? '';
+    for (const name of expected.live) expect(rows).toContain(name);
+    const byDay = answerTo('spend by day last 14 days');
+    await byDay.locator('canvas').waitFor({ timeout: 10_000 });
+    expect(await byDay.locator('.chip').count()).toBeGreaterThan(0);
+    await screenshot(page, '03c-chat-reloaded');
   });
 
   it('starts a sync from the chat and shows its progress live', async () => {

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
+import { appendTurn, ensureConversation } from '../../src/db/conversations.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { ChatClient, type Msg, ofType } from './chatClient.js';
@@ -132,6 +134,58 @@ describe('chat socket: asking', () => {
       { role: 'assistant', text: answer.answer },
     ]);
     again.close();
+  });
+
+  it("replays each answer's table and tool chips on hello exactly as the live answer carried them", async () => {
+    const first = await ChatClient.open(server.url);
+    const hello = await first.next(ofType('hello'));
+    first.send({ type: 'ask', id: 't1', question: 'which campaigns spent the most in the last 30 days?' });
+    const live = await first.next(ofType('answer'), 20_000);
+    first.close();
+    const tables = (live.payloads as { kind: string; rows: { name: string }[] }[]).filter(
+      (p) => p.kind === 'table',
+    );
+    // the fixture's one campaign, in a table, reached by a tool whose chip shows its range
+    expect(tables.flatMap((p) => p.rows.map((r) => r.name))).toContain('Chat Test Campaign');
+    expect((live.toolCalls as { summary: string }[]).some((c) => c.summary.includes('last_30d'))).toBe(true);
+
+    const again = await ChatClient.open(server.url, `?conversation=${hello.conversationId}`);
+    const resumed = await again.next(ofType('hello'));
+    expect(resumed.history).toEqual([
+      {
+        role: 'user',
+        text: 'which campaigns spent the most in the last 30 days?',
+        payloads: [],
+        toolCalls: [],
+      },
+      { role: 'assistant', text: live.answer, payloads: live.payloads, toolCalls: live.toolCalls },
+    ]);
+    again.close();
+  });
+
+  it('drops a stored payload or tool call that no longer parses, and sends the rest', async () => {
+    const id = randomUUID();
+    await ensureConversation(testDb.db, DEFAULT_WORKSPACE_ID, id);
+    const table = { kind: 'table', columns: [{ key: 'n', label: 'N', format: 'number' }], rows: [{ n: 1 }] };
+    await appendTurn(testDb.db, DEFAULT_WORKSPACE_ID, id, {
+      question: 'old question',
+      answer: 'old answer',
+      state: undefined,
+      payloads: [{ kind: 'pie', slices: [] }, table, { kind: 'table', columns: 'x', rows: [] }],
+      toolCalls: [{ tool: 'renamed' }, { name: 'get_metrics', input: { metrics: ['spend'] } }],
+    });
+    const client = await ChatClient.open(server.url, `?conversation=${id}`);
+    const hello = await client.next(ofType('hello'));
+    expect(hello.history).toEqual([
+      { role: 'user', text: 'old question', payloads: [], toolCalls: [] },
+      {
+        role: 'assistant',
+        text: 'old answer',
+        payloads: [table],
+        toolCalls: [{ id: '1', name: 'get_metrics', summary: 'get_metrics · spend' }],
+      },
+    ]);
+    client.close();
   });
 
   it('refuses a pile of questions beyond the queue limit but answers the ones it took', async () => {

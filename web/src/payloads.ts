@@ -40,11 +40,22 @@ function renderTable(payload: Table): HTMLElement {
   );
 }
 
+/**
+ * The chart arrives after the chat scrolled to its end (live, or a replayed history), and is taller
+ * than its placeholder: keep the end in view, unless the person had scrolled up to read.
+ */
+function keepingLogEnd(el: HTMLElement, change: () => void): void {
+  const log = el.closest<HTMLElement>('.chat-log');
+  const atEnd = log !== null && log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  change();
+  if (log && atEnd) log.scrollTop = log.scrollHeight;
+}
+
 /** Chart.js is most of the bundle's weight: it loads with the first chart, not with the page. */
 function renderChartLater(payload: Extract<ChatPayload, { kind: 'series' }>): HTMLElement {
   const slot = h('div', { class: 'chart-loading' }, 'Loading chart…');
   import('./charts.ts').then(
-    ({ renderSeries }) => slot.replaceWith(renderSeries(payload)),
+    ({ renderSeries }) => keepingLogEnd(slot, () => slot.replaceWith(renderSeries(payload))),
     () => slot.replaceChildren('The chart could not be loaded; reload the page to try again.'),
   );
   return slot;
