@@ -2,7 +2,8 @@
 // embedded PGlite database of 1,000,000 facts (2,000 ads × 500 days), over a mix of question kinds;
 // then a cold `adnavi ask` (a new node process: start, open the embedded database, answer, exit).
 // Goals (issue 6): in-process p95 ≤ 100 ms; cold CLI ≤ 1.5 s.
-// Env: BENCH_RUNS (default 20 per question), BENCH_DAYS (default 500), BENCH_CLI_RUNS (default 5).
+// Env: BENCH_RUNS (default 20 per question), BENCH_DAYS (default 500), BENCH_CLI_RUNS (default 5),
+// BENCH_KEEP=1 keeps the embedded database (its path is printed).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,5 +141,6 @@ try {
   await db.close();
   coldCli(dataDir);
 } finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept the database in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
