@@ -10,6 +10,14 @@ const optionalString = z
 const optionalUrl = (what: string) =>
   optionalString.refine((v) => v === undefined || URL.canParse(v), `must be a URL (${what})`);
 
+const optionalDays = (max: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .refine(
+      (n) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= max),
+      `must be a whole number of days, 1 to ${max}`,
+    );
+
 const envSchema = z.object({
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
   ADNAVI_DATA_DIR: optionalString.transform((v) => v ?? './.adnavi'),
@@ -46,6 +54,10 @@ const envSchema = z.object({
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
   REDIS_URL: optionalUrl('redis://host:6379'),
+  /** Days a first sync fetches (through today); Meta keeps insights for 37 months. Default 90. */
+  ADNAVI_SYNC_BACKFILL_DAYS: optionalDays(1125),
+  /** Days before the last complete day that every later sync fetches again (restatements). Default 28. */
+  ADNAVI_SYNC_LOOKBACK_DAYS: optionalDays(90),
   /** Extra hostnames MCP over HTTP answers to (comma-separated), besides loopback and HOST: DNS-rebinding guard. */
   ADNAVI_ALLOWED_HOSTS: optionalString.transform((v) =>
     (v ?? '')

@@ -51,6 +51,9 @@ describe('loadConfig', () => {
     ['ADNAVI_ENCRYPTION_KEY', Buffer.alloc(16).toString('base64')],
     ['REDIS_URL', 'redis host'],
     ['LOG_LEVEL', 'loud'],
+    ['ADNAVI_SYNC_BACKFILL_DAYS', '0'],
+    ['ADNAVI_SYNC_LOOKBACK_DAYS', 'four weeks'],
+    ['ADNAVI_AUTH', 'sometimes'],
   ])('stops with one line naming %s for %j', (variable, value) => {
     let error: unknown;
     try {
@@ -67,5 +70,12 @@ describe('loadConfig', () => {
   it('accepts a 32-byte base64 encryption key', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ ADNAVI_ENCRYPTION_KEY: key }).ADNAVI_ENCRYPTION_KEY).toBe(key);
+  });
+
+  it('reads the sync window sizes as whole days', () => {
+    const config = loadConfig({ ADNAVI_SYNC_BACKFILL_DAYS: '395', ADNAVI_SYNC_LOOKBACK_DAYS: '7' });
+    expect(config.ADNAVI_SYNC_BACKFILL_DAYS).toBe(395);
+    expect(config.ADNAVI_SYNC_LOOKBACK_DAYS).toBe(7);
+    expect(loadConfig({}).ADNAVI_SYNC_BACKFILL_DAYS).toBeUndefined();
   });
 });

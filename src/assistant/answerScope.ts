@@ -39,8 +39,15 @@ function withPreposition(label: string): string {
   return `in ${label}`;
 }
 
-export function freshness(dataAsOf: string | null, now: Date): string {
-  return `${capitalize(formatFreshness(dataAsOf, now))}.`;
+/**
+ * "Data synced 5 minutes ago." — and, when the range reaches back before the first synced day, that
+ * the days before it are missing: a partial total must never read as the whole.
+ */
+export function freshness(out: { data_as_of: string | null; synced_since?: string }, now: Date): string {
+  const fresh = `${capitalize(formatFreshness(out.data_as_of, now))}.`;
+  if (!out.synced_since) return fresh;
+  const first = formatDateRange({ since: out.synced_since, until: out.synced_since });
+  return `${fresh} Note: data is synced from ${first} only, so earlier days are not included (sync with an earlier start date to add them).`;
 }
 
 export function entityFilters(state: PlannerState) {

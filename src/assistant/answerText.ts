@@ -80,6 +80,19 @@ export function formatDateRange(range: { since: string; until: string }): string
   return `${dayText(range.since, !sameYear)} – ${dayText(range.until, true)}`;
 }
 
+/** A time bucket's name: "Nov 24, 2026" (day), "the week of Nov 23, 2026", "November 2026". */
+export function formatBucket(groupBy: 'day' | 'week' | 'month', firstDay: string): string {
+  if (groupBy === 'week') return `the week of ${dayText(firstDay, true)}`;
+  if (groupBy === 'month') {
+    const month = new Date(`${firstDay}T00:00:00Z`).toLocaleString('en-US', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    return `${month} ${firstDay.slice(0, 4)}`;
+  }
+  return dayText(firstDay, true);
+}
+
 /** "data synced 5 minutes ago" (or "not synced yet"). */
 export function formatFreshness(dataAsOf: string | null | undefined, now: Date): string {
   if (!dataAsOf) return 'data not synced yet';

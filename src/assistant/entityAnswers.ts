@@ -28,7 +28,7 @@ export async function answerList(ctx: PlanContext, state: PlannerState): Promise
   const what = levelPhrase(state, total);
   const head =
     total === 0 ? `There are no ${levelPhrase(state, 2)}.` : `${total} ${what}: ${nameList(names, 15)}.`;
-  const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out.data_as_of, ctx.now)}`;
+  const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`;
   return { text, payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency)] : [] };
 }
 
@@ -43,7 +43,7 @@ export async function answerCount(ctx: PlanContext, state: PlannerState): Promis
   });
   const names = total <= 10 ? `: ${nameList(rows.map((r) => r.name ?? r.id))}` : '';
   const verb = total === 1 ? 'is' : 'are';
-  const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out.data_as_of, ctx.now)}`;
+  const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out, ctx.now)}`;
   return { text, payloads: [] };
 }
 
@@ -78,7 +78,7 @@ export async function answerRank(
   const label = METRIC_LABELS[metric];
   if (ranked.length === 0) {
     return {
-      text: `No ${LEVEL_LABELS[state.level].many} have a ${label} ${rangeText(state, out.range)}. ${freshness(out.data_as_of, ctx.now)}`,
+      text: `No ${LEVEL_LABELS[state.level].many} have a ${label} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`,
       payloads: [],
     };
   }
@@ -93,7 +93,7 @@ export async function answerRank(
       : `${capitalize(LEVEL_LABELS[state.level].many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
   const title = `${capitalize(LEVEL_LABELS[state.level].many)} by ${label} (${which} first)`;
   return {
-    text: `${head} ${freshness(out.data_as_of, ctx.now)}`,
+    text: `${head} ${freshness(out, ctx.now)}`,
     payloads: [entityTable(title, ranked, metrics, out.currency)],
   };
 }
@@ -117,7 +117,7 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
           20,
         )}.`;
   return {
-    text: `${head} ${freshness(out.data_as_of, ctx.now)}`,
+    text: `${head} ${freshness(out, ctx.now)}`,
     payloads:
       idle.length > 0
         ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency)]

@@ -1,6 +1,8 @@
 // Answers about measures: totals over a range, comparisons of two periods, and breakdowns by time or
 // entity. Every number is copied from get_metrics / compare_periods output.
 import type { z } from 'zod';
+import { type DayRange, daysIn } from '../calendar.js';
+import { BASE_METRICS, type Metric } from '../metrics.js';
 import type { comparePeriodsOutput, getMetricsOutput } from '../tools/schemas.js';
 import {
   entityFilters,
@@ -10,7 +12,14 @@ import {
   rangeText,
   subject,
 } from './answerScope.js';
-import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
+import {
+  capitalize,
+  formatBucket,
+  formatChange,
+  formatDateRange,
+  formatMetric,
+  metricPhrase,
+} from './answerText.js';
 import { comparisonTable, seriesPayload } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
@@ -33,7 +42,7 @@ export async function answerTotal(ctx: PlanContext, state: PlannerState): Promis
     );
     text = `Your accounts use several currencies, so money is not added up across them. ${each.join('; ')} ${rangeText(state, out.range)}.`;
   }
-  return { text: `${text} ${freshness(out.data_as_of, ctx.now)}`, payloads: [] };
+  return { text: `${text} ${freshness(out, ctx.now)}`, payloads: [] };
 }
 
 export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
@@ -71,7 +80,10 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
     out.change,
     out.currency,
   );
-  return { text: `${lines.join(' ')}${moverText} ${freshness(out.data_as_of, ctx.now)}`, payloads: [table] };
+  return {
+    text: `${lines.join(' ')}${moverText}${lengthNote(state.metrics, out.current.range, out.previous.range)} ${freshness(out, ctx.now)}`,
+    payloads: [table],
+  };
 }
 
 export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
@@ -104,7 +116,7 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
       valued[0],
     );
     if (hi && lo)
-      detail = `; highest ${formatDateRange({ since: hi.key, until: hi.key })} (${formatMetric(metric, hi.metrics[metric], out.currency)}), lowest ${formatDateRange({ since: lo.key, until: lo.key })} (${formatMetric(metric, lo.metrics[metric], out.currency)})`;
+      detail = `; highest ${formatBucket(groupBy, hi.key)} (${formatMetric(metric, hi.metrics[metric], out.currency)}), lowest ${formatBucket(groupBy, lo.key)} (${formatMetric(metric, lo.metrics[metric], out.currency)})`;
   } else if (rows.length > 0) {
     detail = `; ${rows
       .slice(0, 5)
@@ -120,5 +132,18 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
     state.metrics,
     out.currency,
   );
-  return { text: `${intro}${detail}. ${freshness(out.data_as_of, ctx.now)}`, payloads: [chart] };
+  return { text: `${intro}${detail}. ${freshness(out, ctx.now)}`, payloads: [chart] };
+}
+
+/**
+ * "This week so far" against a whole week is a fair question but not a like-for-like total: say so
+ * for totals (spend, clicks, …); ratios such as ROAS or CTR do not grow with the number of days.
+ */
+function lengthNote(metrics: readonly Metric[], current: DayRange, previous: DayRange): string {
+  const a = daysIn(current);
+  const b = daysIn(previous);
+  const totals = metrics.some((m) => (BASE_METRICS as readonly string[]).includes(m));
+  return a === b || !totals
+    ? ''
+    : ` The periods differ in length (${a} vs ${b} days), so compare totals with care.`;
 }

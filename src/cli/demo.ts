@@ -8,6 +8,8 @@ import { connectMetaAccount } from '../sync/connect.js';
 import { startSimulator } from '../sync/meta/simulator/index.js';
 import { runSync } from '../sync/syncService.js';
 
+const DEMO_BACKFILL_DAYS = 395;
+
 export async function run(_args: string[]): Promise<void> {
   const runtime = await openDemoRuntime(loadConfig());
   await runtime.close();
@@ -22,6 +24,8 @@ export async function openDemoRuntime(base: Config): Promise<AppRuntime> {
     META_GRAPH_URL: simulator.url,
     META_API_VERSION: simulator.version,
     META_OAUTH_DIALOG_URL: simulator.url,
+    // the simulated account has 13 months of history: sync it all, so "last year" or "in March" answer
+    ADNAVI_SYNC_BACKFILL_DAYS: base.ADNAVI_SYNC_BACKFILL_DAYS ?? DEMO_BACKFILL_DAYS,
     META_APP_ID: 'demo-app',
     META_APP_SECRET: 'demo-secret',
   };

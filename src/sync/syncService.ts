@@ -182,7 +182,7 @@ async function execute(
 ): Promise<SyncRunRow> {
   const { db } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const tuning = { ...DEFAULT_SYNC_TUNING, ...deps.tuning };
+  const tuning = { ...DEFAULT_SYNC_TUNING, ...configuredTuning(deps.config), ...deps.tuning };
   const log = (deps.log ?? logger).child({ connectionId: connection.id });
   const scope = { workspaceId: connection.workspace_id, connectionId: connection.id };
   // We hold the lock and no run of this connection is active in this process: any 'running' row is stale.
@@ -300,4 +300,12 @@ async function recordFailure(db: Db, connection: ConnectionRow, err: unknown): P
     return new MetaApiError({ kind: 'auth', message, metaCode: err.metaCode, subcode: err.subcode });
   }
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Backfill and lookback from the environment, where set. */
+function configuredTuning(config: Config): Partial<SyncTuning> {
+  const tuning: Partial<SyncTuning> = {};
+  if (config.ADNAVI_SYNC_BACKFILL_DAYS !== undefined) tuning.backfillDays = config.ADNAVI_SYNC_BACKFILL_DAYS;
+  if (config.ADNAVI_SYNC_LOOKBACK_DAYS !== undefined) tuning.lookbackDays = config.ADNAVI_SYNC_LOOKBACK_DAYS;
+  return tuning;
 }

@@ -19,12 +19,28 @@ export interface AnalyticsScope {
   dataAsOf: string | null;
 }
 
+/**
+ * When a range reaches back before the data synced so far, the days before it are simply missing
+ * from the numbers: the answer must say so rather than present a partial total as the whole.
+ * Returns { synced_since } to merge into an output, or {} when the range is fully covered.
+ */
+export function coverageGap(
+  scope: Pick<AnalyticsScope, 'connections'>,
+  since: string,
+): { synced_since?: string } {
+  const starts = scope.connections.flatMap((c) => (c.synced_since ? [c.synced_since] : []));
+  const latestStart = starts.sort().at(-1);
+  return latestStart && since < latestStart ? { synced_since: latestStart } : {};
+}
+
 export type Values = Record<string, number | null>;
 
 /** For tool descriptions: how ranges resolve across accounts. */
 export const ZONES_NOTE =
   "Dates resolve in each ad account's time zone (with several accounts, each in its own); `range` shows " +
-  "the first account's dates and zone. data_as_of = the latest successful sync of the accounts covered.";
+  "the first account's dates and zone. data_as_of = the latest successful sync of the accounts covered. " +
+  'synced_since appears only when the range starts before the first synced day: days before it are missing ' +
+  'from the numbers (say so; a sync with an earlier `from` adds them).';
 
 function zoneOf(c: ScopeConnectionRow | undefined): string {
   return c?.time_zone && isKnownTimeZone(c.time_zone) ? c.time_zone : 'UTC';

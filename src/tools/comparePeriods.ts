@@ -4,6 +4,7 @@ import { previousPeriod } from '../calendar.js';
 import { periodComparison } from '../db/analytics/periodComparison.js';
 import { periodMovers } from '../db/analytics/periodMovers.js';
 import {
+  coverageGap,
   currencyOf,
   entityFilter,
   loadScope,
@@ -60,6 +61,8 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
     return {
       currency,
       data_as_of: scope.dataAsOf,
+      // the earlier of the two starts (ISO dates sort as strings)
+      ...coverageGap(scope, [previous.range.since, scope.range.since].sort()[0]),
       current: { range: scope.range, totals: hide(total?.current ?? {}) },
       previous: { range: previous.range, totals: hide(total?.previous ?? {}) },
       change: mixed ? hideChange(change(total)) : change(total),

@@ -6,6 +6,7 @@ import { metricTotals } from '../db/analytics/metricTotals.js';
 import { providerTotals } from '../db/analytics/providerTotals.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
 import {
+  coverageGap,
   currencyOf,
   entityFilter,
   loadScope,
@@ -60,6 +61,7 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
       range: scope.range,
       currency,
       data_as_of: scope.dataAsOf,
+      ...coverageGap(scope, scope.range.since),
       totals: mixed ? withoutMoney(totals) : totals,
       ...(mixed
         ? { by_currency: perCurrency.map((r) => ({ currency: r.currency!, totals: r.metrics })) }

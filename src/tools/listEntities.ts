@@ -1,7 +1,7 @@
 // list_entities: campaigns, ad sets or ads with metrics over a range, entity-first (no delivery →
 // zeros, never missing).
 import { entityListing } from '../db/analytics/entityListing.js';
-import { loadScope, pick, scopeCurrency, ZONES_NOTE } from './analyticsScope.js';
+import { coverageGap, loadScope, pick, scopeCurrency, ZONES_NOTE } from './analyticsScope.js';
 import { listEntitiesInput, listEntitiesOutput } from './schemas.js';
 import type { ToolDefinition } from './types.js';
 
@@ -50,6 +50,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
             : null
           : scopeCurrency(scope.connections),
       data_as_of: scope.dataAsOf,
+      ...coverageGap(scope, scope.range.since),
       total_count: rows[0]?.total_count ?? 0,
       rows: rows.map(({ total_count: _, metrics, ...row }) => ({
         ...row,

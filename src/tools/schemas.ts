@@ -50,6 +50,9 @@ export const metricValuesSchema = z.record(z.string(), z.number().nullable());
 /** Present on every output: when the data was last synced (ISO time), null if never. */
 export const dataAsOfSchema = z.string().nullable();
 
+/** Only when the range starts before the first synced day: the days before it are not in the numbers. */
+export const syncedSinceSchema = z.string().optional();
+
 /** Currency of the numbers; null when they span several currencies (then see by_currency). */
 export const currencySchema = z.string().nullable();
 
@@ -88,6 +91,7 @@ export const listEntitiesOutput = z.object({
   range: resolvedRangeSchema,
   currency: currencySchema,
   data_as_of: dataAsOfSchema,
+  synced_since: syncedSinceSchema,
   total_count: z.number().int(),
   rows: z.array(entityRowSchema),
 });
@@ -122,6 +126,7 @@ export const getMetricsOutput = z.object({
   range: resolvedRangeSchema,
   currency: currencySchema,
   data_as_of: dataAsOfSchema,
+  synced_since: syncedSinceSchema,
   totals: metricValuesSchema,
   /** Only when the numbers span several currencies: money totals per currency (totals then hold null for money). */
   by_currency: byCurrencySchema.optional(),
@@ -157,6 +162,7 @@ export const changeSchema = z.object({ absolute: z.number().nullable(), percent:
 export const comparePeriodsOutput = z.object({
   currency: currencySchema,
   data_as_of: dataAsOfSchema,
+  synced_since: syncedSinceSchema,
   current: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
   previous: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
   change: z.record(z.string(), changeSchema),

@@ -66,4 +66,23 @@ describe.each(backends)('trigger_sync and sync_status against the simulator on %
     });
     expect(JSON.stringify(connections)).not.toContain(stored!.token);
   });
+
+  it('says when a range reaches back before the first synced day, and only then', async () => {
+    const { runs } = await call('sync_status', {}, ctx);
+    const firstSynced = runs.find((r) => r.status === 'succeeded')!.range!.since;
+    const wide = await call(
+      'get_metrics',
+      { metrics: ['spend'], range: { since: '2024-01-01', until: firstSynced } },
+      ctx,
+    );
+    expect(wide.synced_since).toBe(firstSynced);
+    const covered = await call(
+      'get_metrics',
+      { metrics: ['spend'], range: { since: firstSynced, until: firstSynced } },
+      ctx,
+    );
+    expect(covered).not.toHaveProperty('synced_since');
+    const listed = await call('list_entities', { range: { preset: 'last_year' } }, ctx);
+    expect(listed.synced_since).toBe(firstSynced);
+  });
 });

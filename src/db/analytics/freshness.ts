@@ -9,6 +9,8 @@ export interface ScopeConnectionRow {
   currency: string | null;
   time_zone: string | null;
   last_synced_at: Date | null;
+  /** The first day a successful sync covered (null: never synced, e.g. ingest-only). */
+  synced_since: string | null;
 }
 
 /** The workspace's connections (or the one asked for), oldest first: the first one's time zone leads. */
@@ -19,9 +21,12 @@ export async function scopeConnections(
 ): Promise<ScopeConnectionRow[]> {
   if (connectionId !== undefined && !isUuid(connectionId)) return [];
   return db.query<ScopeConnectionRow>(sql`
-    select id, currency, time_zone, last_synced_at from connections
-    where workspace_id = ${workspaceId} ${connectionId ? sql`and id = ${connectionId}` : sql.empty}
-    order by created_at, id`);
+    select c.id, c.currency, c.time_zone, c.last_synced_at,
+      (select min(r.range_since) from sync_runs r
+       where r.connection_id = c.id and r.status = 'succeeded')::text as synced_since
+    from connections c
+    where c.workspace_id = ${workspaceId} ${connectionId ? sql`and c.id = ${connectionId}` : sql.empty}
+    order by c.created_at, c.id`);
 }
 
 /** connection id → earliest whole-day fact date (absent when a connection has no facts). */

@@ -1,0 +1,21 @@
+// The backfill window comes from the environment (ADNAVI_SYNC_BACKFILL_DAYS) when it is set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/calendar.js';
+import { runSync } from '../../src/sync/syncService.js';
+import { type SyncFixture, setUpSync } from './fixture.js';
+
+describe('configured backfill', () => {
+  let f: SyncFixture;
+  beforeAll(async () => {
+    f = await setUpSync('pglite');
+  });
+  afterAll(async () => f?.close());
+
+  it('a first sync fetches ADNAVI_SYNC_BACKFILL_DAYS days, today included', async () => {
+    const deps = { ...f.deps, config: { ...f.deps.config, ADNAVI_SYNC_BACKFILL_DAYS: 10 } };
+    const run = await runSync(deps, f.req);
+    const today = todayIn(f.sim.accounts[0].timeZone, f.deps.now!());
+    expect(run.range_since).toBe(addDays(today, -9));
+    expect(run.range_until).toBe(today);
+  });
+});
