@@ -41,7 +41,12 @@ export interface Intent {
   followUp: boolean;
   /** "the week before", "before that": the previous range shifted back by one period. */
   shiftBack: boolean;
+  /** "how is X doing?", "overview": a few headline measures rather than one. */
+  overview: boolean;
 }
+
+const OVERVIEW_WORDS =
+  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/;
 
 const has = (text: string, re: RegExp) => re.test(text);
 
@@ -193,6 +198,7 @@ function detectKind(
     return 'list';
   if (hasMetric || has(t, /\bhow much\b/)) return 'total';
   if (hasLevel && findStatus(t)) return 'list';
+  if (has(t, OVERVIEW_WORDS)) return 'total';
   return undefined;
 }
 
@@ -238,6 +244,7 @@ export function parseIntent(question: string, today: string): Intent {
       t,
       /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/,
     ),
+    overview: metrics.length === 0 && has(t, OVERVIEW_WORDS),
   };
   assignTimes(intent, question.toLowerCase(), times);
   return intent;

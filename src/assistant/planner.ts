@@ -74,7 +74,8 @@ async function entityCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
 
 /** Did the question point at a particular name ("for X", "in X", quoted) rather than use stray words? */
 function namesSomething(intent: Intent, question: string): boolean {
-  if (intent.quotedName) return true;
+  // "how is X doing?": whatever words are left over are the subject the person asked about
+  if (intent.quotedName || intent.overview) return true;
   const first = intent.nameWords[0];
   if (!first) return false;
   return new RegExp(`\\b(in|for|of|on|from|named|called|campaign|set|ad)\\s+(the\\s+)?${first}\\b`).test(

@@ -40,6 +40,9 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined): 
   return fragment && ['total', 'rank', 'compare', 'breakdown'].includes(previous.kind);
 }
 
+/** What "how is it doing?" reports: money in, money back, and whether people click. */
+const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
+
 /** A fresh question's state (undefined for an unknown one). */
 export function stateFromIntent(intent: Intent, entity: EntityRef | undefined): PlannerState | undefined {
   if (intent.kind === 'unknown') return undefined;
@@ -48,7 +51,7 @@ export function stateFromIntent(intent: Intent, entity: EntityRef | undefined): 
     level:
       intent.level ??
       (entity && intent.kind !== 'list' && intent.kind !== 'count' ? entity.level : 'campaign'),
-    metrics: intent.metrics.length > 0 ? intent.metrics : ['spend'],
+    metrics: intent.metrics.length > 0 ? intent.metrics : intent.overview ? OVERVIEW_METRICS : ['spend'],
     status: intent.status,
     range: intent.time?.range ?? DEFAULT_RANGE,
     rangeLabel: intent.time?.label ?? 'the last 30 days',

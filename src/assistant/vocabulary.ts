@@ -136,5 +136,7 @@ export const FILLER_WORDS = new Set([
   date range period time ago since until till through thru between earn earned were was much money
   dollars euros budget happen happened going like look looking looks within before after sync syncs synced syncing resync refresh refreshed data done finished
   complete ready update updated numbers stats overall everything anything please thanks what's whats ok okay
-  about same also then now first`.split(/\s+/),
+  about same also then now first doing performed overview summary summarize statistics results kpi kpis`.split(
+    /\s+/,
+  ),
 ]);

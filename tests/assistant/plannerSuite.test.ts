@@ -209,6 +209,33 @@ describe('planner: a named campaign, ad set or ad', () => {
   });
 });
 
+describe('planner: "how is X doing?" overviews', () => {
+  it('answers spend, revenue, ROAS and CTR for a named campaign', async () => {
+    const r = await ask('how is the Holiday Gift Guide doing this month?');
+    const ids = (await entities(w, 'campaigns'))
+      .filter((e) => e.name === 'Holiday Gift Guide 🎁 (Catalog)')
+      .map((e) => e.id);
+    const call = lastCall(r, 'get_metrics');
+    expect(call.input.filters).toEqual({ level: 'campaign', entity_ids: ids });
+    expect(call.input.metrics).toEqual(['spend', 'revenue', 'roas', 'ctr']);
+    const only = { field: 'campaign.id' as const, ids };
+    expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-01', '2026-11-25', only)));
+    expect(r.answer).toContain(money(await expectedTotal(w, 'revenue', '2026-11-01', '2026-11-25', only)));
+    const roas = (await expectedTotal(w, 'roas', '2026-11-01', '2026-11-25', only))!;
+    expect(Math.abs(numberAfter(r.answer, 'ROAS') - roas)).toBeLessThan(0.0051);
+  });
+  it('answers for the whole account when no name is given', async () => {
+    const r = await ask('how are we doing last week?');
+    expect(lastCall(r, 'get_metrics').input.filters).toBeUndefined();
+    expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-16', '2026-11-22')));
+  });
+  it('says so, without a number, when the campaign it asks about does not exist', async () => {
+    const r = await ask('how is the Zebra Unicorn campaign doing?');
+    expect(r.answer).toMatch(/couldn't find/);
+    expect(r.answer).not.toMatch(/\$/);
+  });
+});
+
 describe('planner: listings and counts by status', () => {
   const lists: [string, 'campaign' | 'adset' | 'ad', Parameters<typeof namesWith>[2]][] = [
     ['what campaigns are live?', 'campaign', 'live'],

@@ -69,7 +69,7 @@ describe.each(backends)('trigger_sync and sync_status against the simulator on %
 
   it('says when a range reaches back before the first synced day, and only then', async () => {
     const { runs } = await call('sync_status', {}, ctx);
-    const firstSynced = runs.find((r) => r.status === 'succeeded')!.range!.since;
+    const firstSynced = runs.find((r: { status: string }) => r.status === 'succeeded')!.range!.since;
     const wide = await call(
       'get_metrics',
       { metrics: ['spend'], range: { since: '2024-01-01', until: firstSynced } },
