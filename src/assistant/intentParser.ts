@@ -239,7 +239,9 @@ export function parseIntent(question: string, today: string): Intent {
     groupBy: findGroupBy(t),
     nameWords: nameWordsOf(question.toLowerCase(), times),
     quotedName: quotedNameOf(question),
-    followUp: has(t, /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b/),
+    followUp:
+      has(t, /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b/) ||
+      has(t, /\b(of them|of those|of these|among them|among those)\b/),
     shiftBack: has(
       t,
       /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/,

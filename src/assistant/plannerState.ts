@@ -80,10 +80,13 @@ export function mergeFollowUp(
   if (intent.groupBy) next.groupBy = intent.groupBy;
   if (intent.limit) next.limit = intent.limit;
   if (intent.direction) next.direction = intent.direction;
+  // "which of them spent the most?" after a listing ranks that listing
+  if (intent.direction && !intent.kindExplicit && (previous.kind === 'list' || previous.kind === 'count'))
+    next.kind = 'rank';
   if (entity) next.entity = entity;
   if (intent.shiftBack) {
     next.range = periodBefore(rangeDays(previous.range, today));
-    next.rangeLabel = `the period before (${previous.rangeLabel})`;
+    next.rangeLabel = `the period before ${previous.rangeLabel}`;
   } else if (intent.time) {
     next.range = intent.time.range;
     next.rangeLabel = intent.time.label;

@@ -484,6 +484,22 @@ describe('planner: follow-ups in one conversation', () => {
       .sort();
     expect(names).toEqual(await namesWith(w, 'campaign', 'active'));
   });
+  it('paused ad sets → which of them spent the most?', async () => {
+    const id = randomUUID();
+    await ask('show paused ad sets', id);
+    const r = await ask('which of them spent the most?', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({
+      level: 'adset',
+      status: 'paused',
+      sort: { by: 'spend', direction: 'desc' },
+    });
+    const names = call.output.rows.map((x: { name: string }) => x.name);
+    const paused = await namesWith(w, 'adset', 'paused');
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n: string) => paused.includes(n))).toBe(true);
+    expect(r.answer).toContain(names[0]);
+  });
   it('top campaigns by revenue → what about last week?', async () => {
     const id = randomUUID();
     await ask('top 3 campaigns by revenue', id);
