@@ -32,7 +32,7 @@ export async function openRuntime(
     keyring,
     assistant,
     demo: opts.demo,
-    serverDeps: () => ({ db, config, keyring, assistant, demo: opts.demo, authMode: serveAuthMode(config) }),
+    serverDeps: () => ({ db, config, keyring, assistant, authMode: serveAuthMode(config) }),
     close: async () => {
       await waitForBackgroundSyncs();
       await opts.onClose?.();

@@ -8,8 +8,6 @@ import type { Keyring } from '../secrets/tokenVault.js';
 export interface ServerDeps {
   db: Db;
   config: Config;
-  /** Demo mode: the simulator serves the Meta API. */
-  demo: boolean;
   /**
    * 'local': bound to loopback, the default workspace needs no sign-in (credentials, when sent, still
    * count). 'required': every surface needs a session cookie or an API key. The CLI always sets it

@@ -32,7 +32,6 @@ export async function serveTest(
   const deps: ServerDeps = {
     db,
     config: testConfig(opts.env),
-    demo: false,
     authMode: opts.authMode ?? 'required',
     keyring: opts.keyring ?? testKeyring(),
     ...opts.deps,

@@ -34,7 +34,6 @@ export async function startAccountsServer(): Promise<AccountsServer> {
       db: testDb.db,
       config,
       keyring: loadKeyring(config, {}),
-      demo: true,
       authMode: 'required',
       assistant: createAssistant(config),
     },

@@ -21,7 +21,7 @@ beforeAll(async () => {
   expected = await liveCampaigns(account.simulator, account.accountId);
   const { testDb, config, keyring } = account;
   server = await startServer(
-    { db: testDb.db, config, keyring, demo: true, assistant: createAssistant(config) },
+    { db: testDb.db, config, keyring, assistant: createAssistant(config) },
     0,
     '127.0.0.1',
   );
@@ -160,7 +160,7 @@ describe('web app in Chromium', () => {
     const { testDb, config, keyring } = account;
     await server.close();
     server = await startServer(
-      { db: testDb.db, config, keyring, demo: true, assistant: createAssistant(config) },
+      { db: testDb.db, config, keyring, assistant: createAssistant(config) },
       Number(port),
       '127.0.0.1',
     );

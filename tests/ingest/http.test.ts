@@ -19,7 +19,7 @@ describe.each(backends)('ingest endpoint on %s', (kind) => {
     t = await createTestDb(kind);
     scope = await scopeFor(t.db);
     other = await scopeFor(t.db, 'other', 'act_222');
-    server = await startServer({ db: t.db, config: loadConfig({}), demo: true }, 0, '127.0.0.1');
+    server = await startServer({ db: t.db, config: loadConfig({}) }, 0, '127.0.0.1');
   });
   afterAll(async () => {
     await server?.close();

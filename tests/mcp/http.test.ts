@@ -21,8 +21,8 @@ beforeAll(async () => {
   seeded = await seedAccount(testDb.db);
   apiKey = (await createApiKey(testDb.db, DEFAULT_WORKSPACE_ID, 'mcp test', null)).key;
   const config = loadConfig({ HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  local = await startServer({ db: testDb.db, config, demo: true, authMode: 'local' }, 0, '127.0.0.1');
-  secured = await startServer({ db: testDb.db, config, demo: false, authMode: 'required' }, 0, '127.0.0.1');
+  local = await startServer({ db: testDb.db, config, authMode: 'local' }, 0, '127.0.0.1');
+  secured = await startServer({ db: testDb.db, config, authMode: 'required' }, 0, '127.0.0.1');
 });
 
 afterAll(async () => {

@@ -20,12 +20,8 @@ let spendText: string;
 beforeAll(async () => {
   testDb = await createTestDb('pglite');
   ({ spendText } = await seedChatAccount(testDb.db));
-  server = await startServer(
-    { db: testDb.db, config, demo: true, assistant: createAssistant(config) },
-    0,
-    '127.0.0.1',
-  );
-  bare = await startServer({ db: testDb.db, config, demo: true }, 0, '127.0.0.1');
+  server = await startServer({ db: testDb.db, config, assistant: createAssistant(config) }, 0, '127.0.0.1');
+  bare = await startServer({ db: testDb.db, config }, 0, '127.0.0.1');
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ let spendText: string;
 beforeAll(async () => {
   testDb = await createTestDb('pglite');
   ({ spendText } = await seedChatAccount(testDb.db));
-  server = await startServer({ db: testDb.db, config, demo: true }, 0, '127.0.0.1');
+  server = await startServer({ db: testDb.db, config }, 0, '127.0.0.1');
 });
 
 afterAll(async () => {

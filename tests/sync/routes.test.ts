@@ -16,7 +16,7 @@ describe('sync REST routes', { timeout: 90_000 }, () => {
   it('starts a sync (202), reports the running one, and serves runs of this workspace only', async () => {
     f = await setUpSync('pglite', { faults: { latencyMs: 30 } });
     server = await startServer(
-      { db: f.t.db, config: f.deps.config, demo: true, keyring: f.deps.keyring },
+      { db: f.t.db, config: f.deps.config, keyring: f.deps.keyring },
       0,
       '127.0.0.1',
     );
