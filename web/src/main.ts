@@ -1,6 +1,7 @@
 // Entry point: asks the server who we are, then shows the app, or the sign-in page when the server
 // requires a session (on loopback it answers 'local' and the app shows at once).
 import './styles.css';
+import './zodConfig.ts';
 import { startApp } from './appShell.ts';
 import { h } from './dom.ts';
 import { fetchMe, type Me } from './session.ts';
