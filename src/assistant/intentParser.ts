@@ -4,7 +4,7 @@
 // place becomes kind 'unknown', and the planner then says what it can answer.
 import type { Level, Metric } from '../tools/schemas.js';
 import { currentCounterpart, findTimeExpressions, type TimeExpression } from './timeExpressions.js';
-import { FILLER_WORDS, LEVEL_PHRASES, METRIC_PHRASES, normalizeText } from './vocabulary.js';
+import { FILLER_WORDS, LEVEL_PHRASES, METRIC_PHRASES, NUMBER_WORDS, normalizeText } from './vocabulary.js';
 
 export type IntentKind =
   | 'list'
@@ -119,26 +119,13 @@ function findStatus(t: string): StatusWord | undefined {
   return undefined;
 }
 
-const NUMBER_WORD: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
-
 function findLimit(t: string): number | undefined {
   const m =
     /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(
       t,
     );
   if (!m) return undefined;
-  return /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORD[m[1]];
+  return /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]];
 }
 
 function findDirection(t: string): 'asc' | 'desc' | undefined {

@@ -5,6 +5,7 @@
 
 import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
+import { NUMBER_WORDS } from './vocabulary.js';
 
 export interface TimeExpression {
   range: RangeInput;
@@ -36,26 +37,6 @@ const ORD = '(?:st|nd|rd|th)?';
 const MONTH_ALT = MONTH_RE.replace('(', '(?:');
 const DATE_RE = `(?:${MONTH_ALT}\\s+\\d{1,2}(?!\\d)${ORD}(?:,?\\s+\\d{4})?|\\d{1,2}${ORD}\\s+(?:of\\s+)?${MONTH_ALT}(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  sixty: 60,
-  ninety: 90,
-};
 const N_RE = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
 const DAY_PRESETS = new Set([3, 7, 14, 28, 30, 90]);
 
