@@ -139,6 +139,13 @@ export function toolContext(db: Db, workspaceId: string, now = '2026-11-25T12:00
   return { db, workspaceId, config: loadConfig({}), log: logger, now: () => new Date(now) };
 }
 
+/** A fresh workspace with one connection, and a tool context scoped to that workspace. */
+export async function makeScope(db: Db, connection: Parameters<typeof makeConnection>[2] = {}) {
+  const workspaceId = await makeWorkspace(db);
+  const connectionId = await makeConnection(db, workspaceId, connection);
+  return { workspaceId, connectionId, ctx: toolContext(db, workspaceId) };
+}
+
 /** Calls a tool through the registry (validation in and out) and types the answer loosely for asserts. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read nested fields of the checked output
 export async function call(name: string, input: unknown, ctx: ToolContext): Promise<any> {

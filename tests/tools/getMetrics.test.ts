@@ -6,6 +6,7 @@ import {
   call,
   makeCampaignTree,
   makeConnection,
+  makeScope,
   makeWorkspace,
   toolContext,
 } from '../helpers/fixtures.js';
@@ -17,11 +18,7 @@ describe.each(backends)('get_metrics on %s', (kind) => {
   });
   afterAll(async () => t?.drop());
 
-  async function setup(connection: Parameters<typeof makeConnection>[2] = {}) {
-    const workspaceId = await makeWorkspace(t.db);
-    const connectionId = await makeConnection(t.db, workspaceId, connection);
-    return { workspaceId, connectionId, ctx: toolContext(t.db, workspaceId) };
-  }
+  const setup = (connection: Parameters<typeof makeScope>[1] = {}) => makeScope(t.db, connection);
 
   it('sums decimals exactly, ignores hourly rows, and returns every day including zero days', async () => {
     const { ctx, ...scope } = await setup();

@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
-import {
-  addFacts,
-  call,
-  makeCampaignTree,
-  makeConnection,
-  makeEntity,
-  makeWorkspace,
-  toolContext,
-} from '../helpers/fixtures.js';
+import { addFacts, call, makeCampaignTree, makeEntity, makeScope, toolContext } from '../helpers/fixtures.js';
 
 const NOVEMBER = { since: '2026-11-01', until: '2026-11-24' };
 
@@ -19,11 +11,7 @@ describe.each(backends)('list_entities on %s', (kind) => {
   });
   afterAll(async () => t?.drop());
 
-  async function setup(connection: Parameters<typeof makeConnection>[2] = {}) {
-    const workspaceId = await makeWorkspace(t.db);
-    const connectionId = await makeConnection(t.db, workspaceId, connection);
-    return { workspaceId, connectionId, ctx: toolContext(t.db, workspaceId) };
-  }
+  const setup = (connection: Parameters<typeof makeScope>[1] = {}) => makeScope(t.db, connection);
 
   it('lists a campaign without delivery with zeros, and null ratios for zero denominators', async () => {
     const { ctx, ...scope } = await setup({ lastSyncedAt: '2026-11-24T10:00:00Z' });
