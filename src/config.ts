@@ -54,6 +54,13 @@ const envSchema = z.object({
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
   REDIS_URL: optionalUrl('redis://host:6379'),
+  /** API requests a minute per caller (API key, session, or address). */
+  ADNAVI_RATE_LIMIT: optionalString
+    .transform((v) => (v === undefined ? 600 : Number(v)))
+    .refine(
+      (n) => Number.isInteger(n) && n >= 1,
+      'must be a whole number of requests per minute, at least 1',
+    ),
   /** Days a first sync fetches (through today); Meta keeps insights for 37 months. Default 90. */
   ADNAVI_SYNC_BACKFILL_DAYS: optionalDays(1125),
   /** Days before the last complete day that every later sync fetches again (restatements). Default 28. */

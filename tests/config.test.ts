@@ -54,6 +54,7 @@ describe('loadConfig', () => {
     ['ADNAVI_SYNC_BACKFILL_DAYS', '0'],
     ['ADNAVI_SYNC_LOOKBACK_DAYS', 'four weeks'],
     ['ADNAVI_AUTH', 'sometimes'],
+    ['ADNAVI_RATE_LIMIT', '0'],
   ])('stops with one line naming %s for %j', (variable, value) => {
     let error: unknown;
     try {

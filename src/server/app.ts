@@ -21,8 +21,8 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(securityHeaders());
   app.use(requestContext(deps));
   app.use(healthRoutes(deps));
-  app.use('/mcp', apiRateLimit(), mcpRouter(deps));
-  app.use('/api', apiRateLimit(), express.json({ limit: '8mb' }));
+  app.use('/mcp', apiRateLimit(deps.config.ADNAVI_RATE_LIMIT), mcpRouter(deps));
+  app.use('/api', apiRateLimit(deps.config.ADNAVI_RATE_LIMIT), express.json({ limit: '8mb' }));
   app.use('/api', requireCaller(PUBLIC_AUTH_PATHS));
   app.use('/api', authRoutes(deps));
   app.use('/api', oauthRoutes(deps));

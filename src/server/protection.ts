@@ -24,8 +24,8 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/** 600 requests a minute per caller by default (ADNAVI_RATE_LIMIT overrides, e.g. in tests). */
-export function apiRateLimit(limit = Number(process.env.ADNAVI_RATE_LIMIT ?? 600)): RequestHandler {
+/** `limit` requests a minute per caller (ADNAVI_RATE_LIMIT, default 600). */
+export function apiRateLimit(limit: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,

@@ -76,17 +76,13 @@ describe('protection', () => {
   let server: TestServer;
   let keyA: string;
   let keyB: string;
-  const previous = process.env.ADNAVI_RATE_LIMIT;
   beforeAll(async () => {
-    process.env.ADNAVI_RATE_LIMIT = '5';
-    server = await serveTest(t.db);
+    server = await serveTest(t.db, { env: { ADNAVI_RATE_LIMIT: '5' } });
     const ws = await makeWorkspace(t.db);
     keyA = (await createApiKey(t.db, ws, 'a', null)).key;
     keyB = (await createApiKey(t.db, ws, 'b', null)).key;
   });
   afterAll(async () => {
-    if (previous === undefined) delete process.env.ADNAVI_RATE_LIMIT;
-    else process.env.ADNAVI_RATE_LIMIT = previous;
     await server?.close();
   });
 
