@@ -4,7 +4,7 @@
 // is searched for the Meta tokens, the API key, the session token, the app secret and the encryption key.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,14 +26,20 @@ const KEY = randomBytes(32);
 
 let sim: Simulator | undefined;
 let serve: ChildProcess | undefined;
+let dataDir: string | undefined;
 afterAll(async () => {
-  serve?.kill('SIGTERM');
+  if (serve && serve.exitCode === null) {
+    const exited = new Promise((resolve) => serve!.once('exit', resolve));
+    serve.kill('SIGTERM');
+    await exited; // the embedded database must be closed before its folder goes
+  }
   await sim?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 it('keeps every token and key out of logs and answers', { timeout: 120_000 }, async () => {
   sim = await startSimulator({ port: 0, appId: APP_ID, appSecret: APP_SECRET, accessToken: RECOGNISABLE });
-  const dataDir = mkdtempSync(join(tmpdir(), 'adnavi-secrets-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'adnavi-secrets-'));
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
