@@ -4,6 +4,7 @@
 import type { DbKind } from '../../src/db/db.js';
 import { logger } from '../../src/log.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { ALL_EFFECTIVE_STATUSES } from '../../src/sync/meta/metaTypes.js';
 import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
 import type { ToolContext } from '../../src/tools/types.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
@@ -125,20 +126,8 @@ export interface GraphEntity {
   adset_id?: string;
 }
 
-const ALL_STATUSES = JSON.stringify([
-  'ACTIVE',
-  'PAUSED',
-  'ARCHIVED',
-  'DELETED',
-  'IN_PROCESS',
-  'WITH_ISSUES',
-  'CAMPAIGN_PAUSED',
-  'ADSET_PAUSED',
-  'DISAPPROVED',
-  'PENDING_REVIEW',
-  'PREAPPROVED',
-  'PENDING_BILLING_INFO',
-]);
+// how to ask Meta's edges for every status (they hide deleted and archived objects otherwise)
+const ALL_STATUSES = JSON.stringify(ALL_EFFECTIVE_STATUSES);
 
 /** Every campaign, ad set or ad of the account, whatever its status. */
 export async function entities(w: World, edge: 'campaigns' | 'adsets' | 'ads'): Promise<GraphEntity[]> {

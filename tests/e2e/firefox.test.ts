@@ -3,10 +3,14 @@
 // WebDriver BiDi. Screenshots land in test-artifacts/ff-*.png.
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/assistant/createAssistant.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
+import type { RunningServer } from '../../src/server/serve.js';
 import { collectErrors, screenshot, tryLaunchFirefox } from './firefoxBrowser.js';
-import { liveCampaigns, type SyncedAccount, syncedSimulatorAccount } from './simulatorAccount.js';
+import {
+  liveCampaigns,
+  type SyncedAccount,
+  serveAccount,
+  syncedSimulatorAccount,
+} from './simulatorAccount.js';
 import { ensureWebBuild } from './webBuild.js';
 
 // the probe is the real launch: the suite runs in this browser, or is skipped saying why it failed
@@ -65,12 +69,7 @@ describe.skipIf(!firefoxUsable)('web app in Firefox', () => {
     ensureWebBuild();
     account = await syncedSimulatorAccount();
     expected = await liveCampaigns(account.simulator, account.accountId);
-    const { testDb, config, keyring } = account;
-    server = await startServer(
-      { db: testDb.db, config, keyring, assistant: createAssistant(config) },
-      0,
-      '127.0.0.1',
-    );
+    server = await serveAccount(account);
     page = await (browser as Browser).newPage();
     errors = collectErrors(page);
   }, 180_000);

@@ -1,8 +1,10 @@
 // A database synced from an in-process simulator the way a person gets one (connect, then sync), and
 // what the simulator itself says about the account (read over its Graph API), which is the
 // independent source the browser test checks the pages against.
+import { createAssistant } from '../../src/assistant/createAssistant.js';
 import type { Config } from '../../src/config.js';
 import type { Keyring } from '../../src/secrets/tokenVault.js';
+import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
@@ -33,6 +35,16 @@ export async function syncedSimulatorAccount(): Promise<SyncedAccount> {
       await simulator.close();
     },
   };
+}
+
+/** The real server (with the real assistant) over the synced account, on loopback. */
+export function serveAccount(account: SyncedAccount, port = 0): Promise<RunningServer> {
+  const { testDb, config, keyring } = account;
+  return startServer(
+    { db: testDb.db, config, keyring, assistant: createAssistant(config) },
+    port,
+    '127.0.0.1',
+  );
 }
 
 /** Live campaigns (effective status ACTIVE) per the simulator, and those of them with no delivery in the last 30 days. */

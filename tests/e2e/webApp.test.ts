@@ -2,10 +2,14 @@
 // synced from the simulator) in Debian's headless Chromium. Screenshots land in test-artifacts/.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/assistant/createAssistant.js';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
+import type { RunningServer } from '../../src/server/serve.js';
 import { ARTIFACTS, collectErrors, launchChromium, screenshot } from './browser.js';
-import { liveCampaigns, type SyncedAccount, syncedSimulatorAccount } from './simulatorAccount.js';
+import {
+  liveCampaigns,
+  type SyncedAccount,
+  serveAccount,
+  syncedSimulatorAccount,
+} from './simulatorAccount.js';
 import { ensureWebBuild } from './webBuild.js';
 
 let account: SyncedAccount;
@@ -19,12 +23,7 @@ beforeAll(async () => {
   ensureWebBuild();
   account = await syncedSimulatorAccount();
   expected = await liveCampaigns(account.simulator, account.accountId);
-  const { testDb, config, keyring } = account;
-  server = await startServer(
-    { db: testDb.db, config, keyring, assistant: createAssistant(config) },
-    0,
-    '127.0.0.1',
-  );
+  server = await serveAccount(account);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   errors = collectErrors(page);
@@ -157,13 +156,8 @@ describe('web app in Chromium', () => {
       });
     });
     const port = new URL(server.url).port;
-    const { testDb, config, keyring } = account;
     await server.close();
-    server = await startServer(
-      { db: testDb.db, config, keyring, assistant: createAssistant(config) },
-      Number(port),
-      '127.0.0.1',
-    );
+    server = await serveAccount(account, Number(port));
     await page.waitForFunction(
       () => {
         const seen = (window as unknown as { statuses: string[] }).statuses;

@@ -38,13 +38,20 @@ const status = z.string().min(1);
 const minorUnits = z.string().regex(/^\d+$/, 'expected a budget in minor units').optional();
 const metaTime = z.string().optional();
 
+/** What campaigns, ad sets and ads all carry. */
+const metaObjectFields = {
+  id: idString,
+  name: z.string(),
+  status,
+  configured_status: status.optional(),
+  effective_status: status,
+  created_time: metaTime,
+  updated_time: metaTime,
+};
+
 export const metaCampaignSchema = z
   .object({
-    id: idString,
-    name: z.string(),
-    status,
-    configured_status: status.optional(),
-    effective_status: status,
+    ...metaObjectFields,
     objective: z.string().optional(),
     buying_type: z.string().optional(),
     bid_strategy: z.string().optional(),
@@ -52,44 +59,30 @@ export const metaCampaignSchema = z
     lifetime_budget: minorUnits,
     start_time: metaTime,
     stop_time: metaTime,
-    created_time: metaTime,
-    updated_time: metaTime,
   })
   .passthrough();
 export type MetaCampaign = z.infer<typeof metaCampaignSchema>;
 
 export const metaAdSetSchema = z
   .object({
-    id: idString,
-    name: z.string(),
+    ...metaObjectFields,
     campaign_id: idString,
-    status,
-    configured_status: status.optional(),
-    effective_status: status,
     optimization_goal: z.string().optional(),
     billing_event: z.string().optional(),
     daily_budget: minorUnits,
     lifetime_budget: minorUnits,
     start_time: metaTime,
     end_time: metaTime,
-    created_time: metaTime,
-    updated_time: metaTime,
   })
   .passthrough();
 export type MetaAdSet = z.infer<typeof metaAdSetSchema>;
 
 export const metaAdSchema = z
   .object({
-    id: idString,
-    name: z.string(),
+    ...metaObjectFields,
     campaign_id: idString,
     adset_id: idString,
-    status,
-    configured_status: status.optional(),
-    effective_status: status,
     creative: z.object({ id: idString }).passthrough().optional(),
-    created_time: metaTime,
-    updated_time: metaTime,
   })
   .passthrough();
 export type MetaAd = z.infer<typeof metaAdSchema>;
