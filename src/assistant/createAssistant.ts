@@ -68,6 +68,9 @@ async function llmReply(
     { role: 'assistant' as const, content: t.answer },
   ]);
   const previous = turns.at(-1)?.state;
+  // the planner answers instead, saying why; the model's tool calls so far stay on record
+  const offline = async (why: string) =>
+    withCalls(tools, await plannerReply(question, options, previous, `${why}, so I answered offline. `));
   let result: LlmLoopResult;
   try {
     result = await runLlmLoop(client, config.ADNAVI_MODEL, question, history, tools, {
@@ -81,28 +84,13 @@ async function llmReply(
       { status: err.status, err: err.message },
       'model endpoint failed; answering offline',
     );
-    const why = err.status ? `answered ${err.status}` : 'could not be reached';
-    return withCalls(
-      tools,
-      await plannerReply(
-        question,
-        options,
-        previous,
-        `The language model endpoint ${why}, so I answered offline. `,
-      ),
+    return offline(
+      `The language model endpoint ${err.status ? `answered ${err.status}` : 'could not be reached'}`,
     );
   }
   if (result.answer === undefined) {
     const rounds = settings.maxToolRounds ?? MAX_TOOL_ROUNDS;
-    return withCalls(
-      tools,
-      await plannerReply(
-        question,
-        options,
-        previous,
-        `The model kept calling tools without answering (stopped after ${rounds} rounds), so I answered offline. `,
-      ),
-    );
+    return offline(`The model kept calling tools without answering (stopped after ${rounds} rounds)`);
   }
   const untraced = untracedNumbers(
     result.answer,
