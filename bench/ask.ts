@@ -14,8 +14,8 @@ import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/db.js';
 import { openMigratedDb } from '../src/db/open.js';
 import { sql } from '../src/db/sql.js';
+import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
 import { logger } from '../src/log.js';
-import { DEFAULT_WORKSPACE_ID } from '../src/server/deps.js';
 import { figures, NOW, seedAccount } from './largeAccount.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

@@ -7,10 +7,10 @@ import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
+import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
 import { keyringFrom } from '../src/secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../src/server/deps.js';
+import { type Simulator, startSimulator } from '../src/simulator/index.js';
 import { connectMetaAccount } from '../src/sync/connect.js';
-import { type Simulator, startSimulator } from '../src/sync/meta/simulator/index.js';
 import { runSync } from '../src/sync/syncService.js';
 
 const ADS = 100;

@@ -12,9 +12,8 @@ import {
   listMemberships,
   type UserRow,
 } from '../db/users.js';
-import { createWorkspace } from '../db/workspaces.js';
+import { createWorkspace, DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { ConflictError, UnauthorizedError } from '../errors.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
 import { API_KEY_PREFIX, SESSION_PREFIX } from './authenticate.js';
 import { hashPassword, newOpaqueToken, sha256Hex, verifyPassword } from './secretHashing.js';
 

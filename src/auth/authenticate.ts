@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { useApiKey } from '../db/apiKeys.js';
 import type { Db } from '../db/db.js';
 import { findLiveSession } from '../db/sessions.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { sha256Hex } from './secretHashing.js';
 
 export type AuthMode = 'local' | 'required';

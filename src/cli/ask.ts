@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<void> {
   opening.catch(() => undefined); // awaited below; a failure surfaces there
   const [{ createAssistant }, { DEFAULT_WORKSPACE_ID }, { logger }] = await Promise.all([
     import('../assistant/createAssistant.js'),
-    import('../server/deps.js'),
+    import('../db/workspaces.js'),
     import('../log.js'),
   ]);
   const db = await opening;

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { openMigratedDb } from '../db/open.js';
+import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
 import { connectMetaAccount } from '../sync/connect.js';
 import { parseFlags } from './args.js';
 

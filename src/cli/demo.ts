@@ -1,11 +1,11 @@
 // `adnavi demo`: start the loopback simulator, connect its demo account to the default workspace and
 // sync it into the configured database. `adnavi start` does the same, then serves.
 import { type Config, loadConfig } from '../config.js';
+import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { logger } from '../log.js';
 import { type AppRuntime, openRuntime } from '../runtime.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
+import { startSimulator } from '../simulator/index.js';
 import { connectMetaAccount } from '../sync/connect.js';
-import { startSimulator } from '../sync/meta/simulator/index.js';
 import { runSync } from '../sync/syncService.js';
 
 const DEMO_BACKFILL_DAYS = 395;

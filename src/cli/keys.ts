@@ -6,10 +6,9 @@ import { createApiKey } from '../auth/accounts.js';
 import { loadConfig } from '../config.js';
 import { openMigratedDb } from '../db/open.js';
 import { rotateTokens } from '../db/tokens.js';
-import { getWorkspace } from '../db/workspaces.js';
+import { DEFAULT_WORKSPACE_ID, getWorkspace } from '../db/workspaces.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
 import { parseFlags } from './args.js';
 
 export async function run(args: string[]): Promise<void> {

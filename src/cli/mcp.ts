@@ -2,9 +2,9 @@
 // everything else (logs, the start-up line) goes to stderr.
 import { loadConfig } from '../config.js';
 import { openMigratedDb } from '../db/open.js';
+import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { logger } from '../log.js';
 import { serveStdio } from '../mcp/stdio.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
 import { waitForBackgroundSyncs } from '../sync/syncService.js';
 
 export async function run(_args: string[]): Promise<void> {

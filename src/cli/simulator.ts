@@ -1,7 +1,7 @@
 // `adnavi simulator [--port N] [--seed N] [--ads N]`: runs the loopback Meta Graph API simulator on
 // its own until SIGINT/SIGTERM. Thin: parses flags and starts the simulator.
 import { z } from 'zod';
-import { startSimulator } from '../sync/meta/simulator/index.js';
+import { startSimulator } from '../simulator/index.js';
 import { parseFlags } from './args.js';
 
 const int = (min: number) => z.coerce.number().int().min(min);

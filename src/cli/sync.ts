@@ -6,10 +6,10 @@ import { isoDateSchema } from '../calendar.js';
 import { loadConfig } from '../config.js';
 import { type ConnectionRow, getConnection, listConnections } from '../db/connections.js';
 import { openMigratedDb } from '../db/open.js';
+import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../server/deps.js';
 import { runSync, type SyncDeps, type SyncProgress } from '../sync/syncService.js';
 import { parseFlags } from './args.js';
 

@@ -8,6 +8,10 @@ import type { LevelCounts } from './syncRuns.js';
 
 export type EntityLevel = 'account' | 'campaign' | 'adset' | 'ad';
 
+/** The levels people ask about (the account itself is not listed). */
+export const LEVELS = ['campaign', 'adset', 'ad'] as const;
+export type Level = (typeof LEVELS)[number];
+
 /** One entity as the sync maps it from Meta. Budgets are decimal strings in major units. */
 export interface EntityInput {
   externalId: string;

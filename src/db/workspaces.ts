@@ -2,6 +2,9 @@ import type { Db } from './db.js';
 import { isUuid } from './ids.js';
 import { sql } from './sql.js';
 
+/** The default workspace created by the first migration (demo mode and single-user installs). */
+export const DEFAULT_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';
+
 export interface WorkspaceRow {
   id: string;
   slug: string;

@@ -18,6 +18,3 @@ export interface ServerDeps {
   /** Keys for tokens at rest; loaded from config when absent. */
   keyring?: Keyring;
 }
-
-/** The default workspace created by the first migration (demo mode and single-user installs). */
-export const DEFAULT_WORKSPACE_ID = '00000000-0000-4000-8000-000000000001';

@@ -1,8 +1,10 @@
 // The tools' input and output shapes: a contract the assistant, the MCP server and the web chat rely
 // on. Keep names stable; add fields rather than rename. Ids in tool input and output are Meta's
 // external ids (campaign "120210000000000001"), connection ids are our uuids.
+
 import { z } from 'zod';
 import { isoDateSchema, PRESETS, type Preset } from '../calendar.js';
+import { LEVELS, type Level } from '../db/entities.js';
 import { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
 
 export { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS };
@@ -36,9 +38,8 @@ export const resolvedRangeSchema = z.object({
 });
 export type ResolvedRange = z.output<typeof resolvedRangeSchema>;
 
-export const LEVELS = ['campaign', 'adset', 'ad'] as const;
 export const levelSchema = z.enum(LEVELS);
-export type Level = z.output<typeof levelSchema>;
+export { LEVELS, type Level };
 
 /** live = effective status ACTIVE (really delivering); default = not archived or deleted. */
 export const STATUS_FILTERS = ['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'] as const;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigratedDb } from '../../src/db/open.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);

@@ -2,10 +2,10 @@
 // database through the real connect + runSync path, and direct reads of the simulator's own Graph API
 // (insights, edges): the independent source every expected number and name comes from.
 import type { DbKind } from '../../src/db/db.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { logger } from '../../src/log.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { ALL_EFFECTIVE_STATUSES } from '../../src/sync/meta/metaTypes.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
 import type { ToolContext } from '../../src/tools/types.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';

@@ -1,7 +1,7 @@
 // Sign-up, sign-in, sign-out, session cookies and workspace API keys over real HTTP, on both backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/db/sql.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { bearer, call, serveTest, sessionCookieOf, type TestServer, uniqueEmail } from './harness.js';
 

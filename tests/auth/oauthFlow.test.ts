@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConnection, listConnections } from '../../src/db/connections.js';
 import { sql } from '../../src/db/sql.js';
 import { loadToken } from '../../src/db/tokens.js';
-import type { Simulator } from '../../src/sync/meta/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
 import { runSync } from '../../src/sync/syncService.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { call, serveTest, sessionCookieOf, type TestServer, uniqueEmail } from './harness.js';

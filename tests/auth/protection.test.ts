@@ -3,9 +3,9 @@
 // limit, body size limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/accounts.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { serveAuthMode } from '../../src/runtime.js';
 import { createApp } from '../../src/server/app.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { makeWorkspace } from '../helpers/fixtures.js';
 import { listRoutes } from '../security/routes.js';

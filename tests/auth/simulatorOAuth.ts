@@ -1,6 +1,6 @@
 // The simulator's OAuth endpoints driven directly (no browser): a long-lived user token the way the
 // connect flow gets one, for tests that need a real, expiring token.
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 
 export const APP_ID = '1234567890';
 export const APP_SECRET = 'sim-app-secret-0123456789abcdef';

@@ -5,7 +5,7 @@ import { createAssistant } from '../../src/assistant/createAssistant.js';
 import type { Config } from '../../src/config.js';
 import type { Keyring } from '../../src/secrets/tokenVault.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
 

@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { ConnectionRow } from '../../src/db/connections.js';
 import type { Db } from '../../src/db/db.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { type Keyring, loadKeyring } from '../../src/secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import type { Simulator } from '../../src/simulator/index.js';
 import { connectMetaAccount } from '../../src/sync/connect.js';
-import type { Simulator } from '../../src/sync/meta/simulator/index.js';
 import { runSync } from '../../src/sync/syncService.js';
 
 /** Config pointed at the simulator, with an encryption key in it (so tools can load the keyring). */

@@ -2,8 +2,7 @@
 import { upsertConnection } from '../../src/db/connections.js';
 import type { Db } from '../../src/db/db.js';
 import { sql } from '../../src/db/sql.js';
-import { createWorkspace } from '../../src/db/workspaces.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { createWorkspace, DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import type { FactInput, IngestScope } from '../../src/sync/ingest.js';
 
 /** The default workspace's first connection, or a new workspace (by slug) with its own connection. */

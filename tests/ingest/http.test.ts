@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { sql } from '../../src/db/sql.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import type { IngestScope } from '../../src/sync/ingest.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/accounts.js';
 import { loadConfig } from '../../src/config.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { waitForBackgroundSyncs } from '../../src/sync/syncService.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';

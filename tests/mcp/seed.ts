@@ -4,7 +4,7 @@
 import { upsertConnection } from '../../src/db/connections.js';
 import type { Db } from '../../src/db/db.js';
 import type { FactRow } from '../../src/db/facts.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { ingestFactRows } from '../../src/sync/ingest.js';
 
 export const SEED_ACCOUNT = 'act_777000111';

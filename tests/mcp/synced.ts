@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openMigratedDb } from '../../src/db/open.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
 
 export interface SyncedDir {

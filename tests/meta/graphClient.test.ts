@@ -1,8 +1,8 @@
 // The Graph client against the simulator over real HTTP: reads, paging, field selection, insights
 // (synchronous and async), and that nothing ever leaves for graph.facebook.com.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { GraphClient, type InsightsParams, type MetaInsightRow } from '../../src/sync/meta/graphClient.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
 import { watchOutgoingHosts } from './fakeGraph.js';
 
 let sim: Simulator;

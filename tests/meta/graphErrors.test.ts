@@ -1,9 +1,9 @@
 // Each fault the simulator injects, seen through the client: the error kind, whether it retried, how
 // long it waited, and what the message tells a person.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { GraphClient, type GraphClientOptions } from '../../src/sync/meta/graphClient.js';
 import { MetaApiError } from '../../src/sync/meta/metaErrors.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
 
 let sim: Simulator;
 const clients: GraphClient[] = [];

@@ -14,7 +14,7 @@ import { listConnections } from '../../src/db/connections.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
 import { loadToken } from '../../src/db/tokens.js';
 import { keyringFrom } from '../../src/secrets/tokenVault.js';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { type Answer, bearer, call } from '../auth/harness.js';
 import { APP_ID, APP_SECRET, simulatorEnv } from '../auth/simulatorOAuth.js';
 import { connectHttp } from '../mcp/clients.js';

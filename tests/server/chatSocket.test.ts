@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { appendTurn, ensureConversation } from '../../src/db/conversations.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { ChatClient, type Msg, ofType } from './chatClient.js';

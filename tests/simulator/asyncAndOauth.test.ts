@@ -1,6 +1,6 @@
 // Async insights reports and the OAuth endpoints of the connect flow, over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: Graph answers are inspected loosely in tests.
 type Loose = any;

@@ -1,7 +1,7 @@
 // Insights over real HTTP: levels, exact sums, action duplication, increments, hourly breakdown,
 // delivery windows, determinism and the account time zone's day boundary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: Graph answers are inspected loosely in tests.
 type Loose = any;

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/sync/meta/simulator/index.js';
+import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: Graph answers are inspected loosely in tests.
 type Loose = any;

@@ -6,14 +6,10 @@ import { loadConfig } from '../../src/config.js';
 import type { ConnectionRow } from '../../src/db/connections.js';
 import type { DbKind } from '../../src/db/db.js';
 import { sql } from '../../src/db/sql.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { keyringFrom } from '../../src/secrets/tokenVault.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 import { connectMetaAccount } from '../../src/sync/connect.js';
-import {
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from '../../src/sync/meta/simulator/index.js';
 import type { SyncDeps, SyncRequest } from '../../src/sync/syncService.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 

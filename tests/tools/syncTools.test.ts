@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadToken, saveToken } from '../../src/db/tokens.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { logger } from '../../src/log.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/server/deps.js';
 import { waitForBackgroundSyncs } from '../../src/sync/syncService.js';
 import type { ToolContext } from '../../src/tools/types.js';
 import { backends } from '../helpers/db.js';

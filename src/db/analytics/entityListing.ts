@@ -2,8 +2,8 @@
 // aggregated per rolled-up id first (only whole-day rows), then joined onto the entities, so an
 // entity without delivery appears with zeros instead of vanishing.
 import type { Metric } from '../../metrics.js';
-import type { Level } from '../../tools/schemas.js';
 import type { Db } from '../db.js';
+import type { Level } from '../entities.js';
 import { sql } from '../sql.js';
 import { basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';
 import {

@@ -2,8 +2,8 @@
 // compare_periods. Only entities that delivered in either range can move, so this starts from the
 // facts of both ranges and then names the entities.
 import type { Metric } from '../../metrics.js';
-import type { Level } from '../../tools/schemas.js';
 import type { Db } from '../db.js';
+import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { basesFor, metricExpr, sumColumns } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rollupColumn } from './scope.js';

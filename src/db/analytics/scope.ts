@@ -1,7 +1,7 @@
 // Fragments every analytics statement shares: the per-connection date ranges, the roll-up column
 // for a level, the status filter and the entity filters on facts. Each statement built from these
 // is still one named function in its own module; this file holds no statement of its own.
-import type { Level } from '../../tools/schemas.js';
+import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
