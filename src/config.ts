@@ -53,6 +53,13 @@ const envSchema = z.object({
     (v) => v === undefined || Buffer.from(v, 'base64').length === 32,
     'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
   ),
+  /** Previous keys, read by the keyring loader (src/secrets/tokenVault.ts); validated here too. */
+  ADNAVI_ENCRYPTION_KEYS_OLD: optionalString.refine(
+    (v) =>
+      v === undefined ||
+      v.split(',').every((k) => k.trim() === '' || Buffer.from(k.trim(), 'base64').length === 32),
+    'must be comma-separated 32-byte keys, base64-encoded',
+  ),
   REDIS_URL: optionalUrl('redis://host:6379'),
   /** API requests a minute per caller (API key, session, or address). */
   ADNAVI_RATE_LIMIT: optionalString
@@ -84,6 +91,9 @@ const envSchema = z.object({
 });
 
 export type Config = z.output<typeof envSchema>;
+/** Every variable the configuration reads (keys of the schema). */
+export type ConfigVariable = keyof z.input<typeof envSchema>;
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as ConfigVariable[];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
