@@ -1,0 +1,120 @@
+// The `adnavi` commands: one entry each (usage line, summary, options), from which the dispatcher in
+// src/cli.ts builds the overall usage and every command's `--help`. A command's module is loaded only
+// when it runs, so `--help` never opens a database, starts a server or syncs.
+
+export interface CliCommand {
+  /** The usage line after `adnavi `. */
+  usage: string;
+  summary: string;
+  /** One line per option or sub-command: [flag, meaning]. */
+  options?: [string, string][];
+  load: () => Promise<{ run(args: string[]): Promise<void> }>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  start: {
+    usage: 'start',
+    summary:
+      'demo mode: embedded database, simulated Meta account synced, then serve (with META_ACCESS_TOKEN and META_AD_ACCOUNT_ID: your real account)',
+    load: () => import('./start.js'),
+  },
+  serve: {
+    usage: 'serve',
+    summary: 'web chat + REST + WebSocket + MCP over HTTP on HOST:PORT (default 127.0.0.1:8787)',
+    load: () => import('./serve.js'),
+  },
+  mcp: {
+    usage: 'mcp',
+    summary: 'MCP server on stdio (stdout carries only the protocol; logs go to stderr)',
+    load: () => import('./mcp.js'),
+  },
+  ask: {
+    usage: 'ask "QUESTION" [--json]',
+    summary: 'one question, one answer',
+    options: [['--json', 'print { "answer", "toolCalls": [{ "name", "input", "output" }] }']],
+    load: () => import('./ask.js'),
+  },
+  sync: {
+    usage: 'sync [--connection ID] [--from DATE] [--to DATE] [--full]',
+    summary: 'entity sync, then metrics sync, with progress',
+    options: [
+      ['--connection ID', 'the connection to sync (default: every connection of the default workspace)'],
+      ['--from DATE', 'first day to fetch, YYYY-MM-DD in the account time zone'],
+      ['--to DATE', 'last day to fetch, YYYY-MM-DD (default: today in the account time zone)'],
+      ['--full', 'fetch the whole backfill window again instead of an incremental sync'],
+    ],
+    load: () => import('./sync.js'),
+  },
+  connect: {
+    usage: 'connect meta --account act_ID [--token TOKEN]',
+    summary: 'register a Meta ad account (token stored encrypted)',
+    options: [
+      ['--account act_ID', 'the ad account id'],
+      ['--token TOKEN', 'its access token (default: META_ACCESS_TOKEN)'],
+    ],
+    load: () => import('./connect.js'),
+  },
+  migrate: {
+    usage: 'migrate',
+    summary: 'apply pending database migrations',
+    load: () => import('./migrate.js'),
+  },
+  demo: {
+    usage: 'demo',
+    summary: 'seed the demo workspace from the simulator and sync it',
+    load: () => import('./demo.js'),
+  },
+  simulator: {
+    usage: 'simulator [--port N] [--seed N] [--ads N]',
+    summary: 'the loopback Meta Graph API simulator, on its own until Ctrl-C',
+    options: [
+      ['--port N', 'port on 127.0.0.1 (default 8788; 0 picks a free one)'],
+      ['--seed N', 'seed of the generated demo account (default 42)'],
+      ['--ads N', 'number of ads, for scale tests'],
+    ],
+    load: () => import('./simulator.js'),
+  },
+  keys: {
+    usage: 'keys rotate | keys create-api-key --name NAME [--workspace ID]',
+    summary: 'encryption keys and workspace API keys',
+    options: [
+      [
+        'rotate',
+        're-encrypt stored tokens under ADNAVI_ENCRYPTION_KEY (old keys in ADNAVI_ENCRYPTION_KEYS_OLD)',
+      ],
+      ['create-api-key --name NAME', 'a workspace API key, printed once'],
+      ['--workspace ID', 'the workspace (default: the default workspace)'],
+    ],
+    load: () => import('./keys.js'),
+  },
+};
+
+export const HELP_FLAGS = new Set(['--help', '-h']);
+
+/** The overall usage: every command and its summary. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: adnavi <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'adnavi <command> --help tells more. Configuration is read from the environment; see README.md.',
+  ].join('\n');
+}
+
+/** One command's help: its usage line, summary and options. */
+export function commandHelp(name: string, command: CliCommand): string {
+  const options = command.options ?? [];
+  const width = Math.max(0, ...options.map(([flag]) => flag.length));
+  return [
+    `Usage: adnavi ${command.usage}`,
+    '',
+    command.summary,
+    ...(options.length > 0 ? ['', 'Options:', ...options.map(([f, m]) => `  ${f.padEnd(width)}  ${m}`)] : []),
+    '',
+    `Configuration is read from the environment; see README.md. (adnavi ${name})`,
+  ].join('\n');
+}

@@ -1,0 +1,41 @@
+// Every command answers --help (and -h) with its usage, without opening a database, starting a server
+// or syncing: the list comes from src/cli/commands.ts, so a new command is covered here at once.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'adnavi-help-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function adnavi(args: string[]) {
+  // an unreachable DATABASE_URL and an empty data dir: a command that did any work would fail or write
+  const env = { ...process.env, ADNAVI_DATA_DIR: dataDir, PORT: '1', DATABASE_URL: undefined };
+  return run(process.execPath, [bin, ...args], { env, timeout: 20_000 });
+}
+
+describe.concurrent('adnavi --help', () => {
+  it('lists every command, and -h is --help', async () => {
+    const { stdout } = await adnavi(['--help']);
+    for (const name of Object.keys(COMMANDS)) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const short = await adnavi(['sync', '-h']);
+    expect(short.stdout).toContain('Usage: adnavi sync');
+  });
+
+  it.each(Object.entries(COMMANDS))(
+    'adnavi %s --help prints its usage and options and does nothing else',
+    async (name, command) => {
+      const { stdout } = await adnavi([name, '--help']);
+      expect(stdout).toContain(`Usage: adnavi ${command.usage}`);
+      for (const [flag] of command.options ?? []) expect(stdout).toContain(flag);
+      const short = await adnavi([name, '-h']);
+      expect(short.stdout).toBe(stdout);
+      expect(readdirSync(dataDir)).toEqual([]);
+    },
+  );
+});
