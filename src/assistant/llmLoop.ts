@@ -1,6 +1,7 @@
 // The LLM brain: any OpenAI-compatible server through the `openai` package. The registry's tools are
-// offered as JSON-schema functions; the loop streams text as it comes, runs the model's tool calls
-// (several in one round run together), and stops after a bounded number of rounds.
+// offered as JSON-schema functions; the loop streams text as it comes (modelRound.ts reads streamed
+// and one-body answers alike), runs the model's tool calls (several in one round run together), and
+// stops after a bounded number of rounds.
 // Tool output is data, never instructions: it goes back wrapped as {"data": …} and the system prompt
 // says so; trigger_sync runs only when the person's own message asked for a sync. A malformed call
 // (bad JSON, bad input) is returned to the model as an error to correct, never a crash.
@@ -8,6 +9,7 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import { listTools } from '../tools/registry.js';
 import { isSyncRequest } from './intentParser.js';
+import { completionRound, type PendingCall } from './modelRound.js';
 import type { ToolRunner } from './toolRunner.js';
 import type { AssistantEvent } from './types.js';
 
@@ -42,49 +44,6 @@ export function toolSpecs(): ToolSpec[] {
       >,
     },
   }));
-}
-
-interface PendingCall {
-  id: string;
-  name: string;
-  arguments: string;
-}
-
-interface RoundResult {
-  text: string;
-  calls: PendingCall[];
-}
-
-/** One streamed completion: text deltas go out as events; tool call deltas are stitched together. */
-async function streamRound(
-  client: OpenAI,
-  model: string,
-  messages: Message[],
-  onEvent: ((e: AssistantEvent) => void) | undefined,
-  signal?: AbortSignal,
-): Promise<RoundResult> {
-  const stream = await client.chat.completions.create(
-    { model, messages, tools: toolSpecs(), stream: true },
-    { signal },
-  );
-  let text = '';
-  const calls: PendingCall[] = [];
-  for await (const chunk of stream) {
-    const delta = chunk.choices[0]?.delta;
-    if (!delta) continue;
-    if (delta.content) {
-      text += delta.content;
-      onEvent?.({ type: 'text', delta: delta.content });
-    }
-    for (const tc of delta.tool_calls ?? []) {
-      if (!calls[tc.index]) calls[tc.index] = { id: '', name: '', arguments: '' };
-      const call = calls[tc.index];
-      if (tc.id) call.id = tc.id;
-      if (tc.function?.name) call.name += tc.function.name;
-      if (tc.function?.arguments) call.arguments += tc.function.arguments;
-    }
-  }
-  return { text, calls: calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` })) };
 }
 
 async function runCall(tools: ToolRunner, call: PendingCall, question: string): Promise<string> {
@@ -125,8 +84,15 @@ export async function runLlmLoop(
     ...history,
     { role: 'user', content: question },
   ];
+  const specs = toolSpecs();
   for (let round = 0; round < (options.maxRounds ?? MAX_TOOL_ROUNDS); round++) {
-    const { text, calls } = await streamRound(client, model, messages, options.onEvent, options.signal);
+    const { text, calls } = await completionRound(client, {
+      model,
+      messages,
+      tools: specs,
+      onEvent: options.onEvent,
+      signal: options.signal,
+    });
     if (calls.length === 0) return { answer: text };
     messages.push({
       role: 'assistant',

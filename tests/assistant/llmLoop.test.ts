@@ -84,7 +84,9 @@ describe('LLM tool loop over a scripted OpenAI-compatible server', () => {
       'what did I spend from Nov 20 to Nov 24?',
     );
     expect(result.source).toBe('llm');
-    expect(result.answer).toBe('You spent $19.00 from Nov 20 to Nov 24, 2026.');
+    expect(result.answer).toBe(
+      'You spent $19.00 from Nov 20 to Nov 24, 2026.\n\nDate range: Nov 20 – Nov 24, 2026 (UTC); data synced 5 minutes ago.',
+    );
     expect(result.toolCalls.map((c) => c.name)).toEqual(['get_metrics']);
     const [msg] = toolMessages(requests[1]);
     expect(msg.id).toBe('c1');

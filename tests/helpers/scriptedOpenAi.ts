@@ -1,6 +1,8 @@
 // A scripted OpenAI-compatible server over real HTTP: POST /v1/chat/completions answers each request
 // with the next scripted reply, streamed as OpenAI's SSE chunks (text deltas, tool_calls deltas with
 // the arguments split across chunks) when the request says stream: true, or as one JSON completion.
+// With `{ ignoreStream: true }` it behaves like the servers that ignore stream: true and always answer
+// one JSON chat.completion body.
 // A reply may also be an HTTP failure. Every request body is kept, so tests can read what the model
 // was sent (tool results, tools offered).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -35,6 +37,7 @@ export interface ScriptedOpenAi {
 /** `script` is a list (one reply per request; the last repeats) or a function of the request. */
 export async function startScriptedOpenAi(
   script: ScriptedReply[] | ((req: ChatRequest, index: number) => ScriptedReply),
+  options: { ignoreStream?: boolean } = {},
 ): Promise<ScriptedOpenAi> {
   const requests: ChatRequest[] = [];
   const next = (req: ChatRequest): ScriptedReply => {
@@ -56,7 +59,7 @@ export async function startScriptedOpenAi(
       );
       return;
     }
-    if (body.stream) streamReply(res, body.model, reply);
+    if (body.stream && !options.ignoreStream) streamReply(res, body.model, reply);
     else jsonReply(res, body.model, reply);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
