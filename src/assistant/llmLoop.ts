@@ -6,7 +6,7 @@
 // says so; trigger_sync runs only when the person's own message asked for a sync. A malformed call
 // (bad JSON, bad input) is returned to the model as an error to correct, never a crash.
 import type OpenAI from 'openai';
-import { z } from 'zod';
+import { toolJsonSchema } from '../tools/jsonSchema.js';
 import { listTools } from '../tools/registry.js';
 import { isSyncRequest } from './intentParser.js';
 import { completionRound, type PendingCall } from './modelRound.js';
@@ -38,10 +38,7 @@ export function toolSpecs(): ToolSpec[] {
     function: {
       name: tool.name,
       description: tool.description,
-      parameters: z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<
-        string,
-        unknown
-      >,
+      parameters: toolJsonSchema(tool.input, 'input'),
     },
   }));
 }

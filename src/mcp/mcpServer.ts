@@ -1,6 +1,7 @@
 // Builds an MCP server from the tool registry: the tools (validated by the registry), resources to
 // browse and prompts. Transport-agnostic: stdio.ts and httpTransport.ts connect it to a wire.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { PRODUCT } from '../version.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { McpSession } from './session.js';
@@ -8,7 +9,7 @@ import { installTools } from './tools.js';
 
 export type { McpSession } from './session.js';
 
-const SERVER_INFO = { name: 'adnavi', title: 'AdNavi', version: '0.1.0' };
+const SERVER_INFO = { name: PRODUCT.name, title: 'AdNavi', version: PRODUCT.version };
 
 const INSTRUCTIONS =
   'AdNavi answers questions about Meta ad accounts from a synced copy of the data. Use list_connections ' +

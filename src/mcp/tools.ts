@@ -12,22 +12,17 @@ import {
   McpError,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, ValidationError } from '../errors.js';
+import { toolJsonSchema } from '../tools/jsonSchema.js';
 import { callTool, listTools } from '../tools/registry.js';
 import type { ToolDefinition } from '../tools/types.js';
 import { type McpSession, toolContext } from './session.js';
 
 type JsonObjectSchema = Tool['inputSchema'];
 
-/** The JSON Schema a client sees; `io` picks the input side (defaults optional) or the output side. */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObjectSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return { ...rest, type: 'object' } as JsonObjectSchema;
-}
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  toolJsonSchema(schema, io) as JsonObjectSchema;
 
 function describeTool(tool: ToolDefinition): Tool {
   return {
