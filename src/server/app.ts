@@ -3,6 +3,7 @@ import express from 'express';
 import { mcpRouter } from '../mcp/httpTransport.js';
 import type { ServerDeps } from './deps.js';
 import { errorHandler } from './httpErrors.js';
+import { openApiDocument } from './openApi.js';
 import { apiRateLimit, securityHeaders } from './protection.js';
 import { requestContext, requireCaller } from './requestContext.js';
 import { authRoutes, PUBLIC_AUTH_PATHS } from './routes/auth.js';
@@ -23,6 +24,9 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use(healthRoutes(deps));
   app.use('/mcp', apiRateLimit(deps.config.ADNAVI_RATE_LIMIT), mcpRouter(deps));
   app.use('/api', apiRateLimit(deps.config.ADNAVI_RATE_LIMIT), express.json({ limit: '8mb' }));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
   app.use('/api', requireCaller(PUBLIC_AUTH_PATHS));
   app.use('/api', authRoutes(deps));
   app.use('/api', oauthRoutes(deps));

@@ -11,7 +11,13 @@ import { makeWorkspace } from '../helpers/fixtures.js';
 import { listRoutes } from '../security/routes.js';
 import { bearer, call, serveTest, type TestServer } from './harness.js';
 
-const PUBLIC = new Set(['/api/auth/signup', '/api/auth/login', '/api/auth/logout', '/api/auth/me']);
+const PUBLIC = new Set([
+  '/api/auth/signup',
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/api/auth/me',
+  '/api/openapi.json',
+]);
 const SOME_ID = '00000000-0000-4000-8000-00000000abcd';
 
 let t: TestDb;

@@ -41,6 +41,12 @@ async function syncRunsOf(t: TestDb, connectionId: string): Promise<number> {
 const restCases: Record<string, (c: Ctx) => Promise<void>> = {
   'GET /healthz': async ({ server, a, b }) =>
     expectRefusedOrClean(b, await call(server.url, '/healthz', { headers: bearer(a.apiKey) }), 'healthz'),
+  'GET /api/openapi.json': async ({ server, a, b }) =>
+    expectRefusedOrClean(
+      b,
+      await call(server.url, '/api/openapi.json', { headers: bearer(a.apiKey) }),
+      'openapi',
+    ),
   'POST /mcp': async () => undefined, // every MCP tool is covered below
   'ALL /mcp': async ({ server, a }) =>
     expect((await call(server.url, '/mcp', { headers: bearer(a.apiKey) })).status).toBe(405),

@@ -15,7 +15,7 @@ export const CAMPAIGN_PAGE_METRICS = ['spend', 'revenue', 'roas', 'clicks', 'imp
 
 // Query strings are flat; the tool's own schema checks values (enums, dates), this one the shape.
 const one = z.string().trim().min(1).max(200).optional();
-const campaignsQuery = z.object({
+export const campaignsQuery = z.object({
   level: one,
   parent_id: one,
   status: one,

@@ -10,7 +10,7 @@ import { ctxOf } from '../requestContext.js';
 
 // Facts are validated one by one inside ingestFacts (so one bad row does not sink the rest); the
 // envelope is validated here.
-const bodySchema = z.object({
+export const ingestBodySchema = z.object({
   connection_id: z.string().uuid('must be a connection id (uuid)'),
   facts: z
     .array(z.unknown())
@@ -45,7 +45,7 @@ export function ingestRoutes(deps: ServerDeps): Router {
     try {
       const ctx = ctxOf(res);
       const workspaceId = await callerWorkspace(deps, ctx.workspaceId, req.params.workspaceId);
-      const body = parseInput(bodySchema, req.body ?? {});
+      const body = parseInput(ingestBodySchema, req.body ?? {});
       const scope = await scopeOf(deps, workspaceId, body.connection_id);
       const result = await ingestFacts(deps.db, scope, body.facts);
       ctx.log.info({ ...result, errors: result.errors.length }, 'facts ingested');

@@ -12,10 +12,10 @@ import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01');
-const syncBodySchema = z
+export const syncBodySchema = z
   .object({ from: day.optional(), to: day.optional(), full: z.boolean().optional() })
   .strict();
-const listQuerySchema = z.object({
+export const syncRunsQuerySchema = z.object({
   connection_id: z.string().uuid('must be a connection id (uuid)').optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
@@ -52,7 +52,7 @@ export function syncRoutes(deps: ServerDeps): Router {
 
   router.get('/sync-runs', async (req, res, next) => {
     try {
-      const q = parseInput(listQuerySchema, req.query);
+      const q = parseInput(syncRunsQuerySchema, req.query);
       const runs = await listSyncRuns(deps.db, ctxOf(res).workspaceId, {
         connectionId: q.connection_id,
         limit: q.limit,
