@@ -62,7 +62,8 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   },
   ADNAVI_RATE_LIMIT: { meaning: 'API requests per minute per caller', default: '`600`' },
   ADNAVI_SYNC_BACKFILL_DAYS: {
-    meaning: 'days a first sync fetches (Meta keeps 37 months)',
+    meaning:
+      'whole days before today a first sync fetches, plus today; older history follows in background slices (Meta keeps 37 months)',
     default: "`90` (demo: the simulator's whole history)",
   },
   ADNAVI_SYNC_LOOKBACK_DAYS: {

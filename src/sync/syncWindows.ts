@@ -34,11 +34,13 @@ export function runKind(req: {
 }
 
 /**
- * First sync: the backfill through today. Later: from the last complete day minus the lookback
+ * First sync: the `backfillDays` whole days before today, plus today (so Meta's last_90d, the 90
+ * whole days before today, is complete the moment a first sync of 90 ends); older history follows
+ * in background slices (nextBackfillSlice). Later: from the last complete day minus the lookback
  * (attribution restates recent days for up to 28 days) through today. from/to/full override.
  */
 export function planRange(input: RangeInput): PlannedRange {
-  const backfillSince = addDays(input.today, -(input.backfillDays - 1));
+  const backfillSince = addDays(input.today, -input.backfillDays);
   if (input.from || input.to) {
     const until = input.to ?? input.today;
     const since = input.from ?? addDays(until, -(input.backfillDays - 1));
@@ -50,6 +52,25 @@ export function planRange(input: RangeInput): PlannedRange {
   // never reach further back than a backfill would (dates compare as strings: YYYY-MM-DD)
   if (since < backfillSince) return { kind: 'incremental', since: backfillSince, until: input.today };
   return { kind: 'incremental', since, until: input.today };
+}
+
+/**
+ * Progressive backfill: the next slice of older history to load, the `sliceDays` days just before
+ * the first day loaded so far, never older than `limitDays` before today; undefined once the limit
+ * is reached. One slice per job, so history loads at low priority without holding a worker long.
+ */
+export function nextBackfillSlice(input: {
+  syncedSince: string;
+  today: string;
+  limitDays: number;
+  sliceDays: number;
+}): DayRange | undefined {
+  const oldest = addDays(input.today, -input.limitDays);
+  const until = addDays(input.syncedSince, -1);
+  if (until < oldest) return undefined;
+  const since = addDays(until, -(input.sliceDays - 1));
+  if (since < oldest) return { since: oldest, until }; // dates compare as strings: YYYY-MM-DD
+  return { since, until };
 }
 
 /** The parts of `range` not covered by `done` (windows a crashed run already finished). */

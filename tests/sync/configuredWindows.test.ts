@@ -11,11 +11,11 @@ describe('configured backfill', () => {
   });
   afterAll(async () => f?.close());
 
-  it('a first sync fetches ADNAVI_SYNC_BACKFILL_DAYS days, today included', async () => {
+  it('a first sync fetches the ADNAVI_SYNC_BACKFILL_DAYS whole days before today, and today', async () => {
     const deps = { ...f.deps, config: { ...f.deps.config, ADNAVI_SYNC_BACKFILL_DAYS: 10 } };
     const run = await runSync(deps, f.req);
     const today = todayIn(f.sim.accounts[0].timeZone, f.deps.now!());
-    expect(run.range_since).toBe(addDays(today, -9));
+    expect(run.range_since).toBe(addDays(today, -10));
     expect(run.range_until).toBe(today);
   });
 });

@@ -88,7 +88,7 @@ describe('sync windows', () => {
 
   it('plans the backfill, the incremental lookback and overrides', () => {
     const base = { today: '2026-11-25', backfillDays: 90, lookbackDays: 28 };
-    expect(planRange(base)).toEqual({ kind: 'initial', since: '2026-08-28', until: '2026-11-25' });
+    expect(planRange(base)).toEqual({ kind: 'initial', since: '2026-08-27', until: '2026-11-25' });
     expect(planRange({ ...base, lastCompleteDay: '2026-11-20' })).toEqual({
       kind: 'incremental',
       since: '2026-10-23',

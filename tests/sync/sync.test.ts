@@ -15,12 +15,12 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
     f = undefined as unknown as SyncFixture;
   });
 
-  it('backfills 90 days through today exactly, in few calls, and a re-sync changes nothing', async () => {
+  it('backfills the 90 whole days before today plus today exactly, in few calls, and a re-sync changes nothing', async () => {
     f = await setUpSync(kind);
     const first = await runSync(f.deps, f.req);
     expect(first.status).toBe('succeeded');
     expect(first.kind).toBe('initial');
-    expect(daysIn({ since: first.range_since!, until: first.range_until! })).toBe(90);
+    expect(daysIn({ since: first.range_since!, until: first.range_until! })).toBe(91);
     const calls = f.sim.calls();
     expect(calls.byPath['/:id/insights'] ?? 0).toBe(0); // never one ask per object
     expect(calls.total).toBeLessThanOrEqual(25);
