@@ -17,5 +17,10 @@ export interface Db {
   session<T>(fn: (conn: Db) => Promise<T>): Promise<T>;
   /** Runs a multi-statement script with no parameters. Only for trusted files from the repository (migrations). */
   execScript(script: string): Promise<void>;
+  /**
+   * Runs SQL text a trusted library wrote (pg-boss's own statements: one parameterised statement,
+   * or a parameterless multi-statement script). Never for our SQL, which goes through `query`.
+   */
+  runLibrarySql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }

@@ -29,6 +29,12 @@ class PgConnection implements Db {
     await this.client.query(script); // no values → simple protocol, which allows several statements
   }
 
+  async runLibrarySql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    const result = await this.client.query(text, values);
+    // a multi-statement script answers an array of results: the last one is the script's answer
+    return Array.isArray(result) ? (result[result.length - 1] ?? { rows: [] }) : result;
+  }
+
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
     if (this.client !== this.pool) return runInTransaction(this.client as pg.PoolClient, this.pool, fn);

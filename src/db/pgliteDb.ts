@@ -31,6 +31,14 @@ class PgliteConnection implements Db {
     await this.handle.exec(script);
   }
 
+  async runLibrarySql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+    // the extended protocol takes one statement; pg-boss sends its multi-statement scripts
+    // (BEGIN; lock; …; COMMIT) without values, and exec runs those atomically on PGlite's one session
+    if (values && values.length > 0) return this.handle.query(text, values);
+    const results = await this.handle.exec(text);
+    return results[results.length - 1] ?? { rows: [] };
+  }
+
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
     return this.root.transaction((tx) => fn(new PgliteConnection(tx, this.root, true)));

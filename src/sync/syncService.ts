@@ -38,7 +38,7 @@ import { planRange, remainingSegments, runKind } from './syncWindows.js';
 export type { SyncProgress } from './syncProgress.js';
 
 export interface SyncTuning {
-  /** Days a first sync fetches, through today. */
+  /** Whole days before today a first sync fetches (today comes too). */
   backfillDays: number;
   /** Days before the last complete day an incremental sync fetches again (Meta restates them). */
   lookbackDays: number;
@@ -48,6 +48,11 @@ export interface SyncTuning {
   minWindowDays: number;
   /** Windows a failed run finished longer ago than this are fetched again rather than inherited. */
   resumeMaxAgeMs: number;
+  /**
+   * Longest throttle wait Meta may ask of a run before it fails with the time to come back. A worker
+   * sets it low: a throttled account's job is re-queued for later instead of holding a worker slot.
+   */
+  maxThrottleWaitMs: number;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -56,6 +61,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   initialWindowDays: 90,
   minWindowDays: 1,
   resumeMaxAgeMs: 6 * 3_600_000,
+  maxThrottleWaitMs: 15 * 60_000,
 };
 
 export interface SyncDeps {
@@ -119,6 +125,11 @@ export async function runSync(
   const existing = active.get(req.connectionId);
   if (existing) return existing.finished;
   return launch(deps, req, onProgress).finished;
+}
+
+/** Whether this process is running a sync of the connection now. */
+export function isSyncRunning(connectionId: string): boolean {
+  return active.has(connectionId);
 }
 
 /** For tests and graceful shutdown: resolves when background runs started by requestSync finish. */
@@ -207,7 +218,7 @@ async function execute(
   const progress = new RunProgress(db, run.id, onProgress);
   let client: GraphClient | undefined;
   try {
-    client = await clientFor(deps, connection, log);
+    client = await clientFor(deps, connection, log, tuning.maxThrottleWaitMs);
     await progress.update({ step: 'entities' });
     const entities = await syncEntities(
       db,
@@ -272,7 +283,12 @@ async function execute(
   }
 }
 
-async function clientFor(deps: SyncDeps, connection: ConnectionRow, log: Logger): Promise<GraphClient> {
+async function clientFor(
+  deps: SyncDeps,
+  connection: ConnectionRow,
+  log: Logger,
+  maxThrottleWaitMs: number,
+): Promise<GraphClient> {
   // a long-lived token close to expiry is exchanged for a fresh one first, where Meta allows it
   await refreshExpiringTokens({ ...deps, log }, connection.workspace_id);
   const stored = await loadToken(deps.db, deps.keyring, connection.id);
@@ -286,6 +302,7 @@ async function clientFor(deps: SyncDeps, connection: ConnectionRow, log: Logger)
     appSecret: deps.config.META_APP_SECRET,
     accountId: connection.external_account_id,
     redisUrl: deps.config.REDIS_URL,
+    maxThrottleWaitMs,
     log,
   });
 }

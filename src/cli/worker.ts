@@ -1,0 +1,57 @@
+// `adnavi worker [--concurrency N] [--no-scheduler]`: runs queued jobs (syncs, backfill slices, token
+// checks) until SIGINT/SIGTERM. Start any number, on one machine or many, against one PostgreSQL;
+// with REDIS_URL set they share each ad account's Graph budget. Thin: parses flags, starts
+// src/sync/background.ts.
+import { z } from 'zod';
+import { loadConfig } from '../config.js';
+import { openMigratedDb } from '../db/open.js';
+import { logger } from '../log.js';
+import { loadKeyring } from '../secrets/tokenVault.js';
+import { startBackgroundSync } from '../sync/background.js';
+import { parseFlags } from './args.js';
+
+const HELP = `Usage: adnavi worker [--concurrency N] [--no-scheduler]
+
+Runs queued jobs: syncs (first sync, hourly refresh, daily lookback, history slices) and token checks.
+Run as many as you like against one PostgreSQL (DATABASE_URL); each connection is synced by one
+worker at a time, failures retry with backoff, and a worker that dies leaves its jobs to the others.
+
+  --concurrency N   jobs this process runs at once (default 2)
+  --no-scheduler    only run jobs; do not fire schedules from this process
+                    (schedules fire once however many processes fire them)`;
+
+const flagsSchema = z.object({
+  concurrency: z.coerce.number().int().min(1).max(64).default(2),
+  'no-scheduler': z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+export async function run(args: string[]): Promise<void> {
+  const { flags } = parseFlags(
+    args,
+    {
+      concurrency: { type: 'string' },
+      'no-scheduler': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    flagsSchema,
+  );
+  if (flags.help) {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  const db = await openMigratedDb(config);
+  const log = logger.child({ worker: process.pid });
+  const background = await startBackgroundSync(
+    { db, config, keyring: loadKeyring(config), log },
+    { concurrency: flags.concurrency, scheduler: !flags['no-scheduler'] },
+  );
+  log.info({ concurrency: flags.concurrency, database: db.kind }, 'worker started');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await background.stop();
+  await db.close();
+}

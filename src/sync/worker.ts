@@ -1,0 +1,39 @@
+// A worker: pg-boss consumers for our queues in this process. `concurrency` sync slots, each its own
+// consumer fetching one job at a time, so one long job never holds jobs fetched behind it. Jobs are
+// fetched by priority, then oldest first; a deferred job is queued anew (at the back), which makes
+// the queue round-robin over accounts. The Graph budget of each ad account is shared by every
+// process through the usage limiter (Redis / Bottleneck cluster when REDIS_URL is set).
+import type PgBoss from 'pg-boss';
+import { SYNC_QUEUE, syncJobSchema, TOKEN_QUEUE, tokenJobSchema } from './jobQueue.js';
+import { type JobDeps, runSyncJob, runTokenJob } from './syncJobs.js';
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  concurrency: number;
+}
+
+export async function startWorker(deps: JobDeps, opts: WorkerOptions): Promise<Worker> {
+  const { boss } = deps.queue;
+  const polling = { pollingIntervalSeconds: deps.queue.options.pollingIntervalSeconds };
+  const ids: string[] = [];
+  for (let i = 0; i < opts.concurrency; i++) {
+    ids.push(
+      await boss.work(SYNC_QUEUE, polling, async ([job]: PgBoss.Job<object>[]) =>
+        runSyncJob(deps, job.id, syncJobSchema.parse(job.data)),
+      ),
+    );
+  }
+  ids.push(
+    await boss.work(TOKEN_QUEUE, polling, async ([job]: PgBoss.Job<object>[]) =>
+      runTokenJob(deps, job.id, tokenJobSchema.parse(job.data)),
+    ),
+  );
+  return {
+    stop: async () => {
+      for (const id of ids) await boss.offWork({ id });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// A worker process killed (SIGKILL) in the middle of a sync: pg-boss's expiration fails its job,
+// the job is retried on another worker, the sync resumes from the dead run's finished windows, and
+// the totals equal the simulator's. PostgreSQL only: PGlite cannot be shared by two processes.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getJob } from '../../src/db/syncJobs.js';
+import { listSyncRuns } from '../../src/db/syncRuns.js';
+import { logger } from '../../src/log.js';
+import { type Background, startBackgroundSync } from '../../src/sync/background.js';
+import { type JobQueue, openJobQueue } from '../../src/sync/jobQueue.js';
+import { backends } from '../helpers/db.js';
+import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
+import { waitFor } from './waitFor.js';
+
+// 91 days refused above 10 → 6-day windows at 100 ms a call: time to kill the worker between windows
+const faults = { maxSyncInsightsDays: 10, latencyMs: 100 };
+
+describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 }, () => {
+  let f: SyncFixture | undefined;
+  let child: ChildProcess | undefined;
+  let queue: JobQueue | undefined;
+  let survivor: Background | undefined;
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await survivor?.stop();
+    await queue?.stop();
+    await f?.close();
+  });
+
+  it('leaves its job to another worker, which finishes it exactly', async () => {
+    f = await setUpSync('pg', { faults });
+    queue = await openJobQueue(f.t.db, { expireInSeconds: 8, retryDelaySeconds: 1, retryLimit: 3 });
+    const jobId = await queue.enqueueSync({ ...f.req, kind: 'initial' });
+    child = spawn(process.execPath, ['bin/adnavi.mjs', 'worker', '--concurrency', '1', '--no-scheduler'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: f.t.url,
+        ADNAVI_ENCRYPTION_KEY: f.key,
+        META_GRAPH_URL: f.sim.url,
+        META_API_VERSION: f.sim.version,
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    const crashed = await waitFor(
+      async () => {
+        const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
+        return run && (run.progress.windows_done ?? 0) >= 3 ? run : undefined;
+      },
+      60_000,
+      50,
+    );
+    child.kill('SIGKILL');
+    expect((await getJob(f.t.db, f.req.workspaceId, jobId!))?.state).toBe('active'); // orphaned
+
+    survivor = await startBackgroundSync(
+      { ...f.deps, log: logger },
+      {
+        concurrency: 1,
+        scheduler: false,
+        queue: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 },
+      },
+    );
+    const done = await waitFor(async () => {
+      const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
+      return run?.status === 'succeeded' ? run : undefined;
+    }, 90_000);
+    expect(done.resumed_from).toBe(crashed.id);
+    expect(done.stats.windows_skipped).toBeGreaterThanOrEqual(3);
+    const job = await waitFor(async () => {
+      const j = await getJob(f!.t.db, f!.req.workspaceId, jobId!);
+      return j?.state === 'completed' ? j : undefined;
+    }, 10_000);
+    expect(job.retry_count).toBeGreaterThanOrEqual(1);
+    f.sim.setFaults({});
+    expect(await factTotals(f, done.range_since!, done.range_until!)).toEqual(
+      await simulatorTotals(f.sim, done.range_since!, done.range_until!),
+    );
+  });
+});
