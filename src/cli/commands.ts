@@ -74,6 +74,37 @@ export const COMMANDS: Record<string, CliCommand> = {
     ],
     load: () => import('./simulator.js'),
   },
+  worker: {
+    usage: 'worker [--concurrency N] [--no-scheduler]',
+    summary:
+      'run queued jobs (first sync, hourly refresh, daily lookback, history slices, token checks); run any number against one PostgreSQL: one worker syncs a connection at a time, failures retry with backoff, a dead worker leaves its jobs to the others',
+    options: [
+      ['--concurrency N', 'jobs this process runs at once (default 2)'],
+      [
+        '--no-scheduler',
+        'only run jobs; do not fire schedules from this process (a slot fires once however many do)',
+      ],
+    ],
+    load: () => import('./worker.js'),
+  },
+  schedule: {
+    usage: 'schedule [--json] | schedule --connection ID [settings…]',
+    summary: "list every connection's sync schedule (times in the ad account's own clock), or change one",
+    options: [
+      ['--connection ID', 'the connection to change'],
+      ['--intraday-minutes N', 'refresh today and yesterday every N minutes (15–1440, 0 = off; default 60)'],
+      ['--lookback-at HH:MM', 'daily lookback refresh at this account-local time (default 03:00)'],
+      ['--token-check-hours N', 'check the access token every N hours (1–168; default 24)'],
+      [
+        '--backfill-limit-days N',
+        'load history this far back, slice by slice (91–1127; default 1127 ≈ 37 months)',
+      ],
+      ['--backfill-slice-days N', 'days per history slice (1–366; default 30)'],
+      ['--enable, --disable', 'turn the schedule on or off'],
+      ['--json', 'print JSON'],
+    ],
+    load: () => import('./schedule.js'),
+  },
   keys: {
     usage: 'keys rotate | keys create-api-key --name NAME [--workspace ID]',
     summary: 'encryption keys and workspace API keys',

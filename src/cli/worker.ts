@@ -10,20 +10,9 @@ import { loadKeyring } from '../secrets/tokenVault.js';
 import { startBackgroundSync } from '../sync/background.js';
 import { parseFlags } from './args.js';
 
-const HELP = `Usage: adnavi worker [--concurrency N] [--no-scheduler]
-
-Runs queued jobs: syncs (first sync, hourly refresh, daily lookback, history slices) and token checks.
-Run as many as you like against one PostgreSQL (DATABASE_URL); each connection is synced by one
-worker at a time, failures retry with backoff, and a worker that dies leaves its jobs to the others.
-
-  --concurrency N   jobs this process runs at once (default 2)
-  --no-scheduler    only run jobs; do not fire schedules from this process
-                    (schedules fire once however many processes fire them)`;
-
 const flagsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(2),
   'no-scheduler': z.boolean().optional(),
-  help: z.boolean().optional(),
 });
 
 export async function run(args: string[]): Promise<void> {
@@ -32,14 +21,9 @@ export async function run(args: string[]): Promise<void> {
     {
       concurrency: { type: 'string' },
       'no-scheduler': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     flagsSchema,
   );
-  if (flags.help) {
-    console.log(HELP);
-    return;
-  }
   const config = loadConfig();
   const db = await openMigratedDb(config);
   const log = logger.child({ worker: process.pid });
