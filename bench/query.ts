@@ -1,10 +1,14 @@
-// Query latency of the analytics tools at 1,000,000 facts (2,000 ads × 500 days, loaded day-major as a
-// sync writes them) plus 100,000 facts of another workspace, on PostgreSQL (a fresh database at
-// TEST_DATABASE_URL, dropped afterwards) and on PGlite (in memory). Prints p50/p95 over BENCH_RUNS runs
-// (default 50) of each tool call through the registry, as the assistant calls them.
-// Env: BENCH_RUNS, BENCH_DAYS (default 500), BENCH_BACKENDS (default "pg,pglite"), BENCH_EXPLAIN=1
-// (prints EXPLAIN ANALYZE of each statement once, on PostgreSQL).
+// Query latency of the analytics tools on a large account (BENCH_ADS ads × BENCH_DAYS days, default
+// 2,000 × 500 = 1,000,000 facts, loaded day-major as a sync writes them) plus a tenth of that in
+// another workspace, on PostgreSQL and on PGlite (in memory). Prints p50/p95 over BENCH_RUNS runs
+// (default 30) of each tool call through the registry, as the assistant calls them: every level's
+// 30-day listing, grouping and movers, and each level's listing over 7/30/90/365 days and a month.
+// Env: BENCH_RUNS, BENCH_ADS, BENCH_DAYS, BENCH_BACKENDS (default "pg,pglite"), BENCH_ONLY (a
+// substring of the case labels), BENCH_EXPLAIN=1 (EXPLAIN ANALYZE of each statement once, on
+// PostgreSQL), BENCH_PG_DATABASE=name (a PostgreSQL database kept between runs: created and seeded
+// when it has no facts, migrated, never dropped; e.g. adnavi_bench_10m with BENCH_ADS=20000).
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
@@ -14,32 +18,58 @@ import { type SqlFragment, sql } from '../src/db/sql.js';
 import { logger } from '../src/log.js';
 import { callTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
-import { createPgDatabase } from '../tests/helpers/db.js';
+import { ADMIN_URL, createPgDatabase } from '../tests/helpers/db.js';
 import { NOW, percentile, seedAccount } from './largeAccount.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const ADS = Number(process.env.BENCH_ADS ?? 2_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 500);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pg,pglite').split(',');
+const ONLY = process.env.BENCH_ONLY;
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+const KEPT_DATABASE = process.env.BENCH_PG_DATABASE;
 const MAIN_WS = '00000000-0000-4000-8000-000000000001';
+const MONEY = ['spend', 'revenue', 'roas'];
 
-const CASES: [string, string, unknown][] = [
+type Case = [label: string, tool: string, input: unknown];
+
+function levelCases(level: 'campaign' | 'adset' | 'ad'): Case[] {
+  const list = (range: unknown): unknown => ({ level, metrics: MONEY, range, limit: 50 });
+  return [
+    [`${level}: list_entities 30d`, 'list_entities', list({ preset: 'last_30d' })],
+    [
+      `${level}: get_metrics group_by 30d`,
+      'get_metrics',
+      { metrics: MONEY, range: { preset: 'last_30d' }, group_by: level, limit: 50 },
+    ],
+    [
+      `${level}: compare_periods movers 30d`,
+      'compare_periods',
+      { metrics: ['spend'], range: { preset: 'last_30d' }, level, top: 5 },
+    ],
+    [`${level}: list_entities 7d`, 'list_entities', list({ preset: 'last_7d' })],
+    [`${level}: list_entities 90d`, 'list_entities', list({ preset: 'last_90d' })],
+    [`${level}: list_entities 365d`, 'list_entities', list({ since: '2025-11-25', until: '2026-11-24' })],
+    [`${level}: list_entities Oct 2026`, 'list_entities', list({ since: '2026-10-01', until: '2026-10-31' })],
+  ];
+}
+
+const ALL_CASES: Case[] = [
   [
-    'list_entities campaigns, 30d spend/revenue/roas',
-    'list_entities',
-    { level: 'campaign', metrics: ['spend', 'revenue', 'roas'], range: { preset: 'last_30d' } },
-  ],
-  [
-    'get_metrics 90-day totals',
+    'account: get_metrics 90-day totals',
     'get_metrics',
     { metrics: ['spend', 'revenue', 'roas', 'impressions', 'clicks', 'ctr'], range: { preset: 'last_90d' } },
   ],
   [
-    'get_metrics by day, 90 days',
+    'account: get_metrics by day 90d',
     'get_metrics',
-    { metrics: ['spend', 'revenue', 'roas'], range: { preset: 'last_90d' }, group_by: 'day' },
+    { metrics: MONEY, range: { preset: 'last_90d' }, group_by: 'day' },
   ],
+  ...levelCases('campaign'),
+  ...levelCases('adset'),
+  ...levelCases('ad'),
 ];
+const CASES = ALL_CASES.filter(([label]) => !ONLY || label.includes(ONLY));
 
 /** A Db that prints EXPLAIN ANALYZE of each select it is asked to run (then runs it). */
 function explaining(db: Db): Db {
@@ -63,7 +93,7 @@ async function measure(db: Db, kind: string): Promise<void> {
     }
   }
   for (const [label, tool, input] of CASES) {
-    for (let i = 0; i < 5; i++) await callTool(tool, input, ctx); // warm caches and plans
+    for (let i = 0; i < 3; i++) await callTool(tool, input, ctx); // warm caches and plans
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
@@ -73,32 +103,50 @@ async function measure(db: Db, kind: string): Promise<void> {
     times.sort((a, b) => a - b);
     const f = (ms: number) => ms.toFixed(1).padStart(7);
     console.log(
-      `${kind.padEnd(7)} ${label.padEnd(48)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms`,
+      `${kind.padEnd(7)} ${label.padEnd(38)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms`,
     );
   }
 }
 
+/** The kept database's URL, created when missing. */
+async function keptDatabase(name: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('BENCH_PG_DATABASE must be a plain lower-case name');
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`); // checked above
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function seed(db: Db, kind: string): Promise<void> {
+  const [{ n: before }] = await db.query<{ n: number }>(sql`select count(*)::int as n from metric_facts`);
+  if (before > 0) return;
+  const t0 = performance.now();
+  await seedAccount(db, MAIN_WS, 'act_1000000001', ADS, DAYS);
+  const [{ id: other }] = await db.query<{ id: string }>(
+    sql`insert into workspaces (slug, name) values ('other', 'Other') returning id`,
+  );
+  await seedAccount(db, other, 'act_2000000002', ADS / 10, DAYS);
+  await db.query(sql`vacuum analyze`);
+  console.log(`${kind.padEnd(7)} seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 async function run(kind: string): Promise<void> {
-  const pgDatabase = kind === 'pg' ? await createPgDatabase() : undefined;
-  const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb();
+  const fresh = kind === 'pg' && !KEPT_DATABASE ? await createPgDatabase() : undefined;
+  const url = kind === 'pg' ? (fresh?.url ?? (await keptDatabase(KEPT_DATABASE!))) : undefined;
+  const db = url ? openPgDb(url) : await openPgliteDb();
   try {
-    await migrate(db);
-    const t0 = performance.now();
-    await seedAccount(db, MAIN_WS, 'act_1000000001', 2_000, DAYS);
-    const [{ id: other }] = await db.query<{ id: string }>(
-      sql`insert into workspaces (slug, name) values ('other', 'Other') returning id`,
-    );
-    await seedAccount(db, other, 'act_2000000002', 200, DAYS);
-    await db.query(sql`analyze`);
-    const [{ n }] = await db.query<{ n: number }>(sql`select count(*) as n from metric_facts`);
-    console.log(
-      `${kind.padEnd(7)} loaded ${n.toLocaleString('en')} facts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
+    if ((await migrate(db)).length > 0) await db.query(sql`analyze`);
+    await seed(db, kind);
+    const [{ n }] = await db.query<{ n: number }>(sql`select count(*)::int as n from metric_facts`);
+    console.log(`${kind.padEnd(7)} ${n.toLocaleString('en')} facts`);
     await measure(db, kind);
   } finally {
     await db.close();
-    if (process.env.BENCH_KEEP === '1' && pgDatabase) console.log(`kept ${pgDatabase.url}`);
-    else await pgDatabase?.dropDatabase();
+    await fresh?.dropDatabase();
   }
 }
 

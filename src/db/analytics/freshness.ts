@@ -3,6 +3,7 @@
 import type { Db } from '../db.js';
 import { isUuid } from '../ids.js';
 import { sql } from '../sql.js';
+import { DAILY_ROWS } from './scope.js';
 
 export interface ScopeConnectionRow {
   id: string;
@@ -38,7 +39,7 @@ export async function earliestFactDates(
   const rows = await db.query<{ connection_id: string; first_date: string | null }>(sql`
     select c.id as connection_id,
       (select min(f.date) from metric_facts f
-       where f.workspace_id = ${workspaceId} and f.connection_id = c.id and f.hour = -1)::text as first_date
+       where f.workspace_id = ${workspaceId} and f.connection_id = c.id and ${DAILY_ROWS})::text as first_date
     from connections c
     where c.workspace_id = ${workspaceId} and c.id = any(${connectionIds}::uuid[])`);
   return new Map(rows.filter((r) => r.first_date !== null).map((r) => [r.connection_id, r.first_date!]));

@@ -31,19 +31,40 @@ export function rangesRelation(ranges: readonly ConnectionRange[]): SqlFragment 
 }
 
 /**
- * Whether a query can read metric_campaign_days (campaign-day sums kept by triggers, migration 0003)
- * instead of metric_facts: it rolls up to campaigns or not at all, and filters only at campaign level.
+ * The one predicate for "a whole-day fact" (hour -1; hourly rows are 0..23). The roll-up triggers
+ * (migrations 0003, 0010) count exactly these rows.
  */
-export function readsCampaignDays(level: Level | null, filter: EntityFilter | undefined): boolean {
-  if (level !== null && level !== 'campaign') return false;
-  if (!filter || (!filter.entityIds && !filter.nameContains && !filter.status)) return true;
-  return (filter.level ?? (filter.entityIds ? null : 'campaign')) === 'campaign';
+export const DAILY_ROWS = sql`f.hour = -1`;
+
+const LEVEL_DEPTH: Record<Level, number> = { campaign: 1, adset: 2, ad: 3 };
+
+/**
+ * The cheapest table that can answer a query that rolls up to `level` (null: totals and time series)
+ * with `filter`: metric_campaign_days (0003) when it needs nothing below campaigns, metric_adset_days
+ * (0010) when nothing below ad sets, else metric_facts. The roll-ups hold only whole-day sums and
+ * carry campaign_id/adset_id (0 where the ad has none, never a real entity id).
+ */
+export function factSource(
+  level: Level | null,
+  filter: EntityFilter | undefined,
+): 'metric_campaign_days' | 'metric_adset_days' | 'metric_facts' {
+  let depth = level === null ? 0 : LEVEL_DEPTH[level];
+  if (filter && (filter.entityIds || filter.nameContains || filter.status)) {
+    // bare entity ids may name ads: only the facts know every level
+    const filterLevel = filter.level ?? (filter.entityIds ? 'ad' : 'campaign');
+    depth = Math.max(depth, LEVEL_DEPTH[filterLevel]);
+  }
+  if (depth <= LEVEL_DEPTH.campaign) return 'metric_campaign_days';
+  if (depth === LEVEL_DEPTH.adset) return 'metric_adset_days';
+  return 'metric_facts';
 }
 
 /**
  * `from <ranges> join <facts> f … join connections conn … where …`: the whole-day facts of the
  * workspace in each connection's range, narrowed by the filter, from the cheapest table that can
- * answer (`level` = what the query rolls up to, null for totals and time series).
+ * answer (`level` = what the query rolls up to, null for totals and time series). The span of all
+ * ranges is also given as constant bounds and the connections as a list, so the planner can use the
+ * date indexes; the join to the ranges then only trims each connection to its own dates.
  */
 export function factsInRange(
   workspaceId: string,
@@ -51,13 +72,18 @@ export function factsInRange(
   level: Level | null,
   filter: EntityFilter | undefined,
 ): SqlFragment {
-  const campaignDays = readsCampaignDays(level, filter);
+  const source = factSource(level, filter);
+  const since = ranges.reduce((min, r) => (r.since < min ? r.since : min), ranges[0]?.since ?? '9999-12-31');
+  const until = ranges.reduce((max, r) => (r.until > max ? r.until : max), ranges[0]?.until ?? '0001-01-01');
   return sql`
     from ${rangesRelation(ranges)}
-    join ${campaignDays ? sql`metric_campaign_days` : sql`metric_facts`} f
+    join ${sql.identifier(source, ['metric_campaign_days', 'metric_adset_days', 'metric_facts'])} f
       on f.connection_id = r.connection_id and f.date between r.since and r.until
     join connections conn on conn.id = f.connection_id
-    where f.workspace_id = ${workspaceId} ${campaignDays ? sql.empty : sql`and f.hour = -1`}
+    where f.workspace_id = ${workspaceId}
+      and f.connection_id = any(${ranges.map((r) => r.connectionId)}::uuid[])
+      and f.date >= ${since}::date and f.date <= ${until}::date
+      ${source === 'metric_facts' ? sql`and ${DAILY_ROWS}` : sql.empty}
       and ${factEntityCondition(workspaceId, filter)}`;
 }
 
