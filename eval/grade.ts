@@ -40,6 +40,8 @@ const HONEST = [
   /\bno data (before|after|for that|for this|in that|in this|yet for)|\b(has|have)( not|n'?t) (been )?synced\b|\bnot (been )?synced\b/i,
   /\bin the future\b|\bhas ?n[o']t happened\b|\bhas not (started|begun|happened)\b/i,
   /\bonly (goes|go|reaches|reach) back\b|\bonly (have|has) data (from|since)\b/i,
+  /\b(data is |is |are )?synced (from|since) [^.\n]{1,30}\bonly\b|\b(are|is) not (included|covered)\b/i,
+  /\b(can ?n[o']t|cannot|could ?n[o']t) map\b|\bwo ?n[o']t guess\b/i,
 ];
 
 export function isHonest(text: string): boolean {
@@ -140,8 +142,28 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
   if (problems.length === 0) return { verdict: 'pass', problems };
   if (x.ambiguousOk && honest) return { verdict: 'pass', problems: [] };
   if (honest) return { verdict: 'miss', problems };
-  const presentsResult = statesFigure(text) || x.must.length > 0 || x.count !== undefined || !!x.status;
+  const presentsResult =
+    (x.values.length > 0 ? statesNumber(text) : statesFigure(text)) ||
+    x.must.length > 0 ||
+    x.count !== undefined ||
+    !!x.status;
   return { verdict: presentsResult ? 'confidently_wrong' : 'miss', problems };
+}
+
+/**
+ * Any number left once dates, years and spans ("last 30 days", "5 minutes ago") are taken out: for a
+ * question that asks for a number, "Clicks 647" presented as the answer is a result, however small.
+ */
+function statesNumber(text: string): boolean {
+  const t = normalize(text)
+    .replace(/\d{4}-\d{2}-\d{2}/g, ' ')
+    .replace(
+      /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?(, \d{4})?/gi,
+      ' ',
+    )
+    .replace(/\b\d+ (days?|weeks?|months?|quarters?|years?|hours?|minutes?|seconds?|more)\b/gi, ' ')
+    .replace(/\b(19|20)\d{2}\b/g, ' ');
+  return /\d/.test(t);
 }
 
 function uniqueRanges(rs: Range[]): string {

@@ -78,6 +78,8 @@ async function main(): Promise<number> {
         const base = { id, category: item.category, question: q.q, expect: q.expect, expected: x.describe };
         try {
           const a = await world.assistant.ask(q.q, { ctx: world.ctx, conversationId });
+          // a sync the question should not have started must not run on under the next questions
+          if (a.toolCalls.some((c) => c.name === 'trigger_sync')) await world.settle();
           const g = grade(x, a, oracle);
           outcomes.push({
             ...base,

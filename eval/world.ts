@@ -19,6 +19,8 @@ import { connectAndSyncDemoAccount } from '../tests/helpers/simulatorAccount.js'
 export interface EvalWorld {
   assistant: Assistant;
   ctx: ToolContext;
+  /** Waits for syncs an answer started in the background. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function openWorld(now: Date, backfillDays: number, seed: number): 
     return {
       assistant,
       ctx,
+      settle: waitForBackgroundSyncs,
       close: async () => {
         // a question that wrongly started a sync leaves it running against the simulator
         await waitForBackgroundSyncs();
