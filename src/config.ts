@@ -1,5 +1,6 @@
 // The one place configuration is read. Every variable from DESIGN.md is parsed and validated here,
 // once, at start-up; a bad value stops the process with one line naming the variable.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const optionalString = z
@@ -17,6 +18,24 @@ const optionalDays = (max: number) =>
       (n) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= max),
       `must be a whole number of days, 1 to ${max}`,
     );
+
+const TRUST_PROXY_HINT =
+  'must be a hop count (1) or a comma-separated list of addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** express's "trust proxy" value for ADNAVI_TRUST_PROXY, or undefined when it is not one. */
+function trustProxyValue(v: string): number | string[] | undefined {
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim());
+  const valid = (p: string) => {
+    if (PROXY_NAMES.has(p)) return true;
+    const [address, bits, extra] = p.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  return parts.every(valid) ? parts : undefined;
+}
 
 const envSchema = z.object({
   DATABASE_URL: optionalUrl('postgres://user@host:5432/db'),
@@ -79,6 +98,13 @@ const envSchema = z.object({
       .map((h) => h.trim().toLowerCase())
       .filter((h) => h !== ''),
   ),
+  /**
+   * Which proxies' X-Forwarded-For/-Proto to believe (express "trust proxy"): unset = none; a hop count
+   * (1); or a comma-separated list of addresses, subnets and the names loopback, linklocal, uniquelocal.
+   */
+  ADNAVI_TRUST_PROXY: optionalString
+    .refine((v) => v === undefined || trustProxyValue(v) !== undefined, TRUST_PROXY_HINT)
+    .transform((v) => (v === undefined ? false : trustProxyValue(v)!)),
   /** 'required' forces sign-in even on loopback; off loopback it is always required. */
   ADNAVI_AUTH: z
     .enum(['auto', 'required'])

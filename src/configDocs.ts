@@ -72,8 +72,14 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: '`28`',
   },
   ADNAVI_ALLOWED_HOSTS: {
-    meaning: 'extra host names the server answers to (comma-separated; DNS-rebinding protection)',
-    default: 'loopback and `HOST`',
+    meaning:
+      'extra host names every surface (pages, REST, WebSocket, MCP) answers to (comma-separated; DNS-rebinding protection)',
+    default: 'loopback, `HOST` and the host of `ADNAVI_PUBLIC_URL`',
+  },
+  ADNAVI_TRUST_PROXY: {
+    meaning:
+      'proxies whose `X-Forwarded-For`/`-Proto` are believed: a hop count (`1`) or addresses, subnets, `loopback`',
+    default: "unset: none (the caller's own address counts)",
   },
   ADNAVI_AUTH: {
     meaning: '`required` forces sign-in even on loopback (off loopback it is always required)',

@@ -55,6 +55,8 @@ describe('loadConfig', () => {
     ['ADNAVI_SYNC_LOOKBACK_DAYS', 'four weeks'],
     ['ADNAVI_AUTH', 'sometimes'],
     ['ADNAVI_RATE_LIMIT', '0'],
+    ['ADNAVI_TRUST_PROXY', 'yes'],
+    ['ADNAVI_TRUST_PROXY', '10.0.0.0/40'],
   ])('stops with one line naming %s for %j', (variable, value) => {
     let error: unknown;
     try {
@@ -66,6 +68,16 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     expect(message).toContain(variable);
     expect(message).not.toContain('\n');
+  });
+
+  it('trusts no proxy unless ADNAVI_TRUST_PROXY names one', () => {
+    expect(loadConfig({}).ADNAVI_TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ADNAVI_TRUST_PROXY: '1' }).ADNAVI_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ADNAVI_TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).ADNAVI_TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
   });
 
   it('accepts a 32-byte base64 encryption key', () => {

@@ -16,21 +16,16 @@ import express, {
   type Response,
   Router,
 } from 'express';
-import { isLoopbackHost } from '../auth/authenticate.js';
 import { logger } from '../log.js';
 import type { ServerDeps } from '../server/deps.js';
-import {
-  LOOPBACK_HOSTNAMES,
-  type McpAuthenticate,
-  rebindingRefusal,
-  workspaceKeyAuthenticate,
-} from './auth.js';
+import { defaultAllowedHosts, rebindingRefusal } from '../server/hostAllowList.js';
+import { type McpAuthenticate, workspaceKeyAuthenticate } from './auth.js';
 import { createMcpServer } from './mcpServer.js';
 
 export interface McpHttpOptions {
   /** Default: workspace API keys, and no credentials needed in local mode (see auth.ts). */
   authenticate?: McpAuthenticate;
-  /** Hostnames accepted in Host/Origin. Default: loopback, HOST (unless a wildcard) and ADNAVI_ALLOWED_HOSTS. */
+  /** Hostnames accepted in Host/Origin. Default: the server's allow-list (src/server/hostAllowList.ts). */
   allowedHosts?: string[];
   /** Largest request body in bytes; default 1 MB. A bigger one gets 413. */
   maxBodyBytes?: number;
@@ -44,13 +39,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 function rpcError(res: Response, status: number, code: number, message: string): void {
   res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
-}
-
-export function defaultAllowedHosts(config: ServerDeps['config']): string[] {
-  const bound = config.HOST.toLowerCase();
-  const wildcard = bound === '0.0.0.0' || bound === '::' || isLoopbackHost(bound);
-  const boundName = bound.includes(':') ? `[${bound}]` : bound;
-  return [...LOOPBACK_HOSTNAMES, ...(wildcard ? [] : [boundName]), ...(config.ADNAVI_ALLOWED_HOSTS ?? [])];
 }
 
 function rebindingGuard(allowed: readonly string[]): RequestHandler {

@@ -1,7 +1,9 @@
 // The express app: REST API, static web files. Thin: routes parse input and call into the layers.
 import express from 'express';
 import { mcpRouter } from '../mcp/httpTransport.js';
+import { csrfGuard } from './csrf.js';
 import type { ServerDeps } from './deps.js';
+import { defaultAllowedHosts, hostAllowList } from './hostAllowList.js';
 import { errorHandler } from './httpErrors.js';
 import { openApiDocument } from './openApi.js';
 import { apiRateLimit, securityHeaders } from './protection.js';
@@ -17,9 +19,12 @@ import { webAppRoutes } from './routes/webApp.js';
 export function createApp(deps: ServerDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // a TLS-terminating proxy on this machine tells us the request was https (so cookies get Secure)
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For/-Proto are believed only from the proxies ADNAVI_TRUST_PROXY names: otherwise any
+  // caller could pick its own address (a fresh rate-limit bucket per header)
+  app.set('trust proxy', deps.config.ADNAVI_TRUST_PROXY);
+  const allowedHosts = defaultAllowedHosts(deps.config);
   app.use(securityHeaders());
+  app.use(hostAllowList(allowedHosts));
   app.use(requestContext(deps));
   app.use(healthRoutes(deps));
   app.use('/mcp', apiRateLimit(deps.config.ADNAVI_RATE_LIMIT), mcpRouter(deps));
@@ -27,6 +32,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  app.use('/api', csrfGuard(allowedHosts));
   app.use('/api', requireCaller(PUBLIC_AUTH_PATHS));
   app.use('/api', authRoutes(deps));
   app.use('/api', oauthRoutes(deps));

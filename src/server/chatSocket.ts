@@ -3,7 +3,8 @@
 // the server answers with hello (the id and the history) and then streams answers to `ask`s.
 // Asks on one socket run one at a time, so a conversation's memory is written in order.
 // Never trusts the browser: every message is validated, errors name the field and the socket stays
-// open; only same-origin browsers may connect (a cross-site page must not drive a signed-in chat),
+// open; only pages on an allowed host may connect (hostAllowList.ts: a cross-site or DNS-rebound page
+// must not drive a chat),
 // and the caller is authenticated like any REST request (src/auth/authenticate.ts).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
@@ -25,6 +26,7 @@ import {
 } from './chatProtocol.js';
 import { createSyncWatcher, runIdsOf, type SyncWatcher } from './chatSyncProgress.js';
 import type { ServerDeps } from './deps.js';
+import { defaultAllowedHosts, rebindingRefusal } from './hostAllowList.js';
 
 export const CHAT_PATH = '/ws';
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -39,6 +41,7 @@ export interface ChatSocketServer {
 
 export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const allowedHosts = defaultAllowedHosts(deps.config);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== CHAT_PATH) {
@@ -46,7 +49,7 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
       if (server.listenerCount('upgrade') === 1) socket.destroy();
       return;
     }
-    if (!sameOrigin(req)) {
+    if (rebindingRefusal(req.headers, allowedHosts)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -94,17 +97,6 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
         wss.close(() => resolve());
       }),
   };
-}
-
-/** Browsers always send Origin on a WebSocket handshake; non-browser clients (CLI, tests) may not. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: string): void {

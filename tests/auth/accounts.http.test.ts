@@ -78,15 +78,27 @@ describe.each(backends)('accounts over HTTP (%s)', (kind) => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('marks the cookie Secure when served over https behind a local proxy', async () => {
-    const answer = await call(server.url, '/api/auth/signup', {
-      method: 'POST',
-      headers: { 'x-forwarded-proto': 'https' },
-      body: { email: uniqueEmail(), password: PASSWORD },
-    });
-    expect(answer.status).toBe(201);
-    const setCookie = answer.headers.getSetCookie().find((c) => c.startsWith('adnavi_session='))!;
-    expect(setCookie).toMatch(/; Secure/i);
+  it('marks the cookie Secure over https behind a configured proxy, and believes no one else', async () => {
+    const signUpVia = (url: string) =>
+      call(url, '/api/auth/signup', {
+        method: 'POST',
+        headers: { 'x-forwarded-proto': 'https' },
+        body: { email: uniqueEmail(), password: PASSWORD },
+      });
+    const secureOf = (answer: Awaited<ReturnType<typeof call>>) =>
+      answer.headers.getSetCookie().find((c) => c.startsWith('adnavi_session='))!;
+    // no ADNAVI_TRUST_PROXY: X-Forwarded-Proto from anyone is ignored
+    const direct = await signUpVia(server.url);
+    expect(direct.status).toBe(201);
+    expect(secureOf(direct)).not.toMatch(/; Secure/i);
+    const proxied = await serveTest(t.db, { env: { ADNAVI_TRUST_PROXY: 'loopback' } });
+    try {
+      const answer = await signUpVia(proxied.url);
+      expect(answer.status).toBe(201);
+      expect(secureOf(answer)).toMatch(/; Secure/i);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('rejects weak or malformed credentials naming the field', async () => {

@@ -53,14 +53,20 @@ export async function call(
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = { ...init.headers };
+  // like a browser: a state-changing request from our own page carries our Origin (csrf.ts checks it)
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> =
+    method === 'GET' || method === 'HEAD' || init.headers?.origin !== undefined
+      ? { ...init.headers }
+      : { origin: base, ...init.headers };
+  if (headers.origin === '') delete headers.origin; // `origin: ''` sends none (a non-browser client)
   let body: string | undefined = init.raw;
   if (init.body !== undefined) {
     body = JSON.stringify(init.body);
     headers['content-type'] = 'application/json';
   } else if (init.raw !== undefined) headers['content-type'] ??= 'application/json';
   const res = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
+    method,
     headers,
     body,
     redirect: 'manual',

@@ -1,8 +1,7 @@
 // The DNS-rebinding guard's rules, without a server: which Host and Origin values pass.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { rebindingRefusal } from '../../src/mcp/auth.js';
-import { defaultAllowedHosts } from '../../src/mcp/httpTransport.js';
+import { defaultAllowedHosts, rebindingRefusal } from '../../src/server/hostAllowList.js';
 
 describe('DNS-rebinding guard', () => {
   const loopback = defaultAllowedHosts(loadConfig({ HOST: '127.0.0.1' }));

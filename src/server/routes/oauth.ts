@@ -16,12 +16,14 @@ import { parseInput } from '../../errors.js';
 import { loadKeyring } from '../../secrets/tokenVault.js';
 import { connectMetaAccount } from '../../sync/connect.js';
 import type { ServerDeps } from '../deps.js';
+import { defaultAllowedHosts, publicBaseUrl } from '../hostAllowList.js';
 import { ctxOf } from '../requestContext.js';
 
 const connectBody = z.object({ account_ids: z.unknown() }).strict();
 
 export function oauthRoutes(deps: ServerDeps): Router {
   const router = Router();
+  const allowedHosts = defaultAllowedHosts(deps.config);
   // loaded on first use: creating the app must not touch the data dir
   let keyring = deps.keyring;
   const keys = () => {
@@ -31,7 +33,7 @@ export function oauthRoutes(deps: ServerDeps): Router {
   const settings = (req: Request): OAuthSettings => ({
     config: deps.config,
     keyring: keys(),
-    redirectUri: `${deps.config.ADNAVI_PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`}/api/oauth/meta/callback`,
+    redirectUri: `${publicBaseUrl(deps.config, allowedHosts, req)}/api/oauth/meta/callback`,
   });
 
   router.get('/oauth/meta/start', async (req, res) => {
