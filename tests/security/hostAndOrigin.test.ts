@@ -34,7 +34,7 @@ describe.each(backends)('Host allow-list, CSRF and malformed cookies (%s)', (kin
     // local mode: the default workspace needs no sign-in, which is what made rebinding dangerous
     server = await serveTest(t.db, { authMode: 'local', env: { META_APP_ID: '1', META_APP_SECRET: 's' } });
     port = new URL(server.url).port;
-  });
+  }, 180_000); // a fresh PGlite can take a minute on a loaded machine
   afterAll(async () => {
     await server?.close();
     await t?.drop();
