@@ -4,7 +4,7 @@
 // charts and tool chips after a reload. What is stored stays compact: payload rows are capped, tool
 // calls keep their name and (small) input only, never their output.
 
-import { appendTurn, ensureConversation, recentTurns } from '../db/conversations.js';
+import { appendTurn, conversationExists, ensureConversation, recentTurns } from '../db/conversations.js';
 import type { Db } from '../db/db.js';
 import { ValidationError } from '../errors.js';
 import type { PlannerState } from './plannerState.js';
@@ -55,6 +55,11 @@ export class ConversationMemory {
     if (!(await ensureConversation(this.db, this.workspaceId, conversationId))) {
       throw ValidationError.field('conversationId', 'must be a uuid of a conversation in this workspace');
     }
+  }
+
+  /** Whether the id is a conversation of this workspace (an id that is not a uuid is not). */
+  exists(conversationId: string): Promise<boolean> {
+    return conversationExists(this.db, this.workspaceId, conversationId);
   }
 
   async recent(conversationId: string, limit = 6): Promise<RecalledTurn[]> {

@@ -1,38 +1,39 @@
-// `adnavi ask "QUESTION" [--json]`: one question, one answer. --json prints exactly one JSON object
-// { answer, toolCalls: [{ name, input, output }] }. Starts fast: everything heavy is imported lazily,
-// after the flags are checked.
+// `adnavi ask "QUESTION" [--json] [--conversation ID|new]`: one question, one answer. --json prints
+// exactly one JSON object { answer, toolCalls: [{ name, input, output }] } (and conversationId when
+// --conversation is given). With --conversation the question continues that conversation, so
+// follow-ups ("and the week before?") work between runs; a new conversation's id goes to stderr
+// ("Conversation <id> started …"), keeping stdout the answer alone. Starts fast: everything heavy is
+// imported lazily, after the flags are checked.
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseFlags } from './args.js';
+import { openAssistantSession } from './assistantSession.js';
 
 export async function run(args: string[]): Promise<void> {
   const { flags, positionals } = parseFlags(
     args,
-    { json: { type: 'boolean', default: false } },
-    z.object({ json: z.boolean() }),
+    { json: { type: 'boolean', default: false }, conversation: { type: 'string' } },
+    z.object({
+      json: z.boolean(),
+      conversation: z.string().trim().min(1, 'give a conversation id, or "new"').optional(),
+    }),
   );
   const question = positionals.join(' ').trim();
   if (!question)
     throw ValidationError.field('question', 'ask something, e.g. adnavi ask "what campaigns are live?"');
-  const [{ loadConfig }, { openMigratedDb }] = await Promise.all([
-    import('../config.js'),
-    import('../db/open.js'),
-  ]);
-  const config = loadConfig();
-  // opening the embedded database (WebAssembly compiled off the main thread) overlaps loading the
-  // assistant and the tools: the two largest parts of a cold start
-  const opening = openMigratedDb(config);
-  opening.catch(() => undefined); // awaited below; a failure surfaces there
-  const [{ createAssistant }, { DEFAULT_WORKSPACE_ID }, { logger }] = await Promise.all([
-    import('../assistant/createAssistant.js'),
-    import('../db/workspaces.js'),
-    import('../log.js'),
-  ]);
-  const db = await opening;
+  const session = await openAssistantSession('ask');
   try {
-    const assistant = createAssistant(config);
-    const ctx = { db, config, workspaceId: DEFAULT_WORKSPACE_ID, log: logger.child({ cmd: 'ask' }) };
-    const result = await assistant.ask(question, { ctx });
+    const conversation = flags.conversation ? await session.conversation(flags.conversation) : undefined;
+    if (conversation?.started) {
+      const why = conversation.notFound ? `${conversation.notFound}; started` : 'Started';
+      process.stderr.write(
+        `${why} conversation ${conversation.id}. Continue it with: adnavi ask --conversation ${conversation.id} "…"\n`,
+      );
+    }
+    const result = await session.assistant.ask(question, {
+      ctx: session.ctx,
+      conversationId: conversation?.id,
+    });
     if (flags.json) {
       const toolCalls = result.toolCalls.map((c) => ({
         name: c.name,
@@ -40,11 +41,16 @@ export async function run(args: string[]): Promise<void> {
         output: c.output,
         ...(c.error ? { error: c.error } : {}),
       }));
-      process.stdout.write(`${JSON.stringify({ answer: result.answer, toolCalls })}\n`);
+      const body = {
+        answer: result.answer,
+        toolCalls,
+        ...(conversation ? { conversationId: conversation.id } : {}),
+      };
+      process.stdout.write(`${JSON.stringify(body)}\n`);
     } else {
       process.stdout.write(`${result.answer}\n`);
     }
   } finally {
-    await db.close();
+    await session.close();
   }
 }

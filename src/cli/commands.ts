@@ -29,10 +29,31 @@ export const COMMANDS: Record<string, CliCommand> = {
     load: () => import('./mcp.js'),
   },
   ask: {
-    usage: 'ask "QUESTION" [--json]',
-    summary: 'one question, one answer',
-    options: [['--json', 'print { "answer", "toolCalls": [{ "name", "input", "output" }] }']],
+    usage: 'ask "QUESTION" [--json] [--conversation ID|new]',
+    summary: 'one question, one answer; with --conversation, a turn of a conversation (follow-ups work)',
+    options: [
+      [
+        '--json',
+        'print { "answer", "toolCalls": [{ "name", "input", "output" }] } (plus "conversationId" with --conversation)',
+      ],
+      [
+        '--conversation ID|new',
+        'continue conversation ID; "new" (or an ID not found here) starts one and prints its id on stderr',
+      ],
+    ],
     load: () => import('./ask.js'),
+  },
+  chat: {
+    usage: 'chat [--conversation ID]',
+    summary:
+      'a conversation in the terminal: one question per line, follow-ups included; works piped (one question per input line)',
+    options: [
+      ['--conversation ID', 'continue conversation ID (from adnavi ask --conversation or an earlier chat)'],
+      ['/new', 'start a new conversation (its id is printed)'],
+      ['/history', 'show the conversation so far'],
+      ['/exit, Ctrl-D', 'quit (Ctrl-C stops an answer in progress, or quits at the prompt)'],
+    ],
+    load: () => import('./chat.js'),
   },
   sync: {
     usage: 'sync [--connection ID] [--from DATE] [--to DATE] [--full]',

@@ -37,6 +37,15 @@ export async function ensureConversation(db: Db, workspaceId: string, id: string
   return rows.length === 1;
 }
 
+/** Whether the id names a conversation of this workspace (another workspace's reads as unknown). */
+export async function conversationExists(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db.query(
+    sql`select 1 from conversations where id = ${id} and workspace_id = ${workspaceId}`,
+  );
+  return rows.length === 1;
+}
+
 /** The last `limit` turns, oldest first. */
 export async function recentTurns(
   db: Db,
