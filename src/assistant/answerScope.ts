@@ -2,7 +2,7 @@
 // and how a named entity narrows a tool call (filters for totals, parent or name for listings).
 import type { z } from 'zod';
 import type { Level, listEntitiesOutput } from '../tools/schemas.js';
-import { capitalize, formatDateRange, formatFreshness, nameList } from './answerText.js';
+import { capitalize, countedNames, formatDateRange, formatFreshness, nameList } from './answerText.js';
 import type { PlannerState } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import type { AnswerPayload } from './types.js';
@@ -21,6 +21,8 @@ export interface PlanContext {
   now: Date;
   /** Set when the question said the name in a way that asks for one particular entity. */
   singular: boolean;
+  /** When the latest sync finished (for sync answers). */
+  dataAsOf: string | null;
 }
 
 /** "in the last 30 days (Oct 26 – Nov 24, 2026)", "yesterday (Nov 24, 2026)", "since Nov 1 (…)". */
@@ -57,9 +59,9 @@ export function entityFilters(state: PlannerState) {
 export function subject(state: PlannerState): string {
   return state.entity
     ? ` for ${nameList(
-        state.entity.names.map((n) => `"${n}"`),
+        countedNames(state.entity.names.map((n) => `"${n}"`)),
         3,
-      )}`
+      )}${state.entity.ids.length > 1 && new Set(state.entity.names).size === 1 ? ` (${state.entity.ids.length} ${LEVEL_LABELS[state.entity.level].many} with that name)` : ''}`
     : '';
 }
 

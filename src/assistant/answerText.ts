@@ -119,6 +119,13 @@ export function nameList(names: string[], max = 10): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/** Names with repeats counted ("Carousel – Bestsellers ×6"): ad names repeat across ad sets. */
+export function countedNames(names: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+}
+
 /** "+12.3%" / "−4.0%" / "n/a" for a percent change. */
 export function formatChange(percent: number | null): string {
   if (percent === null) return 'n/a (nothing to compare against)';

@@ -10,7 +10,7 @@ import {
   rangeText,
   statusFilter,
 } from './answerScope.js';
-import { capitalize, formatMetric, nameList } from './answerText.js';
+import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
 import { entityTable } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
@@ -27,7 +27,9 @@ export async function answerList(ctx: PlanContext, state: PlannerState): Promise
   const names = rows.map((r) => r.name ?? r.id);
   const what = levelPhrase(state, total);
   const head =
-    total === 0 ? `There are no ${levelPhrase(state, 2)}.` : `${total} ${what}: ${nameList(names, 15)}.`;
+    total === 0
+      ? `There are no ${levelPhrase(state, 2)}.`
+      : `${total} ${what}: ${nameList(countedNames(names), 15)}.`;
   const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`;
   return { text, payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency)] : [] };
 }
@@ -41,7 +43,7 @@ export async function answerCount(ctx: PlanContext, state: PlannerState): Promis
     range: { preset: 'today' },
     limit: 10,
   });
-  const names = total <= 10 ? `: ${nameList(rows.map((r) => r.name ?? r.id))}` : '';
+  const names = total <= 10 ? `: ${nameList(countedNames(rows.map((r) => r.name ?? r.id)))}` : '';
   const verb = total === 1 ? 'is' : 'are';
   const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out, ctx.now)}`;
   return { text, payloads: [] };
@@ -54,14 +56,25 @@ function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean
   return direction;
 }
 
-export async function answerRank(
-  ctx: PlanContext,
-  state: PlannerState,
-  qualityWord: boolean,
-): Promise<PlanAnswer> {
+/**
+ * A ratio over a tiny base is noise (one click at $0.02 is not the best CPC): ratio rankings only
+ * rank entities with at least this much of the denominator, and the answer states the minimum.
+ */
+const MIN_VOLUME: Partial<Record<Metric, { base: Metric; min: number }>> = {
+  roas: { base: 'spend', min: 10 },
+  cpa: { base: 'purchases', min: 3 },
+  cpl: { base: 'leads', min: 3 },
+  cpc: { base: 'clicks', min: 20 },
+  cvr: { base: 'clicks', min: 20 },
+  cpm: { base: 'impressions', min: 1000 },
+  ctr: { base: 'impressions', min: 1000 },
+};
+
+export async function answerRank(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const metric = state.metrics[0];
-  const direction = rankDirection(state, metric, qualityWord);
-  const metrics = metric === 'spend' ? state.metrics : [...new Set<Metric>([metric, 'spend'])];
+  const direction = rankDirection(state, metric, state.quality === true);
+  const volume = MIN_VOLUME[metric];
+  const metrics = [...new Set<Metric>([...state.metrics, ...(volume ? [volume.base] : []), 'spend'])];
   const limit = state.limit ?? (ctx.singular ? 1 : 5);
   const { rows, out } = await listRows(ctx, state, {
     level: state.level,
@@ -72,13 +85,27 @@ export async function answerRank(
     sort: { by: metric, direction },
     limit: 500,
   });
-  const ranked = rows
-    .filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined)
-    .slice(0, limit);
+  const valued = rows.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  const enough = volume ? valued.filter((r) => (r.metrics[volume.base] ?? 0) >= volume.min) : valued;
+  // entities tied at zero have no order among them: they are named as a group, not ranked
+  const zeros = enough.filter((r) => r.metrics[metric] === 0);
+  const rankable = zeros.length > 1 ? enough.filter((r) => r.metrics[metric] !== 0) : enough;
+  const ranked = rankable.slice(0, limit);
   const label = METRIC_LABELS[metric];
+  const many = LEVEL_LABELS[state.level].many;
+  const volumeNote = volume
+    ? ` Only ${many} with at least ${formatMetric(volume.base, volume.min, out.currency)} ${volume.base === 'spend' ? 'spend' : METRIC_LABELS[volume.base]} are ranked${valued.length > enough.length ? ` (${valued.length - enough.length} had less)` : ''}.`
+    : '';
+  const zeroNote =
+    zeros.length > 1
+      ? ` ${zeros.length} ${many} are tied at ${formatMetric(metric, 0, out.currency)} ${label} and not ranked: ${nameList(
+          countedNames(zeros.map((r) => r.name ?? r.id)),
+          10,
+        )}.`
+      : '';
   if (ranked.length === 0) {
     return {
-      text: `No ${LEVEL_LABELS[state.level].many} have a ${label} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`,
+      text: `No ${many} have a ${label} to rank ${rangeText(state, out.range)}.${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
       payloads: [],
     };
   }
@@ -90,10 +117,10 @@ export async function answerRank(
   const head =
     ranked.length === 1
       ? `The ${LEVEL_LABELS[state.level].one} with the ${which} ${label} ${rangeText(state, out.range)} is ${items[0]}.`
-      : `${capitalize(LEVEL_LABELS[state.level].many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
-  const title = `${capitalize(LEVEL_LABELS[state.level].many)} by ${label} (${which} first)`;
+      : `${capitalize(many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
+  const title = `${capitalize(many)} by ${label} (${which} first)`;
   return {
-    text: `${head} ${freshness(out, ctx.now)}`,
+    text: `${head}${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
     payloads: [entityTable(title, ranked, metrics, out.currency)],
   };
 }
@@ -113,7 +140,7 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
     idle.length === 0
       ? `Every one of your ${label} had spend ${rangeText(state, out.range)}.`
       : `${idle.length} ${levelPhrase(state, idle.length)} had no spend ${rangeText(state, out.range)}: ${nameList(
-          idle.map((r) => r.name ?? r.id),
+          countedNames(idle.map((r) => r.name ?? r.id)),
           20,
         )}.`;
   return {

@@ -1,9 +1,14 @@
 // Finds the campaign, ad set or ad a question names, among candidate names from list_entities
 // (status any). Accent-, case- and punctuation-insensitive: "ete 2026 retargeting" finds
-// "Été 2026 · Retargeting", "black friday" finds "Black Friday – 50% Off! 🛍️". A whole name inside
-// the question wins over a partial one; a longer match wins over a shorter one; on a tie the higher
-// level wins (a campaign over its ad sets), and every entity with that same name is returned (ad
-// names repeat across ad sets).
+// "Été 2026 · Retargeting". Three tries, most certain first:
+//   1. exact: a whole name appears in the question (the longest wins);
+//   2. partial: every word the question left over appears in the name ("black friday");
+//   3. fuzzy: the same after correcting misspelled words against the names' words (fuse.js),
+//      so "retargetting" reads as "retargeting" and the answer says so.
+// Several different names fitting equally well is never settled by picking one: the planner lists
+// them with their level ("did you mean …?"). Entities sharing one name (ad names repeat across ad sets)
+// are one match. A level named in the question ("the ad set …") restricts the candidates.
+import Fuse from 'fuse.js';
 import type { Level } from '../tools/schemas.js';
 import { normalizeText } from './vocabulary.js';
 
@@ -15,69 +20,151 @@ export interface NameCandidate {
 
 export interface NameMatch {
   level: Level;
-  /** The matched entities (same level); several when the words fit several names. */
+  /** The matched entities (one name, one level; several entities when the name repeats). */
   entities: NameCandidate[];
-  /** exact: a whole name appears in the question; partial: the question's name words all appear in the name. */
-  how: 'exact' | 'partial';
+  how: 'exact' | 'partial' | 'fuzzy';
+  /** The question's words the name used. */
+  words: string[];
+  /** For a fuzzy match: the misspelled words and what they were read as. */
+  corrections?: [string, string][];
 }
+
+export type NameResult =
+  | { kind: 'match'; match: NameMatch }
+  | { kind: 'ambiguous'; options: NameCandidate[]; words: string[] }
+  | { kind: 'none' };
 
 const LEVEL_RANK: Record<Level, number> = { campaign: 0, adset: 1, ad: 2 };
-
-function contains(haystack: string, needle: string): boolean {
-  return needle !== '' && ` ${haystack} `.includes(` ${needle} `);
-}
+const MAX_OPTIONS = 8;
 
 function tokensOf(name: string): string[] {
   return normalizeText(name).split(' ').filter(Boolean);
 }
 
-/** Does every word appear in the name (a word may be a prefix of a name word: "retarget" → "retargeting")? */
-function allWordsIn(words: string[], nameTokens: string[]): boolean {
-  return words.every((w) => nameTokens.some((t) => t === w || (w.length >= 4 && t.startsWith(w))));
+function wordFits(word: string, token: string): boolean {
+  return token === word || (word.length >= 4 && token.startsWith(word));
 }
 
-function pickBest(candidates: NameCandidate[], score: (c: NameCandidate) => number): NameCandidate[] {
-  let best: NameCandidate[] = [];
-  let bestScore = 0;
+/** Candidates grouped by (level, normalised name): one group is one thing a person means. */
+function groups(candidates: NameCandidate[]): NameCandidate[][] {
+  const by = new Map<string, NameCandidate[]>();
   for (const c of candidates) {
-    const s = score(c);
-    if (s <= 0) continue;
-    const better =
-      best.length === 0 ||
-      s > bestScore ||
-      (s === bestScore && LEVEL_RANK[c.level] < LEVEL_RANK[best[0].level]);
-    if (better) {
-      best = [c];
-      bestScore = s;
-    } else if (s === bestScore && c.level === best[0].level) best.push(c);
+    const key = `${c.level}:${normalizeText(c.name ?? '')}`;
+    by.set(key, [...(by.get(key) ?? []), c]);
   }
-  return best;
+  return [...by.values()].sort((a, b) => LEVEL_RANK[a[0].level] - LEVEL_RANK[b[0].level]);
+}
+
+function decide(fitting: NameCandidate[][], how: NameMatch['how'], words: string[]): NameResult {
+  if (fitting.length === 0) return { kind: 'none' };
+  if (fitting.length === 1)
+    return { kind: 'match', match: { level: fitting[0][0].level, entities: fitting[0], how, words } };
+  return { kind: 'ambiguous', options: fitting.slice(0, MAX_OPTIONS).map((g) => g[0]), words };
+}
+
+function exactMatch(text: string, all: NameCandidate[][]): NameResult {
+  const padded = ` ${text} `;
+  let best: NameCandidate[][] = [];
+  let bestLength = 0;
+  for (const g of all) {
+    const n = normalizeText(g[0].name!);
+    if (!padded.includes(` ${n} `) || n.length < bestLength) continue;
+    if (n.length > bestLength) best = [];
+    best.push(g);
+    bestLength = n.length;
+  }
+  return decide(best, 'exact', best.length > 0 ? normalizeText(best[0][0].name!).split(' ') : []);
+}
+
+function partialMatch(words: string[], all: NameCandidate[][], how: NameMatch['how']): NameResult {
+  const fitting = all.filter((g) => {
+    const tokens = tokensOf(g[0].name!);
+    return words.every((w) => tokens.some((t) => wordFits(w, t)));
+  });
+  if (fitting.length <= 1) return decide(fitting, how, words);
+  // the words in a row, as written, beat the same words scattered through a longer name
+  const phrase = words.join(' ');
+  const inOrder = fitting.filter((g) => ` ${normalizeText(g[0].name!)} `.includes(` ${phrase}`));
+  return decide(inOrder.length > 0 ? inOrder : fitting, how, words);
 }
 
 /**
- * The best match for a question. `nameWords` are the question's words that are not vocabulary (from
- * the intent parser); `quoted` is a name given in quotes or after "named". Undefined when nothing fits.
+ * All the words fitting a name is a match. Failing that, the longest run of them that fits some name
+ * is only a suggestion ("Summer Blowout" is not "Summer Sale"): it comes back as 'ambiguous'.
+ */
+function bestRun(words: string[], all: NameCandidate[][], how: NameMatch['how']): NameResult {
+  const whole = partialMatch(words, all, how);
+  if (whole.kind !== 'none') return whole;
+  for (let size = words.length - 1; size >= 1; size--) {
+    for (let start = 0; start + size <= words.length; start++) {
+      const run = words.slice(start, start + size);
+      if (run.join('').length < 4) continue;
+      const result = partialMatch(run, all, how);
+      if (result.kind === 'match') return { kind: 'ambiguous', options: [result.match.entities[0]], words };
+      if (result.kind === 'ambiguous') return { ...result, words };
+    }
+  }
+  return { kind: 'none' };
+}
+
+/** Misspelled words → the closest words used in names (only words no name contains as they are). */
+function corrections(words: string[], all: NameCandidate[][]): [string, string][] {
+  const vocabulary = [...new Set(all.flatMap((g) => tokensOf(g[0].name!)).filter((t) => t.length >= 3))];
+  const fuse = new Fuse(vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
+  const out: [string, string][] = [];
+  for (const w of words) {
+    if (w.length < 4 || vocabulary.some((t) => wordFits(w, t))) continue;
+    const hit = fuse.search(w, { limit: 1 })[0];
+    if (hit && Math.abs(hit.item.length - w.length) <= 3) out.push([w, hit.item]);
+  }
+  return out;
+}
+
+/**
+ * The entity a question names. `text` is the question's own words (normalised or not); `nameWords` the
+ * words no slot used; `quoted` a name given in quotes or after "named"; `level` a level the question
+ * named. Exact names are looked for in `text` and `quoted`.
  */
 export function matchEntityName(
-  question: string,
+  text: string,
   nameWords: string[],
   candidates: NameCandidate[],
   quoted?: string,
-): NameMatch | undefined {
+  level?: Level,
+): NameResult {
   const named = candidates.filter((c) => c.name && normalizeText(c.name) !== '');
-  const q = normalizeText(quoted ?? question);
-  const exact = pickBest(named, (c) =>
-    contains(q, normalizeText(c.name!)) ? normalizeText(c.name!).length : 0,
-  );
-  if (exact.length > 0) return { level: exact[0].level, entities: exact, how: 'exact' };
+  // a level named in the question narrows the search, unless that level's word was part of the name
+  if (level) {
+    const scoped = matchIn(
+      text,
+      nameWords,
+      named.filter((c) => c.level === level),
+      quoted,
+    );
+    if (scoped.kind === 'match') return scoped;
+  }
+  return matchIn(text, nameWords, named, quoted);
+}
+
+function matchIn(text: string, nameWords: string[], named: NameCandidate[], quoted?: string): NameResult {
+  const all = groups(named);
+  const exact = exactMatch(normalizeText(quoted ?? text), all);
+  if (exact.kind !== 'none') return exact;
   const words = quoted ? tokensOf(quoted) : nameWords;
-  if (words.length === 0) return undefined;
-  const fitting = named.filter((c) => allWordsIn(words, tokensOf(c.name!)));
-  if (fitting.length === 0) return undefined;
-  // the highest level that fits wins ("retargeting" → the campaign, not its ad sets); all its fits count
-  const level = fitting.reduce(
-    (best, c) => (LEVEL_RANK[c.level] < LEVEL_RANK[best] ? c.level : best),
-    fitting[0].level,
-  );
-  return { level, entities: fitting.filter((c) => c.level === level), how: 'partial' };
+  if (words.length === 0) return { kind: 'none' };
+  const partial = quoted ? partialMatch(words, all, 'partial') : bestRun(words, all, 'partial');
+  if (partial.kind !== 'none') return partial;
+  const fixes = corrections(words, all);
+  if (fixes.length === 0) return { kind: 'none' };
+  const fixed = words.map((w) => fixes.find(([from]) => from === w)?.[1] ?? w);
+  const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
+  if (fuzzy.kind === 'match')
+    fuzzy.match.corrections = fixes.filter(([, to]) => fuzzy.match.words.includes(to));
+  if (fuzzy.kind === 'match' || fuzzy.kind === 'ambiguous') {
+    // report the words as the person wrote them
+    const original = (w: string) => fixes.find(([, to]) => to === w)?.[0] ?? w;
+    if (fuzzy.kind === 'match') fuzzy.match.words = fuzzy.match.words.map(original);
+    else fuzzy.words = fuzzy.words.map(original);
+  }
+  return fuzzy;
 }

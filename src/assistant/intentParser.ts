@@ -1,25 +1,29 @@
-// A question in plain language → an intent (what kind of answer, which level, measures, status,
-// range, limit, sort direction, and the words that may name an entity). Deterministic and
-// network-free: the planner turns an intent into tool calls. Never guesses: a question it cannot
+// A question in plain language → an intent: its kind (from the grammar in questionKinds.ts) and its
+// slots (measures, level, status, time, ranking, breakdown, comparison, follow-up markers). Every word
+// is accounted for: each slot marks the words it consumed, the kinds' trigger phrases and known
+// filler consume theirs, and what is left is either an entity name (the planner matches it) or
+// reported as not understood. Deterministic and network-free. Never guesses: a question it cannot
 // place becomes kind 'unknown', and the planner then says what it can answer.
 import type { Level, Metric } from '../tools/schemas.js';
+import { ownWords } from './ownWords.js';
+import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
 import { currentCounterpart, findTimeExpressions, type TimeExpression } from './timeExpressions.js';
-import { FILLER_WORDS, LEVEL_PHRASES, METRIC_PHRASES, NUMBER_WORDS, normalizeText } from './vocabulary.js';
+import {
+  expandShorthand,
+  FILLER_WORDS,
+  LEVEL_PHRASES,
+  METRIC_PHRASES,
+  NUMBER_WORDS,
+  normalizeText,
+  normalizeWithMap,
+  TIME_WORDS,
+} from './vocabulary.js';
+import { WordTracker } from './wordTracker.js';
 
-export type IntentKind =
-  | 'list'
-  | 'total'
-  | 'rank'
-  | 'no_spend'
-  | 'compare'
-  | 'breakdown'
-  | 'count'
-  | 'sync'
-  | 'sync_status'
-  | 'unknown';
-
+export type IntentKind = KindName | 'unknown';
 export type StatusWord = 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any';
 export type GroupBy = 'day' | 'week' | 'month' | 'campaign' | 'adset' | 'ad';
+export type PeriodShift = 'week' | 'month' | 'year';
 
 export interface Intent {
   kind: IntentKind;
@@ -30,177 +34,127 @@ export interface Intent {
   status?: StatusWord;
   limit?: number;
   direction?: 'asc' | 'desc';
+  /** "best", "worst": a judgement, so a cost measure ranks lowest-first as "best". */
+  qualityWord: boolean;
   groupBy?: GroupBy;
   time?: TimeExpression;
   compareTo?: TimeExpression;
-  /** Words that may be (part of) an entity name: not vocabulary, not time. */
+  /** "month over month", "same period last year": compare with the same days one unit earlier. */
+  periodShift?: PeriodShift;
+  /** Every word no slot, trigger or filler used, in order. */
+  leftover: string[];
+  /** Words that may be (part of) an entity name: not vocabulary, not time, not filler. */
   nameWords: string[];
+  /** Leftover words that look like time ("weekends", "fortnightly"): never replaced by a default range. */
+  unreadTime: string[];
   /** A name given explicitly: quoted, or after "named"/"called". */
   quotedName?: string;
-  /** Starts like a follow-up ("and …", "what about …", "only …"). */
+  /** Quoted or pasted text that was set aside (never acted on). */
+  setAside?: string;
+  /** Starts like a follow-up ("and …", "what about …", "only …", "which of them"). */
   followUp: boolean;
   /** "the week before", "before that": the previous range shifted back by one period. */
   shiftBack: boolean;
+  /** The unit "the week (month, year) before" named, when it names one. */
+  shiftUnit?: PeriodShift;
   /** "how is X doing?", "overview": a few headline measures rather than one. */
   overview: boolean;
+  /** The question's own words, normalised, with names already matched and time phrases blanked out. */
+  text: string;
+  /** The question's own words (no quoted or pasted text), normalised, as written. */
+  ownText: string;
+}
+
+export interface ParseOptions {
+  /** Read "11/3" day-first (most of the world) rather than month-first (North America). */
+  dayFirst?: boolean;
+  /** Entity names (as written) found whole in the question: their words are a name, never vocabulary. */
+  names?: string[];
 }
 
 const OVERVIEW_WORDS =
-  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/;
+  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/g;
+const FOLLOW_UP =
+  /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
+const SHIFT_BACK =
+  /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
+const PERIOD_SHIFT =
+  /\b(month over month|week over week|year over year)\b|\bsame (period|days|time|month|week) (last|a|the previous|previous|prior) (year|month|week)\b|\bvs (last|a) year\b/g;
 
-const has = (text: string, re: RegExp) => re.test(text);
-
-/** Did the person ask to start a sync? Also guards the LLM's trigger_sync calls. */
-export function isSyncRequest(question: string): boolean {
-  const t = normalizeText(question);
-  if (isSyncStatusQuestion(t)) return false;
-  return (
-    has(t, /\b(re ?sync|sync|synchronize|synchronise)\b/) ||
-    has(
-      t,
-      /\b(refresh|reload|update|pull|fetch|import)\b.*\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\b/,
-    ) ||
-    has(t, /^(please )?(refresh|update)( now| everything| it)?$/)
-  );
+/** Did the person ask, in their own words, to start a sync? Also guards the LLM's trigger_sync calls. */
+export function isSyncRequest(question: string, entityNames: string[] = []): boolean {
+  const t = normalizeText(ownWords(question, entityNames).text);
+  return !hasTrigger('sync_status', t) && hasTrigger('sync', t);
 }
 
-function isSyncStatusQuestion(t: string): boolean {
-  return (
-    has(
-      t,
-      /\b(is|has|was|did) (the |my |a )?(re ?sync|sync|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress)\b/,
-    ) ||
-    has(t, /\b(sync|syncing|refresh) (status|progress|state)\b|\bstatus of (the |my )?(sync|refresh)\b/) ||
-    has(
-      t,
-      /\b(last|latest|recent) (sync|syncs|refresh)\b|\bwhen (was|did) .*\b(sync|synced|refreshed|updated)\b/,
-    ) ||
-    has(
-      t,
-      /\bhow (fresh|old|recent|up to date) is (the |my )?data\b|\bis (the |my )?data (fresh|up to date|current)\b/,
-    )
-  );
-}
-
-/** Phrases found in text, in order of appearance, longest phrase first at each place. */
-function findPhrases<T>(text: string, table: [string, T][]): { value: T; index: number }[] {
-  const found: { value: T; index: number; end: number }[] = [];
-  for (const [phrase, value] of table) {
-    const re = new RegExp(`(?:^| )${phrase.replace(/ /g, ' ')}(?= |$)`, 'g');
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
-      const end = start + phrase.length;
-      if (found.some((f) => start < f.end && end > f.index)) continue;
-      found.push({ value, index: start, end });
-    }
+/** Phrases of a table in the free text, longest first at each place, each marked as used. */
+function takePhrases<T>(words: WordTracker, table: [string, T][]): { value: T; index: number }[] {
+  const found: { value: T; index: number }[] = [];
+  for (const [phrase, value] of [...table].sort((a, b) => b[0].length - a[0].length)) {
+    for (const index of words.takeAll(new RegExp(`(?<=^| )${phrase}(?= |$)`, 'g')))
+      found.push({ value, index });
   }
   return found.sort((a, b) => a.index - b.index);
 }
 
-function uniqueMetrics(text: string): Metric[] {
-  const out: Metric[] = [];
-  for (const { value } of findPhrases(text, METRIC_PHRASES)) if (!out.includes(value)) out.push(value);
-  return out;
-}
-
-function findLevel(text: string): Level | undefined {
-  // "ads in <campaign>": the first level named is what is listed
-  return findPhrases(text, LEVEL_PHRASES)[0]?.value;
-}
-
-function findStatus(t: string): StatusWord | undefined {
-  if (has(t, /\b(live|running|delivering|currently on|turned on|serving)\b/)) return 'live';
-  if (has(t, /\b(paused|stopped|turned off|inactive)\b/)) return 'paused';
-  if (has(t, /\barchived\b/)) return 'archived';
-  if (has(t, /\bdeleted\b/)) return 'deleted';
-  if (has(t, /\b(active|enabled)\b/)) return 'active';
-  if (has(t, /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused)\b/))
-    return 'any';
+function takeStatus(words: WordTracker): StatusWord | undefined {
+  const table: [RegExp, StatusWord][] = [
+    [/\b(live|running|delivering|currently on|turned on|serving)\b/g, 'live'],
+    [/\b(paused|stopped|turned off|inactive)\b/g, 'paused'],
+    [/\barchived\b/g, 'archived'],
+    [/\bdeleted\b/g, 'deleted'],
+    [/\b(active|enabled)\b/g, 'active'],
+    [/\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused)\b/g, 'any'],
+  ];
+  for (const [re, status] of table) if (words.take(re)) return status;
   return undefined;
 }
 
-function findLimit(t: string): number | undefined {
-  const m =
-    /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/.exec(
-      t,
-    );
+function takeLimit(words: WordTracker): number | undefined {
+  const m = words.take(
+    /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/g,
+  );
   if (!m) return undefined;
   return /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]];
 }
 
-function findDirection(t: string): 'asc' | 'desc' | undefined {
-  if (has(t, /\b(worst|lowest|least|bottom|smallest|fewest|minimum|min|cheapest|weakest|poorest)\b/))
-    return 'asc';
-  if (has(t, /\b(top|best|highest|most|biggest|largest|maximum|max|strongest|leading|greatest)\b/))
-    return 'desc';
-  return undefined;
+const ASC = /\b(worst|lowest|least|bottom|smallest|fewest|minimum|min|cheapest|weakest|poorest)\b/;
+const DESC = /\b(top|best|highest|most|biggest|largest|maximum|max|strongest|leading|greatest)\b/;
+
+/** Read before the limit ("top 3" holds both), consumed after it. */
+function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean } {
+  const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse)\b/);
+  if (words.has(ASC)) return { direction: 'asc', quality };
+  if (words.has(DESC)) return { direction: 'desc', quality };
+  return { quality };
 }
 
-function findGroupBy(t: string): GroupBy | undefined {
-  const m =
-    /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/.exec(
-      t,
-    );
+function takeGroupBy(words: WordTracker): GroupBy | undefined {
+  const m = words.take(
+    /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g,
+  );
   if (m) {
     const word = m[1].replace(' ', '');
     return word === 'date' ? 'day' : (word as GroupBy);
   }
-  if (has(t, /\b(daily|day by day|over time|trend)\b/)) return 'day';
-  if (has(t, /\bweekly\b/)) return 'week';
-  if (has(t, /\bmonthly\b/)) return 'month';
+  if (words.take(/\b(daily|day by day|over time|trend)\b/g)) return 'day';
+  if (words.take(/\bweekly\b/g)) return 'week';
+  if (words.take(/\bmonthly\b/g)) return 'month';
   return undefined;
 }
 
-function detectKind(
-  t: string,
-  hasMetric: boolean,
-  hasLevel: boolean,
-  timeCount: number,
-): IntentKind | undefined {
-  if (isSyncStatusQuestion(t)) return 'sync_status';
-  if (isSyncRequest(t)) return 'sync';
-  if (
-    has(
-      t,
-      /\b(no|zero|0|nil)\s+(spend|spending|delivery|impressions|spent)\b|\b(did not|didnt|didn t|not|never|without)\s+(spend|spent|deliver|delivered|spending|any spend)\b|\bhad nothing spent\b/,
-    )
-  )
-    return 'no_spend';
-  if (has(t, /\b(how many|number of|count)\b/) && hasLevel && !hasMetric) return 'count';
-  if (
-    has(
-      t,
-      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|went (up|down))\b/,
-    ) ||
-    timeCount >= 2
-  )
-    return 'compare';
-  if (findGroupBy(t) || has(t, /\bbreakdown\b|\bbreak down\b/)) return 'breakdown';
-  if (hasLevel && (findDirection(t) || has(t, /\brank|ranking|ranked\b/))) return 'rank';
-  if (
-    hasLevel &&
-    has(t, /\b(list|show|which|what|see|display|give|all|get)\b/) &&
-    (!hasMetric || findStatus(t))
-  )
-    return 'list';
-  if (hasMetric || has(t, /\bhow much\b/)) return 'total';
-  if (hasLevel && findStatus(t)) return 'list';
-  if (has(t, OVERVIEW_WORDS)) return 'total';
-  return undefined;
-}
-
-function nameWordsOf(text: string, times: TimeExpression[]): string[] {
-  let rest = text;
-  // blank out the time phrases (positions refer to the lower-cased original, so re-find them)
-  for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
-  return normalizeText(rest)
-    .split(' ')
-    .filter((w) => w.length > 1 && !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
+/** "same period last year" holds "last year": it is read (and blanked) before the time phrases. */
+function readPeriodShift(lower: string): { shift?: PeriodShift; rest: string } {
+  const m = new RegExp(PERIOD_SHIFT.source).exec(lower);
+  if (!m) return { rest: lower };
+  const shift = (/week|month|year/.exec(m[1] ?? '')?.[0] ?? m[4] ?? 'year') as PeriodShift;
+  return {
+    shift,
+    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
+  };
 }
 
 function quotedNameOf(question: string): string | undefined {
-  const quoted = /["“”'‘’«»]([^"“”«»]{2,120})["“”'‘’«»]/.exec(question);
-  if (quoted) return quoted[1].trim();
   const named =
     /\b(?:named|called|containing|contains)\s+(.{2,120}?)(?:\s+(?:in|for|during|over|since|last|this|yesterday|today)\b|[?.!]?$)/i.exec(
       question,
@@ -208,34 +162,84 @@ function quotedNameOf(question: string): string | undefined {
   return named ? named[1].trim() : undefined;
 }
 
-export function parseIntent(question: string, today: string): Intent {
-  const t = normalizeText(question);
-  const times = findTimeExpressions(question, today);
-  const metrics = uniqueMetrics(t);
-  const level = findLevel(t);
-  const explicit = detectKind(t, metrics.length > 0, level !== undefined, times.length);
+/** Blanks the names found whole in the question, so their words are not read as measures or time. */
+function blankNames(lower: string, names: string[]): string {
+  if (names.length === 0) return lower;
+  const { text, from } = normalizeWithMap(lower);
+  let out = lower;
+  for (const name of names) {
+    const n = normalizeText(name);
+    const at = ` ${text} `.indexOf(` ${n} `);
+    if (!n || at < 0) continue;
+    const start = from[at];
+    const end = from[at + n.length - 1] + 1;
+    out = `${out.slice(0, start)}${' '.repeat(end - start)}${out.slice(end)}`;
+  }
+  return out;
+}
+
+export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
+  const own = ownWords(question, options.names ?? []);
+  const { shift: periodShift, rest: lower } = readPeriodShift(
+    expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
+  );
+  const times = findTimeExpressions(lower, today, options.dayFirst ?? false);
+  // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
+  let rest = lower;
+  for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
+  const words = new WordTracker(normalizeText(rest));
+  const back = words.take(SHIFT_BACK);
+  const shiftBack = back !== undefined;
+  const shiftUnit = ['week', 'month', 'year'].includes(back?.[2] ?? '')
+    ? (back![2] as PeriodShift)
+    : undefined;
+  const followUp = words.takeAll(FOLLOW_UP).length > 0;
+  const metrics = [...new Set(takePhrases(words, METRIC_PHRASES).map((f) => f.value))];
+  const groupBy = takeGroupBy(words); // before the level: "by campaign" is a breakdown, not a level
+  const level = takePhrases(words, LEVEL_PHRASES)[0]?.value; // "ads in <campaign>": the first level is listed
+  const status = takeStatus(words);
+  const { direction, quality } = readDirection(words);
+  const limit = takeLimit(words);
+  words.takeAll(ASC);
+  words.takeAll(DESC);
+  const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;
+  const spec = detectKind(words.text, {
+    hasMetric: metrics.length > 0,
+    hasLevel: level !== undefined,
+    hasStatus: status !== undefined,
+    hasDirection: direction !== undefined,
+    hasGroupBy: groupBy !== undefined,
+    hasOverview: overview,
+    timeCount: times.length,
+    hasPeriodComparison: periodShift !== undefined,
+  });
+  for (const re of TRIGGER_PHRASES) words.takeAll(re);
+  const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
   const intent: Intent = {
-    kind: explicit ?? 'unknown',
+    kind: (spec?.kind as KindName | undefined) ?? 'unknown',
     // a measure alone makes a total, but is no kind word: "what about revenue?" keeps the previous kind
-    kindExplicit: explicit !== undefined && explicit !== 'total',
+    kindExplicit: spec?.explicit ?? false,
     level,
     metrics,
-    status: findStatus(t),
-    limit: findLimit(t),
-    direction: findDirection(t),
-    groupBy: findGroupBy(t),
-    nameWords: nameWordsOf(question.toLowerCase(), times),
-    quotedName: quotedNameOf(question),
-    followUp:
-      has(t, /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b/) ||
-      has(t, /\b(of them|of those|of these|among them|among those)\b/),
-    shiftBack: has(
-      t,
-      /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/,
-    ),
-    overview: metrics.length === 0 && has(t, OVERVIEW_WORDS),
+    status,
+    limit,
+    direction,
+    qualityWord: quality,
+    groupBy,
+    periodShift,
+    leftover,
+    nameWords: leftover.filter((w) => !TIME_WORDS.has(w)),
+    unreadTime: leftover.filter((w) => TIME_WORDS.has(w)),
+    quotedName: own.quoted ?? quotedNameOf(own.text),
+    setAside: own.setAside,
+    followUp,
+    shiftBack,
+    shiftUnit,
+    overview,
+    text: words.text,
+    ownText: normalizeText(own.text),
   };
-  assignTimes(intent, question.toLowerCase(), times);
+  assignTimes(intent, lower, times);
   return intent;
 }
 
@@ -248,6 +252,9 @@ function assignTimes(intent: Intent, lower: string, times: TimeExpression[]): vo
   }
   if (times.length >= 2) {
     [intent.time, intent.compareTo] = [times[0], times[1]];
+    // "last 7 days vs the previous 7 days": the second phrase reads as the same range; the period before is meant
+    if (JSON.stringify(intent.time.range) === JSON.stringify(intent.compareTo.range))
+      intent.compareTo = undefined;
     return;
   }
   const only = times[0];

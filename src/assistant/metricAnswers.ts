@@ -1,5 +1,5 @@
 // Answers about measures: totals over a range, comparisons of two periods, and breakdowns by time or
-// entity. Every number is copied from get_metrics / compare_periods output.
+// entity (breakdownAnswers.ts). Every number is copied from get_metrics / compare_periods output.
 import type { z } from 'zod';
 import { type DayRange, daysIn } from '../calendar.js';
 import { BASE_METRICS, type Metric } from '../metrics.js';
@@ -12,15 +12,8 @@ import {
   rangeText,
   subject,
 } from './answerScope.js';
-import {
-  capitalize,
-  formatBucket,
-  formatChange,
-  formatDateRange,
-  formatMetric,
-  metricPhrase,
-} from './answerText.js';
-import { comparisonTable, seriesPayload } from './payloads.js';
+import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
+import { comparisonTable } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
@@ -84,55 +77,6 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
     text: `${lines.join(' ')}${moverText}${lengthNote(state.metrics, out.current.range, out.previous.range)} ${freshness(out, ctx.now)}`,
     payloads: [table],
   };
-}
-
-export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
-  const groupBy = state.groupBy ?? 'campaign';
-  const byTime = groupBy === 'day' || groupBy === 'week' || groupBy === 'month';
-  const metric = state.metrics[0];
-  const out = await ctx.tools.must<MetricsOutput>('get_metrics', {
-    metrics: state.metrics,
-    range: state.range,
-    group_by: groupBy,
-    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
-    ...(byTime ? {} : { sort: { by: metric, direction: 'desc' } }),
-    limit: 500,
-  });
-  const rows = [...(out.rows ?? [])];
-  if (byTime) rows.sort((a, b) => a.key.localeCompare(b.key));
-  const points = rows.map((r) => ({ x: byTime ? r.key : (r.label ?? r.key), values: r.metrics }));
-  const total = formatMetric(metric, out.totals[metric], out.currency);
-  const byWord = groupBy === 'adset' ? 'ad set' : groupBy;
-  const intro = `${capitalize(METRIC_LABELS[metric])}${subject(state)} by ${byWord} ${rangeText(state, out.range)}: total ${total}`;
-  let detail = '';
-  if (rows.length > 0 && byTime) {
-    const valued = rows.filter((r) => r.metrics[metric] !== null);
-    const hi = valued.reduce(
-      (a, b) => ((b.metrics[metric] ?? 0) > (a.metrics[metric] ?? 0) ? b : a),
-      valued[0],
-    );
-    const lo = valued.reduce(
-      (a, b) => ((b.metrics[metric] ?? 0) < (a.metrics[metric] ?? 0) ? b : a),
-      valued[0],
-    );
-    if (hi && lo)
-      detail = `; highest ${formatBucket(groupBy, hi.key)} (${formatMetric(metric, hi.metrics[metric], out.currency)}), lowest ${formatBucket(groupBy, lo.key)} (${formatMetric(metric, lo.metrics[metric], out.currency)})`;
-  } else if (rows.length > 0) {
-    detail = `; ${rows
-      .slice(0, 5)
-      .map(
-        (r) => `${r.label ?? r.key} ${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)}`,
-      )
-      .join(', ')}${rows.length > 5 ? ` and ${rows.length - 5} more` : ''}`;
-  }
-  const chart = seriesPayload(
-    `${capitalize(METRIC_LABELS[metric])} by ${byWord}`,
-    byTime ? 'line' : 'bar',
-    points,
-    state.metrics,
-    out.currency,
-  );
-  return { text: `${intro}${detail}. ${freshness(out, ctx.now)}`, payloads: [chart] };
 }
 
 /**

@@ -2,7 +2,7 @@
 // and rankings, a line series for by-day (week, month) breakdowns, bars for by-entity breakdowns.
 // Values are copied from tool output as they are; nothing is computed here.
 import { type Metric, MONEY_METRICS } from '../tools/schemas.js';
-import type { AnswerPayload } from './types.js';
+import type { AnswerPayload, MetricUnit } from './types.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
 type Column = Extract<AnswerPayload, { kind: 'table' }>['columns'][number];
@@ -12,6 +12,11 @@ function metricFormat(metric: Metric): Column['format'] {
   if (metric === 'ctr' || metric === 'cvr') return 'percent';
   if (metric === 'roas') return 'ratio';
   return 'number';
+}
+
+export function metricUnit(metric: Metric): MetricUnit {
+  const format = metricFormat(metric);
+  return format === 'number' ? 'count' : (format as MetricUnit);
 }
 
 function metricColumns(metrics: Metric[]): Column[] {
@@ -95,6 +100,7 @@ export function seriesPayload(
       values: Object.fromEntries(metrics.map((m) => [m, p.values[m] ?? null])),
     })),
     metrics,
+    units: Object.fromEntries(metrics.map((m) => [m, metricUnit(m)])),
     ...(currency ? { currency } : {}),
   };
 }

@@ -4,8 +4,10 @@
 
 import { periodBefore } from '../calendar.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
-import type { GroupBy, Intent, IntentKind, StatusWord } from './intentParser.js';
-import { rangeDays } from './timeExpressions.js';
+import { shiftBack } from './calendarPhrases.js';
+import type { GroupBy, Intent, PeriodShift, StatusWord } from './intentParser.js';
+import type { KindName } from './questionKinds.js';
+import { rangeDays, rangeLength } from './timeExpressions.js';
 
 export interface EntityRef {
   level: Level;
@@ -14,7 +16,7 @@ export interface EntityRef {
 }
 
 export interface PlannerState {
-  kind: Exclude<IntentKind, 'unknown'>;
+  kind: KindName;
   level: Level;
   metrics: Metric[];
   status?: StatusWord;
@@ -26,25 +28,44 @@ export interface PlannerState {
   groupBy?: GroupBy;
   limit?: number;
   direction?: 'asc' | 'desc';
+  /** "best"/"worst": a cost measure's best is its lowest. */
+  quality?: boolean;
   entity?: EntityRef;
 }
 
 const DEFAULT_RANGE: RangeInput = { preset: 'last_30d' };
 
-/** Is this question a follow-up of the previous turn rather than a new question? */
+/**
+ * Is this question a follow-up of the previous turn? Only an elliptical one: it says so ("and …",
+ * "what about …", "only …", "which of them", "the week before"), or it is a fragment naming no
+ * measure, time or level of its own ("top 3?", "by day?"). A question naming its own measure, time or
+ * level starts fresh, so an earlier turn never leaks into an unrelated one.
+ */
 export function isFollowUp(intent: Intent, previous: PlannerState | undefined): boolean {
   if (!previous) return false;
   if (intent.followUp || intent.shiftBack) return true;
-  // a bare fragment ("revenue?", "last week?") with no kind of its own continues a numbers question
-  const fragment = !intent.kindExplicit && intent.level === undefined;
-  return fragment && ['total', 'rank', 'compare', 'breakdown'].includes(previous.kind);
+  if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
+  const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
+  const fragment =
+    !ownSlots && intent.nameWords.length === 0 && !/\b(what|how|which|show|list|tell)\b/.test(intent.text);
+  return (
+    fragment &&
+    (intent.limit !== undefined ||
+      intent.groupBy !== undefined ||
+      intent.direction !== undefined ||
+      intent.status !== undefined)
+  );
 }
 
 /** What "how is it doing?" reports: money in, money back, and whether people click. */
 const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
 
 /** A fresh question's state (undefined for an unknown one). */
-export function stateFromIntent(intent: Intent, entity: EntityRef | undefined): PlannerState | undefined {
+export function stateFromIntent(
+  intent: Intent,
+  entity: EntityRef | undefined,
+  today: string,
+): PlannerState | undefined {
   if (intent.kind === 'unknown') return undefined;
   const state: PlannerState = {
     kind: intent.kind,
@@ -59,10 +80,33 @@ export function stateFromIntent(intent: Intent, entity: EntityRef | undefined): 
     groupBy: intent.groupBy,
     limit: intent.limit,
     direction: intent.direction,
+    quality: intent.qualityWord,
     entity,
   };
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
+  if (intent.periodShift && !intent.compareTo)
+    applyPeriodShift(state, intent.periodShift, !intent.time, today);
   return state;
+}
+
+const SHIFT_DEFAULTS: Record<PeriodShift, { range: RangeInput; label: string }> = {
+  week: { range: { preset: 'this_week_mon_today' }, label: 'this week (since Monday)' },
+  month: { range: { preset: 'this_month' }, label: 'this month' },
+  year: { range: { preset: 'last_30d' }, label: 'the last 30 days' },
+};
+
+/** "MoM", "same period last year": the same days one week, month or year earlier. */
+function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolean, today: string): void {
+  if (noTime) {
+    state.range = SHIFT_DEFAULTS[unit].range;
+    state.rangeLabel = SHIFT_DEFAULTS[unit].label;
+    state.rangeDefaulted = false;
+  }
+  state.kind = 'compare';
+  state.compareTo = {
+    range: shiftBack(rangeDays(state.range, today), unit),
+    label: `the same days a ${unit} earlier`,
+  };
 }
 
 /** A follow-up: the previous state with what the new question changes. */
@@ -79,19 +123,32 @@ export function mergeFollowUp(
   if (intent.status) next.status = intent.status;
   if (intent.groupBy) next.groupBy = intent.groupBy;
   if (intent.limit) next.limit = intent.limit;
-  if (intent.direction) next.direction = intent.direction;
+  if (intent.direction) {
+    next.direction = intent.direction;
+    next.quality = intent.qualityWord;
+  }
+  // "only the active ones" after a total: totals have no status, so list the entities with that measure
+  if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))
+    next.kind = 'list';
   // "which of them spent the most?" after a listing ranks that listing
   if (intent.direction && !intent.kindExplicit && (previous.kind === 'list' || previous.kind === 'count'))
     next.kind = 'rank';
   if (entity) next.entity = entity;
   if (intent.shiftBack) {
-    next.range = periodBefore(rangeDays(previous.range, today));
-    next.rangeLabel = `the period before ${previous.rangeLabel}`;
+    const days = rangeDays(previous.range, today);
+    // "yesterday" → "and the week before?" is the same day a week earlier; a week → the week before
+    const unit = intent.shiftUnit;
+    const shorter = unit && rangeLength(previous.range, today) < { week: 7, month: 28, year: 365 }[unit];
+    next.range = shorter ? shiftBack(days, unit) : periodBefore(days);
+    next.rangeLabel = shorter
+      ? `the same days a ${unit} earlier`
+      : `the period before ${previous.rangeLabel}`;
   } else if (intent.time) {
     next.range = intent.time.range;
     next.rangeLabel = intent.time.label;
   }
   if (intent.compareTo) next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   else if (intent.time || intent.shiftBack) next.compareTo = undefined;
+  if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
   return next;
 }

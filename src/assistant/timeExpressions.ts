@@ -1,10 +1,13 @@
 // Time phrases in a question → a tool range ({ preset } or { since, until }), relative to the ad
 // account's "today". Meta semantics: "last 7 days" is the preset last_7d (7 whole days ending
 // yesterday); "this week" runs Monday through today. Finds every phrase (a comparison has two) with
-// its position, so the intent parser can tell "compare X vs Y" and "change from X" apart.
-
+// its position, so the intent parser can tell "compare X vs Y" and "change from X" apart. Order of
+// trust: the advertising calendar (calendarPhrases), then our relative phrases, then chrono-node for
+// any other calendar date it can read ("the 3rd of November", "last Tuesday").
+import * as chrono from 'chrono-node';
 import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
+import { CALENDAR_RULES, MONTH_NAMES, MONTH_RE, monthIndex, shortDate } from './calendarPhrases.js';
 import { NUMBER_WORDS } from './vocabulary.js';
 
 export interface TimeExpression {
@@ -15,23 +18,6 @@ export interface TimeExpression {
   end: number;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_RE =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const ORD = '(?:st|nd|rd|th)?';
 // A calendar date: "Nov 1", "Nov 1st, 2026", "1 November", "2026-11-01", "11/01" (US order).
 const MONTH_ALT = MONTH_RE.replace('(', '(?:');
@@ -42,18 +28,23 @@ const DAY_PRESETS = new Set([3, 7, 14, 28, 30, 90]);
 
 interface Rule {
   re: RegExp;
-  build(m: RegExpExecArray, today: string): Omit<TimeExpression, 'start' | 'end'> | undefined;
+  build(
+    m: RegExpExecArray,
+    today: string,
+    dayFirst: boolean,
+  ): Omit<TimeExpression, 'start' | 'end'> | undefined;
 }
 
 const preset = (p: Preset, label: string) => ({ range: { preset: p }, label });
 const span = (since: string, until: string, label: string) => ({ range: { since, until }, label });
 
-function monthIndex(word: string): number {
-  return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
-}
-
 /** A date token → ISO date; without a year, the most recent such day on or before today. */
-export function parseDateToken(token: string, today: string, notAfter = today): string | undefined {
+export function parseDateToken(
+  token: string,
+  today: string,
+  notAfter = today,
+  dayFirst = false,
+): string | undefined {
   const t = token
     .trim()
     .toLowerCase()
@@ -64,19 +55,20 @@ export function parseDateToken(token: string, today: string, notAfter = today): 
   let year: number | undefined;
   const us = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(t);
   const named = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2}),?(?:\\s+(\\d{4}))?$`).exec(t);
-  const dayFirst = new RegExp(`^(\\d{1,2})\\s+(?:of\\s+)?${MONTH_RE},?(?:\\s+(\\d{4}))?$`).exec(t);
-  if (us) [month, day, year] = [Number(us[1]), Number(us[2]), us[3] ? Number(us[3]) : undefined];
+  const dayMonth = new RegExp(`^(\\d{1,2})\\s+(?:of\\s+)?${MONTH_RE},?(?:\\s+(\\d{4}))?$`).exec(t);
+  if (us && dayFirst) [day, month, year] = [Number(us[1]), Number(us[2]), us[3] ? Number(us[3]) : undefined];
+  else if (us) [month, day, year] = [Number(us[1]), Number(us[2]), us[3] ? Number(us[3]) : undefined];
   else if (named)
     [month, day, year] = [
       monthIndex(named[1]) + 1,
       Number(named[2]),
       named[3] ? Number(named[3]) : undefined,
     ];
-  else if (dayFirst)
+  else if (dayMonth)
     [month, day, year] = [
-      monthIndex(dayFirst[2]) + 1,
-      Number(dayFirst[1]),
-      dayFirst[3] ? Number(dayFirst[3]) : undefined,
+      monthIndex(dayMonth[2]) + 1,
+      Number(dayMonth[1]),
+      dayMonth[3] ? Number(dayMonth[3]) : undefined,
     ];
   else return undefined;
   const currentYear = Number(today.slice(0, 4));
@@ -88,10 +80,6 @@ export function parseDateToken(token: string, today: string, notAfter = today): 
         ? candidate(currentYear)
         : candidate(currentYear - 1);
   return isRealIsoDate(iso) ? iso : undefined;
-}
-
-function shortDate(iso: string): string {
-  return `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1].slice(0, 3)} ${Number(iso.slice(8))}`;
 }
 
 function lastN(n: number, unit: string, today: string): Omit<TimeExpression, 'start' | 'end'> {
@@ -127,16 +115,17 @@ function namedMonth(m: RegExpExecArray, today: string): Omit<TimeExpression, 'st
 }
 
 const RULES: Rule[] = [
+  ...CALENDAR_RULES,
   {
     re: new RegExp(
       `\\b(?:between|from)\\s+(${DATE_RE})\\s+(?:and|to|through|thru|until|till|-|–)\\s+(${DATE_RE})`,
       'g',
     ),
-    build: (m, today) => {
-      const since = parseDateToken(m[1], today);
+    build: (m, today, dayFirst) => {
+      const since = parseDateToken(m[1], today, today, dayFirst);
       if (!since) return undefined;
       // a year-less end date belongs to the start's year (or the next, when it wraps past December)
-      let until = parseDateToken(m[2], today, '9999-12-31');
+      let until = parseDateToken(m[2], today, '9999-12-31', dayFirst);
       if (until && !/\d{4}/.test(m[2])) {
         until = `${since.slice(0, 4)}${until.slice(4)}`;
         if (until < since) until = `${Number(since.slice(0, 4)) + 1}${until.slice(4)}`;
@@ -147,8 +136,8 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(`\\b(?:since|from|after|starting)\\s+(${DATE_RE})`, 'g'),
-    build: (m, today) => {
-      const since = parseDateToken(m[1], today);
+    build: (m, today, dayFirst) => {
+      const since = parseDateToken(m[1], today, today, dayFirst);
       return since && since <= today ? span(since, today, `since ${shortDate(since)}`) : undefined;
     },
   },
@@ -172,15 +161,29 @@ const RULES: Rule[] = [
       return Number.isFinite(n) && n >= 1 && n <= 3650 ? lastN(n, m[2], today) : undefined;
     },
   },
+  {
+    // "spend 7 days", "7 day roas": a bare span means the last N days
+    re: new RegExp(
+      `\\b${N_RE}[\\s-](days?|weeks?|months?)\\b(?!\\s+(?:ago|before|after|earlier|later))`,
+      'g',
+    ),
+    build: (m, today) => {
+      const n = numberOf(m[1]);
+      return Number.isFinite(n) && n >= 1 && n <= 3650 ? lastN(n, m[2], today) : undefined;
+    },
+  },
   { re: /\bpast\s+week\b/g, build: () => preset('last_7d', 'the last 7 days') },
   { re: /\bpast\s+month\b/g, build: () => preset('last_30d', 'the last 30 days') },
-  { re: /\b(?:last|previous|prior)\s+week\b/g, build: () => preset('last_week_mon_sun', 'last week') },
+  {
+    re: /\b(?:last|previous|prior)\s+week\b/g,
+    build: () => preset('last_week_mon_sun', 'last week (Mon–Sun)'),
+  },
   { re: /\b(?:last|previous|prior)\s+month\b/g, build: () => preset('last_month', 'last month') },
   { re: /\b(?:last|previous|prior)\s+quarter\b/g, build: () => preset('last_quarter', 'last quarter') },
   { re: /\b(?:last|previous|prior)\s+year\b/g, build: () => preset('last_year', 'last year') },
   {
     re: /\b(?:this|current)\s+week\b|\bweek to date\b|\bwtd\b/g,
-    build: () => preset('this_week_mon_today', 'this week'),
+    build: () => preset('this_week_mon_today', 'this week (since Monday)'),
   },
   {
     re: /\b(?:this|current)\s+month\b|\bmonth to date\b|\bmtd\b/g,
@@ -196,8 +199,8 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(`\\b(?:on\\s+)?(${DATE_RE})`, 'g'),
-    build: (m, today) => {
-      const day = parseDateToken(m[1], today);
+    build: (m, today, dayFirst) => {
+      const day = parseDateToken(m[1], today, today, dayFirst);
       return day && day <= today ? span(day, day, shortDate(day)) : undefined;
     },
   },
@@ -214,7 +217,7 @@ const RULES: Rule[] = [
 ];
 
 /** Every time phrase in the text, in reading order, without overlaps (earlier rules win). */
-export function findTimeExpressions(text: string, today: string): TimeExpression[] {
+export function findTimeExpressions(text: string, today: string, dayFirst = false): TimeExpression[] {
   const lower = text.toLowerCase();
   const found: TimeExpression[] = [];
   const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
@@ -224,11 +227,41 @@ export function findTimeExpressions(text: string, today: string): TimeExpression
       const start = m.index;
       const end = start + m[0].length;
       if (taken(start, end)) continue;
-      const built = rule.build(m, today);
+      const built = rule.build(m, today, dayFirst);
       if (built) found.push({ ...built, start, end });
     }
   }
+  found.push(...chronoDates(lower, today, found));
   return found.sort((a, b) => a.start - b.start);
+}
+
+// chrono reads words like "now" or "tonight" too; only phrases naming a calendar day count here
+const CALENDAR_WORD = new RegExp(`\\d|${MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday`);
+
+/** Dates our rules did not read, from chrono-node, on the text with the phrases already read blanked. */
+function chronoDates(lower: string, today: string, found: TimeExpression[]): TimeExpression[] {
+  let rest = lower;
+  for (const f of found) rest = `${rest.slice(0, f.start)}${' '.repeat(f.end - f.start)}${rest.slice(f.end)}`;
+  if (!CALENDAR_WORD.test(rest)) return [];
+  const [y, m, d] = today.split('-').map(Number);
+  const instant = new Date(Date.UTC(y, m - 1, d, 12));
+  const out: TimeExpression[] = [];
+  for (const r of chrono.en.casual.parse(rest, { instant, timezone: 0 }, { forwardDate: false })) {
+    if (!CALENDAR_WORD.test(r.text) || (!r.start.isCertain('month') && !r.start.isCertain('weekday')))
+      continue;
+    const iso = (c: chrono.ParsedComponents) => ymd(c.get('year')!, c.get('month')!, c.get('day')!);
+    const since = iso(r.start);
+    const until = r.end ? iso(r.end) : since;
+    if (since > today || until < since) continue;
+    const label = since === until ? shortDate(since) : `${shortDate(since)} – ${shortDate(until)}`;
+    out.push({
+      range: { since, until: until < today ? until : today },
+      label,
+      start: r.index,
+      end: r.index + r.text.length,
+    });
+  }
+  return out;
 }
 
 /** The since/until a range covers, for arithmetic (shifting, "this" counterparts). */

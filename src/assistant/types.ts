@@ -10,6 +10,8 @@ export interface ToolCallRecord {
   error?: string;
 }
 
+export type MetricUnit = 'money' | 'percent' | 'count' | 'ratio';
+
 /** Structured data beside the text, for tables and charts in the web chat. */
 export type AnswerPayload =
   | {
@@ -26,6 +28,8 @@ export type AnswerPayload =
       /** x: a date (line) or an entity name (bar); y: one value per metric. */
       points: { x: string; values: Record<string, number | null> }[];
       metrics: string[];
+      /** Each metric's unit: money and percentages are drawn on separate axes, never one scale. */
+      units?: Record<string, MetricUnit>;
       currency?: string;
     };
 

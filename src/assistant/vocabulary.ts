@@ -6,12 +6,63 @@ import type { Level } from '../tools/schemas.js';
 
 /** Lower case, accents removed, every run of non-letters/digits one space. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}%]+/gu, ' ')
-    .trim();
+  return normalizeWithMap(text).text;
+}
+
+/**
+ * normalizeText with, for each character of the result, the index of the character of `text` it came
+ * from: a name found in the normalised text can then be blanked out of the original.
+ */
+export function normalizeWithMap(text: string): { text: string; from: number[] } {
+  let out = '';
+  const from: number[] = [];
+  let index = 0;
+  for (const ch of text) {
+    const plain = ch
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
+    for (const c of plain) {
+      if (/[\p{L}\p{N}%]/u.test(c)) {
+        out += c;
+        from.push(index);
+      } else if (out !== '' && !out.endsWith(' ')) {
+        out += ' ';
+        from.push(index);
+      }
+    }
+    index += ch.length;
+  }
+  if (out.endsWith(' ')) {
+    out = out.slice(0, -1);
+    from.pop();
+  }
+  return { text: out, from };
+}
+
+/** Shorthand people type, spelled out before parsing ("last wk" → "last week", "7d" → "7 days"). */
+const SHORTHAND: [RegExp, string][] = [
+  [/\bl(\d{1,3})d\b/g, 'last $1 days'],
+  [/\blast(\d{1,3})\b/g, 'last $1'],
+  [/\b(\d{1,3}) ?d\b/g, '$1 days'],
+  [/\b(\d{1,3}) ?wks?\b/g, '$1 weeks'],
+  [/\bwks\b/g, 'weeks'],
+  [/\bwk\b/g, 'week'],
+  [/\b(mths?|mos)\b/g, 'months'],
+  [/\byrs?\b/g, 'year'],
+  [/\b(yday|yest|ytday)\b/g, 'yesterday'],
+  [/\btdy\b/g, 'today'],
+  [/\bmom\b|\bm\/m\b|\bm-o-m\b/g, 'month over month'],
+  [/\bwow\b|\bw\/w\b|\bw-o-w\b/g, 'week over week'],
+  [/\byoy\b|\by\/y\b|\by-o-y\b/g, 'year over year'],
+  [/\bwhat's\b/g, 'what is'],
+  [/\b(\w+)n't\b/g, '$1 not'],
+];
+
+export function expandShorthand(lower: string): string {
+  let out = lower.replace(/[’‘]/g, "'");
+  for (const [re, to] of SHORTHAND) out = out.replace(re, to);
+  return out;
 }
 
 export const METRIC_PHRASES: [string, Metric][] = [
@@ -39,6 +90,15 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['purchase value', 'revenue'],
   ['conversion value', 'revenue'],
   ['ad spend', 'spend'],
+  ['amount spent', 'spend'],
+  ['rev', 'revenue'],
+  ['purch', 'purchases'],
+  ['purchs', 'purchases'],
+  ['imps', 'impressions'],
+  ['impr', 'impressions'],
+  ['impressionss', 'impressions'],
+  ['convs', 'purchases'],
+  ['conv rate', 'cvr'],
   ['roas', 'roas'],
   ['cpa', 'cpa'],
   ['cpl', 'cpl'],
@@ -129,17 +189,30 @@ export const FILLER_WORDS = new Set([
   spend spent spending cost costs revenue sales roas cpa cpl cpc cpm ctr cvr impressions reach clicks
   purchases conversions orders leads lead rate value return click through per thousand mille landing page
   views link cart adds add status live running active paused archived deleted inactive enabled disabled
-  stopped delivering on off day days week weeks month months year years quarter today yesterday last
-  past previous prior next current daily weekly monthly breakdown split compare comparison change changed
+  stopped delivering on off today yesterday last
+  past previous prior current daily weekly monthly breakdown split compare comparison change changed
   trend went go up down increase decrease vs again them ones one named called name contains containing
   no zero not nothing didnt without had got get drove generate generated bring brought make made so far
-  date range period time ago since until till through thru between earn earned were was much money
+  range between earn earned were was much money
   dollars euros budget happen happened going like look looking looks within before after sync syncs synced syncing resync refresh refreshed data done finished
   complete ready update updated numbers stats overall everything anything please thanks what's whats ok okay
   about same also then now first doing performed overview summary summarize statistics results kpi kpis`.split(
     /\s+/,
   ),
 ]);
+
+/**
+ * Words about time. Left over after the time phrases were read, they mean a time the planner could
+ * not read ("weekends", "fortnightly", "Q5"): the answer says so instead of using a default range.
+ */
+export const TIME_WORDS = new Set(
+  `day days week weeks weekend weekends month months quarter quarters year years fortnight fortnights
+  fortnightly ago since until till through thru recent recently lately date dates period periods time
+  morning evening night tonight hour hours hourly season holiday holidays next tomorrow
+  monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+  january february march april june july august september october november december
+  jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 q5 h1 h2 h3 ytd mtd qtd wtd`.split(/\s+/),
+);
 
 /** Numbers people spell out ("top three", "last fourteen days"). */
 export const NUMBER_WORDS: Record<string, number> = {

@@ -44,6 +44,7 @@ export const payloadSchema = z.discriminatedUnion('kind', [
     chart: z.enum(['line', 'bar']),
     points: z.array(z.object({ x: z.string(), values: z.record(z.string(), z.number().nullable()) })),
     metrics: z.array(z.string()),
+    units: z.record(z.string(), z.enum(['money', 'percent', 'count', 'ratio'])).optional(),
     currency: z.string().optional(),
   }),
 ]);

@@ -8,7 +8,8 @@ import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 
 const TODAY = '2026-11-25'; // a Wednesday
 
-const first = (text: string, today = TODAY) => findTimeExpressions(text, today)[0]?.range;
+// through the parser, so shorthand ("wk", "7d") is spelled out as it is for a real question
+const first = (text: string, today = TODAY) => parseIntent(text, today).time?.range;
 
 describe('time expressions', () => {
   it.each([
@@ -41,8 +42,45 @@ describe('time expressions', () => {
     ['on 2026-11-03', { since: '2026-11-03', until: '2026-11-03' }],
     ['on 11/03', { since: '2026-11-03', until: '2026-11-03' }],
     ['the day before yesterday', { since: '2026-11-23', until: '2026-11-23' }],
+    // the advertising calendar: shorthand, Meta presets, quarters, halves, weekends, day ranges
+    ['last wk', { preset: 'last_week_mon_sun' }],
+    ['7d', { preset: 'last_7d' }],
+    ['l30d', { preset: 'last_30d' }],
+    ['past 2 wks', { preset: 'last_14d' }],
+    ['mtd', { preset: 'this_month' }],
+    ['qtd', { preset: 'this_quarter' }],
+    ['ytd', { preset: 'this_year' }],
+    ['last_7d', { preset: 'last_7d' }],
+    ['past fortnight', { preset: 'last_14d' }],
+    ['last weekend', { since: '2026-11-21', until: '2026-11-22' }],
+    ['Q3', { since: '2026-07-01', until: '2026-09-30' }],
+    ['Q4', { since: '2026-10-01', until: '2026-11-25' }],
+    ['Q3 2025', { since: '2025-07-01', until: '2025-09-30' }],
+    ['H1', { since: '2026-01-01', until: '2026-06-30' }],
+    ['between 3 and 10 November', { since: '2026-11-03', until: '2026-11-10' }],
+    ['3–10 Nov', { since: '2026-11-03', until: '2026-11-10' }],
+    ['Nov 3-10', { since: '2026-11-03', until: '2026-11-10' }],
+    ['11/3–11/10', { since: '2026-11-03', until: '2026-11-10' }],
+    ['on the 3rd of November', { since: '2026-11-03', until: '2026-11-03' }],
+    ['last Tuesday', { since: '2026-11-24', until: '2026-11-24' }],
+    ['2 weeks ago', { since: '2026-11-09', until: '2026-11-15' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
+  });
+
+  it("reads numeric dates in the account's order", () => {
+    expect(findTimeExpressions('spend 3/11–10/11', TODAY, true)[0]?.range).toEqual({
+      since: '2026-11-03',
+      until: '2026-11-10',
+    });
+  });
+
+  it('says the week start in week labels', () => {
+    expect(findTimeExpressions('spend last week', TODAY)[0]?.label).toBe('last week (Mon–Sun)');
+  });
+
+  it('never reads a period that has not started', () => {
+    expect(first('spend Q1 2027')).toBeUndefined();
   });
 
   it('ignores impossible dates and "may" as a verb', () => {
@@ -124,33 +162,61 @@ describe('entity names', () => {
     { id: '4', name: 'US – Broad', level: 'adset' },
     { id: '5', name: 'US – Broad', level: 'adset' },
     { id: '6', name: 'US – Broad 25-54', level: 'adset' },
+    { id: '7', name: 'Video Views – 15s', level: 'adset' },
+    { id: '8', name: 'Video 15s – UGC Review', level: 'ad' },
+    { id: '9', name: 'Video 15s – UGC Review', level: 'ad' },
   ];
   const match = (q: string) => {
     const intent = parseIntent(q, TODAY);
-    return matchEntityName(q, intent.nameWords, candidates, intent.quotedName);
+    return matchEntityName(intent.ownText, intent.nameWords, candidates, intent.quotedName, intent.level);
+  };
+  const ids = (q: string) => {
+    const r = match(q);
+    return r.kind === 'match' ? r.match.entities.map((e) => e.id) : r.kind;
   };
 
   it('matches whole names whatever the case, accents and punctuation', () => {
-    expect(match('spend for "black friday – 50% off! 🛍️"')?.entities.map((e) => e.id)).toEqual(['1']);
-    expect(match('spend for ete 2026 retargeting')).toMatchObject({ how: 'exact', entities: [{ id: '2' }] });
+    expect(ids('spend for "black friday – 50% off! 🛍️"')).toEqual(['1']);
+    expect(match('spend for ete 2026 retargeting')).toMatchObject({ kind: 'match', match: { how: 'exact' } });
+    expect(ids('spend for ete 2026 retargeting')).toEqual(['2']);
   });
 
-  it('matches partial names, preferring the campaign level', () => {
+  it('matches partial names', () => {
     expect(match('revenue of black friday')).toMatchObject({
-      how: 'partial',
-      level: 'campaign',
-      entities: [{ id: '1' }],
+      kind: 'match',
+      match: { how: 'partial', level: 'campaign', entities: [{ id: '1' }] },
     });
-    expect(match('spend for retargeting')).toMatchObject({ level: 'campaign', entities: [{ id: '2' }] });
+  });
+
+  it('lists every name a partial name fits, with their level, instead of picking one', () => {
+    const r = match('spend for retargeting');
+    expect(r.kind).toBe('ambiguous');
+    expect(r.kind === 'ambiguous' && r.options.map((o) => o.id)).toEqual(['2', '3']);
+  });
+
+  it('a level named in the question settles it', () => {
+    expect(ids('spend for the retargeting campaign')).toEqual(['2']);
+    expect(ids('spend for the retargeting ad set')).toEqual(['3']);
+  });
+
+  it('part of an ad name answers that ad, not an ad set with the same words scattered', () => {
+    expect(ids('spend for video 15s this month')).toEqual(['8', '9']);
   });
 
   it('returns every entity sharing the longest matching name', () => {
-    expect(match('spend for us – broad 25-54')?.entities.map((e) => e.id)).toEqual(['6']);
-    expect(match('spend for US Broad')?.entities.map((e) => e.id)).toEqual(['4', '5']);
+    expect(ids('spend for us – broad 25-54')).toEqual(['6']);
+    expect(ids('spend for US Broad')).toEqual(['4', '5']);
   });
 
-  it('finds nothing for names that are not there', () => {
-    expect(match('spend for cyber monday')).toBeUndefined();
+  it('reads a misspelled name and says how', () => {
+    const r = match('spend for blakc friday');
+    expect(r).toMatchObject({ kind: 'match', match: { how: 'fuzzy', entities: [{ id: '1' }] } });
+    expect(r.kind === 'match' && r.match.corrections).toEqual([['blakc', 'black']]);
+  });
+
+  it('finds nothing for names that are not there, and only suggests a name that fits in part', () => {
+    expect(match('spend for cyber monday').kind).toBe('none');
+    expect(match('spend for black cat')).toMatchObject({ kind: 'ambiguous', options: [{ id: '1' }] });
   });
 });
 

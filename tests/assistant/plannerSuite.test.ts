@@ -281,6 +281,15 @@ describe('planner: listings and counts by status', () => {
   }
 });
 
+/** The minimum volume the planner states for ratio rankings: [the base measure, the minimum]. */
+const MIN_VOLUME: Partial<Record<Measure, [Measure, number]>> = {
+  roas: ['spend', 10],
+  cpa: ['purchases', 3],
+  cpc: ['clicks', 20],
+  cpm: ['impressions', 1000],
+  ctr: ['impressions', 1000],
+};
+
 describe('planner: rankings', () => {
   const ranks: [
     string,
@@ -343,11 +352,19 @@ describe('planner: rankings', () => {
       const r = await ask(q);
       const all = await perEntity(w, level, measure, since, until);
       const { hasStatus } = await import('./expectations.js');
-      const expected = all
-        .filter((e) => e.value !== null && hasStatus(e, status))
+      // the answer's stated rules: ratios rank only entities with the minimum volume it names, and
+      // entities tied at zero are named, not ranked
+      const volume = MIN_VOLUME[measure];
+      const base = volume ? await perEntity(w, level, volume[0], since, until) : [];
+      const enough = (id: string) => !volume || (base.find((b) => b.id === id)?.value ?? 0) >= volume[1];
+      const valued = all.filter((e) => e.value !== null && hasStatus(e, status) && enough(e.id));
+      const zeros = valued.filter((e) => e.value === 0).length;
+      const expected = valued
+        .filter((e) => zeros < 2 || e.value !== 0)
         .map((e) => e.value as number)
         .sort((a, b) => (direction === 'desc' ? b - a : a - b))
         .slice(0, n);
+      if (volume) expect(r.answer).toMatch(/Only \w+( \w+)? with at least/);
       const table = r.payloads[0] as unknown as { rows: Record<string, number>[] };
       const got = table.rows.map((row) => row[measure]);
       expect(got).toHaveLength(expected.length);

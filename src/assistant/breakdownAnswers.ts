@@ -1,0 +1,112 @@
+// Breakdowns by day/week/month or by campaign/ad set/ad, for every measure asked ("spend and revenue
+// by day"). The rows are written out in the text too, because the CLI and MCP clients show no chart:
+// up to MAX_ROWS, then "and N more". A first or last time bucket that covers only part of its week or
+// month (or today, still running) is labelled partial and never called the highest or lowest.
+import type { z } from 'zod';
+import { addDays, addMonths, todayIn } from '../calendar.js';
+import type { getMetricsOutput, Metric } from '../tools/schemas.js';
+import {
+  entityFilters,
+  freshness,
+  type PlanAnswer,
+  type PlanContext,
+  rangeText,
+  subject,
+} from './answerScope.js';
+import { capitalize, formatBucket, formatMetric, nameList } from './answerText.js';
+import { seriesPayload } from './payloads.js';
+import type { PlannerState } from './plannerState.js';
+import { METRIC_LABELS } from './vocabulary.js';
+
+type MetricsOutput = z.output<typeof getMetricsOutput>;
+type Row = NonNullable<MetricsOutput['rows']>[number];
+type TimeBucket = 'day' | 'week' | 'month';
+
+export const MAX_ROWS = 10;
+
+function bucketEnd(bucket: TimeBucket, first: string): string {
+  if (bucket === 'day') return first;
+  if (bucket === 'week') return addDays(first, 6);
+  return addDays(addMonths(first, 1), -1);
+}
+
+function isPartial(bucket: TimeBucket, key: string, range: { since: string; until: string }, today: string) {
+  const end = bucketEnd(bucket, key);
+  return key < range.since || end > range.until || end >= today;
+}
+
+function values(metrics: Metric[], row: Row, currency: string | null): string {
+  return metrics
+    .map((m) => `${METRIC_LABELS[m]} ${formatMetric(m, row.metrics[m], row.currency ?? currency)}`)
+    .join(', ');
+}
+
+function extremes(metric: Metric, rows: Row[], bucket: TimeBucket, currency: string | null): string {
+  const valued = rows.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  if (valued.length < 2) return '';
+  const hi = valued.reduce((a, b) => (b.metrics[metric]! > a.metrics[metric]! ? b : a));
+  const lo = valued.reduce((a, b) => (b.metrics[metric]! < a.metrics[metric]! ? b : a));
+  const f = (r: Row) =>
+    `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`;
+  return `Highest ${METRIC_LABELS[metric]}: ${f(hi)}; lowest: ${f(lo)}.`;
+}
+
+export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const groupBy = state.groupBy ?? 'campaign';
+  const byTime = groupBy === 'day' || groupBy === 'week' || groupBy === 'month';
+  const metric = state.metrics[0];
+  const out = await ctx.tools.must<MetricsOutput>('get_metrics', {
+    metrics: state.metrics,
+    range: state.range,
+    group_by: groupBy,
+    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
+    ...(byTime ? {} : { sort: { by: metric, direction: 'desc' } }),
+    limit: 500,
+  });
+  const rows = [...(out.rows ?? [])];
+  if (byTime) rows.sort((a, b) => a.key.localeCompare(b.key));
+  const today = todayIn(out.range.time_zone, ctx.now);
+  const partial = (r: Row) => byTime && isPartial(groupBy, r.key, out.range, today);
+  const label = (r: Row) =>
+    byTime ? `${formatBucket(groupBy, r.key)}${partial(r) ? ' (partial)' : ''}` : (r.label ?? r.key);
+  const byWord = groupBy === 'adset' ? 'ad set' : groupBy;
+  const measures = nameList(state.metrics.map((m) => METRIC_LABELS[m]));
+  const totals = state.metrics.map(
+    (m) => `${METRIC_LABELS[m]} ${formatMetric(m, out.totals[m], out.currency)}`,
+  );
+  const intro = `${capitalize(measures)}${subject(state)} by ${byWord} ${rangeText(state, out.range)}: total ${totals.join(', ')}.`;
+  // a time series lists its latest buckets (the ones people ask about), an entity list its top rows
+  const shown = byTime ? rows.slice(-MAX_ROWS) : rows.slice(0, MAX_ROWS);
+  const hidden = rows.length - shown.length;
+  const coarser = groupBy === 'day' ? ' or by week' : groupBy === 'week' ? ' or by month' : '';
+  const earlier =
+    byTime && hidden > 0
+      ? `\n(${hidden} earlier ${groupBy}s not listed: the table in the web chat has them all; or ask for a shorter range${coarser}.)`
+      : '';
+  const more =
+    !byTime && hidden > 0
+      ? `\n…and ${hidden} more (the chart in the web chat has them all; or ask for the top ${MAX_ROWS}).`
+      : '';
+  const lines = shown.map((r) => `\n- ${label(r)}: ${values(state.metrics, r, out.currency)}`);
+  const whole = rows.filter((r) => !partial(r));
+  const detail = byTime ? extremes(metric, whole, groupBy, out.currency) : '';
+  const partialNote =
+    byTime && whole.length < rows.length
+      ? ` Buckets marked partial cover only part of their ${groupBy} (or today, still running), so they are not compared.`
+      : '';
+  const weekNote = groupBy === 'week' ? ' Weeks start on Monday.' : '';
+  const chart = seriesPayload(
+    `${capitalize(measures)} by ${byWord}`,
+    byTime ? 'line' : 'bar',
+    rows.map((r) => ({ x: byTime ? r.key : (r.label ?? r.key), values: r.metrics })),
+    state.metrics,
+    out.currency,
+  );
+  return {
+    text: `${intro}${earlier}${lines.join('')}${more}\n${detail}${partialNote}${weekNote} ${freshness(out, ctx.now)}`.replace(
+      /\n +/g,
+      '\n',
+    ),
+    payloads: [chart],
+  };
+}

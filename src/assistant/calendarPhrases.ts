@@ -1,0 +1,223 @@
+// The advertising calendar on top of plain dates: Meta's preset names, quarters (Q1–Q4, with or
+// without a year), halves (H1/H2), weekends, the fortnight, "N days/weeks ago", and day ranges written
+// day-first ("between 3 and 10 November", "3–10 Nov"), month-first ("Nov 3–10") or numerically
+// ("11/3–11/10", read in the account's order). Weeks start on Monday, as Meta's presets do. Each rule
+// returns undefined when the phrase names days that have not started yet: the parser then reports the
+// words as unread instead of guessing another range.
+import {
+  addDays,
+  addMonths,
+  isRealIsoDate,
+  mondayOf,
+  monthEndOf,
+  PRESETS,
+  type Preset,
+  ymd,
+} from '../calendar.js';
+import type { RangeInput } from '../tools/schemas.js';
+
+export interface Phrase {
+  range: RangeInput;
+  label: string;
+}
+
+export interface CalendarRule {
+  re: RegExp;
+  build(m: RegExpExecArray, today: string, dayFirst: boolean): Phrase | undefined;
+}
+
+export const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toLowerCase());
+const ORD = '(?:st|nd|rd|th)?';
+const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
+
+export function monthIndex(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+}
+
+export function shortDate(iso: string): string {
+  return `${MONTH_NAMES[Number(iso.slice(5, 7)) - 1].slice(0, 3)} ${Number(iso.slice(8))}`;
+}
+
+const span = (since: string, until: string, label: string): Phrase => ({ range: { since, until }, label });
+
+/** A range clamped to today; undefined when it has not started. */
+function upToToday(since: string, until: string, label: string, today: string): Phrase | undefined {
+  if (since > today) return undefined;
+  return span(since, until < today ? until : today, label);
+}
+
+function fullYear(word: string | undefined): number | undefined {
+  if (!word) return undefined;
+  const n = Number(word.replace("'", ''));
+  return n < 100 ? 2000 + n : n;
+}
+
+/** "Q3" = the most recent Q3 that has started; "Q3 2025" that one. */
+function quarter(q: number, yearWord: string | undefined, today: string): Phrase | undefined {
+  const thisYear = Number(today.slice(0, 4));
+  const explicit = fullYear(yearWord);
+  let year = explicit ?? thisYear;
+  if (explicit === undefined && ymd(year, (q - 1) * 3 + 1, 1) > today) year -= 1;
+  const since = ymd(year, (q - 1) * 3 + 1, 1);
+  return upToToday(since, monthEndOf(ymd(year, q * 3, 1)), `Q${q} ${year}`, today);
+}
+
+function half(h: number, yearWord: string | undefined, today: string): Phrase | undefined {
+  const thisYear = Number(today.slice(0, 4));
+  const explicit = fullYear(yearWord);
+  let year = explicit ?? thisYear;
+  if (explicit === undefined && ymd(year, h === 1 ? 1 : 7, 1) > today) year -= 1;
+  const since = ymd(year, h === 1 ? 1 : 7, 1);
+  return upToToday(since, h === 1 ? ymd(year, 6, 30) : ymd(year, 12, 31), `H${h} ${year}`, today);
+}
+
+/** A year-less day: the most recent one on or before `notAfter`. */
+function dayOf(month: number, day: number, year: number | undefined, notAfter: string): string | undefined {
+  const iso = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  let out = iso(year ?? Number(notAfter.slice(0, 4)));
+  if (year === undefined && out > notAfter) out = iso(Number(notAfter.slice(0, 4)) - 1);
+  return isRealIsoDate(out) ? out : undefined;
+}
+
+function dayRange(
+  month: number,
+  from: number,
+  to: number,
+  yearWord: string | undefined,
+  today: string,
+): Phrase | undefined {
+  const since = dayOf(month, from, fullYear(yearWord), today);
+  if (!since) return undefined;
+  const until = `${since.slice(0, 8)}${String(to).padStart(2, '0')}`;
+  if (!isRealIsoDate(until) || until < since) return undefined;
+  return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+}
+
+function ago(n: number, unit: string, today: string): Phrase | undefined {
+  if (!Number.isFinite(n) || n < 1 || n > 400) return undefined;
+  if (unit.startsWith('day')) {
+    const d = addDays(today, -n);
+    return span(d, d, shortDate(d));
+  }
+  if (unit.startsWith('week')) {
+    const monday = addDays(mondayOf(today), -7 * n);
+    return span(monday, addDays(monday, 6), `the week of ${shortDate(monday)} (Mon–Sun)`);
+  }
+  const first = `${addMonths(today, -n).slice(0, 7)}-01`;
+  return span(first, monthEndOf(first), `${MONTH_NAMES[Number(first.slice(5, 7)) - 1]} ${first.slice(0, 4)}`);
+}
+
+/** The Saturday–Sunday weekend: "last" = the latest one fully past, "this" = the current week's. */
+function weekend(which: string, today: string): Phrase | undefined {
+  const saturday = addDays(mondayOf(today), 5);
+  if (which === 'this') return upToToday(saturday, addDays(saturday, 1), 'this weekend', today);
+  const last = addDays(saturday, 1) < today ? saturday : addDays(saturday, -7);
+  return span(last, addDays(last, 1), 'last weekend (Sat–Sun)');
+}
+
+/** "last_7d" → "the last 7 days", "this_week_mon_today" → "this week". */
+function presetLabel(p: Preset): string {
+  const days = /^last_(\d+)d$/.exec(p);
+  if (days) return `the last ${days[1]} days`;
+  if (p === 'maximum') return 'all time';
+  return p.replace(/_mon_(sun|today)$/, '').replace(/_/g, ' ');
+}
+
+const ORDINAL: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+};
+
+export const CALENDAR_RULES: CalendarRule[] = [
+  {
+    // Meta's own preset names, as people paste them from Ads Manager or the API
+    re: new RegExp(`\\b(${PRESETS.filter((p) => p.includes('_')).join('|')})\\b`, 'g'),
+    build: (m) => ({ range: { preset: m[1] as Preset }, label: presetLabel(m[1] as Preset) }),
+  },
+  {
+    re: new RegExp(
+      `\\b(?:between\\s+|from\\s+)?(\\d{1,2})${ORD}${DASH}(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`,
+      'g',
+    ),
+    build: (m, today) => dayRange(monthIndex(m[3]) + 1, Number(m[1]), Number(m[2]), m[4], today),
+  },
+  {
+    re: new RegExp(
+      `\\b(?:between\\s+|from\\s+)?${MONTH_RE}\\s+(\\d{1,2})${ORD}${DASH}(\\d{1,2})${ORD}(?![\\d/])(?:,?\\s+(\\d{4}))?`,
+      'g',
+    ),
+    build: (m, today) => dayRange(monthIndex(m[1]) + 1, Number(m[2]), Number(m[3]), m[4], today),
+  },
+  {
+    re: /\b(?:between\s+|from\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\s*(?:-|–|—|to|through|thru|and)\s*(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b/g,
+    build: (m, today, dayFirst) => {
+      const [a, b, c, d] = [m[1], m[2], m[4], m[5]].map(Number);
+      const [m1, d1, m2, d2] = dayFirst ? [b, a, d, c] : [a, b, c, d];
+      const since = dayOf(m1, d1, fullYear(m[3]), today);
+      if (!since) return undefined;
+      let until = dayOf(m2, d2, fullYear(m[6]) ?? Number(since.slice(0, 4)), '9999-12-31');
+      if (until && !m[6] && until < since) until = dayOf(m2, d2, Number(since.slice(0, 4)) + 1, '9999-12-31');
+      if (!until || until < since) return undefined;
+      return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+    },
+  },
+  {
+    re: /\b(?:in\s+|during\s+|for\s+)?q([1-4])(?:\s+(?:of\s+)?('?\d{2}|\d{4}))?\b/g,
+    build: (m, today) => quarter(Number(m[1]), m[2], today),
+  },
+  { re: /\b(\d{4})\s+q([1-4])\b/g, build: (m, today) => quarter(Number(m[2]), m[1], today) },
+  {
+    re: /\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+(?:of\s+)?(\d{4}))?\b/g,
+    build: (m, today) => quarter(ORDINAL[m[1]], m[2], today),
+  },
+  {
+    re: /\bh([12])(?:\s+(?:of\s+)?(\d{4}))?\b/g,
+    build: (m, today) => half(Number(m[1]), m[2], today),
+  },
+  {
+    re: /\b(first|second)\s+half(?:\s+of)?(?:\s+(?:the\s+)?year|\s+(\d{4}))?\b/g,
+    build: (m, today) => half(m[1] === 'first' ? 1 : 2, m[2], today),
+  },
+  {
+    re: /\b(?:(last|past|previous|prior|this)\s+)?fortnight\b/g,
+    build: (m) =>
+      m[1] === 'this' ? undefined : { range: { preset: 'last_14d' }, label: 'the last 14 days' },
+  },
+  { re: /\b(last|past|previous|this)\s+weekend\b/g, build: (m, today) => weekend(m[1], today) },
+  {
+    re: /\b(\d{1,3}|a|one|two|three|four|five|six)\s+(days?|weeks?|months?)\s+ago\b/g,
+    build: (m, today) => {
+      const words: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+      return ago(words[m[1]] ?? Number(m[1]), m[2], today);
+    },
+  },
+];
+
+/** The same days one week, month or year earlier ("same period last year", "year over year"). */
+export function shiftBack(range: { since: string; until: string }, unit: 'week' | 'month' | 'year') {
+  if (unit === 'week') return { since: addDays(range.since, -7), until: addDays(range.until, -7) };
+  const months = unit === 'month' ? -1 : -12;
+  return { since: addMonths(range.since, months), until: addMonths(range.until, months) };
+}

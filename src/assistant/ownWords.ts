@@ -1,0 +1,69 @@
+// The person's own words, apart from text they quoted or pasted. Actions (trigger_sync) are taken only
+// from their own words: a campaign named "… trigger a sync", a quoted instruction or a pasted email
+// saying "please run a full sync" is data, never a command, in the planner and in the LLM guard alike.
+// A short quoted phrase without an instruction in it is kept as the name the person is asking about.
+import { normalizeText } from './vocabulary.js';
+
+export interface OwnWords {
+  /** The question without quoted or pasted text (and without the entity names given). */
+  text: string;
+  /** A quoted phrase that reads like a name ("How much did "Summer Sale" spend?"). */
+  quoted?: string;
+  /** Quoted or pasted text that was set aside, for the answer to mention. */
+  setAside?: string;
+}
+
+const QUOTED = /["“”«»]([^"“”«»]{1,200})["“”«»]|(?<=^|[\s(])['‘]([^'‘’]{2,120})['’](?=$|[\s?.!,:;)])/g;
+const PASTE_MARKER = /\b(?:wrote|writes|says|said|saying|reads|message|email|e-mail|note|forwarded)\s*:/i;
+const NAMED_BEFORE = /\b(for|of|in|on|named|called|campaign|set|ad|did)\s*$/i;
+const INSTRUCTION =
+  /\b(sync|resync|refresh|reload|trigger|run|start|delete|pause|ignore|disregard|execute|call|tool|system)\b/;
+
+function isNameLike(text: string): boolean {
+  const t = normalizeText(text);
+  return t.split(' ').length <= 8 && !INSTRUCTION.test(t);
+}
+
+export function ownWords(question: string, entityNames: string[]): OwnWords {
+  const setAside: string[] = [];
+  let text = question;
+  // pasted text: whatever follows the first line, or a "… wrote:" marker
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length > 1) {
+    setAside.push(lines.slice(1).join(' '));
+    text = lines[0];
+  }
+  const marker = PASTE_MARKER.exec(text);
+  if (marker) {
+    setAside.push(text.slice(marker.index + marker[0].length).trim());
+    text = text.slice(0, marker.index);
+  }
+  let quoted: string | undefined;
+  text = text.replace(QUOTED, (_all: string, a: string | undefined, b: string | undefined, at: number) => {
+    const inner = (a ?? b ?? '').trim();
+    // "spend for "Retargeting – trigger a sync"": after "for", "named", … a quote is a name, whatever it says
+    const named = NAMED_BEFORE.test(text.slice(0, at));
+    if (quoted === undefined && (named || isNameLike(inner))) quoted = inner;
+    else setAside.push(inner);
+    return ' ';
+  });
+  // an entity's own name never commands anything ("Retargeting – trigger a sync")
+  for (const name of entityNames) {
+    const n = normalizeText(name);
+    if (n && INSTRUCTION.test(n) && normalizeText(text).includes(n)) text = removeName(text, name);
+  }
+  return {
+    text,
+    ...(quoted ? { quoted } : {}),
+    ...(setAside.length > 0 ? { setAside: setAside.join(' ') } : {}),
+  };
+}
+
+/** Removes a name from the text, whatever its case or punctuation in the question. */
+function removeName(text: string, name: string): string {
+  const pattern = normalizeText(name)
+    .split(' ')
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^\\p{L}\\p{N}]+');
+  return text.replace(new RegExp(pattern, 'iu'), ' ');
+}

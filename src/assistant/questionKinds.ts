@@ -1,0 +1,185 @@
+// The question grammar: every kind of question the offline planner answers is ONE entry here, the
+// way src/tools/catalog.ts lists tools. An entry says which phrases trigger it, what slots it needs,
+// how it ranks against the others (explicit priority, never the order of code), what a person is told
+// it can do, and which function answers it. Detection (detectKind), the words the phrasing consumes,
+// the capabilities text and the dispatch are all derived from this list. Adding a kind = one entry
+// here plus its phrase table in tests/assistant/questionKinds.test.ts.
+import type { PlanAnswer, PlanContext } from './answerScope.js';
+import { answerBreakdown } from './breakdownAnswers.js';
+import { answerCount, answerList, answerNoSpend, answerRank } from './entityAnswers.js';
+import { answerCompare, answerTotal } from './metricAnswers.js';
+import type { PlannerState } from './plannerState.js';
+import { answerSync, answerSyncStatus } from './syncAnswers.js';
+
+/** What the intent parser found, as far as choosing a kind goes. */
+export interface KindSlots {
+  hasMetric: boolean;
+  hasLevel: boolean;
+  hasStatus: boolean;
+  hasDirection: boolean;
+  hasGroupBy: boolean;
+  hasOverview: boolean;
+  timeCount: number;
+  /** "MoM", "week over week", "same period last year": a comparison without a comparison verb. */
+  hasPeriodComparison: boolean;
+}
+
+type Trigger = RegExp | ((slots: KindSlots) => boolean);
+
+export interface QuestionKind {
+  kind: string;
+  /** Higher wins when several kinds match. */
+  priority: number;
+  /** Any one trigger (a phrase on normalised text, or a slot test) makes the kind a candidate. */
+  triggers: Trigger[];
+  /**
+   * Slots that must be present: a level; no measure; no measure unless a status filters ("which
+   * campaigns spent $X" is a total or ranking, "live campaigns' spend" a listing).
+   */
+  needs?: { level?: boolean; noMetric?: boolean; noMetricUnlessStatus?: boolean };
+  /** False for kinds a bare measure implies: a follow-up ("what about revenue?") keeps the previous kind. */
+  explicit: boolean;
+  capability: string;
+  answer(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer>;
+}
+
+const SYNC_STATUS_PHRASES: RegExp[] = [
+  /\b(is|has|was|did) (the |my |a )?(re ?sync|sync|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress)\b/,
+  /\b(sync|syncing|refresh) (status|progress|state)\b|\bstatus of (the |my )?(sync|refresh)\b/,
+  /\b(last|latest|recent) (sync|syncs|refresh)\b|\bwhen (was|did) .*\b(sync|synced|refreshed|updated)\b/,
+  /\bhow (fresh|old|recent|up to date) is (the |my )?data\b|\bis (the |my )?data (fresh|up to date|current)\b/,
+];
+
+const SYNC_PHRASES: RegExp[] = [
+  /\b(re ?sync|sync|synchronize|synchronise)\b/,
+  /\b(refresh|reload|update|pull|fetch|import)\b.*\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\b/,
+  /^(please )?(refresh|update)( now| everything| it)?$/,
+];
+
+const LIST_WORDS = /\b(list|show|which|what|see|display|give|all|get)\b/;
+
+export const QUESTION_KINDS = [
+  {
+    kind: 'sync_status',
+    priority: 100,
+    triggers: SYNC_STATUS_PHRASES,
+    explicit: true,
+    capability: 'sync questions ("is the sync done?", "how fresh is the data?")',
+    answer: (ctx) => answerSyncStatus(ctx, ctx.dataAsOf),
+  },
+  {
+    kind: 'sync',
+    priority: 90,
+    triggers: SYNC_PHRASES,
+    explicit: true,
+    capability: 'syncing ("sync my account")',
+    answer: (ctx) => answerSync(ctx, ctx.dataAsOf),
+  },
+  {
+    kind: 'no_spend',
+    priority: 80,
+    triggers: [
+      /\b(no|zero|0|nil)\s+(spend|spending|delivery|impressions|spent)\b/,
+      /\b(did not|didnt|didn t|not|never|without)\s+(spend|spent|deliver|delivered|spending|any spend)\b/,
+      /\b(had nothing spent|spent nothing|spent 0|spent zero|spend nothing|nothing spent|spent \$?0)\b/,
+    ],
+    explicit: true,
+    capability: 'which campaigns, ad sets or ads had no spend',
+    answer: answerNoSpend,
+  },
+  {
+    kind: 'count',
+    priority: 70,
+    triggers: [/\b(how many|number of|count)\b/],
+    needs: { level: true, noMetric: true },
+    explicit: true,
+    capability: 'counts ("how many ads are active?")',
+    answer: answerCount,
+  },
+  {
+    kind: 'compare',
+    priority: 60,
+    triggers: [
+      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|went (up|down))\b/,
+      (s) => s.timeCount >= 2 || s.hasPeriodComparison,
+    ],
+    explicit: true,
+    capability:
+      'comparisons ("compare spend this week vs last week", "ROAS month over month", "revenue vs same period last year")',
+    answer: answerCompare,
+  },
+  {
+    kind: 'breakdown',
+    priority: 50,
+    triggers: [/\bbreakdown\b|\bbreak down\b/, (s) => s.hasGroupBy],
+    explicit: true,
+    capability: 'breakdowns ("spend and revenue by day last 14 days", "spend by campaign")',
+    answer: answerBreakdown,
+  },
+  {
+    kind: 'rank',
+    priority: 40,
+    triggers: [/\b(rank|ranking|ranked)\b/, (s) => s.hasDirection],
+    needs: { level: true },
+    explicit: true,
+    capability: 'rankings ("top 3 campaigns by revenue", "worst CPA ad sets")',
+    answer: answerRank,
+  },
+  {
+    kind: 'list',
+    priority: 30,
+    triggers: [(s) => s.hasStatus, LIST_WORDS],
+    needs: { level: true, noMetricUnlessStatus: true },
+    explicit: true,
+    capability: 'what campaigns (ad sets, ads) are live, paused or archived',
+    answer: answerList,
+  },
+  {
+    kind: 'total',
+    priority: 20,
+    triggers: [(s) => s.hasMetric || s.hasOverview, /\bhow much\b/],
+    explicit: false,
+    capability:
+      'spend, revenue, ROAS, CPA, CPC, CPM, CTR, purchases, leads, clicks or impressions over a date range, for the account or one campaign, ad set or ad by name',
+    answer: answerTotal,
+  },
+] as const satisfies readonly QuestionKind[];
+
+export type KindName = (typeof QUESTION_KINDS)[number]['kind'];
+
+const BY_NAME = new Map<string, QuestionKind>(QUESTION_KINDS.map((k) => [k.kind, k]));
+
+export function kindSpec(kind: KindName): QuestionKind {
+  return BY_NAME.get(kind)!;
+}
+
+function triggered(spec: QuestionKind, text: string, slots: KindSlots): boolean {
+  return spec.triggers.some((t) => (typeof t === 'function' ? t(slots) : t.test(text)));
+}
+
+/** Does the text carry this kind's trigger phrases (ignoring slots)? */
+export function hasTrigger(kind: KindName, text: string): boolean {
+  return kindSpec(kind).triggers.some((t) => typeof t !== 'function' && t.test(text));
+}
+
+/** The highest-priority kind whose trigger and needs are met. */
+export function detectKind(text: string, slots: KindSlots): QuestionKind | undefined {
+  let best: QuestionKind | undefined;
+  for (const spec of QUESTION_KINDS as readonly QuestionKind[]) {
+    if (spec.needs?.level && !slots.hasLevel) continue;
+    if (spec.needs?.noMetric && slots.hasMetric) continue;
+    if (spec.needs?.noMetricUnlessStatus && slots.hasMetric && !slots.hasStatus) continue;
+    if (!triggered(spec, text, slots)) continue;
+    if (!best || spec.priority > best.priority) best = spec;
+  }
+  return best;
+}
+
+/** Every trigger phrase of every kind, global: the words a question's phrasing uses up. */
+export const TRIGGER_PHRASES: RegExp[] = (QUESTION_KINDS as readonly QuestionKind[]).flatMap((k) =>
+  k.triggers.filter((t): t is RegExp => typeof t !== 'function').map((t) => new RegExp(t.source, 'g')),
+);
+
+export const CAPABILITIES: string[] = [...(QUESTION_KINDS as readonly QuestionKind[])]
+  .sort((a, b) => a.priority - b.priority)
+  .map((k) => k.capability);

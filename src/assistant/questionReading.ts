@@ -1,0 +1,169 @@
+// Reading one question in full before anything is answered: the intent, the entity its leftover
+// words name, misspellings, and every word that is still not accounted for. The outcome is either a
+// reading the planner can answer (with notes about words it did not use) or a refusal that says what
+// was not understood: never a number for a question other than the one asked.
+import type { z } from 'zod';
+import type { Level, listEntitiesOutput } from '../tools/schemas.js';
+import { nameList } from './answerText.js';
+import { matchEntityName, type NameCandidate, type NameResult } from './entityNameMatcher.js';
+import { type Intent, parseIntent } from './intentParser.js';
+import type { EntityRef } from './plannerState.js';
+import type { ToolRunner } from './toolRunner.js';
+import { LEVEL_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
+import { applyTypos, vocabularyTypos } from './wordTypos.js';
+
+type ListOutput = z.output<typeof listEntitiesOutput>;
+
+export interface Reading {
+  intent: Intent;
+  entity?: EntityRef;
+  /** Said beside the answer: words read another way, words not used, text set aside. */
+  notes: string[];
+  /** Set when the planner must not answer with numbers: what to say instead. */
+  refusal?: string;
+}
+
+/**
+ * Names change only when a sync runs, so they are kept per database, workspace and last sync time.
+ * Never synced (dataAsOf null): asked every time.
+ */
+const NAME_CACHE = new WeakMap<object, Map<string, NameCandidate[]>>();
+const MAX_CACHED = 20;
+
+async function entityCandidates(tools: ToolRunner, dataAsOf: string | null): Promise<NameCandidate[]> {
+  const perDb = NAME_CACHE.get(tools.ctx.db) ?? new Map<string, NameCandidate[]>();
+  NAME_CACHE.set(tools.ctx.db, perDb);
+  const key = `${tools.ctx.workspaceId}@${dataAsOf}`;
+  const cached = dataAsOf ? perDb.get(key) : undefined;
+  if (cached) return cached;
+  const fresh = await fetchCandidates(tools);
+  if (dataAsOf) {
+    if (perDb.size >= MAX_CACHED) perDb.delete(perDb.keys().next().value!);
+    perDb.set(key, fresh);
+  }
+  return fresh;
+}
+
+async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
+  const out: NameCandidate[] = [];
+  for (const level of ['campaign', 'adset', 'ad'] as Level[]) {
+    // one cheap day of metrics: only the names matter here
+    const res = await tools.call<ListOutput>('list_entities', {
+      level,
+      status: 'any',
+      metrics: ['spend'],
+      range: { preset: 'today' },
+      limit: 500,
+    });
+    if (res.ok) for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level });
+  }
+  return out;
+}
+
+const quote = (words: string[]) => `"${words.join(' ')}"`;
+
+function optionText(options: NameCandidate[]): string {
+  return nameList(
+    options.map((o) => `${o.name} (${LEVEL_LABELS[o.level].one})`),
+    8,
+  );
+}
+
+/** Leftover words point at a name ("for X", "in X", capitalised, several words) rather than being stray. */
+function looksLikeName(intent: Intent, question: string, words: string[]): boolean {
+  if (intent.quotedName || intent.overview || words.length >= 2) return true;
+  const first = words[0];
+  if (
+    new RegExp(`\\b(in|for|of|on|from|named|called|campaign|set|ad)\\s+(the\\s+)?${first}\\b`).test(
+      intent.text,
+    )
+  )
+    return true;
+  return new RegExp(`(?<!^)\\b${first[0].toUpperCase()}${first.slice(1)}\\b`).test(question.trim());
+}
+
+function nameOutcome(result: NameResult, intent: Intent, question: string, reading: Reading): Reading {
+  const words = intent.quotedName ? [intent.quotedName] : intent.nameWords;
+  if (result.kind === 'ambiguous')
+    return {
+      ...reading,
+      refusal: `I couldn't tell which one you mean by ${quote(result.words)}. Did you mean ${optionText(result.options)}? Ask again with the full name.`,
+    };
+  if (result.kind === 'match') {
+    const m = result.match;
+    const names = m.entities.map((e) => e.name ?? e.id);
+    const used = new Set(m.words);
+    const unused = intent.nameWords.filter((w) => !used.has(w) && !intent.quotedName);
+    const notes = [...reading.notes];
+    for (const [from, to] of m.corrections ?? []) notes.push(`I read "${from}" as "${to}".`);
+    if (unused.length > 0) notes.push(`I didn't use the words ${quote(unused)}.`);
+    return { ...reading, notes, entity: { level: m.level, ids: m.entities.map((e) => e.id), names } };
+  }
+  if (words.length === 0 || intent.kind === 'unknown') return reading;
+  if (looksLikeName(intent, question, words))
+    return {
+      ...reading,
+      refusal: `I couldn't find a campaign, ad set or ad named ${quote(words)}, so I won't show a number for something else. Ask "list all campaigns" to see the names.`,
+    };
+  return { ...reading, notes: [...reading.notes, `I didn't use the words ${quote(words)}.`] };
+}
+
+/** A time word that is also a word of some name ("Black Friday", "Holiday Gift Guide") may be the name. */
+function withNameTokens(intent: Intent, nameTokens: ReadonlySet<string>): void {
+  intent.nameWords = intent.leftover.filter((w) => !TIME_WORDS.has(w) || nameTokens.has(w));
+  intent.unreadTime = intent.leftover.filter((w) => TIME_WORDS.has(w) && !nameTokens.has(w));
+}
+
+/** The full reading of a question: parse, match names (fetched only when words are left over), check. */
+export async function readQuestion(
+  tools: ToolRunner,
+  question: string,
+  today: string,
+  dayFirst: boolean,
+  dataAsOf: string | null,
+): Promise<Reading> {
+  let intent = parseIntent(question, today, { dayFirst });
+  const notes: string[] = [];
+  if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
+  // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
+  const candidates = await entityCandidates(tools, dataAsOf);
+  const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
+  const typos = vocabularyTypos(intent.nameWords, nameTokens);
+  let asked = question;
+  if (typos.length > 0) {
+    asked = applyTypos(question, typos);
+    intent = parseIntent(asked, today, { dayFirst });
+    for (const [from, to] of typos) notes.push(`I read "${from}" as "${to}".`);
+  }
+  withNameTokens(intent, nameTokens);
+  const result = matchEntityName(
+    intent.ownText,
+    intent.nameWords,
+    candidates,
+    intent.quotedName,
+    intent.level,
+  );
+  if (
+    result.kind === 'match' &&
+    result.match.how === 'exact' &&
+    !(intent.leftover.length === 0 && result.match.words.length < 2)
+  ) {
+    // read again with the name blanked: its words ("Reach", "Q3 2026", "trigger a sync") are a name only
+    const name = result.match.entities[0].name!;
+    intent = parseIntent(asked, today, { dayFirst, names: [name] });
+    withNameTokens(intent, nameTokens);
+  }
+  return finish(nameOutcome(result, intent, question, { intent, notes }), question);
+}
+
+/** Time words that were not read are never replaced by a default range. */
+function finish(reading: Reading, question: string): Reading {
+  const { intent } = reading;
+  if (reading.refusal || intent.unreadTime.length === 0) return reading;
+  if (intent.kind === 'sync' || intent.kind === 'sync_status' || intent.kind === 'unknown') return reading;
+  const words = quote(intent.unreadTime);
+  return {
+    ...reading,
+    refusal: `I couldn't read the time in ${words} ("${question.trim()}"), so I won't guess a date range. Say it as "last 7 days", "last week", "in October", "Q3", "between Nov 3 and Nov 10" or "since Nov 1".`,
+  };
+}
