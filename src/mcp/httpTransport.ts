@@ -84,7 +84,7 @@ function handlePost(deps: ServerDeps, maxBodyBytes: number): RequestHandler {
     const requestId = (res.locals.ctx as { requestId?: string } | undefined)?.requestId;
     const workspaceId = res.locals.mcpWorkspaceId as string;
     const log = logger.child({ requestId, workspaceId, surface: 'mcp-http' });
-    const server = createMcpServer({ db: deps.db, config: deps.config, workspaceId, log });
+    const server = createMcpServer({ db: deps.db, config: deps.config, workspaceId, log, now: deps.now });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -25,7 +25,7 @@ export function toolContext(session: McpSession, what: Record<string, unknown>):
     config: session.config,
     workspaceId: session.workspaceId,
     log: session.log.child(hasRequestId ? what : { requestId: randomUUID(), ...what }),
+    now: session.now,
   };
-  if (session.now) ctx.now = session.now;
   return ctx;
 }

@@ -106,6 +106,7 @@ function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: st
     keyring: deps.keyring,
     workspaceId,
     log: logger.child({ chat: randomUUID(), workspaceId }),
+    now: deps.now,
   };
   const send = (msg: ServerMessageInput): void => {
     if (ws.readyState !== ws.OPEN) return;

@@ -17,4 +17,6 @@ export interface ServerDeps {
   assistant?: Assistant;
   /** Keys for tokens at rest; loaded from config when absent. */
   keyring?: Keyring;
+  /** The clock every tool and sync started from this server reads "today" from; default the real one. */
+  now?: () => Date;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { previousPeriod, resolvePreset, todayIn } from '../../src/calendar.js';
 import { resolveRange } from '../../src/tools/dateRanges.js';
 import type { Preset } from '../../src/tools/schemas.js';
+import { PINNED_INSTANTS } from '../helpers/clocks.js';
 
 // 07:30 UTC on Wednesday 25 Nov 2026 is still Tuesday 24 Nov in Los Angeles (UTC-8).
 const NOW = new Date('2026-11-25T07:30:00Z');
@@ -48,6 +49,28 @@ describe('resolveRange with every preset (hand-computed, today = Tue 2026-11-24 
       until: '2026-02-28',
       time_zone: LA,
     });
+  });
+});
+
+describe.each(PINNED_INSTANTS)('the account’s days at $label', ({ at, laDate }) => {
+  const now = new Date(at);
+  const dayBefore = (iso: string) =>
+    new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+  it('today and yesterday are Los Angeles’ dates, not UTC’s', () => {
+    expect(todayIn(LA, now)).toBe(laDate);
+    expect(resolveRange({ preset: 'today' }, LA, now)).toMatchObject({ since: laDate, until: laDate });
+    const yesterday = dayBefore(laDate);
+    expect(resolveRange({ preset: 'yesterday' }, LA, now)).toMatchObject({
+      since: yesterday,
+      until: yesterday,
+    });
+  });
+
+  it('last_7d is seven whole days ending yesterday, whatever the DST change', () => {
+    let since = laDate;
+    for (let i = 0; i < 7; i++) since = dayBefore(since);
+    expect(resolveRange({ preset: 'last_7d' }, LA, now)).toMatchObject({ since, until: dayBefore(laDate) });
   });
 });
 

@@ -48,6 +48,7 @@ function toolContext(deps: ServerDeps, res: Parameters<typeof ctxOf>[0]): ToolCo
     keyring: deps.keyring,
     workspaceId: ctx.workspaceId,
     log: ctx.log,
+    now: deps.now,
   };
 }
 

@@ -73,7 +73,7 @@ export function oauthRoutes(deps: ServerDeps): Router {
     const ctx = ctxOf(res);
     const accountIds = assertAccountIds(parseInput(connectBody, req.body ?? {}).account_ids);
     const token = await flowToken(deps.db, settings(req), ctx.workspaceId, req.params.id);
-    const syncDeps = { db: deps.db, config: deps.config, keyring: keys(), log: ctx.log };
+    const syncDeps = { db: deps.db, config: deps.config, keyring: keys(), log: ctx.log, now: deps.now };
     const connections = [];
     for (const accountId of accountIds) {
       const c = await connectMetaAccount(syncDeps, { workspaceId: ctx.workspaceId, accountId, ...token });

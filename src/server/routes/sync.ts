@@ -31,7 +31,7 @@ export function syncRoutes(deps: ServerDeps): Router {
       const connection = await getConnection(deps.db, ctx.workspaceId, req.params.id);
       if (!connection) throw new NotFoundError(`connection ${req.params.id} not found`);
       const started = await requestSync(
-        { db: deps.db, config: deps.config, keyring: keyring(), log: ctx.log },
+        { db: deps.db, config: deps.config, keyring: keyring(), log: ctx.log, now: deps.now },
         { workspaceId: ctx.workspaceId, connectionId: connection.id, ...body },
       );
       res.status(202).json({ run_id: started.runId, already_running: started.alreadyRunning });
