@@ -38,7 +38,7 @@ describe('a first sync at pinned instants', { timeout: 120_000 }, () => {
   });
   afterAll(async () => t?.drop());
 
-  it.each(PINNED_INSTANTS)('$label: 10 days up to the account’s today, to the cent', async ({ at }) => {
+  it.each(PINNED_INSTANTS)('$label: 10 whole days and the account’s today, to the cent', async ({ at }) => {
     const now = () => new Date(at);
     const sim = await startSimulator({ seed: 11, now });
     try {
@@ -62,7 +62,7 @@ describe('a first sync at pinned instants', { timeout: 120_000 }, () => {
       const run = await runSync(deps, { workspaceId, connectionId: connection.id });
       const today = todayIn(sim.accounts[0].timeZone, now());
       expect(run.status).toBe('succeeded');
-      expect(run.range_since).toBe(addDays(today, -9));
+      expect(run.range_since).toBe(addDays(today, -10));
       expect(run.range_until).toBe(today);
       const ours = await factTotals({ t, connection } as SyncFixture, run.range_since!, today);
       expect(ours.spend).not.toBe('0');
