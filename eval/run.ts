@@ -15,6 +15,7 @@ export const DEFAULT_NOW = '2026-11-25T20:00:00Z';
 
 const USAGE = `usage: npm run eval -- [options]
   --category NAMES   only these categories (comma-separated file names in eval/questions)
+  --grep TEXT        only items whose id or question text contains TEXT (case-insensitive)
   --json FILE        also write every outcome and the figures as JSON to FILE
   --now ISO          the pinned clock (default ${DEFAULT_NOW})
   --backfill-days N  days of history the sync copies (default 430: the whole demo account)
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       category: { type: 'string', multiple: true },
+      grep: { type: 'string' },
       json: { type: 'string' },
       now: { type: 'string', default: DEFAULT_NOW },
       'backfill-days': { type: 'string', default: '430' },
@@ -58,7 +60,13 @@ async function main(): Promise<number> {
     ],
   );
   const started = performance.now();
-  const items = loadItems(categories);
+  const needle = values.grep?.toLowerCase();
+  const items = loadItems(categories).filter(
+    (item) =>
+      !needle ||
+      item.id.toLowerCase().includes(needle) ||
+      item.turns.some((t) => t.q.toLowerCase().includes(needle)),
+  );
   const oracle = new Oracle(now);
   // every expectation first: a mistake in a question file stops the run before the slow part
   const planned = items.map((item) => ({
