@@ -50,6 +50,19 @@ export class ConflictError extends AppError {
   override readonly code = 'conflict';
 }
 
+export class TooManyRequestsError extends AppError {
+  override name = 'TooManyRequestsError';
+  override readonly httpStatus = 429;
+  override readonly code = 'rate_limited';
+  constructor(
+    message: string,
+    /** Seconds until a retry can succeed (sent as Retry-After). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** zod issues → our field-named issues ("facts.3.spend: expected a decimal string"). */
 export function fromZodIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],

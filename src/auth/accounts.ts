@@ -1,5 +1,12 @@
 // Sign-up, sign-in and API keys. The first person to sign up owns the default workspace (the one
 // demo mode and the CLI use); everyone after gets a workspace of their own until an owner adds them.
+// Sign-ups are serialised by a transaction lock, so simultaneous first sign-ups make one owner.
+//
+// What sign-up reveals: a taken email answers 409 "an account with this email already exists". We
+// have no mail to send, so the alternative (answer 201 and tell the owner by mail) is not open to us,
+// and a silent success would leave a person unable to tell why they cannot sign in. The leak is
+// bounded instead: sign-up and sign-in share the per-address throttle (signInThrottle.ts), so
+// probing which emails exist runs at a few guesses a minute from one address.
 import { randomBytes } from 'node:crypto';
 import { type ApiKeyRow, insertApiKey } from '../db/apiKeys.js';
 import type { Db } from '../db/db.js';
@@ -10,6 +17,7 @@ import {
   findUserByEmail,
   insertUser,
   listMemberships,
+  lockSignUps,
   type UserRow,
 } from '../db/users.js';
 import { createWorkspace, DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
@@ -32,10 +40,10 @@ export async function signUp(
 ): Promise<NewSession> {
   const passwordHash = await hashPassword(input.password);
   const { user, workspaceId } = await db.transaction(async (tx) => {
-    if (await findUserByEmail(tx, input.email))
-      throw new ConflictError('an account with this email already exists');
+    await lockSignUps(tx);
     const first = (await countUsers(tx)) === 0;
     const created = await insertUser(tx, input.email, input.name ?? null, passwordHash);
+    if (!created) throw new ConflictError(EMAIL_TAKEN);
     const workspace = first
       ? DEFAULT_WORKSPACE_ID
       : (
@@ -50,6 +58,8 @@ export async function signUp(
   });
   return openSession(db, user, workspaceId);
 }
+
+const EMAIL_TAKEN = 'an account with this email already exists';
 
 export async function signIn(db: Db, input: { email: string; password: string }): Promise<NewSession> {
   const user = await findUserByEmail(db, input.email);

@@ -15,6 +15,14 @@ export async function countUsers(db: Db): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * Serialises sign-ups until the transaction ends, so "the first user owns the default workspace" is
+ * decided by one of them at a time (two simultaneous first sign-ups otherwise both count 0 users).
+ */
+export async function lockSignUps(tx: Db): Promise<void> {
+  await tx.query(sql`select pg_advisory_xact_lock(hashtext('adnavi:sign-up'))`);
+}
+
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const rows = await db.query<UserRow>(sql`select * from users where lower(email) = lower(${email})`);
   return rows[0];
@@ -25,10 +33,12 @@ export async function insertUser(
   email: string,
   name: string | null,
   passwordHash: string,
-): Promise<UserRow> {
-  const rows = await db.query<UserRow>(
-    sql`insert into users (email, name, password_hash) values (${email}, ${name}, ${passwordHash}) returning *`,
-  );
+): Promise<UserRow | undefined> {
+  // a taken email (any casing; the unique index) answers no row instead of a unique violation
+  const rows = await db.query<UserRow>(sql`
+    insert into users (email, name, password_hash) values (${email}, ${name}, ${passwordHash})
+    on conflict do nothing
+    returning *`);
   return rows[0];
 }
 

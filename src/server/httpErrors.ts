@@ -1,6 +1,6 @@
 // The one place our errors become HTTP answers: { error: { code, message, issues? } }.
 import type { ErrorRequestHandler } from 'express';
-import { AppError, ValidationError } from '../errors.js';
+import { AppError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { type Logger, logger } from '../log.js';
 
 /** What a body-parser failure (it carries `type` and a 4xx `status`) tells the client. */
@@ -30,6 +30,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(400).json({ error: { code: err.code, message: err.message, issues: err.issues } });
     return;
   }
+  if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof AppError) {
     res.status(err.httpStatus).json({ error: { code: err.code, message: err.message } });
     return;

@@ -1,5 +1,6 @@
 // Sign-up / sign-in / sign-out for the web app (session cookie) and workspace API keys.
-import { type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import {
   createApiKey,
@@ -10,8 +11,9 @@ import {
   signUp,
 } from '../../auth/accounts.js';
 import { readCookie, SESSION_COOKIE } from '../../auth/authenticate.js';
+import { SignInThrottle } from '../../auth/signInThrottle.js';
 import { listApiKeys, revokeApiKey } from '../../db/apiKeys.js';
-import { ForbiddenError, NotFoundError, parseInput } from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput, UnauthorizedError } from '../../errors.js';
 import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
 
@@ -28,13 +30,29 @@ const apiKeyBody = z.object({ name: z.string().trim().min(1, 'must not be empty'
 
 export function authRoutes(deps: ServerDeps): Router {
   const router = Router();
+  const throttle = new SignInThrottle();
+  const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
   router.post('/auth/signup', async (req, res) => {
-    const session = await signUp(deps.db, parseInput(signUpBody, req.body ?? {}));
+    const address = addressOf(req);
+    throttle.check(undefined, address);
+    const input = parseInput(signUpBody, req.body ?? {});
+    // a taken email counts as a failure of the address: probing which emails exist is throttled
+    const session = await signUp(deps.db, input).catch((err) => {
+      if (err instanceof ConflictError) throttle.failed(undefined, address);
+      throw err;
+    });
     setSessionCookie(res, session, req.secure);
     res.status(201).json(publicSession(session));
   });
   router.post('/auth/login', async (req, res) => {
-    const session = await signIn(deps.db, parseInput(credentials, req.body ?? {}));
+    const input = parseInput(credentials, req.body ?? {});
+    const address = addressOf(req);
+    throttle.check(input.email, address);
+    const session = await signIn(deps.db, input).catch((err) => {
+      if (err instanceof UnauthorizedError) throttle.failed(input.email, address);
+      throw err;
+    });
+    throttle.succeeded(input.email);
     setSessionCookie(res, session, req.secure);
     res.json(publicSession(session));
   });
