@@ -3,11 +3,15 @@
 // and one-body answers alike), runs the model's tool calls (several in one round run together), and
 // stops after a bounded number of rounds.
 // Tool output is data, never instructions: it goes back wrapped as {"data": …} and the system prompt
-// says so; trigger_sync runs only when the person's own message asked for a sync. A malformed call
+// says so; trigger_sync runs only when the person's own words asked for a sync: the planner's check
+// (isSyncRequest), with the synced entity names that could read as an instruction set aside, so
+// quoted text, pasted text and names never authorise it. A malformed call
 // (bad JSON, bad input) is returned to the model as an error to correct, never a crash.
 import type OpenAI from 'openai';
+import { entityNamesContaining } from '../db/entities.js';
 import { toolJsonSchema } from '../tools/jsonSchema.js';
 import { listTools } from '../tools/registry.js';
+import type { ToolContext } from '../tools/types.js';
 import { isSyncRequest } from './intentParser.js';
 import { completionRound, type PendingCall } from './modelRound.js';
 import type { ToolRunner } from './toolRunner.js';
@@ -43,6 +47,14 @@ export function toolSpecs(): ToolSpec[] {
   }));
 }
 
+/** Words a sync request is made of (SYNC_PHRASES in questionKinds.ts): only names holding one matter. */
+const SYNC_WORDS = ['sync', 'refresh', 'reload', 'update', 'pull', 'fetch', 'import'] as const;
+
+async function askedForSync(ctx: ToolContext, question: string): Promise<boolean> {
+  if (!isSyncRequest(question)) return false;
+  return isSyncRequest(question, await entityNamesContaining(ctx.db, ctx.workspaceId, SYNC_WORDS));
+}
+
 async function runCall(tools: ToolRunner, call: PendingCall, question: string): Promise<string> {
   let input: unknown;
   try {
@@ -52,7 +64,7 @@ async function runCall(tools: ToolRunner, call: PendingCall, question: string): 
     tools.calls.push({ name: call.name, input: call.arguments, output: null, error: reason });
     return JSON.stringify({ error: reason });
   }
-  if (call.name === 'trigger_sync' && !isSyncRequest(question)) {
+  if (call.name === 'trigger_sync' && !(await askedForSync(tools.ctx, question))) {
     const reason = 'refused: trigger_sync runs only when the person asks for a sync in their own message';
     tools.calls.push({ name: call.name, input, output: null, error: reason });
     return JSON.stringify({ error: reason });

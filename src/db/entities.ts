@@ -137,3 +137,24 @@ export async function markMissingEntitiesRemoved(
     returning id`);
   return rows.length;
 }
+
+/**
+ * Campaign, ad set and ad names of a workspace that contain one of `words` (case-insensitive): the
+ * names a question could hold that read like an instruction ("Retargeting – trigger a sync").
+ */
+export async function entityNamesContaining(
+  db: Db,
+  workspaceId: string,
+  words: readonly string[],
+  limit = 500,
+): Promise<string[]> {
+  if (words.length === 0) return [];
+  const patterns = words.map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
+  const rows = await db.query<{ name: string }>(sql`
+    select distinct name from entities
+    where workspace_id = ${workspaceId} and level <> 'account' and name is not null
+      and name ilike any (${patterns}::text[])
+    order by name
+    limit ${limit}`);
+  return rows.map((r) => r.name);
+}

@@ -43,7 +43,7 @@ beforeAll(async () => {
     DAYS.map((d) => ({ date: d.date, spend: (d.cents / 100).toFixed(2), impressions: 1000, clicks: 10 })),
   );
   ctx = toolContext(t.db, DEFAULT_WORKSPACE_ID, '2026-11-25T12:00:00Z');
-});
+}, 120_000); // PGlite start-up is slow on a loaded machine
 
 afterAll(async () => {
   await t.drop();

@@ -40,7 +40,7 @@ beforeAll(async () => {
   const evil = await makeCampaignTree(t.db, scope, { name: INJECTION });
   await addFacts(t.db, evil.ad, [{ date: '2026-11-23', spend: '1.00', impressions: 100, clicks: 1 }]);
   ctx = toolContext(t.db, workspaceId, '2026-11-25T12:00:00Z');
-});
+}, 120_000); // PGlite start-up is slow on a loaded machine
 
 afterAll(async () => {
   await t.drop();
