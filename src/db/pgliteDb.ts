@@ -1,8 +1,9 @@
 // Db over embedded PGlite (PostgreSQL in WebAssembly), persisted in a directory. PGlite runs one
 // statement at a time; its transaction() holds an exclusive lock, so nested work reuses the handle.
-import { mkdirSync } from 'node:fs';
+
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import type { Db } from './db.js';
+import { ensurePrivateDir } from './privateDataDir.js';
 import { render, type SqlFragment } from './sql.js';
 
 type Handle = PGlite | Transaction;
@@ -55,7 +56,8 @@ class PgliteConnection implements Db {
 
 /** dataDir undefined → in-memory (tests). */
 export async function openPgliteDb(dataDir?: string): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) ensurePrivateDir(dataDir);
   const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  if (dataDir) ensurePrivateDir(dataDir); // what PGlite created before the umask could apply
   return new PgliteConnection(pglite, pglite, false);
 }

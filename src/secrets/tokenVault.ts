@@ -2,9 +2,10 @@
 // row so keys can be rotated (old rows stay readable while a rotation re-encrypts them). Plaintext
 // tokens live only in memory, never in logs, errors or API output.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { ensurePrivateDir } from '../db/privateDataDir.js';
 
 export interface Keyring {
   /** The key new encryptions use. */
@@ -79,7 +80,7 @@ export function loadKeyring(config: Config, env: Record<string, string | undefin
 function localDemoKey(dataDir: string): Buffer {
   const path = join(dataDir, 'encryption.key');
   if (existsSync(path)) return Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const key = randomBytes(32);
   writeFileSync(path, key.toString('base64'), { mode: 0o600 });
   return key;
