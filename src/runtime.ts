@@ -5,8 +5,10 @@ import { type AuthMode, isLoopbackHost } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { openMigratedDb } from './db/open.js';
+import { logger } from './log.js';
 import { type Keyring, loadKeyring } from './secrets/tokenVault.js';
 import type { ServerDeps } from './server/deps.js';
+import { type JobQueue, openJobQueue } from './sync/jobQueue.js';
 import { waitForBackgroundSyncs } from './sync/syncService.js';
 
 export interface AppRuntime {
@@ -15,6 +17,8 @@ export interface AppRuntime {
   keyring: Keyring;
   assistant: Assistant;
   demo: boolean;
+  /** The job queue on this database, opened on first use and stopped by close(). */
+  jobs(): Promise<JobQueue>;
   serverDeps(): ServerDeps;
   close(): Promise<void>;
 }
@@ -26,15 +30,22 @@ export async function openRuntime(
   const db = await openMigratedDb(config);
   const keyring = loadKeyring(config);
   const assistant = createAssistant(config);
+  let queue: Promise<JobQueue> | undefined;
+  const jobs = () => {
+    queue ??= openJobQueue(db, { log: logger });
+    return queue;
+  };
   return {
     config,
     db,
     keyring,
     assistant,
     demo: opts.demo,
-    serverDeps: () => ({ db, config, keyring, assistant, authMode: serveAuthMode(config) }),
+    jobs,
+    serverDeps: () => ({ db, config, keyring, assistant, jobs, authMode: serveAuthMode(config) }),
     close: async () => {
       await waitForBackgroundSyncs();
+      if (queue) await (await queue).stop();
       await opts.onClose?.();
       await db.close();
     },

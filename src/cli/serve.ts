@@ -11,7 +11,10 @@ export async function run(_args: string[]): Promise<void> {
 }
 
 /** Serves until SIGINT/SIGTERM, then closes the server and the runtime. */
-export async function serveUntilStopped(runtime: AppRuntime): Promise<void> {
+export async function serveUntilStopped(
+  runtime: AppRuntime,
+  beforeClose?: () => Promise<void>,
+): Promise<void> {
   const { config } = runtime;
   const server = await startServer(runtime.serverDeps(), config.PORT, config.HOST);
   logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo }, 'serving');
@@ -22,5 +25,6 @@ export async function serveUntilStopped(runtime: AppRuntime): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await server.close();
+  await beforeClose?.();
   await runtime.close();
 }

@@ -1,17 +1,31 @@
 // `npm start`: demo mode unless a real account is configured (META_ACCESS_TOKEN and
 // META_AD_ACCOUNT_ID), in which case that account is connected and synced instead. Then serves.
 import { hasRealMetaAccount, loadConfig } from '../config.js';
-import { openRuntime } from '../runtime.js';
+import { logger } from '../log.js';
+import { type AppRuntime, openRuntime } from '../runtime.js';
+import { startBackgroundSync } from '../sync/background.js';
 import { connectAndSync, openDemoRuntime } from './demo.js';
 import { serveUntilStopped } from './serve.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
   if (!hasRealMetaAccount(config)) {
-    await serveUntilStopped(await openDemoRuntime(config));
+    await serveKeepingFresh(await openDemoRuntime(config));
     return;
   }
   const runtime = await openRuntime(config, { demo: false });
   await connectAndSync(runtime, config.META_AD_ACCOUNT_ID!, config.META_ACCESS_TOKEN!);
-  await serveUntilStopped(runtime);
+  await serveKeepingFresh(runtime);
+}
+
+/**
+ * Serves with the scheduler and one worker inside the process (on the embedded database too: the
+ * queue runs on PGlite through the same Db seam), so the data keeps itself fresh with no setup.
+ */
+async function serveKeepingFresh(runtime: AppRuntime): Promise<void> {
+  const background = await startBackgroundSync(
+    { db: runtime.db, config: runtime.config, keyring: runtime.keyring, log: logger },
+    { concurrency: 1, scheduler: true, openQueue: await runtime.jobs() },
+  );
+  await serveUntilStopped(runtime, () => background.stop());
 }

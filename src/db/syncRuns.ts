@@ -231,3 +231,13 @@ export async function tryLockConnectionSync(session: Db, connectionId: string): 
 export async function unlockConnectionSync(session: Db, connectionId: string): Promise<void> {
   await session.query(sql`select pg_advisory_unlock(${SYNC_LOCK_NAMESPACE}::int, hashtext(${connectionId}))`);
 }
+
+/** Per connection of the workspace, its latest failed run newer than its latest success (if any). */
+export async function latestUnresolvedFailures(db: Db, workspaceId: string): Promise<SyncRunRow[]> {
+  return db.query<SyncRunRow>(sql`
+    select distinct on (r.connection_id) r.* from sync_runs r
+    where r.workspace_id = ${workspaceId} and r.status = 'failed'
+      and r.created_at > coalesce((select max(s.created_at) from sync_runs s
+        where s.connection_id = r.connection_id and s.status = 'succeeded'), '-infinity')
+    order by r.connection_id, r.created_at desc`);
+}

@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { oauthRoutes } from './routes/oauth.js';
 import { syncRoutes } from './routes/sync.js';
+import { syncHealthRoutes } from './routes/syncHealth.js';
 import { webAppRoutes } from './routes/webApp.js';
 
 export function createApp(deps: ServerDeps): express.Express {
@@ -38,6 +39,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use('/api', oauthRoutes(deps));
   app.use('/api', ingestRoutes(deps));
   app.use('/api', syncRoutes(deps));
+  app.use('/api', syncHealthRoutes(deps));
   app.use('/api', dataApiRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });

@@ -3,6 +3,7 @@ import type { AuthMode } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Keyring } from '../secrets/tokenVault.js';
+import type { JobQueue } from '../sync/jobQueue.js';
 
 /** What the HTTP server needs; built once at start-up by the CLI. */
 export interface ServerDeps {
@@ -19,4 +20,6 @@ export interface ServerDeps {
   keyring?: Keyring;
   /** The clock every tool and sync started from this server reads "today" from; default the real one. */
   now?: () => Date;
+  /** The job queue (opened on first use), for retrying dead sync jobs; absent: retry answers 503. */
+  jobs?: () => Promise<JobQueue>;
 }

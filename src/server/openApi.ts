@@ -10,6 +10,7 @@ import { PRODUCT } from '../version.js';
 import { campaignsQuery } from './routes/dataApi.js';
 import { ingestBodySchema } from './routes/ingest.js';
 import { syncBodySchema, syncRunsQuerySchema } from './routes/sync.js';
+import { syncHealthSchema } from './routes/syncHealth.js';
 
 // registered by id (components/schemas/Fact) through zod's own metadata
 const fact = factInputSchema.meta({
@@ -102,6 +103,22 @@ function registerPaths(registry: OpenAPIRegistry): void {
     summary: 'Recent sync runs',
     request: { query: syncRunsQuerySchema },
     responses: { 200: json(z.object({ runs: z.array(syncRun) }), 'newest first'), ...errors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/sync-health',
+    summary: "Automatic sync per connection: schedule (the account's clock), next run, failure, dead jobs",
+    responses: { 200: json(syncHealthSchema, 'one entry per scheduled connection'), ...errors },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/sync-jobs/{id}/retry',
+    summary: 'Put a dead sync job (retries used up) back in the queue',
+    request: { params: z.object({ id: z.string().uuid() }) },
+    responses: {
+      202: json(z.object({ id: z.string(), state: z.literal('retry') }), 'queued again'),
+      ...errors,
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -16,6 +16,8 @@ export interface BackgroundOptions {
   scheduler: boolean;
   schedulerEveryMs?: number;
   queue?: JobQueueOptions;
+  /** A queue already open (the server's): used, and left open at stop(). */
+  openQueue?: JobQueue;
   busyRetrySeconds?: number;
 }
 
@@ -28,7 +30,7 @@ export async function startBackgroundSync(
   deps: Omit<JobDeps, 'queue'> & { log: Logger },
   opts: BackgroundOptions,
 ): Promise<Background> {
-  const queue = await openJobQueue(deps.db, { log: deps.log, ...opts.queue });
+  const queue = opts.openQueue ?? (await openJobQueue(deps.db, { log: deps.log, ...opts.queue }));
   const jobDeps: JobDeps = {
     ...deps,
     queue,
@@ -47,7 +49,7 @@ export async function startBackgroundSync(
     stop: async () => {
       await scheduler?.stop();
       await worker.stop();
-      await queue.stop(); // waits for the jobs in flight (graceful), then closes
+      if (!opts.openQueue) await queue.stop(); // waits for the jobs in flight (graceful), then closes
     },
   };
 }

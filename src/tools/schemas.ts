@@ -207,6 +207,15 @@ export const connectionSchema = z.object({
   /** Token state: when it expires (null = does not expire) and the permissions it grants. */
   token_expires_at: z.string().nullable().optional(),
   token_scopes: z.array(z.string()).optional(),
+  /** Automatic sync: schedule (account-local), next run, an unresolved failure, dead jobs. */
+  sync: z
+    .object({
+      schedule: z.string(),
+      next_run: z.object({ at: z.string(), kind: z.string() }).nullable(),
+      failure: z.object({ at: z.string(), reason: z.string() }).nullable(),
+      dead_jobs: z.number().int(),
+    })
+    .optional(),
 });
 
 export const listConnectionsInput = z.object({}).strict();
@@ -253,4 +262,28 @@ export const syncStatusInput = z
     limit: z.number().int().min(1).max(50).default(5),
   })
   .strict();
-export const syncStatusOutput = z.object({ runs: z.array(syncRunSchema) });
+export const deadJobSchema = z.object({
+  id: z.string(),
+  connection_id: z.string(),
+  kind: z.string().nullable(),
+  attempts: z.number().int(),
+  failed_at: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const syncStatusOutput = z.object({
+  runs: z.array(syncRunSchema),
+  /** Per connection: the automatic sync's schedule, next run and unresolved failure. */
+  schedules: z
+    .array(
+      z.object({
+        connection_id: z.string(),
+        schedule: z.string(),
+        next_run: z.object({ at: z.string(), kind: z.string() }).nullable(),
+        failure: z.object({ at: z.string(), reason: z.string() }).nullable(),
+      }),
+    )
+    .optional(),
+  /** Jobs that used up their retries; Settings (or POST /api/sync-jobs/:id/retry) retries them. */
+  dead_jobs: z.array(deadJobSchema).optional(),
+});

@@ -1,5 +1,6 @@
 // sync_status: one run (by id) or the latest runs, with status and progress; read-only.
 import { listConnections } from '../db/connections.js';
+import { syncHealth } from '../db/syncHealth.js';
 import { getSyncRun, listSyncRuns, type SyncRunRow } from '../db/syncRuns.js';
 import { NotFoundError } from '../errors.js';
 import { syncStatusInput, syncStatusOutput } from './schemas.js';
@@ -37,6 +38,8 @@ export const syncStatus: ToolDefinition<typeof syncStatusInput, typeof syncStatu
     'cancelled), kind, the date range it fetched, progress {step (entities, metrics, done), windows_done,',
     'windows_total, rows}, error (why it failed) and ISO times. Use it for "is my sync done?" or after',
     "trigger_sync. For data freshness, list_connections shows each account's last successful sync.",
+    'Without run_id it also gives `schedules` (per connection: the automatic schedule, next_run, an',
+    'unresolved failure with its reason) and `dead_jobs` (syncs that used up their retries, with the error).',
   ].join(' '),
   input: syncStatusInput,
   output: syncStatusOutput,
@@ -53,6 +56,18 @@ export const syncStatus: ToolDefinition<typeof syncStatusInput, typeof syncStatu
       connectionId: input.connection_id,
       limit: input.limit,
     });
-    return { runs: runs.map((r) => toRun(r, accounts)) };
+    const health = [...(await syncHealth(ctx.db, ctx.workspaceId)).entries()].filter(
+      ([id]) => !input.connection_id || id === input.connection_id,
+    );
+    return {
+      runs: runs.map((r) => toRun(r, accounts)),
+      schedules: health.map(([id, h]) => ({
+        connection_id: id,
+        schedule: h.schedule,
+        next_run: h.next_run,
+        failure: h.failure,
+      })),
+      dead_jobs: health.flatMap(([, h]) => h.dead_jobs),
+    };
   },
 };

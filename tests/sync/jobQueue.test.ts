@@ -8,9 +8,11 @@ import { listJobs } from '../../src/db/syncJobs.js';
 import { listSyncRuns } from '../../src/db/syncRuns.js';
 import { saveToken } from '../../src/db/tokens.js';
 import { logger } from '../../src/log.js';
+import { startServer } from '../../src/server/serve.js';
 import { type Background, startBackgroundSync } from '../../src/sync/background.js';
 import { connectMetaAccount } from '../../src/sync/connect.js';
-import { SYNC_QUEUE } from '../../src/sync/jobQueue.js';
+import { listConnections } from '../../src/tools/listConnections.js';
+import { syncStatus } from '../../src/tools/syncStatus.js';
 import { backends } from '../helpers/db.js';
 import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 import { waitFor } from './waitFor.js';
@@ -79,14 +81,44 @@ describe.each(backends)('job queue on %s', { timeout: 120_000 }, (kind) => {
     expect(gaps[0]).toBeGreaterThanOrEqual(1000); // retryDelay × 2^1 / 2 at least
     expect(gaps[1]).toBeGreaterThanOrEqual(2000); // retryDelay × 2^2 / 2 at least
 
-    // a person retries the dead job (the token fixed first): it runs again and succeeds
+    // chat and MCP see the failure with its reason and the dead job
+    const ctx = { db: f.t.db, config: f.deps.config, workspaceId: f.req.workspaceId, log: logger };
+    const status = await syncStatus.handler({ limit: 5 }, ctx);
+    expect(status.dead_jobs).toEqual([
+      expect.objectContaining({ id: dead.id, connection_id: broken.id, attempts: 3 }),
+    ]);
+    const { connections } = await listConnections.handler({}, ctx);
+    const brokenRow = connections.find((c) => c.id === broken.id);
+    expect(brokenRow?.sync).toMatchObject({
+      dead_jobs: 1,
+      failure: { reason: expect.stringMatching(/Meta refused/) },
+    });
+    expect(connections.find((c) => c.id === f!.connection.id)?.sync?.failure ?? null).toBeNull();
+
+    // a person retries the dead job over REST (the token fixed first): it runs again and succeeds
     await saveToken(
       f.t.db,
       f.deps.keyring,
       { workspaceId: f.req.workspaceId, connectionId: broken.id },
       f.sim.accessToken,
     );
-    await b.queue.retry(SYNC_QUEUE, dead.id);
+    const server = await startServer(
+      { db: f.t.db, config: f.deps.config, jobs: async () => b.queue },
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const health = (await (await fetch(`${server.url}/api/sync-health`)).json()) as {
+        connections: { connection_id: string; dead_jobs: { id: string }[] }[];
+      };
+      expect(health.connections.find((c) => c.connection_id === broken.id)?.dead_jobs[0].id).toBe(dead.id);
+      const retry = await fetch(`${server.url}/api/sync-jobs/${dead.id}/retry`, { method: 'POST' });
+      expect(retry.status).toBe(202);
+      const again = await fetch(`${server.url}/api/sync-jobs/${dead.id}/retry`, { method: 'POST' });
+      expect(again.status).toBe(409); // no longer dead
+    } finally {
+      await server.close();
+    }
     await waitFor(async () => {
       const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId, { connectionId: broken.id });
       return run.status === 'succeeded' ? run : undefined;

@@ -10,6 +10,7 @@ import { h } from './dom.ts';
 import { timeAgo } from './format.ts';
 import { CONNECT_START, MetaConnect } from './metaConnect.ts';
 import type { Me } from './session.ts';
+import { syncHealthSection } from './syncHealthSection.ts';
 import { syncProgressView } from './syncProgressView.ts';
 import { type Run, runsTable } from './syncRunsTable.ts';
 
@@ -64,6 +65,7 @@ export class SettingsPage {
       this.connect.panel,
       h('h2', {}, 'Connected ad accounts'),
       this.accounts,
+      syncHealthSection(),
       this.connect.how,
       this.apiKeys?.el,
     );
