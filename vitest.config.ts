@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['tests/helpers/globalSetup.ts'],
     maxWorkers: 2,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   },

@@ -52,12 +52,28 @@ class PgliteConnection implements Db {
   async close(): Promise<void> {
     if (!this.inTransaction && !this.root.closed) await this.root.close();
   }
+
+  dump(): Promise<Blob> {
+    return this.root.dumpDataDir('none');
+  }
 }
 
-/** dataDir undefined → in-memory (tests). */
-export async function openPgliteDb(dataDir?: string): Promise<Db> {
+/**
+ * dataDir undefined → in-memory (tests). `from`: a data dir dumped by dumpPgliteDb to start from,
+ * which skips initdb (most of PGlite's start-up) and everything the dump already holds.
+ */
+export async function openPgliteDb(dataDir?: string, from?: Blob): Promise<Db> {
   if (dataDir) ensurePrivateDir(dataDir);
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
+  });
   if (dataDir) ensurePrivateDir(dataDir); // what PGlite created before the umask could apply
   return new PgliteConnection(pglite, pglite, false);
+}
+
+/** The whole data dir as an uncompressed tarball, for openPgliteDb(…, from). */
+export async function dumpPgliteDb(db: Db): Promise<Blob> {
+  if (!(db instanceof PgliteConnection)) throw new TypeError('dumpPgliteDb needs a PGlite database');
+  return db.dump();
 }

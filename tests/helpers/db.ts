@@ -1,11 +1,13 @@
 // Test databases on both backends: PGlite (in memory) always, and real PostgreSQL when one answers
-// at TEST_DATABASE_URL (default: the local server). Each call gets a fresh, migrated database.
+// at TEST_DATABASE_URL (default: the local server). Each call gets a fresh, migrated database: a copy
+// of a template migrated once per migration set (templateDb.ts), not a migration run of its own.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Db, DbKind } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgDb } from '../../src/db/pgDb.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
+import { pgliteTemplateBlob, pgTemplateName } from './templateDb.js';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -35,16 +37,18 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh database of the given kind with all migrations applied. */
+/** A fresh database of the given kind with all migrations applied (or none: `migrate: false`). */
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
-  const db = kind === 'pglite' ? await openPgliteDb() : undefined;
-  if (db) {
-    if (opts.migrate !== false) await migrate(db);
+  const migrated = opts.migrate !== false;
+  if (kind === 'pglite') {
+    const db = await openPgliteDb(undefined, migrated ? await pgliteTemplateBlob() : undefined);
     return { db, drop: () => db.close() };
   }
-  const { url, dropDatabase } = await createPgDatabase();
+  const { url, dropDatabase } = await createPgDatabase(
+    migrated ? await pgTemplateName(ADMIN_URL) : undefined,
+  );
   const pgDb = openPgDb(url);
-  if (opts.migrate !== false) await migrate(pgDb);
+  if (migrated) await migrate(pgDb); // a no-op read on a copy of the template; kept as the safety net
   return {
     db: pgDb,
     url,
@@ -55,13 +59,29 @@ export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {
   };
 }
 
-/** An empty PostgreSQL database with a random name, and how to drop it. */
-export async function createPgDatabase(): Promise<{ url: string; dropDatabase(): Promise<void> }> {
+/** An empty PostgreSQL database (or a copy of `template`) with a random name, and how to drop it. */
+export async function createPgDatabase(
+  template?: string,
+): Promise<{ url: string; dropDatabase(): Promise<void> }> {
   const name = `adnavi_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`); // name is generated above, not input
-  await admin.end();
+  try {
+    // names are generated here and in templateDb.ts, never input
+    const create = template ? `create database ${name} template ${template}` : `create database ${name}`;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(create);
+        break;
+      } catch (err) {
+        // object_in_use: the template is momentarily busy (being published by a parallel run)
+        if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {

@@ -1,0 +1,102 @@
+// Migrate once, copy many times. Every test file used to create and migrate its own database (initdb
+// plus every migration: most of a small file's run time). Now the migrated state is made once per
+// migration set and each test database starts as a copy of it:
+// - PGlite: a dumped data dir in the OS temp dir, loaded by each new instance (no initdb);
+// - PostgreSQL: a template database, `create database x template t`.
+// Both are keyed by a hash of the migrations folder, so a template from an older migration set is
+// never reused, and both are published atomically (built under a private name, then renamed), so
+// parallel workers and parallel runs from other checkouts never see a half-built one.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import { migrate, readMigrations } from '../../src/db/migrate.js';
+import { openPgDb } from '../../src/db/pgDb.js';
+import { dumpPgliteDb, openPgliteDb } from '../../src/db/pgliteDb.js';
+
+/** Short hash of every migration's name and text. */
+export function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const m of readMigrations()) hash.update(`${m.version} ${m.name}\n${m.sql}\n`);
+  return hash.digest('hex').slice(0, 12);
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** The migrated PGlite data dir as a tarball (built on first use, then read from the temp dir). */
+export function pgliteTemplateBlob(): Promise<Blob> {
+  pgliteTemplate ??= loadOrBuildPgliteTemplate();
+  return pgliteTemplate;
+}
+
+async function loadOrBuildPgliteTemplate(): Promise<Blob> {
+  // the PGlite version is in the name too: a data dir is only loadable by the PGlite that wrote it
+  const file = join(tmpdir(), `adnavi-test-pglite-${pgliteVersion()}-${migrationsHash()}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const db = await openPgliteDb();
+  try {
+    await migrate(db);
+    const blob = await dumpPgliteDb(db);
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, file); // atomic: a racing worker's identical file is simply replaced
+    return blob;
+  } finally {
+    await db.close();
+  }
+}
+
+function pgliteVersion(): string {
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/** The name of the migrated template database on the server at adminUrl (built when missing). */
+export function pgTemplateName(adminUrl: string): Promise<string> {
+  let name = templates.get(adminUrl);
+  if (!name) {
+    name = ensurePgTemplate(adminUrl);
+    templates.set(adminUrl, name);
+  }
+  return name;
+}
+
+function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function ensurePgTemplate(adminUrl: string): Promise<string> {
+  const name = `adnavi_tpl_${migrationsHash()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount) return name;
+    const building = `${name}_b${randomBytes(4).toString('hex')}`; // names are generated, not input
+    await admin.query(`create database ${building}`);
+    const db = openPgDb(databaseUrl(adminUrl, building));
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    try {
+      await admin.query(`alter database ${building} rename to ${name}`);
+      // nobody may connect to it (a connection would block every copy), and copies need no connection
+      await admin.query(`alter database ${name} with is_template true allow_connections false`);
+    } catch (err) {
+      await admin.query(`drop database if exists ${building}`);
+      if ((err as { code?: string }).code !== '42P04') throw err; // duplicate_database: another run won
+    }
+    return name;
+  } finally {
+    await admin.end();
+  }
+}
