@@ -113,9 +113,10 @@ function corrections(words: string[], all: NameCandidate[][]): [string, string][
   const fuse = new Fuse(vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
   const out: [string, string][] = [];
   for (const w of words) {
-    if (w.length < 4 || vocabulary.some((t) => wordFits(w, t))) continue;
+    if (w.length < 4 || /\d/.test(w) || vocabulary.some((t) => wordFits(w, t))) continue;
     const hit = fuse.search(w, { limit: 1 })[0];
-    if (hit && Math.abs(hit.item.length - w.length) <= 3) out.push([w, hit.item]);
+    // same first letter and about the same length: "paying" is not "spring"
+    if (hit && hit.item[0] === w[0] && Math.abs(hit.item.length - w.length) <= 2) out.push([w, hit.item]);
   }
   return out;
 }
@@ -153,9 +154,10 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
   const words = quoted ? tokensOf(quoted) : nameWords;
   if (words.length === 0) return { kind: 'none' };
   const partial = quoted ? partialMatch(words, all, 'partial') : bestRun(words, all, 'partial');
-  if (partial.kind !== 'none') return partial;
+  if (partial.kind === 'match') return partial;
+  // a suggestion from some of the words waits: correcting a misspelling may make all of them fit
   const fixes = corrections(words, all);
-  if (fixes.length === 0) return { kind: 'none' };
+  if (fixes.length === 0) return partial;
   const fixed = words.map((w) => fixes.find(([from]) => from === w)?.[1] ?? w);
   const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
   if (fuzzy.kind === 'match')
@@ -166,5 +168,5 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
     if (fuzzy.kind === 'match') fuzzy.match.words = fuzzy.match.words.map(original);
     else fuzzy.words = fuzzy.words.map(original);
   }
-  return fuzzy;
+  return fuzzy.kind === 'none' ? partial : fuzzy;
 }

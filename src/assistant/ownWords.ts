@@ -14,7 +14,9 @@ export interface OwnWords {
 }
 
 const QUOTED = /["“”«»]([^"“”«»]{1,200})["“”«»]|(?<=^|[\s(])['‘]([^'‘’]{2,120})['’](?=$|[\s?.!,:;)])/g;
-const PASTE_MARKER = /\b(?:wrote|writes|says|said|saying|reads|message|email|e-mail|note|forwarded)\s*:/i;
+const BLOCKS = /<(system|assistant|user|tool|instructions?)>[\s\S]*?<\/\1>|>>[\s\S]*?<<|-{3,}[\s\S]*?-{3,}/gi;
+const REPORTED =
+  /\b(wrote|writes|emailed|e-mailed|says|said|forwarded|pasted|slack|texted|messaged)\b|\b(message|email|e-mail|note)\s*:|\bignore (all |your |the |any |previous |prior )*(instructions|rules)\b|trigger_sync/i;
 const NAMED_BEFORE = /\b(for|of|in|on|named|called|campaign|set|ad|did)\s*$/i;
 const INSTRUCTION =
   /\b(sync|resync|refresh|reload|trigger|run|start|delete|pause|ignore|disregard|execute|call|tool|system)\b/;
@@ -33,10 +35,17 @@ export function ownWords(question: string, entityNames: string[]): OwnWords {
     setAside.push(lines.slice(1).join(' '));
     text = lines[0];
   }
-  const marker = PASTE_MARKER.exec(text);
-  if (marker) {
-    setAside.push(text.slice(marker.index + marker[0].length).trim());
-    text = text.slice(0, marker.index);
+  // blocks marked off as someone else's text: <system>…</system>, >> … <<, ---- … ----
+  text = text.replace(BLOCKS, (block) => {
+    setAside.push(block);
+    return ' ';
+  });
+  // sentences reporting what someone else wrote, or telling the assistant to ignore its instructions
+  const sentences = text.split(/(?<=[.?!])\s+|\s+—\s+/);
+  const kept = sentences.filter((part) => !REPORTED.test(part));
+  if (kept.length < sentences.length) {
+    setAside.push(...sentences.filter((part) => REPORTED.test(part)));
+    text = kept.join(' ');
   }
   let quoted: string | undefined;
   text = text.replace(QUOTED, (_all: string, a: string | undefined, b: string | undefined, at: number) => {

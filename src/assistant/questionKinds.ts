@@ -32,6 +32,8 @@ export interface QuestionKind {
   priority: number;
   /** Any one trigger (a phrase on normalised text, or a slot test) makes the kind a candidate. */
   triggers: Trigger[];
+  /** Phrases that rule the kind out ("don't sync", "how do I sync?" ask no sync). */
+  unless?: RegExp[];
   /**
    * Slots that must be present: a level; no measure; no measure unless a status filters ("which
    * campaigns spent $X" is a total or ranking, "live campaigns' spend" a listing).
@@ -71,6 +73,10 @@ export const QUESTION_KINDS = [
     kind: 'sync',
     priority: 90,
     triggers: SYNC_PHRASES,
+    unless: [
+      /\b(do not|dont|don t|never|no need to|without|not|no)\b.{0,20}\b(re ?sync|sync|syncing|refresh)/,
+      /\b(how (do|can|would|should) (i|we|you)|how to|would an?|should (i|we)|do (i|we) need to|can (i|we)|what does|what is an?|why)\b.{0,30}\b(re ?sync|sync|refresh)/,
+    ],
     explicit: true,
     capability: 'syncing ("sync my account")',
     answer: (ctx) => answerSync(ctx, ctx.dataAsOf),
@@ -154,12 +160,15 @@ export function kindSpec(kind: KindName): QuestionKind {
 }
 
 function triggered(spec: QuestionKind, text: string, slots: KindSlots): boolean {
+  if (spec.unless?.some((re) => re.test(text))) return false;
   return spec.triggers.some((t) => (typeof t === 'function' ? t(slots) : t.test(text)));
 }
 
-/** Does the text carry this kind's trigger phrases (ignoring slots)? */
+/** Does the text carry this kind's trigger phrases (ignoring slots), and none of its exclusions? */
 export function hasTrigger(kind: KindName, text: string): boolean {
-  return kindSpec(kind).triggers.some((t) => typeof t !== 'function' && t.test(text));
+  const spec = kindSpec(kind);
+  if (spec.unless?.some((re) => re.test(text))) return false;
+  return spec.triggers.some((t) => typeof t !== 'function' && t.test(text));
 }
 
 /** The highest-priority kind whose trigger and needs are met. */

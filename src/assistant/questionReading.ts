@@ -82,7 +82,13 @@ function looksLikeName(intent: Intent, question: string, words: string[]): boole
   return new RegExp(`(?<!^)\\b${first[0].toUpperCase()}${first.slice(1)}\\b`).test(question.trim());
 }
 
-function nameOutcome(result: NameResult, intent: Intent, question: string, reading: Reading): Reading {
+function nameOutcome(
+  result: NameResult,
+  intent: Intent,
+  question: string,
+  reading: Reading,
+  candidates: NameCandidate[],
+): Reading {
   const words = intent.quotedName ? [intent.quotedName] : intent.nameWords;
   if (result.kind === 'ambiguous')
     return {
@@ -94,9 +100,15 @@ function nameOutcome(result: NameResult, intent: Intent, question: string, readi
     const names = m.entities.map((e) => e.name ?? e.id);
     const used = new Set(m.words);
     const unused = intent.nameWords.filter((w) => !used.has(w) && !intent.quotedName);
+    const second = unused.length > 0 ? matchEntityName('', unused, candidates) : undefined;
+    if (second && second.kind !== 'none')
+      return {
+        ...reading,
+        refusal: `I can't answer for two things at once: that names two (${nameList([names[0], ...(second.kind === 'match' ? [second.match.entities[0].name ?? ''] : [quote(second.words)])])}). Ask for each of them on its own.`,
+      };
     const notes = [...reading.notes];
     for (const [from, to] of m.corrections ?? []) notes.push(`I read "${from}" as "${to}".`);
-    if (unused.length > 0) notes.push(`I didn't use the words ${quote(unused)}.`);
+    if (unused.length > 0) notes.push(`I didn't understand ${quote(unused)}, so I left it out.`);
     return { ...reading, notes, entity: { level: m.level, ids: m.entities.map((e) => e.id), names } };
   }
   if (words.length === 0 || intent.kind === 'unknown') return reading;
@@ -105,13 +117,50 @@ function nameOutcome(result: NameResult, intent: Intent, question: string, readi
       ...reading,
       refusal: `I couldn't find a campaign, ad set or ad named ${quote(words)}, so I won't show a number for something else. Ask "list all campaigns" to see the names.`,
     };
-  return { ...reading, notes: [...reading.notes, `I didn't use the words ${quote(words)}.`] };
+  // no measure of its own and a word we do not know: that word was probably the measure
+  if (
+    intent.metrics.length === 0 &&
+    !intent.overview &&
+    ['total', 'rank', 'compare', 'breakdown'].includes(intent.kind)
+  )
+    return {
+      ...reading,
+      refusal: `I didn't understand ${quote(words)}, so I won't guess which number you want. ${MEASURES_TEXT}`,
+    };
+  return { ...reading, notes: [...reading.notes, `I didn't understand ${quote(words)}, so I left it out.`] };
 }
 
 /** A time word that is also a word of some name ("Black Friday", "Holiday Gift Guide") may be the name. */
 function withNameTokens(intent: Intent, nameTokens: ReadonlySet<string>): void {
   intent.nameWords = intent.leftover.filter((w) => !TIME_WORDS.has(w) || nameTokens.has(w));
   intent.unreadTime = intent.leftover.filter((w) => TIME_WORDS.has(w) && !nameTokens.has(w));
+}
+
+const MEASURES_TEXT =
+  'I can report spend, revenue, ROAS, CPA, CPL, CPC, CPM, CTR, conversion rate, purchases, leads, clicks, link clicks, impressions, reach, adds to cart and landing page views.';
+
+/** Measures and questions we have no data for: said plainly, never answered with a neighbouring number. */
+const UNSUPPORTED: [RegExp, string][] = [
+  [/\b(profit|profits|margin|margins|aov|average order value|ltv|lifetime value|cogs|roi)\b/, 'that measure'],
+  [
+    /\b(frequency|thruplay|thruplays|video views|watch time|quality ranking|relevance|engagement rate|cpv)\b/,
+    'that measure',
+  ],
+  [/\bcost per (add to cart|landing page view|impression)\b/, 'that cost measure'],
+  [
+    /\b(will we|going to spend|forecast|predict|projected|projection|next (week|month|quarter|year))\b/,
+    'forecasts (only what already happened)',
+  ],
+  [
+    /\b(no|zero|without) (revenue|purchases|sales|clicks|impressions|leads|conversions)\b/,
+    'lists of entities with none of that measure (only "no spend")',
+  ],
+];
+
+function unsupported(intent: Intent): string | undefined {
+  const hit = UNSUPPORTED.find(([re]) => re.test(intent.ownText));
+  if (!hit) return undefined;
+  return `I can't report ${hit[1]}: "${hit[0].exec(intent.ownText)![0]}" is not something I track, so I won't show another number instead. ${MEASURES_TEXT}`;
 }
 
 /** The full reading of a question: parse, match names (fetched only when words are left over), check. */
@@ -124,6 +173,9 @@ export async function readQuestion(
 ): Promise<Reading> {
   let intent = parseIntent(question, today, { dayFirst });
   const notes: string[] = [];
+  const cannot = unsupported(intent);
+  if (cannot && intent.kind !== 'sync' && intent.kind !== 'sync_status')
+    return { intent, notes, refusal: cannot };
   if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf);
@@ -153,7 +205,7 @@ export async function readQuestion(
     intent = parseIntent(asked, today, { dayFirst, names: [name] });
     withNameTokens(intent, nameTokens);
   }
-  return finish(nameOutcome(result, intent, question, { intent, notes }), question);
+  return finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question);
 }
 
 /** Time words that were not read are never replaced by a default range. */

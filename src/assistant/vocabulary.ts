@@ -49,6 +49,7 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bwks\b/g, 'weeks'],
   [/\bwk\b/g, 'week'],
   [/\b(mths?|mos)\b/g, 'months'],
+  [/\b(last|this|past|prev|previous) mo\b/g, '$1 month'],
   [/\byrs?\b/g, 'year'],
   [/\b(yday|yest|ytday)\b/g, 'yesterday'],
   [/\btdy\b/g, 'today'],
@@ -57,6 +58,12 @@ const SHORTHAND: [RegExp, string][] = [
   [/\byoy\b|\by\/y\b|\by-o-y\b/g, 'year over year'],
   [/\bwhat's\b/g, 'what is'],
   [/\b(\w+)n't\b/g, '$1 not'],
+  [/\b(\w+)'(d|re|m|ve|ll|s)\b/g, '$1'],
+  [/\b(the )?month of\b/g, 'in'],
+  [/\b(all|this whole|the whole) month\b/g, 'this month'],
+  [/\b(all|this whole|the whole) week\b/g, 'this week'],
+  [/\bsince the (start|beginning) of (the|this) (month|week|quarter|year)\b/g, 'this $3'],
+  [/\bthrouhg\b/g, 'through'],
 ];
 
 export function expandShorthand(lower: string): string {
@@ -90,6 +97,30 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['purchase value', 'revenue'],
   ['conversion value', 'revenue'],
   ['ad spend', 'spend'],
+  ['per click', 'cpc'],
+  ['per clik', 'cpc'],
+  ['per thousand impressions', 'cpm'],
+  ['per thousand', 'cpm'],
+  ['per 1000 impressions', 'cpm'],
+  ['per lead', 'cpl'],
+  ['per purchase', 'cpa'],
+  ['per conversion', 'cpa'],
+  ['per order', 'cpa'],
+  ['per sale', 'cpa'],
+  ['per acquisition', 'cpa'],
+  ['click through', 'ctr'],
+  ['many sales', 'purchases'],
+  ['did we make', 'revenue'],
+  ['we make', 'revenue'],
+  ['we made', 'revenue'],
+  ['bring in', 'revenue'],
+  ['brought in', 'revenue'],
+  ['charge', 'spend'],
+  ['charged', 'spend'],
+  ['cost us', 'spend'],
+  ['damage', 'spend'],
+  ['paid', 'spend'],
+  ['pay', 'spend'],
   ['amount spent', 'spend'],
   ['rev', 'revenue'],
   ['purch', 'purchases'],
@@ -196,9 +227,10 @@ export const FILLER_WORDS = new Set([
   range between earn earned were was much money
   dollars euros budget happen happened going like look looking looks within before after sync syncs synced syncing resync refresh refreshed data done finished
   complete ready update updated numbers stats overall everything anything please thanks what's whats ok okay
-  about same also then now first doing performed overview summary summarize statistics results kpi kpis`.split(
-    /\s+/,
-  ),
+  about same also then now first doing performed overview summary summarize statistics results kpi kpis
+  hey hi hello so um uh roughly approximately around need want wanted curious wondering know quick
+  quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
+  figures just exactly total whole people saw mean thing stuff bit guys`.split(/\s+/),
 ]);
 
 /**

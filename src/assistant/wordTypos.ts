@@ -9,7 +9,9 @@ const WORDS = [
     ...[...METRIC_PHRASES, ...LEVEL_PHRASES].map(([p]) => p).filter((p) => !p.includes(' ')),
     ...`yesterday today week month quarter year days weeks months compare versus breakdown daily weekly
     monthly highest lowest worst best paused active archived deleted running campaigns spent spending
-    performance overview previous`.split(/\s+/),
+    performance overview previous through october november december september january february august`.split(
+      /\s+/,
+    ),
   ]),
 ].filter((w) => w.length >= 5);
 
@@ -21,7 +23,8 @@ export function vocabularyTypos(words: string[], nameTokens: ReadonlySet<string>
   for (const w of words) {
     if (w.length < 5 || nameTokens.has(w) || /\d/.test(w)) continue;
     const hit = fuse.search(w, { limit: 1 })[0];
-    if (hit && hit.item !== w && Math.abs(hit.item.length - w.length) <= 2) out.push([w, hit.item]);
+    const close = hit && hit.item[0] === w[0] && Math.abs(hit.item.length - w.length) <= 2;
+    if (close && hit.item !== w) out.push([w, hit.item]);
   }
   return out;
 }
