@@ -1,19 +1,25 @@
 // npm run bench:sync — Graph calls and wall time of a first 90-day sync of a 100-ad simulated
 // account into a fresh PGlite, beside the seed's plan (one insights call per ad per 7-day chunk)
 // executed against the same account, then an incremental sync. Goals: ≤ 25 calls for the backfill,
-// ≤ 5 for an incremental. Calls are counted by the simulator's own call log.
+// ≤ 5 for an incremental. Calls are counted by the simulator's own call log. Also prints the process's
+// peak memory (RSS: with PGlite that includes the database; with PostgreSQL only the client side).
+// Env: BENCH_ADS (default 100; the seed plan is skipped above 500 ads), BENCH_BACKEND=pglite|pg
+// (pg: a fresh database at TEST_DATABASE_URL, dropped afterwards).
 import { randomBytes } from 'node:crypto';
 import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
+import { openPgDb } from '../src/db/pgDb.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
 import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
 import { keyringFrom } from '../src/secrets/tokenVault.js';
 import { type Simulator, startSimulator } from '../src/simulator/index.js';
 import { connectMetaAccount } from '../src/sync/connect.js';
 import { runSync } from '../src/sync/syncService.js';
+import { createPgDatabase } from '../tests/helpers/db.js';
 
-const ADS = 100;
+const ADS = Number(process.env.BENCH_ADS ?? 100);
+const BACKEND = process.env.BENCH_BACKEND ?? 'pglite';
 const DAYS = 90;
 const CHUNK = 7;
 
@@ -67,7 +73,8 @@ async function seedPlan(sim: Simulator, today: string): Promise<{ calls: number;
 
 async function main(): Promise<void> {
   const sim = await startSimulator({ ads: ADS });
-  const db = await openPgliteDb();
+  const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
+  const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb();
   await migrate(db);
   const config = loadConfig({ META_GRAPH_URL: sim.url, META_API_VERSION: sim.version, LOG_LEVEL: 'warn' });
   const deps = { db, config, keyring: keyringFrom(randomBytes(32)) };
@@ -91,27 +98,35 @@ async function main(): Promise<void> {
     const incMs = performance.now() - t;
     const incCalls = sim.calls();
 
-    const seed = await seedPlan(sim, todayIn(sim.accounts[0].timeZone, new Date()));
     const rows = first.stats.facts ? first.stats.facts.inserted : 0;
     console.log(
-      `account: ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}`,
+      `${BACKEND}: account ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}`,
     );
     console.log(
       `first ${DAYS}-day sync: ${firstCalls.total} Graph calls (insights ${firstCalls.byPath['/act_:id/insights'] ?? 0}), ${rows} facts, ${Math.round(firstMs)} ms   [goal ≤ 25 calls]`,
     );
     console.log(
-      `seed plan (1 call per ad per ${CHUNK}-day chunk), executed: ${seed.calls} Graph calls, ${Math.round(seed.ms)} ms`,
+      `peak memory (RSS of this process) after the first sync: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB   [goal < 400 MB]`,
     );
-    console.log(
-      `  → ${(seed.calls / firstCalls.total).toFixed(1)}× fewer calls; at 200 calls/h the seed plan needs ${(seed.calls / 200).toFixed(1)} h`,
-    );
+    if (ADS <= 500) await printSeedPlan(sim, firstCalls.total);
     console.log(
       `incremental sync (${incremental.range_since}..${incremental.range_until}): ${incCalls.total} Graph calls (insights ${incCalls.byPath['/act_:id/insights'] ?? 0}), ${Math.round(incMs)} ms   [goal ≤ 5 calls]`,
     );
   } finally {
     await db.close();
+    await pgDatabase?.dropDatabase();
     await sim.close();
   }
+}
+
+async function printSeedPlan(sim: Simulator, firstCalls: number): Promise<void> {
+  const seed = await seedPlan(sim, todayIn(sim.accounts[0].timeZone, new Date()));
+  console.log(
+    `seed plan (1 call per ad per ${CHUNK}-day chunk), executed: ${seed.calls} Graph calls, ${Math.round(seed.ms)} ms`,
+  );
+  console.log(
+    `  → ${(seed.calls / firstCalls).toFixed(1)}× fewer calls; at 200 calls/h the seed plan needs ${(seed.calls / 200).toFixed(1)} h`,
+  );
 }
 
 await main();

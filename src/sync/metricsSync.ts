@@ -3,7 +3,8 @@
 // when Meta answers "reduce the amount of data" (1/99) the window is halved and retried, and a window
 // already at the minimum size goes through an async report instead. Each page is upserted as it
 // arrives (changed numbers update: Meta restates recent days), and each finished window is
-// checkpointed so a killed run can be resumed without refetching it.
+// checkpointed so a killed run can be resumed without refetching it. While a page is written the
+// next one is already being fetched (readAhead): at most two pages are held at once.
 import type { Db } from '../db/db.js';
 import type { UpsertCounts } from '../db/facts.js';
 import { recordSyncWindow } from '../db/syncRuns.js';
@@ -46,7 +47,32 @@ function paramsFor(window: DayRange): InsightsParams {
   return { since: window.since, until: window.until, level: 'ad', fields: INSIGHT_FIELDS, timeIncrement: 1 };
 }
 
-/** Fetches one window page by page, upserting each page; returns what it wrote. */
+/**
+ * The items of `source`, with the next one already requested while the consumer handles the current
+ * one, so fetching a page overlaps writing the previous one. An error of the prefetch surfaces when
+ * that page is reached, as it would without read-ahead; a consumer that stops early closes the source.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  let finished = false;
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) {
+        finished = true;
+        return;
+      }
+      next = it.next();
+      next.catch(() => undefined); // handled when awaited above, not while the consumer is busy
+      yield current.value;
+    }
+  } finally {
+    if (!finished) await it.return?.();
+  }
+}
+
+/** Fetches one window page by page (the next page in flight), upserting each page; returns what it wrote. */
 async function syncWindow(
   db: Db,
   scope: MetricsScope,
@@ -54,7 +80,7 @@ async function syncWindow(
   into: MetricsSyncResult,
 ): Promise<number> {
   let rows = 0;
-  for await (const page of pages) {
+  for await (const page of readAhead(pages)) {
     const counts = await ingestFactRows(db, scope, toFactRows(page));
     into.facts.inserted += counts.inserted;
     into.facts.updated += counts.updated;
