@@ -73,8 +73,9 @@ export function factsInRange(
   filter: EntityFilter | undefined,
 ): SqlFragment {
   const source = factSource(level, filter);
-  const since = ranges.reduce((min, r) => (r.since < min ? r.since : min), ranges[0]?.since ?? '9999-12-31');
-  const until = ranges.reduce((max, r) => (r.until > max ? r.until : max), ranges[0]?.until ?? '0001-01-01');
+  // ISO dates sort as text
+  const since = ranges.map((r) => r.since).sort()[0] ?? '9999-12-31';
+  const until = ranges.map((r) => r.until).sort().at(-1) ?? '0001-01-01';
   return sql`
     from ${rangesRelation(ranges)}
     join ${sql.identifier(source, ['metric_campaign_days', 'metric_adset_days', 'metric_facts'])} f
