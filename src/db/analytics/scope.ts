@@ -75,7 +75,11 @@ export function factsInRange(
   const source = factSource(level, filter);
   // ISO dates sort as text
   const since = ranges.map((r) => r.since).sort()[0] ?? '9999-12-31';
-  const until = ranges.map((r) => r.until).sort().at(-1) ?? '0001-01-01';
+  const until =
+    ranges
+      .map((r) => r.until)
+      .sort()
+      .at(-1) ?? '0001-01-01';
   return sql`
     from ${rangesRelation(ranges)}
     join ${sql.identifier(source, ['metric_campaign_days', 'metric_adset_days', 'metric_facts'])} f
