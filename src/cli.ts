@@ -31,5 +31,6 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   } else {
     console.error(`adnavi: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
-  process.exitCode = 1;
+  // exit now: an open pool, database or timer left by the failed start must not keep the process alive
+  process.exit(1);
 });

@@ -3,9 +3,11 @@ import { loadConfig } from '../config.js';
 import { logger } from '../log.js';
 import { type AppRuntime, openRuntime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
+import { ensurePortFree } from '../startupChecks.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
+  await ensurePortFree(config.PORT, config.HOST);
   const runtime = await openRuntime(config, { demo: false });
   await serveUntilStopped(runtime);
 }

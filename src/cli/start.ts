@@ -3,12 +3,14 @@
 import { hasRealMetaAccount, loadConfig } from '../config.js';
 import { logger } from '../log.js';
 import { type AppRuntime, openRuntime } from '../runtime.js';
+import { ensurePortFree } from '../startupChecks.js';
 import { startBackgroundSync } from '../sync/background.js';
 import { connectAndSync, openDemoRuntime } from './demo.js';
 import { serveUntilStopped } from './serve.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
+  await ensurePortFree(config.PORT, config.HOST); // before the demo sync: a taken port fails in a second
   if (!hasRealMetaAccount(config)) {
     await serveKeepingFresh(await openDemoRuntime(config));
     return;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
+import { sql } from './sql.js';
 
 /**
  * Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
@@ -10,7 +11,16 @@ import { migrate } from './migrate.js';
 export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>): Promise<Db> {
   if (config.DATABASE_URL) {
     const { openPgDb } = await import('./pgDb.js');
-    return openPgDb(config.DATABASE_URL);
+    const { databaseUrlError } = await import('../startupChecks.js');
+    const db = openPgDb(config.DATABASE_URL);
+    try {
+      // one round trip now, so a wrong DATABASE_URL is one clear line at start-up, not a later stack
+      await db.query(sql`select 1`);
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw databaseUrlError(err, config.DATABASE_URL);
+    }
+    return db;
   }
   const { openPgliteDb } = await import('./pgliteDb.js');
   return openPgliteDb(join(config.ADNAVI_DATA_DIR, 'pglite'));

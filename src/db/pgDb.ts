@@ -78,7 +78,8 @@ async function runInTransaction<T>(
 }
 
 export function openPgDb(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // a server that never answers must fail the first query in seconds, not hang it
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   return new PgConnection(pool, false, pool);

@@ -1,6 +1,7 @@
 // Starts the HTTP server (express app; later the WebSocket chat and MCP over HTTP on the same port).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { portError } from '../startupChecks.js';
 import { createApp } from './app.js';
 import { attachChatSocket } from './chatSocket.js';
 import type { ServerDeps } from './deps.js';
@@ -15,7 +16,7 @@ export async function startServer(deps: ServerDeps, port: number, host: string):
   const app = createApp(deps);
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(portError(err, port, host)));
     server.listen(port, host, resolve);
   });
   const chat = attachChatSocket(server, deps);
