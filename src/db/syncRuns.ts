@@ -23,6 +23,7 @@ export interface LevelCounts {
 export interface SyncRunStats {
   entities?: Record<string, LevelCounts>;
   facts?: { inserted: number; updated: number; unchanged: number };
+  hourly_facts?: { inserted: number; updated: number; unchanged: number };
   calls?: number;
   retries?: number;
   throttled_ms?: number;

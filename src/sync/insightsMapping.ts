@@ -53,6 +53,19 @@ export function pickAction(
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * Meta's hourly breakdown in the ad account's time zone (the advertiser's day, like daily rows):
+ * each row names its hour as "HH:00:00 - HH:59:59". Stored as hour 0–23 beside the whole-day row
+ * (hour -1) of the same ad and date; every daily read and roll-up takes hour = -1 only.
+ */
+export const HOURLY_BREAKDOWN = 'hourly_stats_aggregated_by_advertiser_time_zone';
+
+function hourOf(label: unknown): number | null {
+  if (typeof label !== 'string') return null;
+  const m = /^(\d{2}):00:00/.exec(label);
+  return m ? Number(m[1]) : null;
+}
+
 /** One Meta row → the ingest API's fact shape (snake_case, strings as Meta sent them). */
 export function toFactInput(row: MetaInsightRow): FactInput {
   const r = row as MetaInsightRow & Record<string, unknown>;
@@ -67,6 +80,7 @@ export function toFactInput(row: MetaInsightRow): FactInput {
     adset_name: str(r.adset_name),
     campaign_name: str(r.campaign_name),
     date: row.date_start,
+    hour: hourOf(r[HOURLY_BREAKDOWN]),
     spend: str(row.spend) ?? '0',
     impressions: str(row.impressions) ?? '0',
     reach: str(r.reach) ?? '0',

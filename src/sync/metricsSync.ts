@@ -10,7 +10,7 @@ import type { UpsertCounts } from '../db/facts.js';
 import { recordSyncWindow } from '../db/syncRuns.js';
 import type { Logger } from '../log.js';
 import { ingestFactRows } from './ingest.js';
-import { INSIGHT_FIELDS, toFactRows } from './insightsMapping.js';
+import { HOURLY_BREAKDOWN, INSIGHT_FIELDS, toFactRows } from './insightsMapping.js';
 import type { GraphClient, InsightsParams } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
 import type { MetaInsightRow } from './meta/metaTypes.js';
@@ -128,6 +128,32 @@ export async function syncMetrics(
     result.rows += rows;
     result.windows += 1;
     await opts.onProgress({ windowsDone: planner.done, windowsTotal: planner.total, rows: result.rows });
+  }
+  return result;
+}
+
+/**
+ * Hourly ad-level facts for whole days (today and yesterday on an intraday refresh): one ask per day,
+ * as Meta answers the hourly breakdown only for short ranges. Rows land beside the daily facts with
+ * their hour (0–23); a re-fetch updates hours Meta restated.
+ */
+export async function syncHourly(
+  db: Db,
+  scope: MetricsScope,
+  client: GraphClient,
+  days: string[],
+): Promise<MetricsSyncResult> {
+  const result: MetricsSyncResult = {
+    facts: { inserted: 0, updated: 0, unchanged: 0 },
+    rows: 0,
+    windows: 0,
+    splits: 0,
+    asyncReports: 0,
+  };
+  for (const day of days) {
+    const params = { ...paramsFor({ since: day, until: day }), breakdowns: [HOURLY_BREAKDOWN] };
+    result.rows += await syncWindow(db, scope, client.insights(params), result);
+    result.windows += 1;
   }
   return result;
 }

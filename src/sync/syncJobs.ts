@@ -44,7 +44,7 @@ async function requestFor(deps: JobDeps, job: SyncJob): Promise<SyncRequest> {
   if (!forward || !connection.time_zone) return base;
   if (job.kind === 'intraday') {
     const today = todayIn(connection.time_zone, (deps.now ?? (() => new Date()))());
-    return { ...base, from: addDays(today, -1), to: today };
+    return { ...base, from: addDays(today, -1), to: today, hourly: true };
   }
   return base; // lookback and initial: an incremental run (last complete day minus the lookback)
 }

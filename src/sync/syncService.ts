@@ -31,7 +31,7 @@ import type { Keyring } from '../secrets/tokenVault.js';
 import { syncEntities } from './entitySync.js';
 import { GraphClient } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
-import { syncMetrics } from './metricsSync.js';
+import { syncHourly, syncMetrics } from './metricsSync.js';
 import { RunProgress, type SyncProgress } from './syncProgress.js';
 import { planRange, remainingSegments, runKind } from './syncWindows.js';
 
@@ -80,6 +80,8 @@ export interface SyncRequest {
   from?: string;
   to?: string;
   full?: boolean;
+  /** Also fetch hourly facts for yesterday and today (account time zone): the intraday refresh. */
+  hourly?: boolean;
 }
 
 const requestSchema = z
@@ -89,6 +91,7 @@ const requestSchema = z
     from: isoDateSchema.optional(),
     to: isoDateSchema.optional(),
     full: z.boolean().optional(),
+    hourly: z.boolean().optional(),
   })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'must be on or before to', path: ['from'] });
 
@@ -244,9 +247,14 @@ async function execute(
       onProgress: (p) =>
         progress.update({ windows_done: p.windowsDone, windows_total: p.windowsTotal, rows: p.rows }),
     });
+    const today = todayIn(timeZone, now());
+    const hourly = req.hourly
+      ? await syncHourly(db, { ...scope, runId: run.id }, client, [addDays(today, -1), today])
+      : undefined;
     const stats = {
       entities: entities.stats,
       facts: metrics.facts,
+      ...(hourly ? { hourly_facts: hourly.facts } : {}),
       calls: client.stats.calls,
       retries: client.stats.retries,
       throttled_ms: client.stats.throttledMs,
