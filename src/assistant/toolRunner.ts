@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { callTool } from '../tools/registry.js';
 import type { ToolContext } from '../tools/types.js';
+import { toUserError } from '../userErrors.js';
 import type { AssistantEvent, ToolCallRecord } from './types.js';
 
 export type ToolResult<T> = { ok: true; output: T } | { ok: false; error: string };
@@ -24,8 +25,8 @@ export class ToolRunner {
       this.onEvent?.({ type: 'tool_result', id, name, output });
       return { ok: true, output };
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      this.ctx.log.debug({ tool: name, err: error }, 'tool call failed');
+      // what the answer may quote: never a raw pg or zod message (src/userErrors.ts logs the details)
+      const error = toUserError(err, this.ctx.log, `tool ${name} failed`).message;
       this.calls.push({ name, input, output: null, error });
       this.onEvent?.({ type: 'tool_result', id, name, error });
       return { ok: false, error };

@@ -14,9 +14,11 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { AppError, ValidationError } from '../errors.js';
+import type { Logger } from '../log.js';
 import { toolJsonSchema } from '../tools/jsonSchema.js';
 import { callTool, listTools } from '../tools/registry.js';
 import type { ToolDefinition } from '../tools/types.js';
+import { toUserError } from '../userErrors.js';
 import { type McpSession, toolContext } from './session.js';
 
 type JsonObjectSchema = Tool['inputSchema'];
@@ -45,11 +47,10 @@ function describeTool(tool: ToolDefinition): Tool {
   };
 }
 
-/** The text a person (or model) reads when a call fails. Internal failures are not described. */
-function toolErrorMessage(err: unknown, requestId: string): string {
-  if (err instanceof ValidationError) return `Invalid arguments: ${err.message}`;
-  if (err instanceof AppError) return err.message;
-  return `The tool failed with an internal error (request ${requestId}); the server is still running, try again.`;
+/** The text a person (or model) reads when a call fails (src/userErrors.ts; internal ones by error id). */
+function toolErrorMessage(err: unknown, log: Logger): string {
+  const message = toUserError(err, log, 'tool call failed').message;
+  return err instanceof ValidationError ? `Invalid arguments: ${message}` : message;
 }
 
 // Converting zod to JSON Schema costs tens of milliseconds for the six tools, and the HTTP transport
@@ -87,9 +88,7 @@ async function runTool(
     const output = (await callTool(name, args ?? {}, ctx)) as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (err) {
-    const requestId = String(ctx.log.bindings().requestId);
     if (err instanceof AppError) ctx.log.info({ err: err.message }, 'tool call rejected');
-    else ctx.log.error({ err }, 'tool call failed');
-    return { content: [{ type: 'text', text: toolErrorMessage(err, requestId) }], isError: true };
+    return { content: [{ type: 'text', text: toolErrorMessage(err, ctx.log) }], isError: true };
   }
 }

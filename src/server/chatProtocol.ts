@@ -2,6 +2,7 @@
 // (web/src) import this same module and parse every message they receive through it, so neither
 // side trusts the other's shape. Imports nothing but zod: it is bundled into the web app.
 import { z } from 'zod';
+import { text } from '../textInput.js';
 
 /** Conversation ids are ours (uuid); the browser keeps one in localStorage to resume after a reload. */
 export const conversationIdSchema = z.string().uuid('must be a conversation id (uuid)');
@@ -13,7 +14,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('ask'),
       id: requestId,
-      question: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+      question: text().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
       conversationId: conversationIdSchema.optional(),
     })
     .strict(),

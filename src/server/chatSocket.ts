@@ -12,9 +12,10 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { AssistantAnswer, AssistantEvent } from '../assistant/types.js';
 import { authenticate } from '../auth/authenticate.js';
-import { AppError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import type { ToolContext } from '../tools/types.js';
+import { toUserError } from '../userErrors.js';
 import { sendHello } from './chatHistory.js';
 import { idOf, parseClientMessage } from './chatMessages.js';
 import {
@@ -264,9 +265,7 @@ function answerMessage(id: string, result: AssistantAnswer): ServerMessageInput 
   };
 }
 
-/** Our errors carry a message written for a person; anything else is logged and kept vague. */
+/** What the person sees (src/userErrors.ts): our messages as written, anything else as an error id. */
 function messageOf(err: unknown, session: Session): string {
-  if (err instanceof AppError) return err.message;
-  session.ctx.log.error({ err }, 'chat request failed');
-  return 'Something went wrong on the server; please try again.';
+  return toUserError(err, session.ctx.log, 'chat request failed').message;
 }

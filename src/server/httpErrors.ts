@@ -1,7 +1,9 @@
-// The one place our errors become HTTP answers: { error: { code, message, issues? } }.
+// The one place errors become HTTP answers: { error: { code, message, issues?, errorId? } }, through
+// toUserError (src/userErrors.ts), the same mapping every surface uses.
 import type { ErrorRequestHandler } from 'express';
-import { AppError, TooManyRequestsError, ValidationError } from '../errors.js';
+import { AppError, TooManyRequestsError } from '../errors.js';
 import { type Logger, logger } from '../log.js';
+import { toUserError } from '../userErrors.js';
 
 /** What a body-parser failure (it carries `type` and a 4xx `status`) tells the client. */
 function bodyErrorMessage(err: {
@@ -26,22 +28,14 @@ function bodyErrorMessage(err: {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
-  if (err instanceof ValidationError) {
-    res.status(400).json({ error: { code: err.code, message: err.message, issues: err.issues } });
-    return;
-  }
   if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-  if (err instanceof AppError) {
-    res.status(err.httpStatus).json({ error: { code: err.code, message: err.message } });
-    return;
-  }
   // body-parser errors (malformed JSON, too large) carry a status and are the client's fault
-  const status = typeof err?.status === 'number' ? err.status : 500;
+  const status = !(err instanceof AppError) && typeof err?.status === 'number' ? err.status : 500;
   if (status >= 400 && status < 500) {
     res.status(status).json({ error: { code: err.type ?? 'bad_request', message: bodyErrorMessage(err) } });
     return;
   }
   const log: Logger = (res.locals.ctx as { log?: Logger } | undefined)?.log ?? logger;
-  log.error({ err }, 'unhandled error');
-  res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+  const { status: userStatus, ...error } = toUserError(err, log, 'unhandled error');
+  res.status(userStatus).json({ error });
 };

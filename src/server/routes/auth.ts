@@ -14,6 +14,7 @@ import { readCookie, SESSION_COOKIE } from '../../auth/authenticate.js';
 import { SignInThrottle } from '../../auth/signInThrottle.js';
 import { listApiKeys, revokeApiKey } from '../../db/apiKeys.js';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput, UnauthorizedError } from '../../errors.js';
+import { text } from '../../textInput.js';
 import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
 
@@ -21,12 +22,12 @@ export const PUBLIC_AUTH_PATHS = ['/auth/signup', '/auth/login', '/auth/logout',
 
 const credentials = z
   .object({
-    email: z.string().trim().toLowerCase().email('must be an email address').max(254),
-    password: z.string().min(10, 'must be at least 10 characters').max(200),
+    email: text().trim().toLowerCase().email('must be an email address').max(254),
+    password: text().min(10, 'must be at least 10 characters').max(200),
   })
   .strict();
-const signUpBody = credentials.extend({ name: z.string().trim().min(1).max(100).optional() }).strict();
-const apiKeyBody = z.object({ name: z.string().trim().min(1, 'must not be empty').max(100) }).strict();
+const signUpBody = credentials.extend({ name: text().trim().min(1).max(100).optional() }).strict();
+const apiKeyBody = z.object({ name: text().trim().min(1, 'must not be empty').max(100) }).strict();
 
 export function authRoutes(deps: ServerDeps): Router {
   const router = Router();

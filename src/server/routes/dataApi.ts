@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../../errors.js';
+import { text } from '../../textInput.js';
 import { callTool } from '../../tools/registry.js';
 import type { ToolContext } from '../../tools/types.js';
 import type { ServerDeps } from '../deps.js';
@@ -14,7 +15,7 @@ import { ctxOf } from '../requestContext.js';
 export const CAMPAIGN_PAGE_METRICS = ['spend', 'revenue', 'roas', 'clicks', 'impressions', 'ctr'] as const;
 
 // Query strings are flat; the tool's own schema checks values (enums, dates), this one the shape.
-const one = z.string().trim().min(1).max(200).optional();
+const one = text().trim().min(1).max(200).optional();
 export const campaignsQuery = z.object({
   level: one,
   parent_id: one,
