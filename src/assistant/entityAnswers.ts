@@ -3,6 +3,7 @@
 import type { Metric } from '../tools/schemas.js';
 import {
   freshness,
+  type ListOutput,
   levelPhrase,
   listRows,
   type PlanAnswer,
@@ -150,4 +151,34 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
         ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency)]
         : [],
   };
+}
+
+function readableStatus(status: string | null): string {
+  return (status ?? 'unknown').toLowerCase().replace(/_/g, ' ');
+}
+
+/** "Which campaign is X in?", "is X running?": the named entities' status and parent, by their current state. */
+export async function answerStructure(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const entity = state.entity;
+  if (!entity) return answerList(ctx, state);
+  const out = await ctx.tools.must<ListOutput>('list_entities', {
+    level: entity.level,
+    status: 'any',
+    name_contains: entity.names[0],
+    metrics: ['spend'],
+    range: { preset: 'today' },
+    limit: 100,
+  });
+  const rows = out.rows.filter((r) => entity.ids.includes(r.id)).slice(0, 10);
+  const one = LEVEL_LABELS[entity.level].one;
+  const lines = rows.map((r) => {
+    const parent =
+      r.parent_name && entity.level !== 'campaign'
+        ? `, in ${entity.level === 'ad' ? 'ad set' : 'campaign'} "${r.parent_name}"`
+        : '';
+    return `"${r.name ?? r.id}" (${one}) is ${readableStatus(r.effective_status)}${parent}.`;
+  });
+  const more =
+    entity.ids.length > rows.length ? ` And ${entity.ids.length - rows.length} more with that name.` : '';
+  return { text: `${lines.join(' ')}${more} ${freshness(out, ctx.now)}`, payloads: [] };
 }

@@ -6,7 +6,7 @@
 // here plus its phrase table in tests/assistant/questionKinds.test.ts.
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
-import { answerCount, answerList, answerNoSpend, answerRank } from './entityAnswers.js';
+import { answerCount, answerList, answerNoSpend, answerRank, answerStructure } from './entityAnswers.js';
 import { answerCompare, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
 import { answerSync, answerSyncStatus } from './syncAnswers.js';
@@ -80,6 +80,22 @@ export const QUESTION_KINDS = [
     explicit: true,
     capability: 'syncing ("sync my account")',
     answer: (ctx) => answerSync(ctx, ctx.dataAsOf),
+  },
+  {
+    kind: 'structure',
+    priority: 85,
+    triggers: [
+      /\bstatus of\b/,
+      /\b(belong|belongs) to\b/,
+      /\b(part|parent) of\b/,
+      /\b(in|under)$/,
+      /^(is|are) (the |my |our )?\S+/,
+    ],
+    needs: { noMetric: true },
+    explicit: true,
+    capability:
+      'structure ("which campaign is the Variant B ad set in?", "is the Spring Promo campaign running?")',
+    answer: answerStructure,
   },
   {
     kind: 'no_spend',

@@ -11,6 +11,12 @@ const TODAY = '2026-11-25';
 const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
   sync_status: ['is the sync done?', 'when was the last sync', 'how fresh is the data?', 'sync status'],
   sync: ['sync my meta account', 'please resync', 'pull the latest data from Meta', 'Refresh data'],
+  structure: [
+    'which campaign is the Variant B ad set in?',
+    'what campaign does the Visiteurs 30j ad set belong to?',
+    "what's the status of the Spring Promo campaign?",
+    'is the Variant C ad set running?',
+  ],
   no_spend: [
     'which campaigns had no spend',
     'which ads spent nothing in the last 30 days',
