@@ -9,6 +9,7 @@ import { openApiDocument } from './openApi.js';
 import { apiRateLimit, securityHeaders } from './protection.js';
 import { requestContext, requireCaller } from './requestContext.js';
 import { authRoutes, PUBLIC_AUTH_PATHS } from './routes/auth.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { dataApiRoutes } from './routes/dataApi.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -41,6 +42,7 @@ export function createApp(deps: ServerDeps): express.Express {
   app.use('/api', syncRoutes(deps));
   app.use('/api', syncHealthRoutes(deps));
   app.use('/api', dataApiRoutes(deps));
+  app.use('/api', conversationRoutes(deps));
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such API route' } });
   });
