@@ -1,29 +1,12 @@
 // How numbers, ranges and freshness read in an answer: money in the account currency (en-US:
 // $1,234.56, €1,234.56), ratios like "ROAS 2.41", percentages like "1.85%", ranges like
 // "Nov 1 – Nov 24, 2026", freshness like "data synced 5 minutes ago". Only formats numbers it is given.
-import { type Metric, MONEY_METRICS } from '../tools/schemas.js';
+import { formatChange as formatChangeShared, formatUnit, metricUnit } from '../display/numbers.js';
+import type { Metric } from '../tools/schemas.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(value: number, currency: string | null | undefined): string {
-  if (!currency) return `${formatCount(value, 2)} (mixed currencies)`;
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    });
-    moneyFormats.set(currency, f);
-  }
-  return f.format(value);
-}
-
-function formatCount(value: number, maxDigits = 2): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: maxDigits }).format(value);
-}
+export { formatBucket, formatDateRange } from '../display/dates.js';
+export { formatMoney } from '../display/numbers.js';
 
 /** One metric value as a person reads it; null (a zero denominator) says why there is no number. */
 export function formatMetric(
@@ -31,11 +14,7 @@ export function formatMetric(
   value: number | null | undefined,
   currency: string | null,
 ): string {
-  if (value === null || value === undefined) return 'n/a';
-  if (MONEY_METRICS.includes(metric)) return formatMoney(value, currency);
-  if (metric === 'ctr' || metric === 'cvr') return `${value.toFixed(2)}%`;
-  if (metric === 'roas') return value.toFixed(2);
-  return formatCount(value);
+  return formatUnit(value, metricUnit(metric), currency);
 }
 
 /** "spend $1,234.56" / "ROAS 2.41" / "CTR 1.85%". */
@@ -64,33 +43,6 @@ function nullReason(metric: Metric): string {
 
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function dayText(iso: string, withYear: boolean): string {
-  const text = `${MONTHS[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))}`;
-  return withYear ? `${text}, ${iso.slice(0, 4)}` : text;
-}
-
-/** "Nov 1 – Nov 24, 2026"; "Nov 24, 2026" for one day; years on both ends when they differ. */
-export function formatDateRange(range: { since: string; until: string }): string {
-  if (range.since === range.until) return dayText(range.since, true);
-  const sameYear = range.since.slice(0, 4) === range.until.slice(0, 4);
-  return `${dayText(range.since, !sameYear)} – ${dayText(range.until, true)}`;
-}
-
-/** A time bucket's name: "Nov 24, 2026" (day), "the week of Nov 23, 2026", "November 2026". */
-export function formatBucket(groupBy: 'day' | 'week' | 'month', firstDay: string): string {
-  if (groupBy === 'week') return `the week of ${dayText(firstDay, true)}`;
-  if (groupBy === 'month') {
-    const month = new Date(`${firstDay}T00:00:00Z`).toLocaleString('en-US', {
-      month: 'long',
-      timeZone: 'UTC',
-    });
-    return `${month} ${firstDay.slice(0, 4)}`;
-  }
-  return dayText(firstDay, true);
 }
 
 /** "data synced 5 minutes ago" (or "not synced yet"). */
@@ -126,9 +78,7 @@ export function countedNames(names: string[]): string[] {
   return [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
 }
 
-/** "+12.3%" / "−4.0%" / "n/a" for a percent change. */
+/** "+12.3%" / "−4.0%" / "n/a (…)" for a percent change in a sentence. */
 export function formatChange(percent: number | null): string {
-  if (percent === null) return 'n/a (nothing to compare against)';
-  const sign = percent > 0 ? '+' : percent < 0 ? '−' : '±';
-  return `${sign}${Math.abs(percent).toFixed(1)}%`;
+  return percent === null ? 'n/a (nothing to compare against)' : formatChangeShared(percent);
 }

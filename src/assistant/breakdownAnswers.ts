@@ -101,6 +101,7 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
     rows.map((r) => ({ x: byTime ? r.key : (r.label ?? r.key), values: r.metrics })),
     state.metrics,
     out.currency,
+    byTime ? (x) => isPartial(groupBy, x, out.range, today) : undefined,
   );
   return {
     text: `${intro}${earlier}${lines.join('')}${more}\n${detail}${partialNote}${weekNote} ${freshness(out, ctx.now)}`.replace(

@@ -2,7 +2,8 @@
 // the conversation: the planner reads the last turn's resolved state for follow-ups, the LLM loop reads
 // the last few question/answer pairs as chat history, and the chat replays each answer's tables,
 // charts and tool chips after a reload. What is stored stays compact: payload rows are capped, tool
-// calls keep their name and (small) input only, never their output.
+// calls keep their name, their (small) input and their output with its rows capped (a person opens a
+// chip to see the rows behind an answer).
 
 import { appendTurn, conversationExists, ensureConversation, recentTurns } from '../db/conversations.js';
 import type { Db } from '../db/db.js';
@@ -15,6 +16,10 @@ export const MAX_STORED_ROWS = 500;
 /** A tool input larger than this (as JSON) is not kept: only a malformed model call gets there. */
 const MAX_STORED_INPUT_CHARS = 2000;
 const MAX_STORED_ERROR_CHARS = 500;
+/** Rows of a tool's output shown on its chip and kept with a turn. */
+export const MAX_CHIP_ROWS = 100;
+/** An output larger than this (as JSON, after capping rows) is shown live but not kept. */
+const MAX_STORED_OUTPUT_CHARS = 200_000;
 
 export interface Turn {
   question: string;
@@ -32,7 +37,19 @@ export interface TurnDisplay {
 export interface StoredToolCall {
   name: string;
   input: unknown;
+  output?: unknown;
   error?: string;
+}
+
+/**
+ * A tool's output for a chip: as the tool returned it, but a `rows` list longer than MAX_CHIP_ROWS is
+ * cut, with `rows_total` saying how many there were, so a chip never carries a whole account.
+ */
+export function capToolOutput(output: unknown): unknown {
+  if (!output || typeof output !== 'object' || Array.isArray(output)) return output;
+  const o = output as Record<string, unknown>;
+  if (!Array.isArray(o.rows) || o.rows.length <= MAX_CHIP_ROWS) return output;
+  return { ...o, rows: o.rows.slice(0, MAX_CHIP_ROWS), rows_total: o.rows.length };
 }
 
 /**
@@ -40,6 +57,7 @@ export interface StoredToolCall {
  * older version: whoever shows them validates them first (the chat, through its protocol schemas).
  */
 export interface RecalledTurn extends Turn {
+  seq: number;
   payloads: unknown[];
   toolCalls: unknown[];
 }
@@ -65,6 +83,7 @@ export class ConversationMemory {
   async recent(conversationId: string, limit = 6): Promise<RecalledTurn[]> {
     const rows = await recentTurns(this.db, this.workspaceId, conversationId, limit);
     return rows.map((r) => ({
+      seq: r.seq,
       question: r.question,
       answer: r.answer,
       state: (r.state ?? undefined) as PlannerState | undefined,
@@ -73,8 +92,9 @@ export class ConversationMemory {
     }));
   }
 
-  async append(conversationId: string, turn: Turn & Partial<TurnDisplay>): Promise<void> {
-    await appendTurn(this.db, this.workspaceId, conversationId, {
+  /** Stores the turn; its number in the conversation (what a permalink to the answer names). */
+  async append(conversationId: string, turn: Turn & Partial<TurnDisplay>): Promise<number> {
+    return appendTurn(this.db, this.workspaceId, conversationId, {
       question: turn.question,
       answer: turn.answer,
       state: turn.state,
@@ -97,9 +117,12 @@ function capPayload(payload: AnswerPayload): AnswerPayload {
 
 function storedCall(call: ToolCallRecord): StoredToolCall {
   const input = JSON.stringify(call.input ?? null);
+  const output = capToolOutput(call.output);
+  const keepOutput = output !== undefined && JSON.stringify(output).length <= MAX_STORED_OUTPUT_CHARS;
   return {
     name: call.name,
     input: input.length <= MAX_STORED_INPUT_CHARS ? call.input : null,
+    ...(keepOutput ? { output } : {}),
     ...(call.error ? { error: call.error.slice(0, MAX_STORED_ERROR_CHARS) } : {}),
   };
 }

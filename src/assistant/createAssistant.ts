@@ -51,13 +51,14 @@ export function createAssistant(config: Config, settings: AssistantOptions = {})
           )
         : await plannerReply(question, options, previous);
       if (memory && options.conversationId) {
-        await memory.append(options.conversationId, {
+        const turn = await memory.append(options.conversationId, {
           question,
           answer: reply.answer.answer,
           state: reply.state,
           payloads: reply.answer.payloads,
           toolCalls: reply.answer.toolCalls,
         });
+        return { ...reply.answer, turn };
       }
       return reply.answer;
     },

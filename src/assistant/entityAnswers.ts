@@ -32,7 +32,10 @@ export async function answerList(ctx: PlanContext, state: PlannerState): Promise
       ? `There are no ${levelPhrase(state, 2)}.`
       : `${total} ${what}: ${nameList(countedNames(names), 15)}.`;
   const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`;
-  return { text, payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency)] : [] };
+  return {
+    text,
+    payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency, out.range)] : [],
+  };
 }
 
 /** A count is of entities by their current status: no date range applies, so the cheapest one is asked. */
@@ -122,7 +125,7 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   const title = `${capitalize(many)} by ${label} (${which} first)`;
   return {
     text: `${head}${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
-    payloads: [entityTable(title, ranked, metrics, out.currency)],
+    payloads: [entityTable(title, ranked, metrics, out.currency, out.range)],
   };
 }
 
@@ -148,7 +151,7 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
     text: `${head} ${freshness(out, ctx.now)}`,
     payloads:
       idle.length > 0
-        ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency)]
+        ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency, out.range)]
         : [],
   };
 }

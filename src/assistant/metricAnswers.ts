@@ -72,6 +72,7 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
     out.previous.totals,
     out.change,
     out.currency,
+    out.current.range,
   );
   return {
     text: `${lines.join(' ')}${moverText}${lengthNote(state.metrics, out.current.range, out.previous.range)} ${freshness(out, ctx.now)}`,

@@ -1,26 +1,21 @@
 // Structured data beside an answer's text, for tables and charts in the web chat: tables for listings
 // and rankings, a line series for by-day (week, month) breakdowns, bars for by-entity breakdowns.
-// Values are copied from tool output as they are; nothing is computed here.
-import { type Metric, MONEY_METRICS } from '../tools/schemas.js';
-import type { AnswerPayload, MetricUnit } from './types.js';
-import { METRIC_LABELS } from './vocabulary.js';
+// Values are copied from tool output as they are; nothing is computed here but which unit a measure
+// is in (src/display decides, for every surface).
+import type { DayRange } from '../calendar.js';
+import { metricName, metricUnit } from '../display/numbers.js';
+import type { Metric } from '../tools/schemas.js';
+import type { AnswerPayload } from './types.js';
 
 type Column = Extract<AnswerPayload, { kind: 'table' }>['columns'][number];
 
 function metricFormat(metric: Metric): Column['format'] {
-  if (MONEY_METRICS.includes(metric)) return 'money';
-  if (metric === 'ctr' || metric === 'cvr') return 'percent';
-  if (metric === 'roas') return 'ratio';
-  return 'number';
-}
-
-export function metricUnit(metric: Metric): MetricUnit {
-  const format = metricFormat(metric);
-  return format === 'number' ? 'count' : (format as MetricUnit);
+  const unit = metricUnit(metric);
+  return unit === 'count' ? 'number' : unit;
 }
 
 function metricColumns(metrics: Metric[]): Column[] {
-  return metrics.map((m) => ({ key: m, label: METRIC_LABELS[m], format: metricFormat(m) }));
+  return metrics.map((m) => ({ key: m, label: metricName(m), format: metricFormat(m) }));
 }
 
 export interface EntityRowLike {
@@ -36,13 +31,15 @@ export function entityTable(
   rows: EntityRowLike[],
   metrics: Metric[],
   currency: string | null,
+  range?: DayRange,
 ): AnswerPayload {
   return {
     kind: 'table',
     title,
+    ...(range ? { range: { since: range.since, until: range.until } } : {}),
     columns: [
       { key: 'name', label: 'Name', format: 'text' },
-      { key: 'status', label: 'Status', format: 'text' },
+      { key: 'status', label: 'Status', format: 'status' },
       ...metricColumns(metrics),
     ],
     rows: rows.map((r) => ({
@@ -63,18 +60,21 @@ export function comparisonTable(
   previous: Record<string, number | null>,
   change: Record<string, { absolute: number | null; percent: number | null }>,
   currency: string | null,
+  range?: DayRange,
 ): AnswerPayload {
   return {
     kind: 'table',
     title,
+    ...(range ? { range: { since: range.since, until: range.until } } : {}),
     columns: [
-      { key: 'metric', label: 'Metric', format: 'text' },
-      { key: 'current', label: 'Current', format: 'number' },
-      { key: 'previous', label: 'Previous', format: 'number' },
-      { key: 'change_percent', label: 'Change %', format: 'percent' },
+      { key: 'metric', label: 'Measure', format: 'text' },
+      { key: 'current', label: 'Current', format: 'number', unitKey: 'unit' },
+      { key: 'previous', label: 'Previous', format: 'number', unitKey: 'unit' },
+      { key: 'change_percent', label: 'Change', format: 'change' },
     ],
     rows: metrics.map((m) => ({
-      metric: METRIC_LABELS[m],
+      metric: metricName(m),
+      unit: metricUnit(m),
       current: current[m] ?? null,
       previous: previous[m] ?? null,
       change_percent: change[m]?.percent ?? null,
@@ -83,13 +83,17 @@ export function comparisonTable(
   };
 }
 
-/** A chart: line for dates, bars for entities. */
+/**
+ * A chart: line for dates, bars for entities. `isPartial` marks the time buckets the range covers only
+ * in part (or still running), so the chart does not draw a short week like a drop.
+ */
 export function seriesPayload(
   title: string,
   chart: 'line' | 'bar',
   points: { x: string; values: Record<string, number | null> }[],
   metrics: Metric[],
   currency: string | null,
+  isPartial?: (x: string) => boolean,
 ): AnswerPayload {
   return {
     kind: 'series',
@@ -98,6 +102,7 @@ export function seriesPayload(
     points: points.map((p) => ({
       x: p.x,
       values: Object.fromEntries(metrics.map((m) => [m, p.values[m] ?? null])),
+      ...(isPartial?.(p.x) ? { partial: true } : {}),
     })),
     metrics,
     units: Object.fromEntries(metrics.map((m) => [m, metricUnit(m)])),

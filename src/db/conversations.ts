@@ -64,25 +64,27 @@ export async function recentTurns(
   return rows.reverse();
 }
 
-/** Appends a turn (seq = next number) and touches the conversation. */
+/** Appends a turn (seq = next number) and touches the conversation; the turn's seq (0: not stored). */
 export async function appendTurn(
   db: Db,
   workspaceId: string,
   conversationId: string,
   turn: NewTurn,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<number> {
+  return db.transaction(async (tx) => {
     // two turns of one conversation at once (two tabs) take numbers one after the other
     await tx.query(
       sql`select 1 from conversations where id = ${conversationId} and workspace_id = ${workspaceId} for update`,
     );
-    await tx.query(sql`
+    const inserted = await tx.query<{ seq: number }>(sql`
       insert into conversation_turns (conversation_id, seq, role, question, answer, state, payloads, tool_calls)
       select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
         'exchange', ${turn.question}, ${turn.answer}, ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb,
         ${JSON.stringify(turn.payloads ?? [])}::jsonb, ${JSON.stringify(turn.toolCalls ?? [])}::jsonb
-      from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}`);
+      from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}
+      returning seq`);
     await tx.query(sql`
       update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);
+    return inserted[0]?.seq ?? 0;
   });
 }

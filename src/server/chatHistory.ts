@@ -33,8 +33,8 @@ export async function sendHello(session: HelloSession, historyTurns: number): Pr
     }
     const turns = await memory.recent(session.conversationId, historyTurns);
     const history = turns.flatMap((t): HistoryTurn[] => [
-      { role: 'user', text: t.question, payloads: [], toolCalls: [] },
-      { role: 'assistant', text: t.answer, ...replayedDisplay(t, session.ctx) },
+      { role: 'user', turn: t.seq, text: t.question, payloads: [], toolCalls: [] },
+      { role: 'assistant', turn: t.seq, text: t.answer, ...replayedDisplay(t, session.ctx) },
     ]);
     session.send({ type: 'hello', conversationId: session.conversationId, history });
   } catch (err) {
@@ -44,7 +44,12 @@ export async function sendHello(session: HelloSession, historyTurns: number): Pr
 }
 
 /** A tool call as memory stores it (StoredToolCall in src/assistant/conversationMemory.ts). */
-const storedCallSchema = z.object({ name: z.string(), input: z.unknown(), error: z.string().optional() });
+const storedCallSchema = z.object({
+  name: z.string(),
+  input: z.unknown(),
+  output: z.unknown().optional(),
+  error: z.string().optional(),
+});
 
 /**
  * An answer's tables, charts and chips as they were sent live (chip ids are positions, as in
@@ -66,8 +71,8 @@ function replayedDisplay(turn: RecalledTurn, ctx: ToolContext): Pick<HistoryTurn
       ctx.log.warn({ issues: call.error.issues.length }, 'dropped a stored tool call that no longer parses');
       return;
     }
-    const { name, input, error } = call.data;
-    toolCalls.push({ id: String(i), name, summary: summarizeToolInput(name, input), error });
+    const { name, input, output, error } = call.data;
+    toolCalls.push({ id: String(i), name, summary: summarizeToolInput(name, input), input, output, error });
   });
   return { payloads, toolCalls };
 }

@@ -28,40 +28,66 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.output<typeof clientMessageSchema>;
 
-const formatSchema = z.enum(['money', 'number', 'percent', 'ratio', 'text']);
+/** 'change' is a percent change (−11.9%); 'status' a raw delivery status shown as its label. */
+const formatSchema = z.enum(['money', 'number', 'percent', 'ratio', 'change', 'status', 'text']);
+const unitSchema = z.enum(['money', 'percent', 'count', 'ratio']);
 
 /** Mirrors AnswerPayload in src/assistant/types.ts (tables and charts beside the answer text). */
 export const payloadSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('table'),
     title: z.string().optional(),
-    columns: z.array(z.object({ key: z.string(), label: z.string(), format: formatSchema.optional() })),
+    columns: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        format: formatSchema.optional(),
+        /** A row field naming this cell's unit, for tables whose rows are different measures. */
+        unitKey: z.string().optional(),
+      }),
+    ),
     rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
     currency: z.string().optional(),
+    range: z.object({ since: z.string(), until: z.string() }).optional(),
   }),
   z.object({
     kind: z.literal('series'),
     title: z.string().optional(),
     chart: z.enum(['line', 'bar']),
-    points: z.array(z.object({ x: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+    points: z.array(
+      z.object({
+        x: z.string(),
+        values: z.record(z.string(), z.number().nullable()),
+        /** A week or month bucket the range covers only part of. */
+        partial: z.boolean().optional(),
+      }),
+    ),
     metrics: z.array(z.string()),
-    units: z.record(z.string(), z.enum(['money', 'percent', 'count', 'ratio'])).optional(),
+    /** Each metric's unit: measures of different units never share an axis. */
+    units: z.record(z.string(), unitSchema).optional(),
     currency: z.string().optional(),
   }),
 ]);
 export type ChatPayload = z.output<typeof payloadSchema>;
 
-/** A tool call as a person sees it on a chip: which tool, and a one-line summary of its input. */
+/**
+ * A tool call as a person sees it on a chip: which tool and a one-line summary of its input; opened,
+ * the full input and the output (rows capped) behind the answer.
+ */
 export const toolChipSchema = z.object({
   id: z.string(),
   name: z.string(),
   summary: z.string(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
   error: z.string().optional(),
 });
 export type ToolChip = z.output<typeof toolChipSchema>;
 
 export const historyTurnSchema = z.object({
   role: z.enum(['user', 'assistant']),
+  /** The stored turn's number in the conversation (both halves of an exchange share it). */
+  turn: z.number().int().positive().optional(),
   text: z.string(),
   payloads: z.array(payloadSchema).default([]),
   toolCalls: z.array(toolChipSchema).default([]),
@@ -98,6 +124,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     payloads: z.array(payloadSchema),
     toolCalls: z.array(toolChipSchema),
     source: z.enum(['planner', 'llm']),
+    turn: z.number().int().positive().optional(),
   }),
   z.object({
     type: z.literal('sync_progress'),

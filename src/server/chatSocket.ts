@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { capToolOutput } from '../assistant/conversationMemory.js';
 import type { AssistantAnswer, AssistantEvent } from '../assistant/types.js';
 import { authenticate } from '../auth/authenticate.js';
 import { ValidationError } from '../errors.js';
@@ -233,7 +234,12 @@ function forwardEvent(session: Session, id: string, event: AssistantEvent): void
     session.send({
       type: 'tool_call',
       id,
-      call: { id: event.id, name: event.name, summary: summarizeToolInput(event.name, event.input) },
+      call: {
+        id: event.id,
+        name: event.name,
+        summary: summarizeToolInput(event.name, event.input),
+        input: event.input,
+      },
     });
     return;
   }
@@ -256,10 +262,13 @@ function answerMessage(id: string, result: AssistantAnswer): ServerMessageInput 
     answer: result.answer,
     payloads: result.payloads,
     source: result.source,
+    ...(result.turn ? { turn: result.turn } : {}),
     toolCalls: result.toolCalls.map((call, i) => ({
       id: String(i),
       name: call.name,
       summary: summarizeToolInput(call.name, call.input),
+      input: call.input,
+      output: capToolOutput(call.output),
       error: call.error,
     })),
   };

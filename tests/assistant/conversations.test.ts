@@ -2,7 +2,12 @@
 // conversation; another workspace can neither read nor write it. Both backends.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationMemory, MAX_STORED_ROWS } from '../../src/assistant/conversationMemory.js';
+import {
+  ConversationMemory,
+  capToolOutput,
+  MAX_CHIP_ROWS,
+  MAX_STORED_ROWS,
+} from '../../src/assistant/conversationMemory.js';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { recentTurns } from '../../src/db/conversations.js';
@@ -75,7 +80,7 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     expect(await recentTurns(t.db, ctx.workspaceId, id, 10)).toHaveLength(1);
   });
 
-  it("keeps each answer's tables, series and tool calls (name and input, never output) with the turn", async () => {
+  it("keeps each answer's tables, series and tool calls (name, input and output) with the turn", async () => {
     const id = randomUUID();
     const byCampaign = await createAssistant(config).ask('spend by campaign last week', {
       ctx,
@@ -88,13 +93,19 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     const turns = await recentTurns(t.db, ctx.workspaceId, id, 10);
     expect(turns.map((x) => x.payloads)).toEqual([byCampaign.payloads, byDay.payloads]);
     const live = [byCampaign, byDay].map((a) =>
-      a.toolCalls.map((c) => ({ name: c.name, input: c.input, ...(c.error ? { error: c.error } : {}) })),
+      a.toolCalls.map((c) => ({
+        name: c.name,
+        input: c.input,
+        // as JSON: what jsonb keeps of the tool's output
+        ...(c.output === undefined ? {} : { output: JSON.parse(JSON.stringify(capToolOutput(c.output))) }),
+        ...(c.error ? { error: c.error } : {}),
+      })),
     );
     expect(turns.map((x) => x.tool_calls)).toEqual(live);
     expect(live[0].length).toBeGreaterThan(0);
-    // the fixture's numbers are in the stored payload; no tool output travels with it
+    // the fixture's numbers are in the stored payload, and the rows behind it in the tool's output
     expect(JSON.stringify(turns[0].payloads)).toContain('Winter Sale');
-    expect(JSON.stringify(turns.map((x) => x.tool_calls))).not.toContain('"output"');
+    expect(JSON.stringify(turns[0].tool_calls)).toContain('Winter Sale');
 
     const recalled = await new ConversationMemory(t.db, ctx.workspaceId).recent(id);
     expect(recalled.map((x) => x.payloads)).toEqual([byCampaign.payloads, byDay.payloads]);
@@ -111,14 +122,27 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
       question: 'big table',
       answer: 'here',
       payloads: [{ kind: 'table', title: 'Ads', columns: [{ key: 'name', label: 'Name' }], rows }],
-      toolCalls: [{ name: 'list_entities', input: { level: 'ad' }, output: { secret: 'x'.repeat(10) } }],
+      toolCalls: [
+        {
+          name: 'list_entities',
+          input: { level: 'ad' },
+          output: { total_count: rows.length, rows },
+        },
+      ],
     });
     await memory.append(id, { question: 'plain', answer: 'text only' });
     const [big, plain] = await memory.recent(id);
     const table = big.payloads[0] as { title: string; rows: unknown[] };
     expect(table.rows).toEqual(rows.slice(0, MAX_STORED_ROWS));
     expect(table.title).toBe(`Ads (first ${MAX_STORED_ROWS} of ${rows.length})`);
-    expect(big.toolCalls).toEqual([{ name: 'list_entities', input: { level: 'ad' } }]);
+    // a chip keeps the first MAX_CHIP_ROWS rows of the output and says how many there were
+    expect(big.toolCalls).toEqual([
+      {
+        name: 'list_entities',
+        input: { level: 'ad' },
+        output: { total_count: rows.length, rows: rows.slice(0, MAX_CHIP_ROWS), rows_total: rows.length },
+      },
+    ]);
     expect(plain).toMatchObject({ payloads: [], toolCalls: [] });
   });
 

@@ -3,6 +3,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
+import { graphList } from '../helpers/simulatorAccount.js';
+import { seriousA11yViolations } from './axe.js';
 import { ARTIFACTS, collectErrors, launchChromium, screenshot } from './browser.js';
 import {
   liveCampaigns,
@@ -40,6 +42,26 @@ async function lastAnswer(): Promise<string> {
   const answer = page.locator('.msg.assistant:not(.pending)').last();
   await answer.waitFor({ timeout: 20_000 });
   return (await answer.textContent()) ?? '';
+}
+
+/** Asks in the chat box and waits for the answer to finish. */
+async function ask(question: string): Promise<string> {
+  const before = await page.locator('.msg.assistant:not(.pending)').count();
+  const box = page.getByLabel('Your question');
+  await box.fill(question);
+  await box.press('Enter');
+  await page.locator('.msg.assistant:not(.pending)').nth(before).waitFor({ timeout: 20_000 });
+  return (await page.locator('.msg.assistant').last().textContent()) ?? '';
+}
+
+/** Campaigns that spent in the last 30 days, per the simulator. */
+async function campaignsWithSpend(): Promise<number> {
+  const rows = await graphList<{ spend: string }>(account.simulator, `${account.accountId}/insights`, {
+    level: 'campaign',
+    fields: 'campaign_id,spend',
+    date_preset: 'last_30d',
+  });
+  return rows.filter((r) => Number(r.spend) > 0).length;
 }
 
 /** The assistant's message right after the question asked (on the page, live or replayed). */
@@ -98,6 +120,73 @@ describe('web app in Chromium', () => {
     await screenshot(page, '03c-chat-reloaded');
   });
 
+  it('never puts money and percentages on one axis, and draws categories as labelled horizontal bars', async () => {
+    await ask('spend and ctr by day last 14 days');
+    const mixed = page.locator('.msg.assistant').last();
+    await mixed.locator('figure.chart canvas').first().waitFor({ timeout: 10_000 });
+    const units = await mixed
+      .locator('figure.chart')
+      .evaluateAll((els) =>
+        els.map((el) => [(el as HTMLElement).dataset.unit, (el as HTMLElement).dataset.metrics]),
+      );
+    expect(units).toEqual([
+      ['money', 'spend'],
+      ['percent', 'ctr'],
+    ]);
+    await screenshot(page, '03d-chat-money-and-percent');
+
+    await ask('spend by campaign last 30 days');
+    const bars = page.locator('.msg.assistant').last().locator('figure.chart');
+    await bars.locator('canvas[data-labels-shown]').waitFor({ timeout: 10_000 });
+    expect(await bars.getAttribute('data-orientation')).toBe('horizontal');
+    const categories = Number(await bars.getAttribute('data-categories'));
+    expect(categories).toBeGreaterThanOrEqual(await campaignsWithSpend());
+    // Chart.js skips crowded labels unless told not to: every bar keeps its name
+    expect(Number(await bars.locator('canvas').getAttribute('data-labels-shown'))).toBe(categories);
+    await screenshot(page, '03e-chat-bars-by-campaign');
+
+    await ask('spend by week last 30 days');
+    const weekly = page.locator('.msg.assistant').last().locator('figure.chart');
+    await weekly.locator('canvas').waitFor({ timeout: 10_000 });
+    // 30 days never start on a Monday and end on a Sunday at once: at least one end is partial
+    expect(Number(await weekly.getAttribute('data-partial'))).toBeGreaterThan(0);
+    await expect(weekly.locator('.chart-note').textContent()).resolves.toContain('partial');
+  });
+
+  it('shows statuses in words (raw status on hover) and comparisons with the currency and signed changes', async () => {
+    await ask('what campaigns are live?');
+    const badge = page.locator('.msg.assistant').last().locator('table.data tbody .badge').first();
+    expect(await badge.textContent()).toBe('Active');
+    expect(await badge.getAttribute('title')).toBe('ACTIVE');
+    // the chip opens to the full input and the rows the tool returned
+    const chip = page.locator('.msg.assistant').last().locator('details.chip', { hasText: 'list entities' });
+    await chip.locator('summary').click();
+    const input = JSON.parse((await chip.locator('pre.json').first().textContent()) ?? 'null');
+    expect(input).toMatchObject({ level: 'campaign', status: 'live' });
+    const rawRows = chip.locator('table.raw tbody tr');
+    expect(await rawRows.count()).toBe(expected.live.length);
+    const rawText = (await chip.locator('table.raw').textContent()) ?? '';
+    for (const name of expected.live) expect(rawText).toContain(name);
+    await screenshot(page, '03g-chat-chip-open');
+
+    await ask('compare spend and ctr this week vs last week');
+    const answer = page.locator('.msg.assistant').last();
+    const rows = answer.locator('table.data tbody tr');
+    await rows.first().waitFor({ timeout: 10_000 });
+    const spendRow = (await rows.nth(0).locator('th, td').allTextContents()).map((t) => t.trim());
+    const ctrRow = (await rows.nth(1).locator('th, td').allTextContents()).map((t) => t.trim());
+    expect(spendRow[0]).toBe('Spend');
+    expect(spendRow[1]).toMatch(/^\$[\d,]+\.\d{2}$/);
+    expect(ctrRow[0]).toBe('CTR');
+    expect(ctrRow[1]).toMatch(/^\d+\.\d{2}%$/);
+    // the change in the table is written as in the answer text (one decimal, a real minus sign)
+    const text = (await answer.locator('.text').textContent()) ?? '';
+    const change = spendRow[3];
+    expect(change).toMatch(/^([+−±]\d+\.\d%|n\/a)$/);
+    if (change !== 'n/a') expect(text).toContain(change);
+    await screenshot(page, '03f-chat-comparison');
+  });
+
   it('starts a sync from the chat and shows its progress live', async () => {
     const box = page.getByLabel('Your question');
     await box.fill('sync my account');
@@ -140,6 +229,52 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.locator('table.entities').waitFor();
     await screenshot(page, '08-campaigns-phone');
+  });
+
+  it('every page, at phone and desktop sizes, light and dark: no sideways scroll, no serious axe violations', async () => {
+    const sizes = [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 860 }],
+    ] as const;
+    const problems: string[] = [];
+    for (const [size, viewport] of sizes) {
+      await page.setViewportSize(viewport);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [name, path, ready] of [
+          ['chat', '/', '.msg.assistant table.data'],
+          ['campaigns', '/campaigns', 'table.entities'],
+          ['settings', '/settings', 'article.account'],
+        ] as const) {
+          await page.goto(`${server.url}${path}`);
+          await page.locator(ready).first().waitFor({ timeout: 15_000 });
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          if (overflow > 0) problems.push(`${name} ${size}: scrolls sideways by ${overflow}px`);
+          for (const v of await seriousA11yViolations(page)) problems.push(`${name} ${size} ${scheme}: ${v}`);
+          await screenshot(page, `10-${name}-${size}-${scheme}`);
+        }
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('keeps a dark theme chosen with the toggle across a reload', async () => {
+    await page.goto(server.url);
+    const toggle = page.getByRole('button', { name: 'Dark mode' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.reload();
+    await page.getByRole('button', { name: 'Dark mode' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(15, 19, 32)');
+    await page.getByRole('button', { name: 'Dark mode' }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
 
   it('says so when the socket drops, reconnects by itself and keeps answering', async () => {

@@ -12,6 +12,8 @@ const SOURCES = [
   'web/index.html',
   'web/vite.config.ts',
   'src/server/chatProtocol.ts',
+  'src/display',
+  'src/metrics.ts',
 ];
 
 function newestMtime(path: string): number {

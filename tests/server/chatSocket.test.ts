@@ -147,15 +147,25 @@ describe('chat socket: asking', () => {
 
     const again = await ChatClient.open(server.url, `?conversation=${hello.conversationId}`);
     const resumed = await again.next(ofType('hello'));
+    // both halves carry the stored turn's number, the one the live answer named (a permalink's target)
+    expect(live.turn).toBe(1);
     expect(resumed.history).toEqual([
       {
         role: 'user',
+        turn: 1,
         text: 'which campaigns spent the most in the last 30 days?',
         payloads: [],
         toolCalls: [],
       },
-      { role: 'assistant', text: live.answer, payloads: live.payloads, toolCalls: live.toolCalls },
+      { role: 'assistant', turn: 1, text: live.answer, payloads: live.payloads, toolCalls: live.toolCalls },
     ]);
+    // an opened chip shows the rows behind the answer, after a reload too
+    const chips = (resumed.history as { toolCalls: unknown }[])[1].toolCalls as {
+      name: string;
+      output?: { rows?: { name: string }[] };
+    }[];
+    const listing = chips.find((c) => Array.isArray(c.output?.rows));
+    expect(listing?.output?.rows?.map((r) => r.name)).toContain('Chat Test Campaign');
     again.close();
   });
 
@@ -173,12 +183,15 @@ describe('chat socket: asking', () => {
     const client = await ChatClient.open(server.url, `?conversation=${id}`);
     const hello = await client.next(ofType('hello'));
     expect(hello.history).toEqual([
-      { role: 'user', text: 'old question', payloads: [], toolCalls: [] },
+      { role: 'user', turn: 1, text: 'old question', payloads: [], toolCalls: [] },
       {
         role: 'assistant',
+        turn: 1,
         text: 'old answer',
         payloads: [table],
-        toolCalls: [{ id: '1', name: 'get_metrics', summary: 'get_metrics · spend' }],
+        toolCalls: [
+          { id: '1', name: 'get_metrics', summary: 'get_metrics · spend', input: { metrics: ['spend'] } },
+        ],
       },
     ]);
     client.close();

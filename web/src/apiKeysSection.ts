@@ -3,7 +3,7 @@
 // button; the server stores only its hash, and the page forgets it as soon as the panel is closed or
 // the page is left.
 import { deleteJson, getJson, postJson } from './api.ts';
-import { h } from './dom.ts';
+import { h, scrollBox } from './dom.ts';
 import { timeAgo } from './format.ts';
 
 interface ApiKey {
@@ -197,9 +197,8 @@ function keysTable(keys: ApiKey[], onRevoke: (k: ApiKey) => void): HTMLElement {
       ),
     ),
   );
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollBox(
+    'API keys',
     h('table', { class: 'data api-keys-table' }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)),
   );
 }

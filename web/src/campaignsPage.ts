@@ -1,8 +1,10 @@
 // Campaigns: entity-first table (every campaign, with $0.00 for ones that did not deliver) with
 // spend, revenue, ROAS, clicks and CTR for a chosen range, a status filter, sortable columns and
 // drill-down to ad sets and ads. The view's state lives in the URL, so reload and back work.
+import { formatDateRange } from '../../src/display/dates.ts';
+import { statusLabel, statusTone } from '../../src/display/statuses.ts';
 import { getJson } from './api.ts';
-import { clear, h } from './dom.ts';
+import { clear, h, scrollBox } from './dom.ts';
 import { formatValue, timeAgo } from './format.ts';
 
 interface EntityRow {
@@ -57,6 +59,17 @@ const COLUMNS: { key: string; label: string; format: 'text' | 'money' | 'ratio' 
 const SUMS = new Set(['spend', 'revenue', 'clicks']);
 const CHILD: Record<string, 'adset' | 'ad' | undefined> = { campaign: 'adset', adset: 'ad' };
 const LEVEL_LABEL: Record<string, string> = { campaign: 'Campaigns', adset: 'Ad sets', ad: 'Ads' };
+const LEVEL_NOUN: Record<string, [string, string]> = {
+  campaign: ['campaign', 'campaigns'],
+  adset: ['ad set', 'ad sets'],
+  ad: ['ad', 'ads'],
+};
+
+/** "1 campaign", "12 ad sets". */
+function countOf(level: string, n: number): string {
+  const [one, many] = LEVEL_NOUN[level] ?? ['item', 'items'];
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
 
 export class CampaignsPage {
   readonly el: HTMLElement;
@@ -172,23 +185,16 @@ export class CampaignsPage {
     const summary = h(
       'p',
       { class: 'muted' },
-      `${list.range.since} to ${list.range.until} (${list.range.time_zone}) · ${list.total_count} ${LEVEL_LABEL[level].toLowerCase()} · data synced ${timeAgo(list.data_as_of)}`,
+      `${formatDateRange(list.range)} (${list.range.time_zone}) · ${countOf(level, list.total_count)} · data synced ${timeAgo(list.data_as_of)}`,
     );
     this.body.append(crumbs, summary);
     if (list.rows.length === 0) {
-      this.body.append(
-        h(
-          'p',
-          {},
-          'Nothing here for this filter. Connect and sync an ad account in Settings if you have not yet.',
-        ),
-      );
+      this.body.append(h('p', { class: 'empty' }, emptyText(level, list, p)));
       return;
     }
     this.body.append(
-      h(
-        'div',
-        { class: 'table-scroll' },
+      scrollBox(
+        LEVEL_LABEL[level],
         h(
           'table',
           { class: 'data entities' },
@@ -260,10 +266,27 @@ export class CampaignsPage {
   }
 }
 
+/**
+ * Why the table is empty: a filter that matches nothing is not a missing account. Only with no
+ * filter, no data ever synced and nothing at all does the page point at Settings.
+ */
+function emptyText(level: string, list: EntityList, p: URLSearchParams): string {
+  const noun = LEVEL_NOUN[level]?.[0] ?? 'item';
+  const filtered = (p.get('status') ?? 'default') !== 'default' || level !== 'campaign';
+  if (!filtered && list.data_as_of === null)
+    return 'No campaigns yet. Connect and sync a Meta ad account in Settings.';
+  const status = STATUSES.find(([v]) => v === p.get('status'))?.[1];
+  return `No ${noun} matches ${status ? `the status “${status}”` : 'this filter'} in ${formatDateRange(list.range)}.`;
+}
+
+/** The human label everywhere; the raw effective status on hover. */
 function statusBadge(row: EntityRow): HTMLElement {
-  const s = row.effective_status ?? row.status ?? 'UNKNOWN';
-  const label = s.charAt(0) + s.slice(1).toLowerCase().replaceAll('_', ' ');
-  return h('span', { class: `badge status-${s.toLowerCase()}` }, label);
+  const raw = row.effective_status ?? row.status;
+  return h(
+    'span',
+    { class: `badge status-${statusTone(raw)}`, title: raw ?? undefined, 'data-raw': raw ?? undefined },
+    statusLabel(raw),
+  );
 }
 
 function select(

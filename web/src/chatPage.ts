@@ -1,10 +1,11 @@
 // The chat (home page): questions go over the shared WebSocket, answers stream in, tool calls show
 // as expandable chips, tables and charts render under the answer, sync runs show live progress.
-import type { HistoryTurn, ServerMessage, ToolChip } from '../../src/server/chatProtocol.ts';
+import type { HistoryTurn, ServerMessage } from '../../src/server/chatProtocol.ts';
 import type { ChatConnection } from './chatConnection.ts';
 import { clear, h } from './dom.ts';
 import { renderPayload } from './payloads.ts';
 import { syncProgressView } from './syncProgressView.ts';
+import { toolChip as chip } from './toolChip.ts';
 
 const SUGGESTIONS = [
   'What campaigns are live?',
@@ -208,15 +209,6 @@ export class ChatPage {
   private scrollToEnd(): void {
     this.log.scrollTop = this.log.scrollHeight;
   }
-}
-
-function chip(call: ToolChip): HTMLElement {
-  return h(
-    'details',
-    { class: call.error ? 'chip failed' : 'chip' },
-    h('summary', {}, call.name.replaceAll('_', ' ')),
-    h('span', { class: 'chip-body' }, call.summary, call.error ? ` — ${call.error}` : ''),
-  );
 }
 
 function showError(b: Bubble, message: string): void {

@@ -30,3 +30,11 @@ export function append(el: Element, children: (Child | Child[])[]): void {
 export function clear(el: Element): void {
   el.replaceChildren();
 }
+
+/**
+ * A box that scrolls a wide table sideways: focusable and named, so a keyboard user can scroll it
+ * too (axe: scrollable-region-focusable).
+ */
+export function scrollBox(label: string, ...children: (Child | Child[])[]): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label }, ...children);
+}

@@ -1,36 +1,43 @@
-// Number formatting for the pages and chat payloads: en-US, money in the account's currency,
-// ratios to two places, CTR-like percentages (the tools return 1.85 for 1.85%). Null means "no
-// denominator" and shows as a dash, never as 0.
-export type Format = 'money' | 'number' | 'percent' | 'ratio' | 'text';
+// Number formatting for the pages and chat payloads: the same module the answer text uses
+// (src/display), so a number reads the same on every surface. Null means "no denominator" and shows
+// as "n/a", never as 0.
+import {
+  formatChange,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  type Unit,
+} from '../../src/display/numbers.ts';
+import { statusLabel } from '../../src/display/statuses.ts';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+export type Format = 'money' | 'number' | 'percent' | 'ratio' | 'change' | 'status' | 'text';
 
-export function money(value: number, currency = 'USD'): string {
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    moneyFormats.set(currency, f);
-  }
-  return f.format(value);
+/** A unit as a cell format. */
+export function unitFormat(unit: Unit | string | undefined): Format {
+  if (unit === 'money' || unit === 'percent' || unit === 'ratio') return unit;
+  return 'number';
 }
 
 export function formatValue(
   value: string | number | null | undefined,
   format: Format = 'text',
-  currency?: string,
+  currency?: string | null,
 ): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (format === 'status') return statusLabel(typeof value === 'string' ? value : null);
+  if (value === null || value === undefined || value === '') return 'n/a';
   if (typeof value === 'string' || format === 'text') return String(value);
   switch (format) {
     case 'money':
-      return money(value, currency ?? 'USD');
+      return formatMoney(value, currency ?? 'USD');
     case 'percent':
-      return `${value.toFixed(2)}%`;
+      return formatPercent(value);
     case 'ratio':
-      return value.toFixed(2);
+      return formatRatio(value);
+    case 'change':
+      return formatChange(value);
     default:
-      return integer.format(value);
+      return formatCount(value);
   }
 }
 

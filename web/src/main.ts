@@ -6,6 +6,10 @@ import { startApp } from './appShell.ts';
 import { h } from './dom.ts';
 import { fetchMe, type Me } from './session.ts';
 import { SignInPage } from './signInPage.ts';
+import { applyStoredTheme, themeToggle } from './themeToggle.ts';
+
+applyStoredTheme();
+document.querySelector('.topbar')?.append(themeToggle());
 
 const main = document.getElementById('main') as HTMLElement;
 

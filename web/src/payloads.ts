@@ -1,12 +1,33 @@
 // Structured answer payloads in the chat: tables as real tables, series as charts.
+
+import { statusTone } from '../../src/display/statuses.ts';
 import type { ChatPayload } from '../../src/server/chatProtocol.ts';
-import { h } from './dom.ts';
-import { formatValue } from './format.ts';
+import { h, scrollBox } from './dom.ts';
+import { type Format, formatValue, unitFormat } from './format.ts';
 
 type Table = Extract<ChatPayload, { kind: 'table' }>;
+type Column = Table['columns'][number];
+type Row = Table['rows'][number];
+
+function cellFormat(c: Column, row: Row): Format {
+  if (c.unitKey) return unitFormat(String(row[c.unitKey] ?? ''));
+  return c.format ?? 'text';
+}
+
+/** A status shows its human label; the raw effective status is on hover. */
+function cell(c: Column, row: Row, currency: string | undefined): Node | string {
+  const value = row[c.key];
+  if (c.format !== 'status') return formatValue(value, cellFormat(c, row), currency);
+  const raw = typeof value === 'string' ? value : null;
+  return h(
+    'span',
+    { class: `badge status-${statusTone(raw)}`, title: raw ?? undefined, 'data-raw': raw ?? undefined },
+    formatValue(raw, 'status'),
+  );
+}
 
 function renderTable(payload: Table): HTMLElement {
-  const numeric = (format?: string) => format !== undefined && format !== 'text';
+  const numeric = (format?: string) => format !== undefined && format !== 'text' && format !== 'status';
   const head = h(
     'tr',
     {},
@@ -19,17 +40,12 @@ function renderTable(payload: Table): HTMLElement {
       'tr',
       {},
       payload.columns.map((c) =>
-        h(
-          'td',
-          { class: numeric(c.format) ? 'num' : undefined },
-          formatValue(row[c.key], c.format, payload.currency),
-        ),
+        h('td', { class: numeric(c.format) ? 'num' : undefined }, cell(c, row, payload.currency)),
       ),
     ),
   );
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollBox(
+    payload.title ?? 'Table',
     h(
       'table',
       { class: 'data' },

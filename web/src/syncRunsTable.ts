@@ -1,6 +1,7 @@
 // The last sync runs of one connection as a table (settings page): result, kind, range, rows,
 // what changed, when, and the error when a run failed.
-import { h } from './dom.ts';
+import { formatDateRange } from '../../src/display/dates.ts';
+import { h, scrollBox } from './dom.ts';
 import { timeAgo } from './format.ts';
 
 /** A sync run as the sync engine's REST reports it (GET /api/sync-runs?connection_id=). */
@@ -27,7 +28,9 @@ export function runsTable(runs: Run[]): HTMLElement {
       h(
         'td',
         { class: 'nowrap' },
-        r.range_since && r.range_until ? `${r.range_since} → ${r.range_until}` : '—',
+        r.range_since && r.range_until
+          ? formatDateRange({ since: r.range_since.slice(0, 10), until: r.range_until.slice(0, 10) })
+          : '—',
       ),
       h('td', { class: 'num' }, (r.progress.rows ?? 0).toLocaleString('en-US')),
       h('td', {}, factChanges(r)),
@@ -38,9 +41,8 @@ export function runsTable(runs: Run[]): HTMLElement {
   const head = ['Result', 'Kind', 'Range', 'Rows', 'Changes', 'When', 'Error'].map((t) =>
     h('th', { scope: 'col' }, t),
   );
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollBox(
+    'Recent sync runs',
     h('table', { class: 'data runs-table' }, h('thead', {}, h('tr', {}, head)), h('tbody', {}, rows)),
   );
 }
