@@ -82,6 +82,12 @@ describe.each(backends)('conversation history routes (%s)', (kind) => {
     expect(blank.status).toBe(400);
     expect(JSON.stringify(blank.body)).toMatch(/title/);
     expect((await call('DELETE', '/api/conversations/not-a-uuid')).status).toBe(400);
+    // writes go through the CSRF guard like every other route: a foreign page's Origin is refused
+    const crossSite = await fetch(`${server.url}/api/conversations/${first}`, {
+      method: 'DELETE',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(crossSite.status).toBe(403);
     const otherList = (await call('GET', '/api/conversations')).body.conversations as { title: string }[];
     expect(otherList.map((c) => c.title)).not.toContain('secret question');
   });
