@@ -63,7 +63,11 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
           wss.emit('connection', ws, req);
-          onConnection(ws, url, deps, caller.workspaceId);
+          // sign-out and key revocation reach open sockets: every message re-checks the credentials
+          const stillValid = async () =>
+            (await authenticate(deps.db, req.headers, deps.authMode ?? 'local'))?.workspaceId ===
+            caller.workspaceId;
+          onConnection(ws, url, deps, caller.workspaceId, stillValid);
         });
       },
       (err) => {
@@ -101,7 +105,13 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
   };
 }
 
-function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: string): void {
+function onConnection(
+  ws: WebSocket,
+  url: URL,
+  deps: ServerDeps,
+  workspaceId: string,
+  stillValid: () => Promise<boolean>,
+): void {
   const ctx: ToolContext = {
     db: deps.db,
     config: deps.config,
@@ -150,7 +160,22 @@ function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, workspaceId: st
   };
   // Asks wait behind hello, so a reply never reaches the browser before the history it follows.
   session.queue = sendHello(session, HISTORY_TURNS);
-  ws.on('message', (data, isBinary) => onMessage(session, isBinary ? null : data.toString()));
+  // checks run one after another, so messages are still handled in the order they came
+  let checked = Promise.resolve();
+  ws.on('message', (data, isBinary) => {
+    const text = isBinary ? null : data.toString();
+    checked = checked
+      .then(stillValid)
+      .then((valid) => {
+        if (valid) return onMessage(session, text);
+        session.send({
+          type: 'error',
+          message: 'Your session ended (signed out or key revoked); sign in again.',
+        });
+        ws.close(4401, 'unauthorized');
+      })
+      .catch((err) => session.send({ type: 'error', message: messageOf(err, session) }));
+  });
 }
 
 interface Session {
