@@ -190,6 +190,21 @@ const restCases: Record<string, (c: Ctx) => Promise<void>> = {
       b.runId,
     );
   },
+  'GET /api/sync-health': async ({ server, a, b }) =>
+    expectRefusedOrClean(
+      b,
+      await call(server.url, '/api/sync-health', { headers: bearer(a.apiKey) }),
+      'sync-health',
+    ),
+  'POST /api/sync-jobs/:id/retry': async ({ server, a }) => {
+    // no job of B's exists to name; an id that is nobody's must be refused, never retried
+    const answer = await call(server.url, '/api/sync-jobs/00000000-0000-4000-8000-00000000beef/retry', {
+      method: 'POST',
+      headers: bearer(a.apiKey),
+      body: {},
+    });
+    expect(answer.status).toBe(404);
+  },
   'GET /.*/': async ({ server, a, b }) =>
     expectRefusedOrClean(
       b,
