@@ -14,6 +14,7 @@ import { listTools } from '../tools/registry.js';
 import type { ToolContext } from '../tools/types.js';
 import { isSyncRequest } from './intentParser.js';
 import { completionRound, type PendingCall } from './modelRound.js';
+import { SYNC_WORDS } from './questionKinds.js';
 import type { ToolRunner } from './toolRunner.js';
 import type { AssistantEvent } from './types.js';
 
@@ -46,9 +47,6 @@ export function toolSpecs(): ToolSpec[] {
     },
   }));
 }
-
-/** Words a sync request is made of (SYNC_PHRASES in questionKinds.ts): only names holding one matter. */
-const SYNC_WORDS = ['sync', 'refresh', 'reload', 'update', 'pull', 'fetch', 'import'] as const;
 
 async function askedForSync(ctx: ToolContext, question: string): Promise<boolean> {
   if (!isSyncRequest(question)) return false;

@@ -52,9 +52,16 @@ const SYNC_STATUS_PHRASES: RegExp[] = [
   /\bhow (fresh|old|recent|up to date) is (the |my )?data\b|\bis (the |my )?data (fresh|up to date|current)\b/,
 ];
 
+/** The words a sync request is made of: the phrases below, and the LLM guard's look-up of entity
+ * names that hold one (such a name must never count as the person asking for a sync). */
+export const SYNC_WORDS = ['sync', 'refresh', 'reload', 'update', 'pull', 'fetch', 'import'] as const;
+const SYNC_VERBS = SYNC_WORDS.filter((w) => w !== 'sync').join('|');
+
 const SYNC_PHRASES: RegExp[] = [
   /\b(re ?sync|sync|synchronize|synchronise)\b/,
-  /\b(refresh|reload|update|pull|fetch|import)\b.*\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\b/,
+  new RegExp(
+    `\\b(${SYNC_VERBS})\\b.*\\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\\b`,
+  ),
   /^(please )?(refresh|update)( now| everything| it)?$/,
 ];
 
