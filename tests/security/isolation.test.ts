@@ -30,6 +30,14 @@ function expectRefusedOrClean(b: SeededWorkspace, answer: Answer, what: string, 
   expectNoB(b, answer.text, what, sent);
 }
 
+/** B's conversation rows (with that title, when given): A's calls must leave them as they were. */
+async function conversationsOf(t: TestDb, id: string, title?: string): Promise<number> {
+  const rows = await t.db.query<{ n: number }>(
+    sql`select count(*)::int as n from conversations where id = ${id} and (${title ?? null}::text is null or title = ${title ?? null})`,
+  );
+  return rows[0].n;
+}
+
 async function syncRunsOf(t: TestDb, connectionId: string): Promise<number> {
   const rows = await t.db.query<{ n: number }>(
     sql`select count(*)::int as n from sync_runs where connection_id = ${connectionId}`,
@@ -204,6 +212,28 @@ const restCases: Record<string, (c: Ctx) => Promise<void>> = {
       body: {},
     });
     expect(answer.status).toBe(404);
+  },
+  'GET /api/conversations': async ({ server, a, b }) => {
+    const answer = await call(server.url, '/api/conversations', { headers: bearer(a.apiKey) });
+    expectRefusedOrClean(b, answer, 'conversations');
+    expect(answer.text).not.toContain(b.conversationId);
+  },
+  'PATCH /api/conversations/:id': async ({ server, a, b, t }) => {
+    const answer = await call(server.url, `/api/conversations/${b.conversationId}`, {
+      method: 'PATCH',
+      headers: bearer(a.apiKey),
+      body: { title: 'renamed by A' },
+    });
+    expect(answer.status).toBe(404);
+    expect(await conversationsOf(t, b.conversationId, 'renamed by A')).toBe(0);
+  },
+  'DELETE /api/conversations/:id': async ({ server, a, b, t }) => {
+    const answer = await call(server.url, `/api/conversations/${b.conversationId}`, {
+      method: 'DELETE',
+      headers: bearer(a.apiKey),
+    });
+    expect(answer.status).toBe(404);
+    expect(await conversationsOf(t, b.conversationId)).toBe(1);
   },
   'GET /.*/': async ({ server, a, b }) =>
     expectRefusedOrClean(
