@@ -144,7 +144,9 @@ describe.skipIf(!redisAnswers)('UsageLimiter shared through Redis', () => {
     const job = async () => void starts.push(Date.now());
     await Promise.all([a.schedule(job), b.schedule(job), a.schedule(job), b.schedule(job)]);
     starts.sort((x, y) => x - y);
-    expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(3 * minTime - 30);
+    // Bottleneck's cluster mode spaces calls by Redis's clock, ours reads Date.now(): allow 10% skew
+    // (unshared limiters would start all four at once, far below this)
+    expect(starts[3] - starts[0]).toBeGreaterThanOrEqual(3 * minTime * 0.9);
   });
 
   it("a pause set by one limiter holds the other's calls", async () => {
