@@ -4,6 +4,7 @@
 // ("11/3–11/10", read in the account's order). Weeks start on Monday, as Meta's presets do. Each rule
 // returns undefined when the phrase names days that have not started yet: the parser then reports the
 // words as unread instead of guessing another range.
+
 import {
   addDays,
   addMonths,
@@ -14,6 +15,7 @@ import {
   type Preset,
   ymd,
 } from '../calendar.js';
+import { LONG_MONTHS } from '../display/dates.js';
 import type { RangeInput } from '../tools/schemas.js';
 
 export interface Phrase {
@@ -28,20 +30,7 @@ export interface CalendarRule {
 
 export const MONTH_RE =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export const MONTH_NAMES = LONG_MONTHS;
 const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toLowerCase());
 const ORD = '(?:st|nd|rd|th)?';
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';

@@ -1,6 +1,7 @@
 // The words the planner understands: measures, levels, statuses, and the filler words that are never
 // part of an entity name. Phrases are matched on text normalised by normalizeText (lower case, no
 // accents, punctuation as spaces), longest first, so "cost per click" wins over "clicks".
+import { METRIC_NAMES } from '../display/numbers.js';
 import { BASE_METRICS, type Metric } from '../metrics.js';
 import type { Level } from '../tools/schemas.js';
 
@@ -167,25 +168,13 @@ export const METRIC_PHRASES: [string, Metric][] = [
 /** Ratios where a higher number is better; for the rest of the derived ones (costs), lower is better. */
 export const HIGHER_IS_BETTER: ReadonlySet<Metric> = new Set([...BASE_METRICS, 'roas', 'ctr', 'cvr']);
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  spend: 'spend',
-  impressions: 'impressions',
-  reach: 'reach',
-  clicks: 'clicks',
-  link_clicks: 'link clicks',
-  purchases: 'purchases',
-  revenue: 'revenue',
-  leads: 'leads',
-  add_to_cart: 'adds to cart',
-  landing_page_views: 'landing page views',
-  roas: 'ROAS',
-  cpa: 'CPA',
-  cpl: 'CPL',
-  cpc: 'CPC',
-  cpm: 'CPM',
-  ctr: 'CTR',
-  cvr: 'conversion rate',
-};
+/** The lower-case names used inside a sentence ("your spend", but "ROAS"): the display names, lowered. */
+export const METRIC_LABELS = Object.fromEntries(
+  Object.entries(METRIC_NAMES).map(([metric, name]) => [
+    metric,
+    /^[A-Z]{2,}$/.test(name) ? name : name.toLowerCase(),
+  ]),
+) as Record<Metric, string>;
 
 export const LEVEL_PHRASES: [string, Level][] = [
   ['ad sets', 'adset'],

@@ -2,7 +2,8 @@
 // "Nov 1 – Nov 24, 2026", "Nov 24, 2026", "the week of Nov 23, 2026". Days are ISO strings in the ad
 // account's time zone; nothing here looks at the clock. Bundled into the web app.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTHS = [
+/** Month names as people read them (the planner parses them, the displays print them). */
+export const LONG_MONTHS = [
   'January',
   'February',
   'March',
