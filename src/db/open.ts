@@ -22,8 +22,26 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
     }
     return db;
   }
-  const { openPgliteDb } = await import('./pgliteDb.js');
-  return openPgliteDb(join(config.ADNAVI_DATA_DIR, 'pglite'));
+  const [{ openPgliteDb }, { lockDataDir }] = await Promise.all([
+    import('./pgliteDb.js'),
+    import('./dataDirLock.js'),
+  ]);
+  const release = lockDataDir(config.ADNAVI_DATA_DIR);
+  try {
+    const db = await openPgliteDb(join(config.ADNAVI_DATA_DIR, 'pglite'));
+    const close = db.close.bind(db);
+    db.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return db;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** Opens and brings the schema up to date. */
