@@ -98,8 +98,14 @@ export function deliveryOn(ad: SimAd, day: number, ctx: DeliveryContext): Measur
   );
   if (day === ctx.today) spend = Math.floor(spend * ctx.todayFraction);
   const profile = PROFILE[goal];
-  const impressions = Math.floor((spend * 1000) / (profile.cpmCents * between(rand, 0.8, 1.25)));
-  if (impressions <= 0 || spend <= 0) return null;
+  let impressions = Math.floor((spend * 1000) / (profile.cpmCents * between(rand, 0.8, 1.25)));
+  if (impressions <= 0 || spend <= 0) {
+    // A tiny day (today's first minutes) can round to nothing. A restated version must keep the row
+    // its first version had (as above: attribution changes numbers, never whether a row exists).
+    if (!restated || deliveryOn(ad, day, { ...ctx, restate: undefined }) === null) return null;
+    spend = Math.max(spend, 1);
+    impressions = Math.max(impressions, 1);
+  }
   const m = zeroMeasures();
   m.spend = spend;
   m.impressions = impressions;
