@@ -5,6 +5,7 @@
 // action type (not the sum of Meta's duplicates), leads are Meta's `lead` (on-Facebook + website).
 // Derived measures are ratios of sums, null on a zero denominator, as the app defines them.
 
+import { BASE_METRICS, DERIVED_METRICS } from '../src/metrics.js';
 import { localParts } from '../src/simulator/calendar.js';
 import { type DeliveryContext, deliveryOn } from '../src/simulator/delivery.js';
 import {
@@ -17,20 +18,10 @@ import {
 } from '../src/simulator/demoAccount.js';
 import { type Calendar, dayOf, daysOf, isoOf, mondayOf, type Range } from './ranges.js';
 
-export const BASES = [
-  'spend',
-  'impressions',
-  'reach',
-  'clicks',
-  'link_clicks',
-  'purchases',
-  'revenue',
-  'leads',
-  'add_to_cart',
-  'landing_page_views',
-] as const;
+// the measures the product knows (src/metrics.ts); how each is computed is the oracle's own
+export const BASES = BASE_METRICS;
 export type Base = (typeof BASES)[number];
-export const RATIOS = ['roas', 'cpa', 'cpl', 'cpc', 'cpm', 'ctr', 'cvr'] as const;
+export const RATIOS = DERIVED_METRICS;
 export type Ratio = (typeof RATIOS)[number];
 export type Measure = Base | Ratio;
 export const MEASURES: readonly Measure[] = [...BASES, ...RATIOS];

@@ -1,40 +1,23 @@
 // `adnavi ask` as a user runs it: a child process on a prepared embedded database. --json prints exactly
 // one JSON object { answer, toolCalls: [{ name, input, output }] } on stdout.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMigratedDb } from '../../src/db/open.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
-import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
+import { cliEnv, seedCliDataDir } from './cliDataDir.js';
 
 const run = promisify(execFile);
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'adnavi-ask-'));
-  const db = await openMigratedDb({ ADNAVI_DATA_DIR: dir, DATABASE_URL: undefined });
-  const connectionId = await makeConnection(db, DEFAULT_WORKSPACE_ID, {
-    currency: 'USD',
-    timeZone: 'UTC',
-    lastSyncedAt: new Date().toISOString(),
-  });
-  const { ad } = await makeCampaignTree(
-    db,
-    { workspaceId: DEFAULT_WORKSPACE_ID, connectionId },
-    { name: 'Évergreen – Prospecting' },
-  );
-  await addFacts(db, ad, [{ date: '2020-01-15', spend: '1234.56' }]);
-  await db.close();
+  dir = await seedCliDataDir('Évergreen – Prospecting', [{ date: '2020-01-15', spend: '1234.56' }]);
 });
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ PATH: process.env.PATH, ADNAVI_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+const env = () => cliEnv(dir);
 
 describe('adnavi ask', () => {
   it('--json prints one object with the answer and the tool calls', async () => {

@@ -2,15 +2,12 @@
 // piped (several turns, a follow-up, /new), and `adnavi ask --conversation` continuing a conversation
 // across processes. Expected figures come from the fixture written here, never from our database.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigratedDb } from '../../src/db/open.js';
 import { sql } from '../../src/db/sql.js';
-import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
-import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
+import { cliEnv, seedCliDataDir } from './cliDataDir.js';
 
 const execRun = promisify(execFile);
 const JAN = 'between 2020-01-01 and 2020-01-31';
@@ -25,27 +22,14 @@ const SLOW = 240_000;
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'adnavi-chat-'));
-  const db = await openMigratedDb({ ADNAVI_DATA_DIR: dir, DATABASE_URL: undefined });
-  const connectionId = await makeConnection(db, DEFAULT_WORKSPACE_ID, {
-    currency: 'USD',
-    timeZone: 'UTC',
-    lastSyncedAt: new Date().toISOString(),
-  });
-  const { ad } = await makeCampaignTree(
-    db,
-    { workspaceId: DEFAULT_WORKSPACE_ID, connectionId },
-    { name: 'Evergreen Prospecting' },
-  );
-  await addFacts(db, ad, FACTS);
-  await db.close();
+  dir = await seedCliDataDir('Evergreen Prospecting', FACTS);
 }, SLOW);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ PATH: process.env.PATH, ADNAVI_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+const env = () => cliEnv(dir);
 const total = (key: 'clicks' | 'impressions') => FACTS.reduce((a, f) => a + f[key], 0);
 
 /** `adnavi chat` with `input` piped to it; resolves when it exits on its own at the end of input. */

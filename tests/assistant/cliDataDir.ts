@@ -1,0 +1,37 @@
+// An embedded data dir holding one USD/UTC account with one campaign and the given facts, for tests
+// that spawn the real CLI (`adnavi ask`, `adnavi chat`) on it. The database is closed before the
+// tests start: the CLI process must be its one owner.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openMigratedDb } from '../../src/db/open.js';
+import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
+import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
+
+export async function seedCliDataDir(
+  campaignName: string,
+  facts: Parameters<typeof addFacts>[2],
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'adnavi-cli-'));
+  const db = await openMigratedDb({ ADNAVI_DATA_DIR: dir, DATABASE_URL: undefined });
+  const connectionId = await makeConnection(db, DEFAULT_WORKSPACE_ID, {
+    currency: 'USD',
+    timeZone: 'UTC',
+    lastSyncedAt: new Date().toISOString(),
+  });
+  const { ad } = await makeCampaignTree(
+    db,
+    { workspaceId: DEFAULT_WORKSPACE_ID, connectionId },
+    { name: campaignName },
+  );
+  await addFacts(db, ad, facts);
+  await db.close();
+  return dir;
+}
+
+/** The environment a spawned CLI runs with on that data dir. */
+export const cliEnv = (dir: string) => ({
+  PATH: process.env.PATH,
+  ADNAVI_DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+});
