@@ -46,6 +46,10 @@ export function postJson<T>(path: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', path, body);
 }
 
+export function patchJson<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', path, body);
+}
+
 export function deleteJson(path: string): Promise<void> {
   return request<void>('DELETE', path);
 }

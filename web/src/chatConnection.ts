@@ -57,6 +57,16 @@ export class ChatConnection {
   /** Starts a fresh conversation: forget the stored id and reconnect (the server makes a new one). */
   newConversation(): void {
     localStorage.removeItem(STORAGE_KEY);
+    this.reconnectNow();
+  }
+
+  /** Reopens a past conversation: the server replays it in its hello. */
+  openConversation(id: string): void {
+    localStorage.setItem(STORAGE_KEY, id);
+    this.reconnectNow();
+  }
+
+  private reconnectNow(): void {
     const old = this.ws;
     this.ws = null;
     old?.close();

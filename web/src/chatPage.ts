@@ -3,6 +3,7 @@
 import type { HistoryTurn, ServerMessage } from '../../src/server/chatProtocol.ts';
 import type { ChatConnection } from './chatConnection.ts';
 import { clear, h } from './dom.ts';
+import { HistoryPanel } from './historyPanel.ts';
 import { renderPayload } from './payloads.ts';
 import { syncProgressView } from './syncProgressView.ts';
 import { toolChip as chip } from './toolChip.ts';
@@ -30,6 +31,7 @@ export class ChatPage {
   private readonly suggestions: HTMLElement;
   private readonly pending = new Map<string, Bubble>();
   private readonly syncCards = new Map<string, HTMLElement>();
+  private readonly history: HistoryPanel;
   private conversationId: string | null = null;
   private seq = 0;
 
@@ -63,20 +65,43 @@ export class ChatPage {
       this.input,
       h('button', { type: 'submit', class: 'primary' }, 'Send'),
     );
+    this.history = new HistoryPanel({
+      open: (id) => this.openConversation(id),
+      deleted: (id) => {
+        if (id === this.conversationId) this.newConversation();
+      },
+    });
+    const historyToggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'aria-expanded': 'false',
+        'aria-controls': 'history-panel',
+        onclick: () => historyToggle.setAttribute('aria-expanded', String(this.history.toggle())),
+      },
+      'History',
+    );
     const toolbar = h(
       'div',
       { class: 'chat-toolbar' },
       h('h1', {}, 'Chat'),
       h(
-        'button',
-        { type: 'button', class: 'link', onclick: () => this.newConversation() },
-        'New conversation',
+        'span',
+        { class: 'toolbar-actions' },
+        historyToggle,
+        h(
+          'button',
+          { type: 'button', class: 'link', onclick: () => this.newConversation() },
+          'New conversation',
+        ),
       ),
     );
     this.el = h(
       'section',
       { class: 'page chat-page', 'aria-labelledby': 'chat-title' },
       toolbar,
+      this.history.el,
       this.log,
       this.suggestions,
       form,
@@ -122,13 +147,26 @@ export class ChatPage {
     this.pending.set(id, bubble);
   }
 
+  /** The one on screen stays in the history (the server keeps every conversation asked in). */
   private newConversation(): void {
+    this.leaveConversation();
+    this.suggestions.hidden = false;
+    this.conn.newConversation();
+    this.input.focus();
+  }
+
+  private openConversation(id: string): void {
+    if (id === this.conversationId) return;
+    this.leaveConversation();
+    this.conn.openConversation(id);
+  }
+
+  private leaveConversation(): void {
     this.failPending('');
     this.conversationId = null;
     clear(this.log);
     this.syncCards.clear();
-    this.conn.newConversation();
-    this.input.focus();
+    this.history.setCurrent(null);
   }
 
   private receive(msg: ServerMessage): void {
@@ -141,6 +179,7 @@ export class ChatPage {
         b.chips.replaceChildren(...msg.toolCalls.map(chip));
         b.extras.replaceChildren(...msg.payloads.map(renderPayload));
       });
+      void this.history.refresh(); // a first question titles a new conversation
     } else if (msg.type === 'error') {
       if (msg.id && this.pending.has(msg.id)) this.finish(msg.id, (b) => showError(b, msg.message));
       else this.addNotice(msg.message);
@@ -151,6 +190,7 @@ export class ChatPage {
   private onHello(conversationId: string, history: HistoryTurn[]): void {
     if (this.conversationId === conversationId) return;
     this.conversationId = conversationId;
+    this.history.setCurrent(conversationId);
     clear(this.log);
     for (const turn of history) this.addTurn(turn);
     this.suggestions.hidden = history.length > 0;

@@ -1,6 +1,8 @@
 // Number formatting for the pages and chat payloads: the same module the answer text uses
 // (src/display), so a number reads the same on every surface. Null means "no denominator" and shows
 // as "n/a", never as 0.
+
+import { formatDay } from '../../src/display/dates.ts';
 import {
   formatChange,
   formatCount,
@@ -52,4 +54,11 @@ export function timeAgo(iso: string | null | undefined, now = Date.now()): strin
   const hours = Math.round(minutes / 60);
   if (hours < 48) return rtf.format(-hours, 'hour');
   return rtf.format(-Math.round(hours / 24), 'day');
+}
+
+/** The day an instant falls on where the browser is, written like every other day ("Nov 30, 2026"). */
+export function localDayOf(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return formatDay(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
 }
