@@ -50,9 +50,12 @@ function withoutGrouping(texts: string[]): string[] {
   return [...new Set([...texts, ...texts.map((t) => t.replace(/,/g, ''))])];
 }
 
-/** Thin and no-break spaces and typographic minus signs read as their plain forms. */
+/** Thin and no-break spaces, typographic apostrophes and minus signs read as their plain forms. */
 export function normalize(text: string): string {
-  return text.normalize('NFC').replace(/[\u00a0\u202f\u2009]/g, ' ');
+  return text
+    .normalize('NFC')
+    .replace(/[\u00a0\u202f\u2009]/g, ' ')
+    .replace(/[\u2018\u2019]/g, "'");
 }
 
 function escapeRegExp(s: string): string {

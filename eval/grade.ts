@@ -27,21 +27,22 @@ export interface Graded {
   problems: string[];
 }
 
+// "can't" and "cannot" both: a refusal in either spelling is a refusal
 const HONEST = [
-  /\b(did ?n[o']t|do ?n[o']t|could ?n[o']t|can ?n[o']t|cannot|wasn'?t able to|unable to) (understand|read|parse|interpret|recogni[sz]e|make sense|tell|work out|match)/i,
+  /\b(did ?n[o']t|do ?n[o']t|could ?n[o']t|can'?t|can ?n[o']t|cannot|wasn'?t able to|unable to) (understand|read|parse|interpret|recogni[sz]e|make sense|tell|work out|match)/i,
   /\bnot (understood|recogni[sz]ed|sure what)\b/i,
-  /\b(did ?n[o']t|could ?n[o']t|can ?n[o']t|cannot|unable to) find\b/i,
+  /\b(did ?n[o']t|could ?n[o']t|can'?t|can ?n[o']t|cannot|unable to) find\b/i,
   /\bnot found\b|\bno match|\bdoes ?n[o']t (exist|match)|\bdo ?n[o']t have (a|an|any) (campaign|ad set|adset|ad|entity)/i,
   /\bno (campaign|ad set|adset|ad|entity|entities|campaigns|ad sets|ads)\b[^.\n]{0,40}\b(named|called|matching|match|matches|like)\b/i,
   /\bdid you mean\b|\bwhich one\b|\bambiguous\b|\bmore than one\b|\bseveral (campaigns|ad sets|ads|entities|matches)\b|\bmatch(es)? (several|more than one|\d+)/i,
-  /\b(do ?n[o']t|does ?n[o']t|can ?n[o']t|cannot) (measure|track|report|support|answer|show|have data|compute|calculate)\b/i,
+  /\b(do ?n[o']t|does ?n[o']t|can'?t|can ?n[o']t|cannot) (measure|track|report|support|answer|show|have data|compute|calculate)\b/i,
   /\bnot (a )?(supported|tracked|available|something i (can|track|have))\b|\bunsupported\b|\bisn'?t (a )?(supported|tracked|available)/i,
   /\b(before|outside|beyond|earlier than) (the |your |our )?(first )?(synced|available|sync(ed)? history|data|history)/i,
   /\bno data (before|after|for that|for this|in that|in this|yet for)|\b(has|have)( not|n'?t) (been )?synced\b|\bnot (been )?synced\b/i,
   /\bin the future\b|\bhas ?n[o']t happened\b|\bhas not (started|begun|happened)\b/i,
   /\bonly (goes|go|reaches|reach) back\b|\bonly (have|has) data (from|since)\b/i,
   /\b(data is |is |are )?synced (from|since) [^.\n]{1,30}\bonly\b|\b(are|is) not (included|covered)\b/i,
-  /\b(can ?n[o']t|cannot|could ?n[o']t) map\b|\bwo ?n[o']t guess\b/i,
+  /\b(can'?t|can ?n[o']t|cannot|could ?n[o']t) map\b|\bwo ?n[o']t guess\b/i,
 ];
 
 export function isHonest(text: string): boolean {
@@ -52,7 +53,7 @@ export function isHonest(text: string): boolean {
 const ZERO_WORDS =
   /\bno (spend|delivery|activity|impressions|clicks|link clicks|purchases|revenue|leads|sales|conversions|results)\b|\bzero\b|\bnothing\b|\b(did ?n[o']t|has ?n[o']t|have ?n[o']t|had no) (spend|deliver|run|get|have any)/i;
 const NULL_WORDS =
-  /\bn\/a\b|\bnot available\b|\bno (purchases|clicks|impressions|spend|leads|conversions|data|delivery)\b|\b(can ?n[o']t|cannot) be (computed|calculated)|\bundefined\b/i;
+  /\bn\/a\b|\bnot available\b|\bno (purchases|clicks|impressions|spend|leads|conversions|data|delivery)\b|\b(can'?t|can ?n[o']t|cannot) be (computed|calculated)|\bundefined\b/i;
 
 function statesValue(text: string, v: Labeled): boolean {
   const r = renderings(v.value);
@@ -87,6 +88,20 @@ export function mentions(text: string, name: string, allNames: string[]): number
   return t.indexOf(n);
 }
 
+function entityNames(o: Oracle): string[] {
+  return o
+    .nodes('campaign')
+    .concat(o.nodes('adset'), o.nodes('ad'))
+    .map((n) => n.name);
+}
+
+/** The text with every entity name blanked out, longest first. */
+export function withoutNames(text: string, names: string[]): string {
+  let t = normalize(text);
+  for (const n of [...names].sort((a, b) => b.length - a.length)) t = t.split(normalize(n)).join(' ');
+  return t;
+}
+
 export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
   const text = a.answer;
   const problems: string[] = [];
@@ -100,7 +115,7 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
     if (decoys.length > 0) problems.push(`stated ${decoys.map((d) => d.label).join(', ')} of another scope`);
     if (!honest) problems.push('did not say what it did not understand or find');
     if (problems.length === 0) return { verdict: 'pass', problems };
-    const confident = decoys.length > 0 || statesFigure(text);
+    const confident = decoys.length > 0 || statesFigure(withoutNames(text, entityNames(o)));
     return { verdict: confident ? 'confidently_wrong' : 'miss', problems };
   }
 
@@ -112,10 +127,7 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
       problems.push(`range ${r.since}..${r.until} not used (used: ${uniqueRanges(used) || 'none'})`);
     }
   }
-  const allNames = o
-    .nodes('campaign')
-    .concat(o.nodes('adset'), o.nodes('ad'))
-    .map((n) => n.name);
+  const allNames = entityNames(o);
   const positions: number[] = [];
   for (const name of x.must) {
     const at = mentions(text, name, allNames);
@@ -142,8 +154,10 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
   if (problems.length === 0) return { verdict: 'pass', problems };
   if (x.ambiguousOk && honest) return { verdict: 'pass', problems: [] };
   if (honest) return { verdict: 'miss', problems };
+  // figures inside entity names ("Gifts under $50", "25-54") are names, not results
+  const bare = withoutNames(text, allNames);
   const presentsResult =
-    (x.values.length > 0 ? statesNumber(text) : statesFigure(text)) ||
+    (x.values.length > 0 ? statesNumber(bare) : statesFigure(bare)) ||
     x.must.length > 0 ||
     x.count !== undefined ||
     !!x.status;
