@@ -61,7 +61,7 @@ export function subject(state: PlannerState): string {
     ? ` for ${nameList(
         countedNames(state.entity.names.map((n) => `"${n}"`)),
         3,
-      )}${state.entity.ids.length > 1 && new Set(state.entity.names).size === 1 ? ` (${state.entity.ids.length} ${LEVEL_LABELS[state.entity.level].many} with that name)` : ''}`
+      )}${state.entity.within ? ` in "${state.entity.within}"` : ''}${state.entity.ids.length > 1 && new Set(state.entity.names).size === 1 ? ` (${state.entity.ids.length} ${LEVEL_LABELS[state.entity.level].many} with that name)` : ''}`
     : '';
 }
 

@@ -16,6 +16,8 @@ export interface NameCandidate {
   id: string;
   name: string | null;
   level: Level;
+  /** The ad set of an ad, the campaign of an ad set (scopes "the X ad in Y"). */
+  parentId?: string | null;
 }
 
 export interface NameMatch {
@@ -107,13 +109,37 @@ function bestRun(words: string[], all: NameCandidate[][], how: NameMatch['how'])
   return { kind: 'none' };
 }
 
+/**
+ * "BF" → "black friday": a short word that is the initials of consecutive words of exactly one name
+ * (names with digits and symbols skipped). Only for words no name contains as they are.
+ */
+function acronym(word: string, all: NameCandidate[][]): string | undefined {
+  if (word.length < 2 || word.length > 3 || /\d/.test(word)) return undefined;
+  const expansions = new Set<string>();
+  for (const g of all) {
+    const tokens = tokensOf(g[0].name!).filter((t) => /^[a-z]/.test(t));
+    for (let i = 0; i + word.length <= tokens.length; i++) {
+      const run = tokens.slice(i, i + word.length);
+      if (run.map((t) => t[0]).join('') === word && run.every((t) => t.length >= 3))
+        expansions.add(run.join(' '));
+    }
+  }
+  return expansions.size === 1 ? [...expansions][0] : undefined;
+}
+
 /** Misspelled words → the closest words used in names (only words no name contains as they are). */
 function corrections(words: string[], all: NameCandidate[][]): [string, string][] {
   const vocabulary = [...new Set(all.flatMap((g) => tokensOf(g[0].name!)).filter((t) => t.length >= 3))];
   const fuse = new Fuse(vocabulary, { includeScore: true, threshold: 0.34, ignoreLocation: true });
   const out: [string, string][] = [];
   for (const w of words) {
-    if (w.length < 4 || /\d/.test(w) || vocabulary.some((t) => wordFits(w, t))) continue;
+    if (vocabulary.some((t) => wordFits(w, t))) continue;
+    const initials = acronym(w, all);
+    if (initials) {
+      out.push([w, initials]);
+      continue;
+    }
+    if (w.length < 4 || /\d/.test(w)) continue;
     const hit = fuse.search(w, { limit: 1 })[0];
     // same first letter and about the same length: "paying" is not "spring"
     if (hit && hit.item[0] === w[0] && Math.abs(hit.item.length - w.length) <= 2) out.push([w, hit.item]);
@@ -158,15 +184,117 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
   // a suggestion from some of the words waits: correcting a misspelling may make all of them fit
   const fixes = corrections(words, all);
   if (fixes.length === 0) return partial;
-  const fixed = words.map((w) => fixes.find(([from]) => from === w)?.[1] ?? w);
+  const fixed = words.flatMap((w) => (fixes.find(([from]) => from === w)?.[1] ?? w).split(' '));
   const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
   if (fuzzy.kind === 'match')
-    fuzzy.match.corrections = fixes.filter(([, to]) => fuzzy.match.words.includes(to));
+    fuzzy.match.corrections = fixes.filter(([, to]) =>
+      to.split(' ').every((t) => fuzzy.match.words.includes(t)),
+    );
   if (fuzzy.kind === 'match' || fuzzy.kind === 'ambiguous') {
     // report the words as the person wrote them
-    const original = (w: string) => fixes.find(([, to]) => to === w)?.[0] ?? w;
-    if (fuzzy.kind === 'match') fuzzy.match.words = fuzzy.match.words.map(original);
-    else fuzzy.words = fuzzy.words.map(original);
+    const original = (w: string) => fixes.find(([, to]) => to.split(' ').includes(w))?.[0] ?? w;
+    const asWritten = (ws: string[]) => [...new Set(ws.map(original))];
+    if (fuzzy.kind === 'match') fuzzy.match.words = asWritten(fuzzy.match.words);
+    else fuzzy.words = asWritten(fuzzy.words);
   }
   return fuzzy.kind === 'none' ? partial : fuzzy;
+}
+
+/** Two names in one question: compared ("A vs B"), or one inside the other ("the X ad in Y"). */
+export interface NamePair {
+  /** In the order the question names them. */
+  first: NameMatch;
+  second: NameMatch;
+  /** Name words neither name used. */
+  unused: string[];
+}
+
+interface Found {
+  group: NameCandidate[];
+  at: number;
+  words: string[];
+}
+
+/** Whole names in the text, longest first, never overlapping; each holds a word no slot used. */
+function exactNames(text: string, nameWords: string[], all: NameCandidate[][]): Found[] {
+  const padded = ` ${normalizeText(text)} `;
+  const taken: [number, number][] = [];
+  const found: Found[] = [];
+  const byLength = [...all].sort((a, b) => b[0].name!.length - a[0].name!.length);
+  for (const g of byLength) {
+    const words = tokensOf(g[0].name!);
+    if (words.length < 2 || !words.some((w) => nameWords.includes(w))) continue;
+    const n = ` ${words.join(' ')} `;
+    for (let at = padded.indexOf(n); at >= 0; at = padded.indexOf(n, at + 1)) {
+      const end = at + n.length;
+      if (taken.some(([a, b]) => at < b - 1 && end - 1 > a)) continue;
+      taken.push([at, end]);
+      found.push({ group: g, at, words });
+      break;
+    }
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+function asMatch(f: Found, how: NameMatch['how'] = 'exact'): NameMatch {
+  return { level: f.group[0].level, entities: f.group, how, words: f.words };
+}
+
+function without(words: string[], used: string[]): string[] {
+  const left = [...words];
+  for (const u of used) {
+    const i = left.indexOf(u);
+    if (i >= 0) left.splice(i, 1);
+  }
+  return left;
+}
+
+/** All of these words name exactly one thing (partial or after correcting a typo). */
+function wholeMatch(words: string[], named: NameCandidate[]): NameMatch | undefined {
+  if (words.length === 0) return undefined;
+  const r = matchIn('', words, named);
+  return r.kind === 'match' ? r.match : undefined;
+}
+
+const sameGroup = (a: NameMatch, b: NameMatch) => a.entities[0].id === b.entities[0].id;
+
+/**
+ * Two names in one question, or undefined. Whole names first; then the words left over as one name;
+ * then the words split in two where both halves name exactly one thing ("black friday holiday gift
+ * guide"). Words that fit no name at all are set aside first, and reported as unused.
+ */
+export function matchPair(
+  text: string,
+  nameWords: string[],
+  candidates: NameCandidate[],
+): NamePair | undefined {
+  const named = candidates.filter((c) => c.name && normalizeText(c.name) !== '');
+  const all = groups(named);
+  const exact = exactNames(text, nameWords, all);
+  const rest = without(
+    nameWords,
+    exact.flatMap((f) => f.words),
+  );
+  if (exact.length >= 2) return { first: asMatch(exact[0]), second: asMatch(exact[1]), unused: rest };
+  const fitting = rest.filter((w) => fitsSomeName(w, all));
+  const unused = rest.filter((w) => !fitting.includes(w));
+  if (exact.length === 1) {
+    const other = wholeMatch(fitting, named);
+    if (!other || sameGroup(other, asMatch(exact[0]))) return undefined;
+    const otherFirst = normalizeText(text).indexOf(fitting[0]) < exact[0].at;
+    const one = asMatch(exact[0]);
+    return otherFirst ? { first: other, second: one, unused } : { first: one, second: other, unused };
+  }
+  for (let k = 1; k < fitting.length; k++) {
+    const a = wholeMatch(fitting.slice(0, k), named);
+    const b = a && wholeMatch(fitting.slice(k), named);
+    if (a && b && !sameGroup(a, b)) return { first: a, second: b, unused };
+  }
+  return undefined;
+}
+
+/** A word some name holds (as written, as a prefix, as initials or after correcting a typo). */
+function fitsSomeName(word: string, all: NameCandidate[][]): boolean {
+  if (all.some((g) => tokensOf(g[0].name!).some((t) => wordFits(word, t)))) return true;
+  return corrections([word], all).length > 0;
 }

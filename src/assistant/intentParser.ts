@@ -59,6 +59,10 @@ export interface Intent {
   shiftUnit?: PeriodShift;
   /** "how is X doing?", "overview": a few headline measures rather than one. */
   overview: boolean;
+  /** "it", "they", "them", "both": points back at what an earlier turn named. */
+  pronoun: boolean;
+  /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
+  wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
   text: string;
   /** The question's own words (no quoted or pasted text), normalised, as written. */
@@ -70,12 +74,17 @@ export interface ParseOptions {
   dayFirst?: boolean;
   /** Entity names (as written) found whole in the question: their words are a name, never vocabulary. */
   names?: string[];
+  /** How many different entities the question names (once the planner matched them). */
+  entityCount?: number;
 }
 
 const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
+const PRONOUN = /\b(it|its|they|them|their|both|this one|that one|these|those|the two|either)\b/;
+const WHOLE_ACCOUNT =
+  /\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
 const SHIFT_BACK =
   /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
 const PERIOD_SHIFT =
@@ -194,6 +203,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     ? (back![2] as PeriodShift)
     : undefined;
   const followUp = words.takeAll(FOLLOW_UP).length > 0;
+  const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
+  const pronoun = PRONOUN.test(words.freeText());
   const metrics = [...new Set(takePhrases(words, METRIC_PHRASES).map((f) => f.value))];
   const groupBy = takeGroupBy(words); // before the level: "by campaign" is a breakdown, not a level
   const level = takePhrases(words, LEVEL_PHRASES)[0]?.value; // "ads in <campaign>": the first level is listed
@@ -212,6 +223,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     hasOverview: overview,
     timeCount: times.length,
     hasPeriodComparison: periodShift !== undefined,
+    entityCount: options.entityCount ?? 0,
   });
   for (const re of TRIGGER_PHRASES) words.takeAll(re);
   const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
@@ -236,6 +248,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     shiftBack,
     shiftUnit,
     overview,
+    pronoun,
+    wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),
   };

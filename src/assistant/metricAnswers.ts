@@ -13,8 +13,8 @@ import {
   subject,
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
-import { comparisonTable } from './payloads.js';
-import type { PlannerState } from './plannerState.js';
+import { comparisonTable, entityTable } from './payloads.js';
+import type { EntityRef, PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
 type MetricsOutput = z.output<typeof getMetricsOutput>;
@@ -36,6 +36,52 @@ export async function answerTotal(ctx: PlanContext, state: PlannerState): Promis
     text = `Your accounts use several currencies, so money is not added up across them. ${each.join('; ')} ${rangeText(state, out.range)}.`;
   }
   return { text: `${text} ${freshness(out, ctx.now)}`, payloads: [] };
+}
+
+/** One entity's totals: the same call a single-entity total makes. */
+function entityTotals(ctx: PlanContext, state: PlannerState, e: EntityRef): Promise<MetricsOutput> {
+  return ctx.tools.must<MetricsOutput>('get_metrics', {
+    metrics: state.metrics,
+    range: state.range,
+    filters: entityFilters({ ...state, entity: e })!,
+  });
+}
+
+/** "Compare A and B": each entity's figures over the same range, and which is ahead on each measure. */
+export async function answerEntityComparison(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const entities = state.entities ?? [];
+  const outs = await Promise.all(entities.map((e) => entityTotals(ctx, state, e)));
+  const label = (e: EntityRef) => subject({ ...state, entity: e }).replace(/^ for /, '');
+  const first = outs[0];
+  const lines = state.metrics.map((m) => {
+    const each = entities.map((e, i) => `${label(e)} ${formatMetric(m, outs[i].totals[m], first.currency)}`);
+    return `${capitalize(METRIC_LABELS[m])}: ${each.join(' vs ')}${leader(m, entities, outs, label)}.`;
+  });
+  const table = entityTable(
+    'Side by side',
+    entities.map((e, i) => ({ id: e.ids[0], name: e.names[0], metrics: outs[i].totals })),
+    state.metrics,
+    first.currency,
+    first.range,
+  );
+  return {
+    text: `${capitalize(rangeText(state, first.range))}: ${lines.join(' ')} ${freshness(first, ctx.now)}`,
+    payloads: [table],
+  };
+}
+
+/** " — A is higher", or nothing when a value is missing or they tie. */
+function leader(
+  m: Metric,
+  entities: EntityRef[],
+  outs: MetricsOutput[],
+  label: (e: EntityRef) => string,
+): string {
+  const values = outs.map((o) => o.totals[m]);
+  if (values.some((v) => v === null || v === undefined) || entities.length !== 2) return '';
+  const [a, b] = values as number[];
+  if (a === b) return ' (the same)';
+  return ` (${label(entities[a > b ? 0 : 1])} is higher)`;
 }
 
 export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {

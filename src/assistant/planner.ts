@@ -70,13 +70,13 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const today = todayIn(zone, now);
     const dataAsOf = latestSync(connections);
     const reading = await readQuestion(tools, question, today, !monthFirst(zone), dataAsOf);
-    const { intent, entity, notes } = reading;
+    const { intent, entity, entities, notes } = reading;
     const noteText = notes.length > 0 ? ` ${notes.join(' ')}` : '';
     if (reading.refusal) return done(`${reading.refusal}${noteText}`);
-    const followUp = isFollowUp(intent, options.previous);
+    const followUp = isFollowUp(intent, options.previous, entity ?? entities?.[0]);
     const state = followUp
-      ? mergeFollowUp(options.previous!, intent, entity, today)
-      : stateFromIntent(intent, entity, today);
+      ? mergeFollowUp(options.previous!, intent, entity, today, entities)
+      : stateFromIntent(intent, entity, today, entities, options.previous);
     if (!state) return done(helpText(question, intent.nameWords));
     const singular =
       /\b(which|what)\s+(campaign|ad set|adset|ad)\b(?! ?s\b)/.test(normalizeText(question)) && !intent.limit;

@@ -6,13 +6,15 @@ import { periodBefore } from '../calendar.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
 import type { GroupBy, Intent, PeriodShift, StatusWord } from './intentParser.js';
-import type { KindName } from './questionKinds.js';
+import { hasTrigger, type KindName } from './questionKinds.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
 
 export interface EntityRef {
   level: Level;
   ids: string[];
   names: string[];
+  /** "the X ad in Y": the parent the question scoped the name to (ids are only those under it). */
+  within?: string;
 }
 
 export interface PlannerState {
@@ -31,6 +33,19 @@ export interface PlannerState {
   /** "best"/"worst": a cost measure's best is its lowest. */
   quality?: boolean;
   entity?: EntityRef;
+  /** Two (or more) entities side by side ("compare A and B"). */
+  entities?: EntityRef[];
+  /** The entities the last turns named, latest last: what "compare them" means. */
+  recent?: EntityRef[];
+}
+
+const sameRef = (a: EntityRef, b: EntityRef) => a.ids.join() === b.ids.join();
+
+/** The latest two different entities the conversation named. */
+function remember(recent: EntityRef[] | undefined, named: EntityRef[]): EntityRef[] | undefined {
+  let out = [...(recent ?? [])];
+  for (const e of named) out = [...out.filter((r) => !sameRef(r, e)), e];
+  return out.length > 0 ? out.slice(-2) : undefined;
 }
 
 const DEFAULT_RANGE: RangeInput = { preset: 'last_30d' };
@@ -41,9 +56,13 @@ const DEFAULT_RANGE: RangeInput = { preset: 'last_30d' };
  * measure, time or level of its own ("top 3?", "by day?"). A question naming its own measure, time or
  * level starts fresh, so an earlier turn never leaks into an unrelated one.
  */
-export function isFollowUp(intent: Intent, previous: PlannerState | undefined): boolean {
+export function isFollowUp(intent: Intent, previous: PlannerState | undefined, entity?: EntityRef): boolean {
   if (!previous) return false;
-  if (intent.followUp || intent.shiftBack) return true;
+  if (intent.followUp || intent.shiftBack || intent.wholeAccount) return true;
+  // "how much did it spend in July?", "compare them on CTR": points back at what was named
+  if (intent.pronoun && !entity && (previous.entity || previous.entities || previous.recent)) return true;
+  // "for Black Friday only", "Holiday Gift Guide?": a name alone changes the scope of the last question
+  if (intent.kind === 'unknown' && entity && intent.metrics.length === 0 && !intent.time) return true;
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
   const fragment =
@@ -65,8 +84,11 @@ export function stateFromIntent(
   intent: Intent,
   entity: EntityRef | undefined,
   today: string,
+  entities?: EntityRef[],
+  previous?: PlannerState,
 ): PlannerState | undefined {
   if (intent.kind === 'unknown') return undefined;
+  if (intent.wholeAccount) entity = undefined;
   const state: PlannerState = {
     kind: intent.kind,
     level:
@@ -82,6 +104,8 @@ export function stateFromIntent(
     direction: intent.direction,
     quality: intent.qualityWord,
     entity,
+    entities,
+    recent: remember(previous?.recent, entities ?? (entity ? [entity] : [])),
   };
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   if (intent.periodShift && !intent.compareTo)
@@ -110,14 +134,33 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
 }
 
 /** A follow-up: the previous state with what the new question changes. */
+const MEASURELESS_KINDS: KindName[] = ['structure', 'count', 'sync', 'sync_status', 'no_spend'];
+
 export function mergeFollowUp(
   previous: PlannerState,
   intent: Intent,
   entity: EntityRef | undefined,
   today: string,
+  entities?: EntityRef[],
 ): PlannerState {
   const next: PlannerState = { ...previous, rangeDefaulted: false };
   if (intent.kindExplicit && intent.kind !== 'unknown') next.kind = intent.kind;
+  // "how much did it spend?" after "is it running?", "how much did they spend in total?" after a listing
+  if (
+    intent.kind === 'total' &&
+    (MEASURELESS_KINDS.includes(previous.kind) ||
+      (hasTrigger('total', intent.text) && previous.kind !== 'compare_entities'))
+  )
+    next.kind = 'total';
+  // "what about campaigns?" after a ranking: the same ranking at another level
+  if (
+    intent.kind === 'list' &&
+    intent.followUp &&
+    !intent.status &&
+    intent.level &&
+    (previous.kind === 'rank' || previous.kind === 'no_spend')
+  )
+    next.kind = previous.kind;
   if (intent.level) next.level = intent.level;
   if (intent.metrics.length > 0) next.metrics = intent.metrics;
   if (intent.status) next.status = intent.status;
@@ -133,7 +176,32 @@ export function mergeFollowUp(
   // "which of them spent the most?" after a listing ranks that listing
   if (intent.direction && !intent.kindExplicit && (previous.kind === 'list' || previous.kind === 'count'))
     next.kind = 'rank';
-  if (entity) next.entity = entity;
+  if (entity) {
+    next.entity = entity;
+    next.entities = undefined;
+    if (next.kind === 'compare_entities') next.kind = 'total';
+  }
+  if (entities) {
+    next.entities = entities;
+    next.kind = 'compare_entities';
+  }
+  // "compare them on CTR": the two entities the last turns named
+  if (
+    !entity &&
+    !entities &&
+    intent.pronoun &&
+    intent.kind === 'compare' &&
+    (previous.recent?.length ?? 0) >= 2
+  ) {
+    next.entities = previous.recent;
+    next.kind = 'compare_entities';
+  }
+  if (intent.wholeAccount) {
+    next.entity = undefined;
+    next.entities = undefined;
+    if (next.kind === 'compare_entities') next.kind = 'total';
+  }
+  next.recent = remember(previous.recent, entities ?? (entity ? [entity] : []));
   if (intent.shiftBack) {
     const days = rangeDays(previous.range, today);
     // "yesterday" → "and the week before?" is the same day a week earlier; a week → the week before

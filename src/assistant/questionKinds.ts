@@ -7,7 +7,7 @@
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
 import { answerCount, answerList, answerNoSpend, answerRank, answerStructure } from './entityAnswers.js';
-import { answerCompare, answerTotal } from './metricAnswers.js';
+import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
 import { answerSync, answerSyncStatus } from './syncAnswers.js';
 
@@ -22,6 +22,8 @@ export interface KindSlots {
   timeCount: number;
   /** "MoM", "week over week", "same period last year": a comparison without a comparison verb. */
   hasPeriodComparison: boolean;
+  /** How many different entities the question names (known once names are matched; 0 before). */
+  entityCount: number;
 }
 
 type Trigger = RegExp | ((slots: KindSlots) => boolean);
@@ -126,6 +128,15 @@ export const QUESTION_KINDS = [
     answer: answerCount,
   },
   {
+    kind: 'compare_entities',
+    priority: 65,
+    triggers: [(s) => s.entityCount >= 2],
+    explicit: true,
+    capability:
+      'two campaigns, ad sets or ads side by side ("compare Variant A and Variant B on CTR", "Black Friday vs Always-On revenue")',
+    answer: answerEntityComparison,
+  },
+  {
     kind: 'compare',
     priority: 60,
     triggers: [
@@ -166,7 +177,7 @@ export const QUESTION_KINDS = [
   {
     kind: 'total',
     priority: 20,
-    triggers: [(s) => s.hasMetric || s.hasOverview, /\bhow much\b/],
+    triggers: [(s) => s.hasMetric || s.hasOverview, /\bhow much\b|\bin total\b|\baltogether\b|\bcombined\b/],
     explicit: false,
     capability:
       'spend, revenue, ROAS, CPA, CPC, CPM, CTR, purchases, leads, clicks or impressions over a date range, for the account or one campaign, ad set or ad by name',

@@ -5,7 +5,14 @@
 import type { z } from 'zod';
 import type { Level, listEntitiesOutput } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
-import { matchEntityName, type NameCandidate, type NameResult } from './entityNameMatcher.js';
+import {
+  matchEntityName,
+  matchPair,
+  type NameCandidate,
+  type NameMatch,
+  type NamePair,
+  type NameResult,
+} from './entityNameMatcher.js';
 import { type Intent, parseIntent } from './intentParser.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
@@ -17,6 +24,8 @@ type ListOutput = z.output<typeof listEntitiesOutput>;
 export interface Reading {
   intent: Intent;
   entity?: EntityRef;
+  /** Two entities named side by side ("compare A and B"). */
+  entities?: EntityRef[];
   /** Said beside the answer: words read another way, words not used, text set aside. */
   notes: string[];
   /** Set when the planner must not answer with numbers: what to say instead. */
@@ -55,7 +64,8 @@ async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
       range: { preset: 'today' },
       limit: 500,
     });
-    if (res.ok) for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level });
+    if (res.ok)
+      for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level, parentId: r.parent_id });
   }
   return out;
 }
@@ -101,7 +111,8 @@ function nameOutcome(
     const used = new Set(m.words);
     const unused = intent.nameWords.filter((w) => !used.has(w) && !intent.quotedName);
     const second = unused.length > 0 ? matchEntityName('', unused, candidates) : undefined;
-    if (second && second.kind !== 'none')
+    const same = second?.kind === 'match' && second.match.entities[0].id === m.entities[0].id;
+    if (second && second.kind !== 'none' && !same)
       return {
         ...reading,
         refusal: `I can't answer for two things at once: that names two (${nameList([names[0], ...(second.kind === 'match' ? [second.match.entities[0].name ?? ''] : [quote(second.words)])])}). Ask for each of them on its own.`,
@@ -195,6 +206,12 @@ export async function readQuestion(
     intent.quotedName,
     intent.level,
   );
+  const pair = leftOver(result, intent) ? matchPair(intent.ownText, intent.nameWords, candidates) : undefined;
+  if (pair)
+    return finish(
+      pairOutcome(pair, asked, today, dayFirst, { intent, notes }, candidates, nameTokens),
+      question,
+    );
   if (
     result.kind === 'match' &&
     result.match.how === 'exact' &&
@@ -206,6 +223,83 @@ export async function readQuestion(
     withNameTokens(intent, nameTokens);
   }
   return finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question);
+}
+
+/** Words the single best name did not use (or no single name at all): maybe two names. */
+function leftOver(result: NameResult, intent: Intent): boolean {
+  if (intent.quotedName || intent.nameWords.length < 2) return false;
+  if (result.kind !== 'match') return true;
+  const used = new Set(result.match.words);
+  return intent.nameWords.some((w) => !used.has(w));
+}
+
+const refOf = (m: NameMatch, entities = m.entities): EntityRef => ({
+  level: m.level,
+  ids: entities.map((e) => e.id),
+  names: entities.map((e) => e.name ?? e.id),
+});
+
+const DEPTH: Record<Level, number> = { campaign: 0, adset: 1, ad: 2 };
+
+/** The entities of `inner` that sit somewhere below one of `outer`'s. */
+function under(inner: NameMatch, outer: NameMatch, candidates: NameCandidate[]): NameCandidate[] {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const outerIds = new Set(outer.entities.map((e) => e.id));
+  return inner.entities.filter((e) => {
+    for (let p = e.parentId; p; p = byId.get(p)?.parentId) if (outerIds.has(p)) return true;
+    return false;
+  });
+}
+
+/**
+ * Two names: one inside the other ("the Lookbook ad in Variant B") scopes the first to the second;
+ * otherwise the two are compared side by side.
+ */
+function pairOutcome(
+  pair: NamePair,
+  asked: string,
+  today: string,
+  dayFirst: boolean,
+  reading: Reading,
+  candidates: NameCandidate[],
+  nameTokens: ReadonlySet<string>,
+): Reading {
+  const { first, second } = pair;
+  const notes = [...reading.notes];
+  for (const [from, to] of [...(first.corrections ?? []), ...(second.corrections ?? [])])
+    notes.push(`I read "${from}" as "${to}".`);
+  const names = [first, second].filter((m) => m.how === 'exact').map((m) => m.entities[0].name!);
+  if (first.level !== second.level) {
+    const [inner, outer] = DEPTH[first.level] > DEPTH[second.level] ? [first, second] : [second, first];
+    const inside = under(inner, outer, candidates);
+    const intent = reparse(asked, today, dayFirst, names, 1, nameTokens);
+    const outerName = outer.entities[0].name ?? outer.entities[0].id;
+    const innerName = inner.entities[0].name ?? inner.entities[0].id;
+    if (inside.length > 0)
+      return { ...reading, intent, notes, entity: { ...refOf(inner, inside), within: outerName } };
+    if (/\b(in|under|within|inside|from|of)\b/.test(reading.intent.ownText))
+      return {
+        ...reading,
+        intent,
+        refusal: `There is no ${LEVEL_LABELS[inner.level].one} named "${innerName}" in "${outerName}", so I won't show a number for something else.`,
+      };
+  }
+  const intent = reparse(asked, today, dayFirst, names, 2, nameTokens);
+  if (pair.unused.length > 0) notes.push(`I didn't understand ${quote(pair.unused)}, so I left it out.`);
+  return { ...reading, intent, notes, entities: [refOf(first), refOf(second)] };
+}
+
+function reparse(
+  asked: string,
+  today: string,
+  dayFirst: boolean,
+  names: string[],
+  entityCount: number,
+  nameTokens: ReadonlySet<string>,
+): Intent {
+  const intent = parseIntent(asked, today, { dayFirst, names, entityCount });
+  withNameTokens(intent, nameTokens);
+  return intent;
 }
 
 /** Time words that were not read are never replaced by a default range. */

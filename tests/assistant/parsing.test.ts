@@ -2,7 +2,7 @@
 // intents, the sync-intent guard, entity name matching, and answer formatting.
 import { describe, expect, it } from 'vitest';
 import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
-import { matchEntityName, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
+import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 
@@ -192,6 +192,25 @@ describe('entity names', () => {
     const r = match('spend for retargeting');
     expect(r.kind).toBe('ambiguous');
     expect(r.kind === 'ambiguous' && r.options.map((o) => o.id)).toEqual(['2', '3']);
+  });
+
+  it('reads initials as the name they abbreviate, saying so', () => {
+    expect(match('BF ROAS mtd')).toMatchObject({
+      kind: 'match',
+      match: { entities: [{ id: '1' }], corrections: [['bf', 'black friday']], words: ['bf'] },
+    });
+  });
+
+  it('finds two names in one question, whole or partial, in the order asked', () => {
+    const pair = (q: string) => {
+      const intent = parseIntent(q, TODAY);
+      const p = matchPair(intent.ownText, intent.nameWords, candidates);
+      return p && [p.first.entities[0].id, p.second.entities[0].id];
+    };
+    expect(pair('US – Broad 25-54 vs Video Views – 15s clicks')).toEqual(['6', '7']);
+    expect(pair('black friday vs ete retargeting revenue')).toEqual(['1', '2']);
+    expect(pair('compare Retargeting 14d and black friday')).toEqual(['3', '1']);
+    expect(pair('revenue of black friday')).toBeUndefined();
   });
 
   it('a level named in the question settles it', () => {

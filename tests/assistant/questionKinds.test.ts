@@ -23,6 +23,12 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     "ad sets that didn't deliver yesterday",
     'campaigns with zero spend this week',
   ],
+  // two names side by side: the planner passes how many entities it matched (here, two)
+  compare_entities: [
+    'compare Variant A and Variant B on CTR',
+    'Black Friday vs Always-On revenue last week',
+    'which spent more last month, Always-On Prospecting or Summer Sale?',
+  ],
   count: ['how many ads are active?', 'number of paused ad sets', 'count the live campaigns'],
   compare: [
     'compare spend this week vs last week',
@@ -57,7 +63,8 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
 describe('question kinds: one phrase table per entry', () => {
   for (const spec of QUESTION_KINDS) {
     it.each(PHRASES[spec.kind])(`${spec.kind}: %s`, (q) => {
-      expect(parseIntent(q, TODAY).kind).toBe(spec.kind);
+      const entityCount = spec.kind === 'compare_entities' ? 2 : 0;
+      expect(parseIntent(q, TODAY, { entityCount }).kind).toBe(spec.kind);
     });
   }
 
