@@ -80,6 +80,18 @@ export function todayIn(timeZone: string, now: Date): string {
   }
 }
 
+/** The hour of day (0–23) `now` falls in, in an IANA time zone (an unknown zone falls back to UTC). */
+export function hourIn(timeZone: string, now: Date): number {
+  try {
+    const hour = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(
+      now,
+    );
+    return Number(hour);
+  } catch {
+    return now.getUTCHours();
+  }
+}
+
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-CA', { timeZone });

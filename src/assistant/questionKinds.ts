@@ -7,6 +7,7 @@
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
 import { answerCount, answerList, answerNoSpend, answerRank, answerStructure } from './entityAnswers.js';
+import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
 import { answerSync, answerSyncStatus } from './syncAnswers.js';
@@ -135,6 +136,27 @@ export const QUESTION_KINDS = [
     capability:
       'two campaigns, ad sets or ads side by side ("compare Variant A and Variant B on CTR", "Black Friday vs Always-On revenue")',
     answer: answerEntityComparison,
+  },
+  {
+    // above compare: "pacing today vs the same time yesterday" compares the same hours, not whole days
+    kind: 'pacing',
+    priority: 67,
+    triggers: [/\b(pacing|pace|paced)\b/, /\bsame (time|hour)( of day)?\b/, /\bat this (time|hour)\b/],
+    explicit: true,
+    capability: 'pacing ("how are we pacing today vs the same time yesterday?")',
+    answer: answerPacing,
+  },
+  {
+    // above breakdown: hours are a breakdown of one day, from the hourly facts
+    kind: 'hourly',
+    priority: 55,
+    triggers: [
+      /\b(by|per|each|every) hour\b|\bhour by hour\b|\bhourly\b|\b(what|which) (hour|time of day)\b/,
+    ],
+    explicit: true,
+    capability:
+      'hours of today or yesterday ("spend by hour today", "what hour had the most clicks yesterday?")',
+    answer: answerHourly,
   },
   {
     kind: 'compare',

@@ -3,7 +3,9 @@
 import { previousPeriod } from '../calendar.js';
 import { periodComparison } from '../db/analytics/periodComparison.js';
 import { periodMovers } from '../db/analytics/periodMovers.js';
+import type { ConnectionRange } from '../db/analytics/scope.js';
 import {
+  type AnalyticsScope,
   coverageGap,
   currencyOf,
   entityFilter,
@@ -12,8 +14,9 @@ import {
   withoutMoney,
   ZONES_NOTE,
 } from './analyticsScope.js';
+import { hourlyRanges, hoursOutput, knownHours, requireSingleDay } from './hourScope.js';
 import { comparePeriodsInput, comparePeriodsOutput } from './schemas.js';
-import type { ToolDefinition } from './types.js';
+import type { ToolContext, ToolDefinition } from './types.js';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
@@ -30,7 +33,10 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
     'cvr are percentages); ratios are null when the denominator is 0. When the accounts span several',
     'currencies, `currency` is null, money and roas in the totals and change are null, and `by_currency`',
     "holds each currency's comparison; each mover carries its currency. Dates are in the ad account's",
-    'time zone.',
+    'time zone. Pacing ("how are we pacing today vs the same time yesterday?"): `same_hours` true with',
+    'range today (compare_to defaults to the day before; both must be single days) compares only the hours',
+    'that had ended in both days when the data was fetched, from the hourly facts (kept for today and',
+    'yesterday); `hours.through_hour` says which (hours 0..through_hour, -1: none yet).',
     ZONES_NOTE,
   ].join(' '),
   input: comparePeriodsInput,
@@ -45,7 +51,17 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
           range: { ...previousPeriod(scope.range), time_zone: scope.range.time_zone },
         };
     const filter = entityFilter(input.filters);
-    const common = { workspaceId: ctx.workspaceId, current: scope.ranges, previous: previous.ranges, filter };
+    if (input.same_hours) {
+      requireSingleDay(input.range, 'range');
+      if (input.compare_to) requireSingleDay(input.compare_to, 'compare_to');
+    }
+    const paced = input.same_hours ? await sameHours(ctx, scope, previous.ranges) : undefined;
+    const common = {
+      workspaceId: ctx.workspaceId,
+      current: paced?.current ?? scope.ranges,
+      previous: paced?.previous ?? previous.ranges,
+      filter,
+    };
     const [rows, movers] = await Promise.all([
       periodComparison(ctx.db, { ...common, metrics: input.metrics }),
       input.top > 0
@@ -65,6 +81,7 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
       ...coverageGap(scope, [previous.range.since, scope.range.since].sort()[0]),
       current: { range: scope.range, totals: hide(total?.current ?? {}) },
       previous: { range: previous.range, totals: hide(total?.previous ?? {}) },
+      ...(paced ? { hours: paced.hours } : {}),
       change: mixed ? hideChange(change(total)) : change(total),
       ...(mixed
         ? {
@@ -95,4 +112,22 @@ function hideChange(change: Record<string, { absolute: number | null; percent: n
   return Object.fromEntries(
     Object.entries(change).map(([k, v]) => [k, hidden[k] === null ? { absolute: null, percent: null } : v]),
   );
+}
+
+/**
+ * Pacing: both days read as hourly ranges through the same hour, the last one that had ended in both
+ * when their data was fetched (per connection, in its zone), so today so far meets yesterday up to
+ * the same time and neither side counts an hour the other lacks.
+ */
+async function sameHours(ctx: ToolContext, scope: AnalyticsScope, previous: ConnectionRange[]) {
+  const [cur, prev] = await Promise.all([
+    knownHours(ctx, scope.connections, scope.ranges, 'complete'),
+    knownHours(ctx, scope.connections, previous, 'complete'),
+  ]);
+  const both = cur.map((c, i) => ({ ...c, throughHour: Math.min(c.throughHour, prev[i].throughHour) }));
+  return {
+    current: hourlyRanges(scope.ranges, both),
+    previous: hourlyRanges(previous, both),
+    hours: hoursOutput(both),
+  };
 }

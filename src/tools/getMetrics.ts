@@ -1,6 +1,7 @@
 // get_metrics: totals over a range, optionally broken down by time, entity or provider.
 import type { z } from 'zod';
 import { entityListing } from '../db/analytics/entityListing.js';
+import { hourlySeries } from '../db/analytics/hourlySeries.js';
 import { metricSeries } from '../db/analytics/metricSeries.js';
 import { metricTotals } from '../db/analytics/metricTotals.js';
 import { providerTotals } from '../db/analytics/providerTotals.js';
@@ -15,6 +16,7 @@ import {
   withoutMoney,
   ZONES_NOTE,
 } from './analyticsScope.js';
+import { hourlyRanges, hoursOutput, type KnownHours, knownHours, requireSingleDay } from './hourScope.js';
 import { getMetricsInput, getMetricsOutput } from './schemas.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
@@ -45,15 +47,17 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range, input.filters?.connection_id);
     const filter = entityFilter(input.filters);
+    // by hour: totals and rows both read the hourly facts of the day, never the whole-day rows
+    let known: KnownHours[] | undefined;
+    if (input.group_by === 'hour') {
+      requireSingleDay(input.range, 'range');
+      known = await knownHours(ctx, scope.connections, scope.ranges, 'running');
+    }
+    const ranges = known ? hourlyRanges(scope.ranges, known) : scope.ranges;
     // independent statements: on PostgreSQL they run side by side on two pooled connections
     const [totalsRows, grouped] = await Promise.all([
-      metricTotals(ctx.db, {
-        workspaceId: ctx.workspaceId,
-        ranges: scope.ranges,
-        metrics: input.metrics,
-        filter,
-      }),
-      input.group_by ? groupedRows(ctx, input, scope.ranges, filter) : undefined,
+      metricTotals(ctx.db, { workspaceId: ctx.workspaceId, ranges, metrics: input.metrics, filter }),
+      input.group_by ? groupedRows(ctx, input, ranges, filter) : undefined,
     ]);
     const { mixed, currency, total, perCurrency } = currencyOf(totalsRows, scope.connections);
     const totals = total ? total.metrics : {};
@@ -63,6 +67,7 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
       data_as_of: scope.dataAsOf,
       ...coverageGap(scope, scope.range.since),
       totals: mixed ? withoutMoney(totals) : totals,
+      ...(known ? { hours: hoursOutput(known) } : {}),
       ...(mixed
         ? { by_currency: perCurrency.map((r) => ({ currency: r.currency!, totals: r.metrics })) }
         : {}),
@@ -79,6 +84,13 @@ async function groupedRows(
 ): Promise<{ rows: Row[]; total: number }> {
   const base = { workspaceId: ctx.workspaceId, ranges, metrics: input.metrics, filter };
   const groupBy = input.group_by!;
+  if (groupBy === 'hour') {
+    const rows = await hourlySeries(ctx.db, base);
+    return {
+      rows: rows.map((r) => ({ key: r.key, label: null, currency: r.currency, metrics: r.metrics })),
+      total: rows.length,
+    };
+  }
   if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') {
     const rows = await metricSeries(ctx.db, { ...base, bucket: groupBy, limit: input.limit });
     return {

@@ -97,7 +97,7 @@ export const listEntitiesOutput = z.object({
   rows: z.array(entityRowSchema),
 });
 
-export const GROUP_BY = ['day', 'week', 'month', 'campaign', 'adset', 'ad', 'provider'] as const;
+export const GROUP_BY = ['hour', 'day', 'week', 'month', 'campaign', 'adset', 'ad', 'provider'] as const;
 
 export const filtersSchema = z
   .object({
@@ -121,6 +121,15 @@ export const getMetricsInput = z
   })
   .strict();
 
+/**
+ * Only on hourly answers (get_metrics by hour, compare_periods with same_hours): the numbers hold
+ * hours 0..through_hour of each day in the account's zone (-1: no hour yet); as_of is when those hours
+ * were fetched (null: that day has no hourly data; only today and yesterday are kept by hour).
+ */
+export const hoursSchema = z
+  .object({ through_hour: z.number().int().min(-1).max(23), as_of: z.string().nullable() })
+  .optional();
+
 export const byCurrencySchema = z.array(z.object({ currency: z.string(), totals: metricValuesSchema }));
 
 export const getMetricsOutput = z.object({
@@ -129,9 +138,10 @@ export const getMetricsOutput = z.object({
   data_as_of: dataAsOfSchema,
   synced_since: syncedSinceSchema,
   totals: metricValuesSchema,
+  hours: hoursSchema,
   /** Only when the numbers span several currencies: money totals per currency (totals then hold null for money). */
   by_currency: byCurrencySchema.optional(),
-  /** With group_by: one row per day/week/month (key = first date) or entity (key = id) or provider. */
+  /** With group_by: one row per hour (key "HH:00"), day/week/month (key = first date), entity (key = id) or provider. */
   rows: z
     .array(
       z.object({
@@ -152,6 +162,8 @@ export const comparePeriodsInput = z
     range: rangeSchema.default({ preset: 'last_7d' }),
     /** Default: the period of the same length just before `range`. */
     compare_to: rangeSchema.optional(),
+    /** Pacing: compare only the hours both days have (today so far vs yesterday up to the same hour). */
+    same_hours: z.boolean().default(false),
     level: levelSchema.default('campaign'),
     filters: filtersSchema.optional(),
     top: z.number().int().min(0).max(20).default(5),
@@ -166,6 +178,7 @@ export const comparePeriodsOutput = z.object({
   synced_since: syncedSinceSchema,
   current: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
   previous: z.object({ range: resolvedRangeSchema, totals: metricValuesSchema }),
+  hours: hoursSchema,
   change: z.record(z.string(), changeSchema),
   /** Only when the numbers span several currencies: the comparison per currency (money above is then null). */
   by_currency: z

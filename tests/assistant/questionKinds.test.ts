@@ -38,6 +38,18 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'spend this month vs same period last year',
     'CTR last 7 days vs previous 7 days',
   ],
+  pacing: [
+    'how are we pacing today vs the same time yesterday?',
+    'spend pace today',
+    'are we spending more than at this time yesterday?',
+    'clicks so far today vs same time yesterday',
+  ],
+  hourly: [
+    'spend by hour today',
+    'what hour had the most clicks yesterday',
+    'hourly spend yesterday',
+    'impressions per hour',
+  ],
   breakdown: [
     'spend by day last 14 days',
     'daily revenue this week',

@@ -255,10 +255,22 @@ function mcpCases(b: SeededWorkspace): Record<string, Record<string, unknown>[]>
       { metrics: ['spend'], filters: { connection_id: b.connectionId } },
       { metrics: ['spend'], group_by: 'ad', filters: { entity_ids: [b.adId], level: 'ad' } },
       { metrics: ['spend'], group_by: 'campaign', filters: { entity_ids: [b.campaignId] } },
+      {
+        metrics: ['spend'],
+        range: { preset: 'today' },
+        group_by: 'hour',
+        filters: { connection_id: b.connectionId },
+      },
     ],
     compare_periods: [
       { metrics: ['spend'], filters: { connection_id: b.connectionId } },
       { metrics: ['spend'], filters: { entity_ids: [b.campaignId] } },
+      {
+        metrics: ['spend'],
+        range: { preset: 'today' },
+        same_hours: true,
+        filters: { entity_ids: [b.campaignId] },
+      },
     ],
     list_connections: [{}],
     trigger_sync: [{ connection_id: b.connectionId }],

@@ -14,7 +14,10 @@ const cases: [string, unknown, string][] = [
   ['list_entities', { workspace_id: 'x' }, '(root)'],
   ['get_metrics', { metrics: ['spend', 'profit'] }, 'metrics.1'],
   ['get_metrics', { metrics: [] }, 'metrics'],
-  ['get_metrics', { metrics: ['spend'], group_by: 'hour' }, 'group_by'],
+  ['get_metrics', { metrics: ['spend'], group_by: 'minute' }, 'group_by'],
+  // hours are for one day; the default range is 30 days
+  ['get_metrics', { metrics: ['spend'], group_by: 'hour' }, 'range'],
+  ['compare_periods', { metrics: ['spend'], same_hours: true }, 'range'],
   ['get_metrics', { metrics: ['spend'], filters: { connection_id: 'nope' } }, 'filters.connection_id'],
   ['compare_periods', { metrics: ['bogus'] }, 'metrics.0'],
   ['compare_periods', { metrics: ['spend'], top: 99 }, 'top'],

@@ -44,3 +44,23 @@ export async function earliestFactDates(
     where c.workspace_id = ${workspaceId} and c.id = any(${connectionIds}::uuid[])`);
   return new Map(rows.filter((r) => r.first_date !== null).map((r) => [r.connection_id, r.first_date!]));
 }
+
+/**
+ * When each successful sync that fetched hourly facts started (newest first), per connection, since
+ * `after`: an hourly refresh fetches yesterday and today of its start, so its start time is how far
+ * those days' hours are known.
+ */
+export async function hourlySyncStarts(
+  db: Db,
+  workspaceId: string,
+  connectionIds: string[],
+  after: Date,
+): Promise<{ connection_id: string; started_at: Date }[]> {
+  return db.query<{ connection_id: string; started_at: Date }>(sql`
+    select r.connection_id, r.started_at from sync_runs r
+    where r.workspace_id = ${workspaceId} and r.connection_id = any(${connectionIds}::uuid[])
+      and r.status = 'succeeded' and r.stats -> 'hourly_facts' is not null
+      and r.started_at >= ${after.toISOString()}::timestamptz
+    order by r.started_at desc
+    limit 500`);
+}

@@ -9,6 +9,12 @@ export interface ConnectionRange {
   connectionId: string;
   since: string;
   until: string;
+  /**
+   * Set on an hourly range: read the hourly rows (hours 0..throughHour of each day, in the account's
+   * zone) instead of the whole-day rows. The two are never mixed in one statement: every range of a
+   * statement is hourly or none is (-1: no hour yet, so nothing).
+   */
+  throughHour?: number;
 }
 
 export type StatusFilter = 'default' | 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any';
@@ -26,8 +32,19 @@ export interface EntityFilter {
  * because "yesterday" depends on the account's time zone.
  */
 export function rangesRelation(ranges: readonly ConnectionRange[]): SqlFragment {
+  if (isHourly(ranges))
+    return sql`unnest(${ranges.map((r) => r.connectionId)}::uuid[], ${ranges.map((r) => r.since)}::date[],
+                      ${ranges.map((r) => r.until)}::date[], ${ranges.map((r) => r.throughHour!)}::int[])
+               as r(connection_id, since, until, through_hour)`;
   return sql`unnest(${ranges.map((r) => r.connectionId)}::uuid[], ${ranges.map((r) => r.since)}::date[],
                     ${ranges.map((r) => r.until)}::date[]) as r(connection_id, since, until)`;
+}
+
+/** Hourly ranges (see ConnectionRange.throughHour); a mix is a programming error. */
+export function isHourly(ranges: readonly ConnectionRange[]): boolean {
+  const hourly = ranges.filter((r) => r.throughHour !== undefined).length;
+  if (hourly > 0 && hourly < ranges.length) throw new Error('hourly and daily ranges mixed in one statement');
+  return hourly > 0;
 }
 
 /**
@@ -35,6 +52,9 @@ export function rangesRelation(ranges: readonly ConnectionRange[]): SqlFragment 
  * (migrations 0003, 0010) count exactly these rows.
  */
 export const DAILY_ROWS = sql`f.hour = -1`;
+
+/** Hourly rows of an hourly range (r.through_hour from rangesRelation): hours 0..through_hour. */
+const HOURLY_ROWS = sql`f.hour between 0 and r.through_hour`;
 
 const LEVEL_DEPTH: Record<Level, number> = { campaign: 1, adset: 2, ad: 3 };
 
@@ -60,8 +80,8 @@ export function factSource(
 }
 
 /**
- * `from <ranges> join <facts> f … join connections conn … where …`: the whole-day facts of the
- * workspace in each connection's range, narrowed by the filter, from the cheapest table that can
+ * `from <ranges> join <facts> f … join connections conn … where …`: the whole-day facts (or, for
+ * hourly ranges, the hourly facts through each range's hour) of the workspace in each connection's range, narrowed by the filter, from the cheapest table that can
  * answer (`level` = what the query rolls up to, null for totals and time series). The span of all
  * ranges is also given as constant bounds and the connections as a list, so the planner can use the
  * date indexes; the join to the ranges then only trims each connection to its own dates.
@@ -72,7 +92,9 @@ export function factsInRange(
   level: Level | null,
   filter: EntityFilter | undefined,
 ): SqlFragment {
-  const source = factSource(level, filter);
+  const hourly = isHourly(ranges);
+  // only metric_facts holds hours; the roll-ups are whole days
+  const source = hourly ? 'metric_facts' : factSource(level, filter);
   // ISO dates sort as text
   const since = ranges.map((r) => r.since).sort()[0] ?? '9999-12-31';
   const until =
@@ -88,7 +110,7 @@ export function factsInRange(
     where f.workspace_id = ${workspaceId}
       and f.connection_id = any(${ranges.map((r) => r.connectionId)}::uuid[])
       and f.date >= ${since}::date and f.date <= ${until}::date
-      ${source === 'metric_facts' ? sql`and ${DAILY_ROWS}` : sql.empty}
+      ${hourly ? sql`and ${HOURLY_ROWS}` : source === 'metric_facts' ? sql`and ${DAILY_ROWS}` : sql.empty}
       and ${factEntityCondition(workspaceId, filter)}`;
 }
 
