@@ -5,7 +5,14 @@
 // calls keep their name, their (small) input and their output with its rows capped (a person opens a
 // chip to see the rows behind an answer).
 
-import { appendTurn, conversationExists, ensureConversation, recentTurns } from '../db/conversations.js';
+import {
+  appendTurn,
+  type ConversationTurnRow,
+  conversationExists,
+  ensureConversation,
+  recentTurns,
+  turnAt,
+} from '../db/conversations.js';
 import type { Db } from '../db/db.js';
 import { ValidationError } from '../errors.js';
 import type { PlannerState } from './plannerState.js';
@@ -82,14 +89,13 @@ export class ConversationMemory {
 
   async recent(conversationId: string, limit = 6): Promise<RecalledTurn[]> {
     const rows = await recentTurns(this.db, this.workspaceId, conversationId, limit);
-    return rows.map((r) => ({
-      seq: r.seq,
-      question: r.question,
-      answer: r.answer,
-      state: (r.state ?? undefined) as PlannerState | undefined,
-      payloads: Array.isArray(r.payloads) ? r.payloads : [],
-      toolCalls: Array.isArray(r.tool_calls) ? r.tool_calls : [],
-    }));
+    return rows.map(recalled);
+  }
+
+  /** One turn by its number; undefined when the conversation or turn is not in this workspace. */
+  async turn(conversationId: string, seq: number): Promise<RecalledTurn | undefined> {
+    const row = await turnAt(this.db, this.workspaceId, conversationId, seq);
+    return row ? recalled(row) : undefined;
   }
 
   /** Stores the turn; its number in the conversation (what a permalink to the answer names). */
@@ -102,6 +108,17 @@ export class ConversationMemory {
       toolCalls: (turn.toolCalls ?? []).map(storedCall),
     });
   }
+}
+
+function recalled(r: ConversationTurnRow): RecalledTurn {
+  return {
+    seq: r.seq,
+    question: r.question,
+    answer: r.answer,
+    state: (r.state ?? undefined) as PlannerState | undefined,
+    payloads: Array.isArray(r.payloads) ? r.payloads : [],
+    toolCalls: Array.isArray(r.tool_calls) ? r.tool_calls : [],
+  };
 }
 
 /** Keeps the first MAX_STORED_ROWS rows (or points) and says so in the title when it cut any. */

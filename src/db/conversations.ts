@@ -64,6 +64,22 @@ export async function recentTurns(
   return rows.reverse();
 }
 
+/** One turn by its number (a permalink to an answer); undefined when not in this workspace. */
+export async function turnAt(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  seq: number,
+): Promise<ConversationTurnRow | undefined> {
+  if (!isUuid(conversationId)) return undefined;
+  const rows = await db.query<ConversationTurnRow>(sql`
+    select t.seq, t.question, t.answer, t.state, t.payloads, t.tool_calls, t.created_at
+    from conversation_turns t
+    join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
+    where t.conversation_id = ${conversationId} and t.seq = ${seq}`);
+  return rows[0];
+}
+
 /** Appends a turn (seq = next number) and touches the conversation; the turn's seq (0: not stored). */
 export async function appendTurn(
   db: Db,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConversationMemory, type RecalledTurn } from '../assistant/conversationMemory.js';
 import { ValidationError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { ToolContext } from '../tools/types.js';
 import {
   type ChatPayload,
@@ -34,7 +35,7 @@ export async function sendHello(session: HelloSession, historyTurns: number): Pr
     const turns = await memory.recent(session.conversationId, historyTurns);
     const history = turns.flatMap((t): HistoryTurn[] => [
       { role: 'user', turn: t.seq, text: t.question, payloads: [], toolCalls: [] },
-      { role: 'assistant', turn: t.seq, text: t.answer, ...replayedDisplay(t, session.ctx) },
+      { role: 'assistant', turn: t.seq, text: t.answer, ...replayedDisplay(t, session.ctx.log) },
     ]);
     session.send({ type: 'hello', conversationId: session.conversationId, history });
   } catch (err) {
@@ -56,19 +57,21 @@ const storedCallSchema = z.object({
  * answerMessage). Stored shapes are re-checked against the protocol: one that no longer parses (written
  * by an older version) is dropped and logged, so it can neither break the hello nor reach the page.
  */
-function replayedDisplay(turn: RecalledTurn, ctx: ToolContext): Pick<HistoryTurn, 'payloads' | 'toolCalls'> {
+export function replayedDisplay(
+  turn: RecalledTurn,
+  log: Pick<Logger, 'warn'>,
+): Pick<HistoryTurn, 'payloads' | 'toolCalls'> {
   const payloads: ChatPayload[] = [];
   for (const stored of turn.payloads) {
     const parsed = payloadSchema.safeParse(stored);
     if (parsed.success) payloads.push(parsed.data);
-    else
-      ctx.log.warn({ issues: parsed.error.issues.length }, 'dropped a stored payload that no longer parses');
+    else log.warn({ issues: parsed.error.issues.length }, 'dropped a stored payload that no longer parses');
   }
   const toolCalls: ToolChip[] = [];
   turn.toolCalls.forEach((stored, i) => {
     const call = storedCallSchema.safeParse(stored);
     if (!call.success) {
-      ctx.log.warn({ issues: call.error.issues.length }, 'dropped a stored tool call that no longer parses');
+      log.warn({ issues: call.error.issues.length }, 'dropped a stored tool call that no longer parses');
       return;
     }
     const { name, input, output, error } = call.data;

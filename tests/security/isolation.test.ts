@@ -218,6 +218,13 @@ const restCases: Record<string, (c: Ctx) => Promise<void>> = {
     expectRefusedOrClean(b, answer, 'conversations');
     expect(answer.text).not.toContain(b.conversationId);
   },
+  'GET /api/conversations/:id/turns/:turn': async ({ server, a, b }) => {
+    // a permalink to B's answer, opened with A's key: not found, and nothing of B's in the reply
+    const path = `/api/conversations/${b.conversationId}/turns/1`;
+    const answer = await call(server.url, path, { headers: bearer(a.apiKey) });
+    expect(answer.status).toBe(404);
+    expectNoB(b, answer.text, 'answer permalink', path);
+  },
   'PATCH /api/conversations/:id': async ({ server, a, b, t }) => {
     const answer = await call(server.url, `/api/conversations/${b.conversationId}`, {
       method: 'PATCH',

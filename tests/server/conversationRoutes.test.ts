@@ -60,6 +60,24 @@ describe.each(backends)('conversation history routes (%s)', (kind) => {
     ]);
   });
 
+  it('reads one answer by its turn number (what a permalink shows), and only in its workspace', async () => {
+    const { status, body } = await call('GET', `/api/conversations/${first}/turns/2`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      conversation_id: first,
+      turn: 2,
+      question: 'and paused?',
+      answer: 'One.',
+      payloads: [],
+      toolCalls: [],
+    });
+    expect((await call('GET', `/api/conversations/${first}/turns/3`)).status).toBe(404);
+    expect((await call('GET', `/api/conversations/${foreign}/turns/1`)).status).toBe(404);
+    const bad = await call('GET', `/api/conversations/${first}/turns/x`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/turn/);
+  });
+
   it('renames one (the turns keep what was asked) and deletes one', async () => {
     const renamed = await call('PATCH', `/api/conversations/${first}`, { title: '  Live check  ' });
     expect(renamed).toEqual({ status: 200, body: { id: first, title: 'Live check' } });

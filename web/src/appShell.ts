@@ -1,5 +1,6 @@
 // The signed-in app: one chat connection, three pages, and a small router on the History API (the
 // server answers /campaigns and /settings with index.html). Started once the server says who we are.
+import { ANSWER_PATH, AnswerPage } from './answerPage.ts';
 import { CampaignsPage } from './campaignsPage.ts';
 import { ChatConnection, type ConnectionState } from './chatConnection.ts';
 import { ChatPage } from './chatPage.ts';
@@ -9,29 +10,37 @@ import { SettingsPage } from './settingsPage.ts';
 
 export function startApp(main: HTMLElement, me: Me): void {
   const conn = new ChatConnection();
+  const chat = new ChatPage(conn);
   const pages = {
-    '/': new ChatPage(conn),
+    '/': chat,
     '/campaigns': new CampaignsPage(),
     '/settings': new SettingsPage(conn, me),
   };
   type Route = keyof typeof pages;
+  // a permalink's page: "Continue this conversation" reopens it in the chat
+  const answerPage = new AnswerPage((id) => {
+    chat.openConversation(id);
+    history.pushState(null, '', '/');
+    route();
+  });
+  const all = [...Object.values(pages), answerPage];
 
   main.replaceChildren();
-  for (const page of Object.values(pages)) {
+  for (const page of all) {
     page.el.hidden = true;
     main.append(page.el);
   }
 
   function route(): void {
     const path = (window.location.pathname.replace(/\/+$/, '') || '/') as Route;
-    const current = pages[path] ?? pages['/'];
-    for (const page of Object.values(pages)) page.el.hidden = page !== current;
+    const current = ANSWER_PATH.test(path) ? answerPage : (pages[path] ?? pages['/']);
+    for (const page of all) page.el.hidden = page !== current;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-nav]')) {
       if (link.pathname === (pages[path] ? path : '/')) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     if (current instanceof ChatPage) current.focus();
-    else current.show();
+    else void current.show();
   }
 
   document.addEventListener('click', (ev) => {

@@ -4,6 +4,7 @@
 import { formatDateRange } from '../../src/display/dates.ts';
 import { statusLabel, statusTone } from '../../src/display/statuses.ts';
 import { getJson } from './api.ts';
+import { csvFileName, downloadCsv, moneyHeader, toCsv } from './csv.ts';
 import { clear, h, scrollBox } from './dom.ts';
 import { formatValue, timeAgo } from './format.ts';
 
@@ -192,6 +193,19 @@ export class CampaignsPage {
       this.body.append(h('p', { class: 'empty' }, emptyText(level, list, p)));
       return;
     }
+    const title = level === 'campaign' ? 'Campaigns' : `${LEVEL_LABEL[level]} in ${parentName ?? ''}`;
+    summary.append(
+      ' · ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => downloadCsv(csvFileName(title, list.range, list.currency), campaignsCsv(list)),
+        },
+        'Download CSV',
+      ),
+    );
     this.body.append(
       scrollBox(
         LEVEL_LABEL[level],
@@ -264,6 +278,24 @@ export class CampaignsPage {
       metrics,
     );
   }
+}
+
+/** The rows as the server sent them (exact numbers; sums without delivery as 0, ratios empty). */
+function campaignsCsv(list: EntityList): string {
+  const metrics = COLUMNS.slice(1);
+  const header = [
+    'Name',
+    'ID',
+    'Status',
+    ...metrics.map((c) => (c.format === 'money' ? moneyHeader(c.label, list.currency) : c.label)),
+  ];
+  const rows = list.rows.map((r) => [
+    r.name ?? r.id,
+    r.id,
+    statusLabel(r.effective_status ?? r.status),
+    ...metrics.map((c) => r.metrics[c.key] ?? (SUMS.has(c.key) ? 0 : null)),
+  ]);
+  return toCsv(header, rows);
 }
 
 /**

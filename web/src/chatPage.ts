@@ -1,6 +1,7 @@
 // The chat (home page): questions go over the shared WebSocket, answers stream in, tool calls show
 // as expandable chips, tables and charts render under the answer, sync runs show live progress.
 import type { HistoryTurn, ServerMessage } from '../../src/server/chatProtocol.ts';
+import { answerActions } from './answerActions.ts';
 import type { ChatConnection } from './chatConnection.ts';
 import { clear, h } from './dom.ts';
 import { HistoryPanel } from './historyPanel.ts';
@@ -155,7 +156,8 @@ export class ChatPage {
     this.input.focus();
   }
 
-  private openConversation(id: string): void {
+  /** Shows a past conversation (from the history panel, or "Continue" on an answer's own page). */
+  openConversation(id: string): void {
     if (id === this.conversationId) return;
     this.leaveConversation();
     this.conn.openConversation(id);
@@ -178,6 +180,8 @@ export class ChatPage {
         b.text.textContent = msg.answer;
         b.chips.replaceChildren(...msg.toolCalls.map(chip));
         b.extras.replaceChildren(...msg.payloads.map(renderPayload));
+        if (msg.turn && this.conversationId)
+          b.el.append(answerActions(this.conversationId, msg.turn, msg.answer, msg.payloads));
       });
       void this.history.refresh(); // a first question titles a new conversation
     } else if (msg.type === 'error') {
@@ -215,6 +219,8 @@ export class ChatPage {
     const label = turn.role === 'user' ? 'You' : 'AdNavi';
     const el = h('article', { class: `msg ${turn.role}`, 'aria-label': label }, chips, text, extras);
     if (turn.role === 'user') chips.remove();
+    else if (turn.turn && this.conversationId)
+      el.append(answerActions(this.conversationId, turn.turn, turn.text, turn.payloads));
     this.log.append(el);
     this.scrollToEnd();
     return { el, chips, text, extras };

@@ -2,6 +2,7 @@
 
 import { statusTone } from '../../src/display/statuses.ts';
 import type { ChatPayload } from '../../src/server/chatProtocol.ts';
+import { csvFileName, downloadCsv, moneyHeader, toCsv } from './csv.ts';
 import { h, scrollBox } from './dom.ts';
 import { type Format, formatValue, unitFormat } from './format.ts';
 
@@ -44,7 +45,7 @@ function renderTable(payload: Table): HTMLElement {
       ),
     ),
   );
-  return scrollBox(
+  const table = scrollBox(
     payload.title ?? 'Table',
     h(
       'table',
@@ -54,6 +55,32 @@ function renderTable(payload: Table): HTMLElement {
       h('tbody', {}, body),
     ),
   );
+  const download = h(
+    'button',
+    {
+      type: 'button',
+      class: 'small',
+      'aria-label': `Download CSV of ${payload.title ?? 'the table'}`,
+      onclick: () =>
+        downloadCsv(
+          csvFileName(payload.title ?? 'table', payload.range, payload.currency),
+          tableCsv(payload),
+        ),
+    },
+    'Download CSV',
+  );
+  return h('div', { class: 'payload-table' }, table, h('div', { class: 'table-actions' }, download));
+}
+
+/** The table's exact values (statuses as their labels), money headers naming the currency. */
+export function tableCsv(payload: Table): string {
+  const header = payload.columns.map((c) =>
+    c.format === 'money' ? moneyHeader(c.label, payload.currency) : c.label,
+  );
+  const rows = payload.rows.map((row) =>
+    payload.columns.map((c) => (c.format === 'status' ? formatValue(row[c.key], 'status') : row[c.key])),
+  );
+  return toCsv(header, rows);
 }
 
 /**
