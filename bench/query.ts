@@ -7,6 +7,9 @@
 // substring of the case labels), BENCH_EXPLAIN=1 (EXPLAIN ANALYZE of each statement once, on
 // PostgreSQL), BENCH_PG_DATABASE=name (a PostgreSQL database kept between runs: created and seeded
 // when it has no facts, migrated, never dropped; e.g. adnavi_bench_10m with BENCH_ADS=20000).
+// With a local PostgreSQL it also prints the CPU time per call of the database backends and of node:
+// on a shared machine the latency mostly measures the neighbours, the CPU time much less so.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
@@ -84,6 +87,29 @@ function explaining(db: Db): Db {
   };
 }
 
+/**
+ * CPU milliseconds the PostgreSQL backends of this database have used so far (from /proc, so only
+ * when the server runs on this machine; null otherwise). On a shared machine wall-clock latency
+ * mostly measures the neighbours; CPU time per call does not.
+ */
+async function backendCpuMs(db: Db): Promise<number | null> {
+  if (db.kind !== 'pg') return null;
+  const rows = await db.query<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      // fields after the ")" of the command name: utime and stime are the 12th and 13th
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
 async function measure(db: Db, kind: string): Promise<void> {
   const ctx: ToolContext = { db, config: loadConfig({}), workspaceId: MAIN_WS, log: logger, now: () => NOW };
   if (EXPLAIN && kind === 'pg') {
@@ -95,15 +121,23 @@ async function measure(db: Db, kind: string): Promise<void> {
   for (const [label, tool, input] of CASES) {
     for (let i = 0; i < 3; i++) await callTool(tool, input, ctx); // warm caches and plans
     const times: number[] = [];
+    const cpu0 = await backendCpuMs(db);
+    const node0 = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
       await callTool(tool, input, ctx);
       times.push(performance.now() - t0);
     }
+    const cpu1 = await backendCpuMs(db);
+    const node = process.cpuUsage(node0);
     times.sort((a, b) => a - b);
     const f = (ms: number) => ms.toFixed(1).padStart(7);
+    const cpu =
+      cpu0 === null || cpu1 === null
+        ? ''
+        : `   cpu/call: db ${f((cpu1 - cpu0) / RUNS)} ms, node ${f((node.user + node.system) / 1000 / RUNS)} ms`;
     console.log(
-      `${kind.padEnd(7)} ${label.padEnd(38)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms`,
+      `${kind.padEnd(7)} ${label.padEnd(38)} p50 ${f(percentile(times, 50))} ms   p95 ${f(percentile(times, 95))} ms${cpu}`,
     );
   }
 }

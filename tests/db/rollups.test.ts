@@ -1,4 +1,4 @@
-// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010) must equal the whole-day facts
+// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010; metric_ad_periods, 0070) must equal the whole-day facts
 // they stand for after any sequence of ingests, restatements, hourly rows, deleted days, deleted ads,
 // deleted campaigns, moved ads and truncates. fast-check drives random sequences; the expected sums
 // come from a model of the facts kept in the test (integer cents), never from the database.
@@ -9,7 +9,13 @@ import { sql } from '../../src/db/sql.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeConnection, makeEntity, makeWorkspace } from '../helpers/fixtures.js';
 
-const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03'];
+// two months and two Monday weeks: Sat 28 Feb and Sun 1 Mar share a week, Mon 2 Mar starts the next
+const DAYS = ['2026-02-28', '2026-03-01', '2026-03-02'];
+const WEEK_OF: Record<string, string> = {
+  '2026-02-28': '2026-02-23',
+  '2026-03-01': '2026-02-23',
+  '2026-03-02': '2026-03-02',
+};
 const ADSETS_OF_CAMPAIGN = [[0, 1], [2]]; // campaign index → ad set indexes
 const ADSET_OF_AD = [0, 0, 1, 2, null]; // ad index → ad set index (the last ad has no ad set)
 
@@ -104,14 +110,54 @@ async function rollupSums(db: Db, connectionId: string, table: 'campaign' | 'ads
           where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`);
   const out: Sums = {};
   for (const r of rows) {
-    const [whole, frac = ''] = r.spend.split('.');
-    const cents = Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
+    const cents = toCents(r.spend);
     out[`${r.c ?? '-'}|${table === 'adset' ? (r.s ?? '-') : '*'}|${r.date}`] = {
       cents,
       clicks: Number(r.clicks),
     };
   }
   return out;
+}
+
+type PeriodSums = Record<string, { facts: number; cents: number; clicks: number }>;
+
+/** Expected ad-week and ad-month rows keyed by `${ad}|${campaign}|${adset}|${period}|${start}`, zeros kept. */
+function expectedAdPeriods(model: Model): PeriodSums {
+  const out: PeriodSums = {};
+  for (const [key, v] of model.facts) {
+    const [ad, date] = key.split('|');
+    const p = model.adParents.get(ad)!;
+    for (const [period, start] of [
+      ['week', WEEK_OF[date]],
+      ['month', `${date.slice(0, 8)}01`],
+    ]) {
+      const k = `${ad}|${p.campaign ?? '-'}|${p.adset ?? '-'}|${period}|${start}`;
+      const o = out[k] ?? { facts: 0, cents: 0, clicks: 0 };
+      out[k] = { facts: o.facts + 1, cents: o.cents + v.cents, clicks: o.clicks + v.clicks };
+    }
+  }
+  return out;
+}
+
+/** Every metric_ad_periods row of a connection in the same shape (a row with no facts must not exist). */
+async function adPeriodSums(db: Db, connectionId: string): Promise<PeriodSums> {
+  const rows = await db.query<{ key: string; facts: number; spend: string; clicks: number }>(sql`
+    select concat_ws('|', a.external_id, coalesce(c.external_id, '-'), coalesce(s.external_id, '-'), d.period,
+        d.start::text) as key, d.facts, d.spend::text as spend, d.clicks
+    from metric_ad_periods d
+    join entities a on a.id = d.entity_id
+    left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id
+    where d.connection_id = ${connectionId}`);
+  const out: PeriodSums = {};
+  for (const r of rows) {
+    out[r.key] = { facts: Number(r.facts), cents: toCents(r.spend), clicks: Number(r.clicks) };
+  }
+  return out;
+}
+
+function toCents(spend: string): number {
+  const [whole, frac = ''] = spend.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
 }
 
 const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
@@ -229,6 +275,7 @@ describe.each(backends)('roll-ups equal the facts on %s', (kind) => {
         }
         expect(await rollupSums(db, connectionId, 'adset')).toEqual(expectedSums(model, true));
         expect(await rollupSums(db, connectionId, 'campaign')).toEqual(expectedSums(model, false));
+        expect(await adPeriodSums(db, connectionId)).toEqual(expectedAdPeriods(model));
       }),
       { numRuns: 25 },
     );

@@ -41,7 +41,7 @@ export async function metricSeries(db: Db, p: MetricSeriesParams): Promise<Metri
     ),
     a as (
       select date_trunc(${unit}, f.date::timestamp)::date as bucket, conn.currency, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter)}
+      ${factsInRange(p.workspaceId, p.ranges, null, p.filter, { perDay: true })}
       group by 1, 2
     )
     select b.bucket::text as key, cur.currency, ${metricsObject(p.metrics)} as metrics, count(*) over () as total_count

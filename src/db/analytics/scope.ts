@@ -3,6 +3,8 @@
 // is still one named function in its own module; this file holds no statement of its own.
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
+import { pieceStarts, splitRanges } from './adPeriods.js';
+import { BASE_COLUMNS } from './measures.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
 export interface ConnectionRange {
@@ -49,7 +51,7 @@ export function isHourly(ranges: readonly ConnectionRange[]): boolean {
 
 /**
  * The one predicate for "a whole-day fact" (hour -1; hourly rows are 0..23). The roll-up triggers
- * (migrations 0003, 0010) count exactly these rows.
+ * (migrations 0003, 0010, 0070) count exactly these rows.
  */
 export const DAILY_ROWS = sql`f.hour = -1`;
 
@@ -79,39 +81,118 @@ export function factSource(
   return 'metric_facts';
 }
 
-/**
- * `from <ranges> join <facts> f … join connections conn … where …`: the whole-day facts (or, for
- * hourly ranges, the hourly facts through each range's hour) of the workspace in each connection's range, narrowed by the filter, from the cheapest table that can
- * answer (`level` = what the query rolls up to, null for totals and time series). The span of all
- * ranges is also given as constant bounds and the connections as a list, so the planner can use the
- * date indexes; the join to the ranges then only trims each connection to its own dates.
- */
-export function factsInRange(
-  workspaceId: string,
-  ranges: readonly ConnectionRange[],
-  level: Level | null,
-  filter: EntityFilter | undefined,
-): SqlFragment {
-  const hourly = isHourly(ranges);
-  // only metric_facts holds hours; the roll-ups are whole days
-  const source = hourly ? 'metric_facts' : factSource(level, filter);
-  // ISO dates sort as text
+/** The earliest since and latest until of the ranges (ISO dates sort as text). */
+export function rangeBounds(ranges: readonly ConnectionRange[]): [since: string, until: string] {
   const since = ranges.map((r) => r.since).sort()[0] ?? '9999-12-31';
   const until =
     ranges
       .map((r) => r.until)
       .sort()
       .at(-1) ?? '0001-01-01';
+  return [since, until];
+}
+
+type FactTable = 'metric_campaign_days' | 'metric_adset_days' | 'metric_facts' | 'metric_ad_periods';
+const FACT_TABLES: FactTable[] = [
+  'metric_campaign_days',
+  'metric_adset_days',
+  'metric_facts',
+  'metric_ad_periods',
+];
+
+/**
+ * `from <ranges> join <table> f … where …`: the rows of a fact table in each connection's range. The
+ * span of all ranges is also given as constant bounds and the connections as a list, so the planner
+ * can use the date indexes; the join to the ranges then only trims each connection to its own dates.
+ * `joins` go before the where; `extra` narrows further. `dates`: the exact dates (or period starts)
+ * wanted, instead of the span, where the ranges leave gaps.
+ */
+function rowsInRanges(
+  workspaceId: string,
+  ranges: readonly ConnectionRange[],
+  table: FactTable,
+  joins: SqlFragment,
+  extra: SqlFragment,
+  dates?: string[],
+): SqlFragment {
+  const [since, until] = rangeBounds(ranges);
+  const date = table === 'metric_ad_periods' ? sql`f.start` : sql`f.date`;
+  const bounds = dates
+    ? sql`${date} = any(${dates}::date[])`
+    : sql`${date} >= ${since}::date and ${date} <= ${until}::date`;
   return sql`
     from ${rangesRelation(ranges)}
-    join ${sql.identifier(source, ['metric_campaign_days', 'metric_adset_days', 'metric_facts'])} f
-      on f.connection_id = r.connection_id and f.date between r.since and r.until
-    join connections conn on conn.id = f.connection_id
+    join ${sql.identifier(table, FACT_TABLES)} f on f.connection_id = r.connection_id and ${date} between r.since and r.until
+    ${joins}
     where f.workspace_id = ${workspaceId}
       and f.connection_id = any(${ranges.map((r) => r.connectionId)}::uuid[])
-      and f.date >= ${since}::date and f.date <= ${until}::date
-      ${hourly ? sql`and ${HOURLY_ROWS}` : source === 'metric_facts' ? sql`and ${DAILY_ROWS}` : sql.empty}
-      and ${factEntityCondition(workspaceId, filter)}`;
+      and ${bounds}
+      and ${extra}`;
+}
+
+const AD_ROW_COLUMNS = sql`f.connection_id, f.entity_id, f.campaign_id, f.adset_id, ${sql.join(
+  BASE_COLUMNS.map((c) => sql`f.${sql.identifier(c, BASE_COLUMNS)}`),
+)}`;
+
+/**
+ * `(… union all …)`: the ad-level whole-day sums in the ranges, one row per ad and piece (whole
+ * months and weeks from metric_ad_periods, the remainder days from metric_facts: adPeriods.ts), with
+ * the columns of a metric_facts row the analytics statements use, except the date.
+ */
+function adPeriodRows(workspaceId: string, ranges: readonly ConnectionRange[]): SqlFragment {
+  const pieces = splitRanges(ranges);
+  const branches: SqlFragment[] = [];
+  for (const period of ['month', 'week'] as const) {
+    const part = period === 'month' ? pieces.months : pieces.weeks;
+    if (part.length > 0) {
+      const starts = pieceStarts(part, period);
+      branches.push(sql`select ${AD_ROW_COLUMNS}
+        ${rowsInRanges(workspaceId, part, 'metric_ad_periods', sql.empty, sql`f.period = ${period}`, starts)}`);
+    }
+  }
+  // with no days at all this still yields a (empty) branch
+  if (pieces.days.length > 0 || branches.length === 0) {
+    branches.push(
+      sql`select ${AD_ROW_COLUMNS}
+        ${rowsInRanges(workspaceId, pieces.days, 'metric_facts', sql.empty, DAILY_ROWS, pieceStarts(pieces.days, 'day'))}`,
+    );
+  }
+  return sql`(${sql.join(branches, ' union all ')})`;
+}
+
+/**
+ * `from … f join connections conn … where …`: the whole-day facts (or, for hourly ranges, the hourly
+ * facts through each range's hour) of the workspace in each connection's range, narrowed by the
+ * filter, from the cheapest source that can answer (`level` = what the query rolls up to, null for
+ * totals and time series): a roll-up table, or for ad-level sums the ad-week/ad-month roll-up plus the
+ * remainder days. `perDay`: the caller groups by f.date, which the ad periods do not have, so
+ * ad-level facts are then read day by day.
+ */
+export function factsInRange(
+  workspaceId: string,
+  ranges: readonly ConnectionRange[],
+  level: Level | null,
+  filter: EntityFilter | undefined,
+  options: { perDay?: boolean } = {},
+): SqlFragment {
+  const hourly = isHourly(ranges);
+  // only metric_facts holds hours; the roll-ups are whole days
+  const source = hourly ? 'metric_facts' : factSource(level, filter);
+  const condition = factEntityCondition(workspaceId, filter);
+  if (source === 'metric_facts' && !hourly && !options.perDay) {
+    return sql`
+      from ${adPeriodRows(workspaceId, ranges)} f
+      join connections conn on conn.id = f.connection_id
+      where ${condition}`;
+  }
+  const rows = hourly ? HOURLY_ROWS : source === 'metric_facts' ? DAILY_ROWS : sql`true`;
+  return rowsInRanges(
+    workspaceId,
+    ranges,
+    source,
+    sql`join connections conn on conn.id = f.connection_id`,
+    sql`${rows} and ${condition}`,
+  );
 }
 
 /** The metric_facts column a level rolls up through (ad-level facts carry their campaign and ad set). */

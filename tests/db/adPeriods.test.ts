@@ -1,0 +1,161 @@
+// Ad-level sums read whole months and weeks from metric_ad_periods (0070) and the remainder days
+// from the facts (src/db/analytics/adPeriods.ts). The split must cover every day of a range exactly
+// once, and the sums read that way must equal the daily facts for any range, per connection.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RangePieces, splitRanges } from '../../src/db/analytics/adPeriods.js';
+import { entityListing } from '../../src/db/analytics/entityListing.js';
+import { metricTotals } from '../../src/db/analytics/metricTotals.js';
+import type { ConnectionRange } from '../../src/db/analytics/scope.js';
+import { backends, createTestDb, type TestDb } from '../helpers/db.js';
+import { addFacts, type Entity, makeConnection, makeEntity, makeWorkspace } from '../helpers/fixtures.js';
+
+const DAY_MS = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const time = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const daysOf = (since: string, until: string) => {
+  const out: string[] = [];
+  for (let t = time(since); t <= time(until); t += DAY_MS) out.push(iso(t));
+  return out;
+};
+
+/** Every day the pieces stand for, checking that months and weeks are whole and start where they should. */
+function coveredDays(pieces: RangePieces): string[] {
+  const days: string[] = [];
+  for (const m of pieces.months) {
+    for (let d = m.since; d <= m.until; d = iso(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 1))) {
+      expect(d.slice(8)).toBe('01');
+      const next = iso(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 1));
+      days.push(...daysOf(d, iso(time(next) - DAY_MS)));
+    }
+  }
+  for (const w of pieces.weeks) {
+    for (let d = w.since; d <= w.until; d = iso(time(d) + 7 * DAY_MS)) {
+      expect(new Date(time(d)).getUTCDay()).toBe(1); // Monday
+      days.push(...daysOf(d, iso(time(d) + 6 * DAY_MS)));
+    }
+  }
+  for (const r of pieces.days) days.push(...daysOf(r.since, r.until));
+  return days.sort();
+}
+
+const dayArb = (from: string, to: string) =>
+  fc.integer({ min: time(from) / DAY_MS, max: time(to) / DAY_MS }).map((n) => iso(n * DAY_MS));
+const rangeArb = (from: string, to: string, maxDays: number) =>
+  fc
+    .tuple(dayArb(from, to), fc.integer({ min: 0, max: maxDays }))
+    .map(([since, n]) => ({ since, until: iso(time(since) + n * DAY_MS) }));
+
+describe('splitting a range into months, weeks and days', () => {
+  it('covers every day of any range exactly once', () => {
+    fc.assert(
+      fc.property(rangeArb('2023-01-01', '2028-12-31', 500), ({ since, until }) => {
+        const pieces = splitRanges([{ connectionId: 'c', since, until }]);
+        expect(coveredDays(pieces)).toEqual(daysOf(since, until));
+        // at most the days of two partial weeks at each end of the months
+        expect(pieces.days.reduce((n, r) => n + daysOf(r.since, r.until).length, 0)).toBeLessThanOrEqual(24);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a calendar month as one month and a Monday-to-Sunday week as one week', () => {
+    expect(splitRanges([{ connectionId: 'c', since: '2026-10-01', until: '2026-10-31' }])).toEqual({
+      months: [{ connectionId: 'c', since: '2026-10-01', until: '2026-10-01' }],
+      weeks: [],
+      days: [],
+    });
+    expect(splitRanges([{ connectionId: 'c', since: '2026-11-16', until: '2026-11-22' }]).weeks).toEqual([
+      { connectionId: 'c', since: '2026-11-16', until: '2026-11-16' },
+    ]);
+    expect(splitRanges([{ connectionId: 'c', since: '2026-11-25', until: '2026-11-24' }]).days).toEqual([]);
+  });
+});
+
+describe.each(backends)('ad-level sums over any range on %s', (kind) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+  });
+  afterAll(async () => t?.drop());
+
+  it('equal the daily facts, per connection range, in listings and in totals', async () => {
+    const db = t.db;
+    const workspaceId = await makeWorkspace(db);
+    const FIRST = '2025-12-20';
+    const LAST = '2026-04-10';
+    const cents = new Map<string, Map<string, number>>(); // ad external id → date → cents
+    const conns: string[] = [];
+    const ads: Entity[] = [];
+    for (let c = 0; c < 2; c++) {
+      const connectionId = await makeConnection(db, workspaceId);
+      conns.push(connectionId);
+      const scope = { workspaceId, connectionId };
+      const campaign = await makeEntity(db, scope, { level: 'campaign' });
+      const adset = await makeEntity(db, scope, { level: 'adset', parent: campaign });
+      for (let a = 0; a < 2; a++) {
+        const ad = await makeEntity(db, scope, { level: 'ad', parent: adset });
+        ads.push(ad);
+        const byDay = new Map<string, number>();
+        // the second ad of each connection delivers every third day only
+        const days = daysOf(FIRST, LAST).filter((_, i) => a === 0 || i % 3 === 0);
+        days.forEach((date, i) => byDay.set(date, ((i * 7919 + c * 31 + a * 17) % 100_000) + 1));
+        cents.set(ad.externalId, byDay);
+        const money = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+        await addFacts(db, ad, [
+          ...days.map((date) => ({ date, spend: money(byDay.get(date)!), clicks: 1 })),
+          // hourly rows are never part of a daily sum
+          ...days.slice(0, 40).map((date) => ({ date, hour: 5, spend: '999.00', clicks: 100 })),
+        ]);
+      }
+    }
+    const expected = (ad: Entity, r: ConnectionRange) =>
+      daysOf(r.since, r.until).reduce((n, d) => n + (cents.get(ad.externalId)!.get(d) ?? 0), 0);
+
+    await fc.assert(
+      fc.asyncProperty(
+        rangeArb('2025-12-01', '2026-04-20', 130),
+        rangeArb('2025-12-01', '2026-04-20', 130),
+        async (r0, r1) => {
+          const ranges = [
+            { connectionId: conns[0], ...r0 },
+            { connectionId: conns[1], ...r1 },
+          ];
+          const rows = await entityListing(db, {
+            workspaceId,
+            ranges,
+            level: 'ad',
+            status: 'any',
+            metrics: ['spend', 'clicks'],
+            sort: { by: 'name', direction: 'asc' },
+            limit: 10,
+          });
+          const rangeOf = (ad: Entity) => ranges[conns.indexOf(ad.connectionId)];
+          const got = Object.fromEntries(rows.map((r) => [r.id, Math.round(Number(r.metrics.spend) * 100)]));
+          expect(got).toEqual(
+            Object.fromEntries(ads.map((ad) => [ad.externalId, expected(ad, rangeOf(ad))])),
+          );
+          const clicks = rows.reduce((n, r) => n + Number(r.metrics.clicks), 0);
+          const days = ads.reduce(
+            (n, ad) =>
+              n +
+              daysOf(rangeOf(ad).since, rangeOf(ad).until).filter((d) => cents.get(ad.externalId)!.has(d))
+                .length,
+            0,
+          );
+          expect(clicks).toBe(days);
+
+          // totals narrowed to one ad read the same pieces
+          const [total] = await metricTotals(db, {
+            workspaceId,
+            ranges,
+            metrics: ['spend'],
+            filter: { level: 'ad', entityIds: [ads[1].externalId] },
+          });
+          expect(Math.round(Number(total.metrics.spend) * 100)).toBe(expected(ads[1], rangeOf(ads[1])));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+});
