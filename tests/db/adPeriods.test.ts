@@ -99,7 +99,7 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
         const byDay = new Map<string, number>();
         // the second ad of each connection delivers every third day only
         const days = daysOf(FIRST, LAST).filter((_, i) => a === 0 || i % 3 === 0);
-        days.forEach((date, i) => byDay.set(date, ((i * 7919 + c * 31 + a * 17) % 100_000) + 1));
+        for (const [i, date] of days.entries()) byDay.set(date, ((i * 7919 + c * 31 + a * 17) % 100_000) + 1);
         cents.set(ad.externalId, byDay);
         const money = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
         await addFacts(db, ad, [
