@@ -182,10 +182,17 @@ export function previousPeriod(range: DayRange): DayRange {
   return { since: addDays(until, -(daysIn(range) - 1)), until };
 }
 
-/** The period just before: the previous calendar month for a whole month, else the same length. */
+/**
+ * The period just before: for whole calendar months (a month, a quarter, a year) the same number of
+ * whole months before (September before October, Q2 before Q3), else the same number of days.
+ */
 export function periodBefore(range: DayRange): DayRange {
-  const wholeMonth = range.since === monthStartOf(range.since) && range.until === monthEndOf(range.since);
-  if (!wholeMonth) return previousPeriod(range);
-  const prev = addDays(range.since, -1);
-  return { since: monthStartOf(prev), until: prev };
+  const wholeMonths = range.since === monthStartOf(range.since) && range.until === monthEndOf(range.until);
+  if (!wholeMonths) return previousPeriod(range);
+  const months =
+    (Number(range.until.slice(0, 4)) - Number(range.since.slice(0, 4))) * 12 +
+    Number(range.until.slice(5, 7)) -
+    Number(range.since.slice(5, 7)) +
+    1;
+  return { since: addMonths(range.since, -months), until: addDays(range.since, -1) };
 }

@@ -115,5 +115,6 @@ export function levelPhrase(state: PlannerState, n: number): string {
           3,
         )}`
       : '';
-  return `${status ? `${status} ` : ''}${label}${inside}`;
+  const every = state.status === 'any' ? ' of any status (archived and deleted included)' : '';
+  return `${status ? `${status} ` : ''}${label}${inside}${every}`;
 }

@@ -112,10 +112,15 @@ function ago(n: number, unit: string, today: string): Phrase | undefined {
   return span(first, monthEndOf(first), `${MONTH_NAMES[Number(first.slice(5, 7)) - 1]} ${first.slice(0, 4)}`);
 }
 
-/** The Saturday–Sunday weekend: "last" = the latest one fully past, "this" = the current week's. */
-function weekend(which: string, today: string): Phrase | undefined {
+/**
+ * The Saturday–Sunday weekend: "last" = the latest one fully past, "this" = the current week's, and
+ * "the weekend" the one under way on a Saturday or Sunday, else the latest past one.
+ */
+function weekend(which: string | undefined, today: string): Phrase | undefined {
   const saturday = addDays(mondayOf(today), 5);
-  if (which === 'this') return upToToday(saturday, addDays(saturday, 1), 'this weekend', today);
+  const onWeekend = today >= saturday;
+  if (which === 'this' || (which === undefined && onWeekend))
+    return upToToday(saturday, addDays(saturday, 1), 'this weekend', today);
   const last = addDays(saturday, 1) < today ? saturday : addDays(saturday, -7);
   return span(last, addDays(last, 1), 'last weekend (Sat–Sun)');
 }
@@ -147,7 +152,7 @@ export const CALENDAR_RULES: CalendarRule[] = [
   },
   {
     re: new RegExp(
-      `\\b(?:between\\s+|from\\s+)?(\\d{1,2})${ORD}${DASH}(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`,
+      `\\b(?:between\\s+|from\\s+)?(?:the\\s+)?(\\d{1,2})${ORD}${DASH}(?:the\\s+)?(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?`,
       'g',
     ),
     build: (m, today) => dayRange(monthIndex(m[3]) + 1, Number(m[1]), Number(m[2]), m[4], today),
@@ -194,7 +199,10 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m) =>
       m[1] === 'this' ? undefined : { range: { preset: 'last_14d' }, label: 'the last 14 days' },
   },
-  { re: /\b(last|past|previous|this)\s+weekend\b/g, build: (m, today) => weekend(m[1], today) },
+  {
+    re: /\b(?:(last|past|previous|this)|(?:over|on|during|at|for)\s+the|this\s+past)\s+weekend\b/g,
+    build: (m, today) => weekend(m[1], today),
+  },
   {
     re: /\b(\d{1,3}|a|one|two|three|four|five|six)\s+(days?|weeks?|months?)\s+ago\b/g,
     build: (m, today) => {

@@ -16,6 +16,9 @@ import { entityTable } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 
+/** Names written out in a listing's text (CLI and MCP users have no table): a demo account's ad sets fit. */
+const LISTED_IN_TEXT = 30;
+
 export async function answerList(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const metrics = state.metrics;
   const { rows, total, out } = await listRows(ctx, state, {
@@ -30,7 +33,7 @@ export async function answerList(ctx: PlanContext, state: PlannerState): Promise
   const head =
     total === 0
       ? `There are no ${levelPhrase(state, 2)}.`
-      : `${total} ${what}: ${nameList(countedNames(names), 15)}.`;
+      : `${total} ${what}: ${nameList(countedNames(names), LISTED_IN_TEXT)}.`;
   const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`;
   return {
     text,

@@ -185,6 +185,20 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
   const fixes = corrections(words, all);
   if (fixes.length === 0) return partial;
   const fixed = words.flatMap((w) => (fixes.find(([from]) => from === w)?.[1] ?? w).split(' '));
+  // "varient a": corrected, the whole name may be there, short words and all
+  const fixedText = normalizeText(quoted ?? text)
+    .split(' ')
+    .map((w) => fixes.find(([from]) => from === w)?.[1] ?? w)
+    .join(' ');
+  const exactFixed = exactMatch(fixedText, all);
+  if (exactFixed.kind === 'match') {
+    exactFixed.match.how = 'fuzzy';
+    exactFixed.match.corrections = fixes.filter(([, to]) => exactFixed.match.words.includes(to));
+    exactFixed.match.words = exactFixed.match.words.map(
+      (w) => fixes.find(([, to]) => to.split(' ').includes(w))?.[0] ?? w,
+    );
+    return exactFixed;
+  }
   const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
   if (fuzzy.kind === 'match')
     fuzzy.match.corrections = fixes.filter(([, to]) =>

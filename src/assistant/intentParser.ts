@@ -107,13 +107,18 @@ function takePhrases<T>(words: WordTracker, table: [string, T][]): { value: T; i
 }
 
 function takeStatus(words: WordTracker): StatusWord | undefined {
+  // "we've been running ads all month": running ads, not a filter on live ones
+  words.takeAll(/\b(been|we are|we re|we|i am|i m|i have been|keep|kept) running\b/g);
   const table: [RegExp, StatusWord][] = [
     [/\b(live|running|delivering|currently on|turned on|serving)\b/g, 'live'],
     [/\b(paused|stopped|turned off|inactive)\b/g, 'paused'],
     [/\barchived\b/g, 'archived'],
     [/\bdeleted\b/g, 'deleted'],
     [/\b(active|enabled)\b/g, 'active'],
-    [/\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused)\b/g, 'any'],
+    [
+      /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused|whatever (their|the|its) status|regardless of (their |the )?status)\b/g,
+      'any',
+    ],
   ];
   for (const [re, status] of table) if (words.take(re)) return status;
   return undefined;
@@ -150,6 +155,19 @@ function takeGroupBy(words: WordTracker): GroupBy | undefined {
   if (words.take(/\bweekly\b/g)) return 'week';
   if (words.take(/\bmonthly\b/g)) return 'month';
   return undefined;
+}
+
+/** "the 7 days before", "the month before that": the period just before the one asked about. */
+const BEFORE_SPAN =
+  /\b(?:the |a )?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?) (?:before|earlier|prior)(?: that| then)?\b/;
+
+function readBeforeSpan(lower: string): { found: boolean; rest: string } {
+  const m = BEFORE_SPAN.exec(lower);
+  if (!m) return { found: false, rest: lower };
+  return {
+    found: true,
+    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
+  };
 }
 
 /** "same period last year" holds "last year": it is read (and blanked) before the time phrases. */
@@ -189,16 +207,18 @@ function blankNames(lower: string, names: string[]): string {
 
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
   const own = ownWords(question, options.names ?? []);
-  const { shift: periodShift, rest: lower } = readPeriodShift(
+  const { shift: periodShift, rest: shifted } = readPeriodShift(
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
+  const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   const times = findTimeExpressions(lower, today, options.dayFirst ?? false);
   // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
   let rest = lower;
   for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
   const words = new WordTracker(normalizeText(rest));
   const back = words.take(SHIFT_BACK);
-  const shiftBack = back !== undefined;
+  // "and the 7 days before?" alone steps back from the last range; beside a range it is the comparison
+  const shiftBack = back !== undefined || (spanBefore && times.length === 0);
   const shiftUnit = ['week', 'month', 'year'].includes(back?.[2] ?? '')
     ? (back![2] as PeriodShift)
     : undefined;
@@ -207,8 +227,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const pronoun = PRONOUN.test(words.freeText());
   const metrics = [...new Set(takePhrases(words, METRIC_PHRASES).map((f) => f.value))];
   const groupBy = takeGroupBy(words); // before the level: "by campaign" is a breakdown, not a level
+  // "list all campaigns": every one of them, archived and deleted too
+  const allOfLevel = /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b/.test(words.freeText());
   const level = takePhrases(words, LEVEL_PHRASES)[0]?.value; // "ads in <campaign>": the first level is listed
-  const status = takeStatus(words);
+  const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
   const { direction, quality } = readDirection(words);
   const limit = takeLimit(words);
   words.takeAll(ASC);
@@ -222,7 +244,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     hasGroupBy: groupBy !== undefined,
     hasOverview: overview,
     timeCount: times.length,
-    hasPeriodComparison: periodShift !== undefined,
+    hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0),
     entityCount: options.entityCount ?? 0,
   });
   for (const re of TRIGGER_PHRASES) words.takeAll(re);

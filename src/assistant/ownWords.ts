@@ -36,9 +36,10 @@ export function ownWords(question: string, entityNames: string[]): OwnWords {
     text = lines[0];
   }
   // blocks marked off as someone else's text: <system>…</system>, >> … <<, ---- … ----
+  // (a block ends a sentence: "Forwarded message: ---- … ---- what's our revenue?" asks about revenue)
   text = text.replace(BLOCKS, (block) => {
     setAside.push(block);
-    return ' ';
+    return ' . ';
   });
   // sentences reporting what someone else wrote, or telling the assistant to ignore its instructions
   const sentences = text.split(/(?<=[.?!])\s+|\s+—\s+/);

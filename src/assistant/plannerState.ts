@@ -110,6 +110,13 @@ export function stateFromIntent(
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   if (intent.periodShift && !intent.compareTo)
     applyPeriodShift(state, intent.periodShift, !intent.time, today);
+  return withPeriodBefore(state, today);
+}
+
+/** A comparison with nothing to compare to: the period just before (September before October). */
+function withPeriodBefore(state: PlannerState, today: string): PlannerState {
+  if (state.kind === 'compare' && !state.compareTo)
+    state.compareTo = { range: periodBefore(rangeDays(state.range, today)), label: 'the period before' };
   return state;
 }
 
@@ -218,5 +225,5 @@ export function mergeFollowUp(
   if (intent.compareTo) next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   else if (intent.time || intent.shiftBack) next.compareTo = undefined;
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
-  return next;
+  return withPeriodBefore(next, today);
 }

@@ -99,7 +99,8 @@ export const QUESTION_KINDS = [
       /\b(belong|belongs) to\b/,
       /\b(part|parent) of\b/,
       /\b(in|under)$/,
-      /^(is|are) (the |my |our )?\S+/,
+      // (a lookahead: the word after "is the" is usually the name asked about, never consumed)
+      /^(is|are)(?= (the |my |our )?\S+)/,
     ],
     needs: { noMetric: true },
     explicit: true,
@@ -173,7 +174,7 @@ export const QUESTION_KINDS = [
   {
     kind: 'breakdown',
     priority: 50,
-    triggers: [/\bbreakdown\b|\bbreak down\b/, (s) => s.hasGroupBy],
+    triggers: [/\bbreakdown\b|\bbreak (it |that |this |those |them )?down\b/, (s) => s.hasGroupBy],
     explicit: true,
     capability: 'breakdowns ("spend and revenue by day last 14 days", "spend by campaign")',
     answer: answerBreakdown,

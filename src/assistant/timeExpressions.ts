@@ -146,6 +146,11 @@ const RULES: Rule[] = [
     build: () => preset('maximum', 'all time'),
   },
   {
+    // "how much has it spent so far?": its whole life; "so far this month" is this month
+    re: /(?<!\b(?:day|week|month|quarter|year|today)\s)\b(?:so far|to date|up to now|until now)\b(?!\s+(?:this|today|in|during|for|since|over))/g,
+    build: () => preset('maximum', 'all time'),
+  },
+  {
     re: /\bday before yesterday\b/g,
     build: (_m, t) => span(addDays(t, -2), addDays(t, -2), 'the day before yesterday'),
   },
@@ -175,7 +180,8 @@ const RULES: Rule[] = [
   { re: /\bpast\s+week\b/g, build: () => preset('last_7d', 'the last 7 days') },
   { re: /\bpast\s+month\b/g, build: () => preset('last_30d', 'the last 30 days') },
   {
-    re: /\b(?:last|previous|prior)\s+week\b/g,
+    // "(Mon–Sun)" only confirms our week start; "(Sun–Sat)" is left unread, so the answer says so
+    re: /\b(?:last|previous|prior)\s+week\b(?:\s*\(?\s*mon(?:day)?\s*(?:-|–|—|to|through|thru)\s*sun(?:day)?\s*\)?)?/g,
     build: () => preset('last_week_mon_sun', 'last week (Mon–Sun)'),
   },
   { re: /\b(?:last|previous|prior)\s+month\b/g, build: () => preset('last_month', 'last month') },
@@ -211,7 +217,8 @@ const RULES: Rule[] = [
   },
   { re: new RegExp(`\\b${MONTH_RE}\\s+(\\d{4})\\b`, 'g'), build: namedMonth },
   {
-    re: /\b(?:january|february|march|april|june|july|august|september|october|november|december)\b/g,
+    // abbreviations too ("tot spend Oct"), but never "may" or "mar", which are words
+    re: /\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?!\s*\d)/g,
     build: (m, t) => namedMonth([m[0], m[0]] as unknown as RegExpExecArray, t),
   },
 ];

@@ -65,6 +65,9 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(all|this whole|the whole) week\b/g, 'this week'],
   [/\bsince the (start|beginning) of (the|this) (month|week|quarter|year)\b/g, 'this $3'],
   [/\bthrouhg\b/g, 'through'],
+  [/\btot\b/g, 'total'],
+  // "what's it costing us per lead": the cost per lead
+  [/\bcost(?:ing|s)? (?:us |me |you |them )?per\b/g, 'cost per'],
 ];
 
 export function expandShorthand(lower: string): string {
@@ -121,6 +124,13 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['cost us', 'spend'],
   ['damage', 'spend'],
   ['paid', 'spend'],
+  ['blown', 'spend'],
+  ['blew', 'spend'],
+  ['burned', 'spend'],
+  ['burnt', 'spend'],
+  ['put into', 'spend'],
+  ['put in', 'spend'],
+  ['costing', 'spend'],
   ['pay', 'spend'],
   ['amount spent', 'spend'],
   ['rev', 'revenue'],
@@ -139,6 +149,7 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['ctr', 'ctr'],
   ['cvr', 'cvr'],
   ['lpv', 'landing_page_views'],
+  ['lpvs', 'landing_page_views'],
   ['atc', 'add_to_cart'],
   ['spend', 'spend'],
   ['spent', 'spend'],
@@ -219,7 +230,8 @@ export const FILLER_WORDS = new Set([
   about same also then now first doing performed overview summary summarize statistics results kpi kpis
   hey hi hello so um uh roughly approximately around need want wanted curious wondering know quick
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
-  figures just exactly total whole people saw mean thing stuff bit guys`.split(/\s+/),
+  figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
+  regardless`.split(/\s+/),
 ]);
 
 /**

@@ -5,6 +5,8 @@ import { formatDateRange, formatFreshness, formatMetric } from '../../src/assist
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
+import { vocabularyTypos } from '../../src/assistant/wordTypos.js';
+import { periodBefore } from '../../src/calendar.js';
 
 const TODAY = '2026-11-25'; // a Wednesday
 
@@ -64,6 +66,13 @@ describe('time expressions', () => {
     ['on the 3rd of November', { since: '2026-11-03', until: '2026-11-03' }],
     ['last Tuesday', { since: '2026-11-24', until: '2026-11-24' }],
     ['2 weeks ago', { since: '2026-11-09', until: '2026-11-15' }],
+    ['over the weekend', { since: '2026-11-21', until: '2026-11-22' }],
+    ['this past weekend', { since: '2026-11-21', until: '2026-11-22' }],
+    ['last week (Mon–Sun)', { preset: 'last_week_mon_sun' }],
+    ['between the 1st and the 15th of October', { since: '2026-10-01', until: '2026-10-15' }],
+    ['Oct', { since: '2026-10-01', until: '2026-10-31' }],
+    ['so far', { preset: 'maximum' }],
+    ['so far this month', { preset: 'this_month' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -95,6 +104,36 @@ describe('time expressions', () => {
       { preset: 'last_week_mon_sun' },
     ]);
   });
+});
+
+describe('typos in our words', () => {
+  it('reads one slip (two swapped letters too) as the word meant, never a word two slips away', () => {
+    expect(vocabularyTypos(['spned', 'mnoth', 'rosa', 'purchses', 'impresions'], new Set())).toEqual([
+      ['spned', 'spend'],
+      ['mnoth', 'month'],
+      ['rosa', 'roas'],
+      ['purchses', 'purchases'],
+      ['impresions', 'impressions'],
+    ]);
+    expect(vocabularyTypos(['stale', 'shares', 'blowout', 'cost'], new Set())).toEqual([]);
+  });
+});
+
+describe('the period before', () => {
+  it.each([
+    [
+      { since: '2026-10-01', until: '2026-10-31' },
+      { since: '2026-09-01', until: '2026-09-30' },
+    ],
+    [
+      { since: '2026-07-01', until: '2026-09-30' },
+      { since: '2026-04-01', until: '2026-06-30' },
+    ],
+    [
+      { since: '2026-11-18', until: '2026-11-24' },
+      { since: '2026-11-11', until: '2026-11-17' },
+    ],
+  ])('%o → %o', (range, before) => expect(periodBefore(range)).toEqual(before));
 });
 
 describe('intents', () => {
