@@ -99,6 +99,10 @@ export function expectationFor(q: Question, o: Oracle): Expectation {
     }
     case 'breakdown':
       return breakdown(q, o);
+    case 'hours':
+      return hours(q, o);
+    case 'pacing':
+      return pacing(q, o);
     case 'list':
     case 'count':
       return listing(q.expect, q.list, o);
@@ -150,6 +154,48 @@ function breakdown(q: Extract<Question, { expect: 'breakdown' }>, o: Oracle): Ex
     if (q.by !== 'ad') x.must = x.values.map((v) => v.label);
   }
   x.describe = `by ${q.by} ${rangeText(r)}${entityText(q.entity)}: ${valuesText(x.values)}`;
+  return x;
+}
+
+const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/** Every hour (the 5 largest when more than 10), or the top hour named with its value. */
+function hours(q: Extract<Question, { expect: 'hours' }>, o: Oracle): Expectation {
+  const x = empty();
+  const r = resolveRange(q.range, o.calendar);
+  x.ranges = [r];
+  const rows = o.hours(q.measure, r.since).map((value, h) => ({ label: hh(h), value }));
+  if (q.top) {
+    // today's last hour is still running: it is not an hour that "had the most"
+    const whole = r.since === o.calendar.today ? rows.slice(0, -1) : rows;
+    const sorted = largest(whole, whole.length);
+    const top = q.top === 'desc' ? sorted[0] : sorted.at(-1)!;
+    x.values = [top];
+    x.must = [top.label];
+  } else x.values = rows.length > 10 ? largest(rows, 5) : rows;
+  x.describe = `by hour ${rangeText(r)}: ${valuesText(x.values)}${q.top ? ` (${q.top} ${x.must[0]})` : ''}`;
+  return x;
+}
+
+/** Today through the last hour that had ended, against yesterday through the same hour. */
+function pacing(q: Extract<Question, { expect: 'pacing' }>, o: Oracle): Expectation {
+  const x = empty();
+  const today = resolveRange('today', o.calendar);
+  const yesterday = resolveRange('yesterday', o.calendar);
+  const ended = o.hoursToday - 1;
+  if (o.hours(q.measure, today.since)[0].den !== 1)
+    throw new Error('a pacing question takes a summed measure');
+  const sum = (values: Value[]): Value => ({
+    ...values[0],
+    num: values.slice(0, ended).reduce((a, v) => a + v.num, 0),
+    den: 1,
+  });
+  x.values = [
+    { label: `today 00:00–${hh(ended - 1)}`, value: sum(o.hours(q.measure, today.since)) },
+    { label: `yesterday 00:00–${hh(ended - 1)}`, value: sum(o.hours(q.measure, yesterday.since)) },
+  ];
+  x.ranges = [today, yesterday];
+  x.describe = `pacing: ${valuesText(x.values)}`;
   return x;
 }
 

@@ -7,7 +7,7 @@
 
 import { BASE_METRICS, DERIVED_METRICS } from '../src/metrics.js';
 import { localParts } from '../src/simulator/calendar.js';
-import { type DeliveryContext, deliveryOn } from '../src/simulator/delivery.js';
+import { type DeliveryContext, deliveryOn, type Measures, splitHourly } from '../src/simulator/delivery.js';
 import {
   buildAccount,
   mainAccountSpec,
@@ -83,6 +83,8 @@ export class Oracle {
   readonly currency: string;
   private readonly ctx: DeliveryContext;
   private readonly daily = new Map<SimAd, Map<string, Sums>>();
+  /** Hours of today already begun in the account's zone (today's hourly rows stop there). */
+  readonly hoursToday: number;
 
   constructor(
     readonly now: Date,
@@ -95,6 +97,7 @@ export class Oracle {
     this.currency = spec.currency;
     // the same context the simulator's World gives its insights at this instant
     this.ctx = { seed, today: day, todayFraction: secondsIntoDay / 86400 };
+    this.hoursToday = Math.floor(secondsIntoDay / 3600) + 1;
     const today = isoOf(day);
     let first = today;
     for (const ad of this.account.ads) {
@@ -104,18 +107,7 @@ export class Oracle {
         if (!m) continue;
         const iso = isoOf(d);
         if (iso < first) first = iso;
-        days.set(iso, {
-          spend: m.spend,
-          impressions: m.impressions,
-          reach: m.reach,
-          clicks: m.clicks,
-          link_clicks: m.linkClicks,
-          purchases: m.purchases,
-          revenue: m.purchaseValue,
-          leads: m.leadsOnsite + m.leadsPixel,
-          add_to_cart: m.addToCart,
-          landing_page_views: m.landingPageViews,
-        });
+        days.set(iso, sumsOf(m));
       }
       this.daily.set(ad, days);
     }
@@ -162,6 +154,25 @@ export class Oracle {
     return measureOf(measure, this.sums(ads, range));
   }
 
+  /**
+   * A measure per hour of one day (hour 0 first) for the whole account: each ad's day split over its
+   * hours as Meta's hourly breakdown is (today only over the hours begun so far).
+   */
+  hours(measure: Measure, iso: string): Value[] {
+    const d = dayOf(iso);
+    const count = iso === this.calendar.today ? this.hoursToday : 24;
+    const perHour = Array.from({ length: count }, zeroSums);
+    for (const ad of this.account.ads) {
+      const m = deliveryOn(ad, d, this.ctx);
+      if (!m) continue;
+      splitHourly(m, count).forEach((part, h) => {
+        const s = sumsOf(part);
+        for (const b of BASES) perHour[h][b] += s[b];
+      });
+    }
+    return perHour.map((s) => measureOf(measure, s));
+  }
+
   /** One row per day / week (Monday start) / month bucket of the range, clipped to the range. */
   timeBuckets(by: 'day' | 'week' | 'month', range: Range): Range[] {
     const keyOf = (d: string) => (by === 'day' ? d : by === 'week' ? mondayOf(d) : d.slice(0, 7));
@@ -202,6 +213,22 @@ export class Oracle {
   dayNumber(iso: string): number {
     return dayOf(iso);
   }
+}
+
+/** The generator's measures as the sync maps them (purchases one action type, leads both kinds). */
+function sumsOf(m: Measures): Sums {
+  return {
+    spend: m.spend,
+    impressions: m.impressions,
+    reach: m.reach,
+    clicks: m.clicks,
+    link_clicks: m.linkClicks,
+    purchases: m.purchases,
+    revenue: m.purchaseValue,
+    leads: m.leadsOnsite + m.leadsPixel,
+    add_to_cart: m.addToCart,
+    landing_page_views: m.landingPageViews,
+  };
 }
 
 export function parentName(n: Node): string | undefined {

@@ -91,6 +91,23 @@ const breakdownQ = z
   })
   .strict();
 
+/**
+ * Hours of one day (today or yesterday, from the hourly facts): every hour's value (the 5 largest
+ * when more than 10), or with `top` the hour with the most (desc) or least (asc) of the measure.
+ */
+const hoursQ = z
+  .object({
+    ...base,
+    expect: z.literal('hours'),
+    measure,
+    range: z.enum(['today', 'yesterday']),
+    top: z.enum(['desc', 'asc']).optional(),
+  })
+  .strict();
+
+/** Today so far against yesterday over the same hours: those that had ended at the eval's clock. */
+const pacingQ = z.object({ ...base, expect: z.literal('pacing'), measure }).strict();
+
 const listQ = z.object({ ...base, expect: z.literal('list'), list: listSpec }).strict();
 const countQ = z.object({ ...base, expect: z.literal('count'), list: listSpec }).strict();
 const statusQ = z.object({ ...base, expect: z.literal('status'), entity: entitySpec }).strict();
@@ -119,6 +136,8 @@ export const questionSchema = z.discriminatedUnion('expect', [
   compareQ,
   periodsQ,
   breakdownQ,
+  hoursQ,
+  pacingQ,
   listQ,
   countQ,
   statusQ,

@@ -5,6 +5,7 @@
 
 import { createAssistant } from '../src/assistant/createAssistant.js';
 import type { Assistant } from '../src/assistant/types.js';
+import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
@@ -12,7 +13,7 @@ import { openPgliteDb } from '../src/db/pgliteDb.js';
 import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
 import { logger } from '../src/log.js';
 import { type Simulator, startSimulator } from '../src/simulator/index.js';
-import { waitForBackgroundSyncs } from '../src/sync/syncService.js';
+import { runSync, waitForBackgroundSyncs } from '../src/sync/syncService.js';
 import type { ToolContext } from '../src/tools/types.js';
 import { connectAndSyncDemoAccount } from '../tests/helpers/simulatorAccount.js';
 
@@ -31,7 +32,22 @@ export async function openWorld(now: Date, backfillDays: number, seed: number): 
   try {
     db = await openPgliteDb();
     await migrate(db);
-    const { config } = await connectAndSyncDemoAccount(db, sim, { now: clock, backfillDays });
+    const { config, keyring, connection } = await connectAndSyncDemoAccount(db, sim, {
+      now: clock,
+      backfillDays,
+    });
+    // the intraday refresh: hourly facts for yesterday and today, as the scheduler's hourly job fetches
+    const today = todayIn(sim.accounts[0].timeZone, now);
+    await runSync(
+      { db, config, keyring, now: clock },
+      {
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        connectionId: connection.id,
+        from: addDays(today, -1),
+        to: today,
+        hourly: true,
+      },
+    );
     // no OPENAI_* in this config: always the offline planner, whatever the environment holds
     const assistant = createAssistant(loadConfig({ LOG_LEVEL: 'silent' }));
     const ctx: ToolContext = { db, config, workspaceId: DEFAULT_WORKSPACE_ID, log: logger, now: clock };

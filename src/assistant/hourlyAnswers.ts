@@ -62,10 +62,10 @@ function noHours(
 ): string {
   const today = todayIn(range.time_zone, ctx.now);
   const recent = range.until === today || range.until === addDays(today, -1);
-  const why = recent
-    ? 'the hourly refresh has not fetched that day yet (a sync of today and yesterday adds it)'
-    : KEPT;
-  return `There are no hourly numbers for ${state.rangeLabel} (${formatDateRange(range)}): ${why}.`;
+  const day = `${state.rangeLabel} (${formatDateRange(range)})`;
+  return recent
+    ? `I can't show hours for ${day} yet: the hourly refresh has not fetched that day (a sync of today and yesterday adds it).`
+    : `I can't show hours for ${day}: ${KEPT}.`;
 }
 
 export async function answerHourly(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
@@ -142,7 +142,19 @@ export async function answerHourly(ctx: PlanContext, asked: PlannerState): Promi
   return { text: `${lead}${body}\n${freshness(out, ctx.now)}`, payloads: [chart] };
 }
 
-export async function answerPacing(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+/** "are we pacing ahead of yesterday?": pacing is today's; a lone "yesterday" is what it is held against. */
+function yesterdayIsTheBase(state: PlannerState): PlannerState {
+  if (state.compareTo || !('preset' in state.range) || state.range.preset !== 'yesterday') return state;
+  return {
+    ...state,
+    range: TODAY,
+    rangeLabel: 'today',
+    compareTo: { range: { preset: 'yesterday' }, label: 'yesterday' },
+  };
+}
+
+export async function answerPacing(ctx: PlanContext, question: PlannerState): Promise<PlanAnswer> {
+  const asked = yesterdayIsTheBase(question);
   const state = oneDay(ctx, asked) ?? { ...asked, range: TODAY, rangeLabel: 'today', rangeDefaulted: false };
   const compareTo =
     state.compareTo && rangeLength(state.compareTo.range, todayIn('UTC', ctx.now)) === 1

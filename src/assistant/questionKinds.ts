@@ -142,7 +142,11 @@ export const QUESTION_KINDS = [
     // above compare: "pacing today vs the same time yesterday" compares the same hours, not whole days
     kind: 'pacing',
     priority: 67,
-    triggers: [/\b(pacing|pace|paced)\b/, /\bsame (time|hour)( of day)?\b/, /\bat this (time|hour)\b/],
+    triggers: [
+      /\b(pacing|pace|paced)( ahead| behind)?\b|\b(ahead of|behind) pace\b/,
+      /\bsame (time|hour)( of day)?\b/,
+      /\bat this (time|hour)\b/,
+    ],
     explicit: true,
     capability: 'pacing ("how are we pacing today vs the same time yesterday?")',
     answer: answerPacing,

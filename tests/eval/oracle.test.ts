@@ -115,4 +115,29 @@ describe('eval oracle agrees with the simulator Graph API', () => {
     const total = rows.reduce((sum, r) => sum + Number(r.reach ?? 0), 0);
     expect(total).toBe(oracle.sums(oracle.account.ads, range).reach);
   });
+
+  it.each(['today', 'yesterday'])('hours of %s, as the hourly breakdown serves them', async (day) => {
+    const { since } = resolveRange(day, oracle.calendar);
+    const rows = await graphList<Row & { hourly_stats_aggregated_by_advertiser_time_zone: string }>(
+      sim,
+      `${sim.accounts[0].id}/insights`,
+      {
+        level: 'account',
+        fields: 'spend,clicks',
+        breakdowns: 'hourly_stats_aggregated_by_advertiser_time_zone',
+        time_range: JSON.stringify({ since, until: since }),
+      },
+    );
+    const spend = oracle.hours('spend', since);
+    const clicks = oracle.hours('clicks', since);
+    // today: the hours begun at 12:00 in Los Angeles (00 … 12)
+    expect(spend).toHaveLength(day === 'today' ? 13 : 24);
+    const served = new Map(
+      rows.map((r) => [Number(r.hourly_stats_aggregated_by_advertiser_time_zone.slice(0, 2)), fromGraph(r)]),
+    );
+    spend.forEach((v, h) => {
+      expect(served.get(h)?.spend ?? 0, `${day} ${h}:00 spend`).toBe(v.num);
+      expect(served.get(h)?.clicks ?? 0, `${day} ${h}:00 clicks`).toBe(clicks[h].num);
+    });
+  });
 });
