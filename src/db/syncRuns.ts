@@ -1,5 +1,7 @@
 // SQL for sync runs and their checkpointed windows. A run row is the public record of a sync (status,
 // range, progress, stats, error); its windows are the resume points. Reads are scoped to a workspace.
+// Every stamp (`at`) comes from the caller's clock, never the database's now(): the resume cut-off and
+// "last complete day" are computed from that clock, so the two must agree even when they differ.
 import type { Db } from './db.js';
 import { isUuid } from './ids.js';
 import { sql } from './sql.js';
@@ -102,13 +104,14 @@ export async function createSyncRun(
     until: string | null;
     resumedFrom: string | null;
   },
+  at: Date,
 ): Promise<SyncRunRow> {
   const rows = await db.query<SyncRunRow>(sql`
     insert into sync_runs (workspace_id, connection_id, kind, status, range_since, range_until, resumed_from,
-                           progress, started_at, heartbeat_at)
+                           progress, created_at, started_at, heartbeat_at)
     values (${run.workspaceId}, ${run.connectionId}, ${run.kind}, 'running', ${run.since}, ${run.until},
             ${run.resumedFrom}, ${JSON.stringify({ step: 'entities', windows_done: 0, windows_total: 0, rows: 0 })},
-            now(), now())
+            ${at}, ${at}, ${at})
     returning *`);
   return rows[0];
 }
@@ -121,40 +124,46 @@ export async function setSyncRunRange(db: Db, runId: string, since: string, unti
 }
 
 /** Marks runs whose process died (their lock is free) as failed, keeping their windows for a resume. */
-export async function markRunsAbandoned(db: Db, runIds: string[], message: string): Promise<void> {
+export async function markRunsAbandoned(db: Db, runIds: string[], message: string, at: Date): Promise<void> {
   if (runIds.length === 0) return;
   await db.query(sql`
-    update sync_runs set status = 'failed', error = ${message}, finished_at = now()
+    update sync_runs set status = 'failed', error = ${message}, finished_at = ${at}
     where id = any(${runIds}::uuid[]) and status in ('queued', 'running')`);
 }
 
-export async function updateSyncProgress(db: Db, runId: string, progress: SyncRunProgress): Promise<void> {
+export async function updateSyncProgress(
+  db: Db,
+  runId: string,
+  progress: SyncRunProgress,
+  at: Date,
+): Promise<void> {
   await db.query(sql`
-    update sync_runs set progress = ${JSON.stringify(progress)}, heartbeat_at = now() where id = ${runId}`);
+    update sync_runs set progress = ${JSON.stringify(progress)}, heartbeat_at = ${at} where id = ${runId}`);
 }
 
-export async function touchSyncRun(db: Db, runId: string): Promise<void> {
-  await db.query(sql`update sync_runs set heartbeat_at = now() where id = ${runId} and status = 'running'`);
+export async function touchSyncRun(db: Db, runId: string, at: Date): Promise<void> {
+  await db.query(sql`update sync_runs set heartbeat_at = ${at} where id = ${runId} and status = 'running'`);
 }
 
 export async function finishSyncRun(
   db: Db,
   runId: string,
   outcome: { status: 'succeeded' | 'failed'; stats: SyncRunStats; progress: SyncRunProgress; error?: string },
+  at: Date,
 ): Promise<SyncRunRow> {
   const rows = await db.query<SyncRunRow>(sql`
     update sync_runs set status = ${outcome.status}, stats = ${JSON.stringify(outcome.stats)},
       progress = ${JSON.stringify(outcome.progress)}, error = ${outcome.error ?? null},
-      finished_at = now(), heartbeat_at = now()
+      finished_at = ${at}, heartbeat_at = ${at}
     where id = ${runId}
     returning *`);
   return rows[0];
 }
 
 /** A successful sync: the connection is fresh, and healthy again if an earlier run had flagged it. */
-export async function markConnectionSynced(db: Db, connectionId: string): Promise<void> {
+export async function markConnectionSynced(db: Db, connectionId: string, at: Date): Promise<void> {
   await db.query(sql`
-    update connections set last_synced_at = now(), status = 'active', status_reason = null, updated_at = now()
+    update connections set last_synced_at = ${at}, status = 'active', status_reason = null, updated_at = ${at}
     where id = ${connectionId}`);
 }
 
@@ -185,11 +194,12 @@ export async function recordSyncWindow(
   db: Db,
   run: { runId: string; workspaceId: string; connectionId: string },
   window: SyncWindowRow,
+  at: Date,
 ): Promise<void> {
   await db.query(sql`
-    insert into sync_windows (run_id, workspace_id, connection_id, since, until, rows)
-    values (${run.runId}, ${run.workspaceId}, ${run.connectionId}, ${window.since}, ${window.until}, ${window.rows})
-    on conflict (run_id, since) do update set until = excluded.until, rows = excluded.rows, completed_at = now()`);
+    insert into sync_windows (run_id, workspace_id, connection_id, since, until, rows, completed_at)
+    values (${run.runId}, ${run.workspaceId}, ${run.connectionId}, ${window.since}, ${window.until}, ${window.rows}, ${at})
+    on conflict (run_id, since) do update set until = excluded.until, rows = excluded.rows, completed_at = excluded.completed_at`);
 }
 
 /**

@@ -27,6 +27,8 @@ export interface MetricsSyncOptions {
   initialWindowDays: number;
   minWindowDays: number;
   log?: Logger;
+  /** The run's clock: it stamps each window's checkpoint. */
+  now: () => Date;
   /** Called when the window count is known and after every finished window. */
   onProgress(p: { windowsDone: number; windowsTotal: number; rows: number }): Promise<void>;
 }
@@ -123,7 +125,7 @@ export async function syncMetrics(
       result.asyncReports += 1;
       rows = await syncWindow(db, scope, client.insightsAsync(paramsFor(window)), result);
     }
-    await recordSyncWindow(db, scope, { ...window, rows });
+    await recordSyncWindow(db, scope, { ...window, rows }, opts.now());
     planner.complete();
     result.rows += rows;
     result.windows += 1;

@@ -20,15 +20,16 @@ export class RunProgress {
   constructor(
     private readonly db: Db,
     private readonly runId: string,
+    private readonly now: () => Date,
     private readonly onProgress?: (p: SyncProgress) => void,
   ) {
-    this.timer = setInterval(() => void touchSyncRun(db, runId).catch(() => undefined), HEARTBEAT_MS);
+    this.timer = setInterval(() => void touchSyncRun(db, runId, now()).catch(() => undefined), HEARTBEAT_MS);
     this.timer.unref();
   }
 
   async update(patch: SyncRunProgress): Promise<void> {
     this.state = { ...this.state, ...patch };
-    await updateSyncProgress(this.db, this.runId, this.state);
+    await updateSyncProgress(this.db, this.runId, this.state, this.now());
     this.report(this.state);
   }
 

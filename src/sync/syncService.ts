@@ -205,20 +205,25 @@ async function execute(
     db,
     stale.map((r) => r.id),
     'abandoned: the process running this sync stopped before it finished; the next sync resumed it',
+    now(),
   );
   const resumeCutoff = new Date(now().getTime() - tuning.resumeMaxAgeMs);
   const resumable = await latestResumableRun(db, connection.id, resumeCutoff);
   const lastForward = await lastForwardRun(db, connection.id);
-  const run = await createSyncRun(db, {
-    ...scope,
-    kind: runKind({ ...req, hasForwardRun: lastForward !== undefined }),
-    since: null,
-    until: null,
-    resumedFrom: resumable?.id ?? null,
-  });
+  const run = await createSyncRun(
+    db,
+    {
+      ...scope,
+      kind: runKind({ ...req, hasForwardRun: lastForward !== undefined }),
+      since: null,
+      until: null,
+      resumedFrom: resumable?.id ?? null,
+    },
+    now(),
+  );
   announce({ runId: run.id, alreadyRunning: false });
   log.info({ runId: run.id, kind: run.kind, resumedFrom: run.resumed_from }, 'sync started');
-  const progress = new RunProgress(db, run.id, onProgress);
+  const progress = new RunProgress(db, run.id, now, onProgress);
   let client: GraphClient | undefined;
   try {
     client = await clientFor(deps, connection, log, tuning.maxThrottleWaitMs);
@@ -244,6 +249,7 @@ async function execute(
       initialWindowDays: tuning.initialWindowDays,
       minWindowDays: tuning.minWindowDays,
       log,
+      now,
       onProgress: (p) =>
         progress.update({ windows_done: p.windowsDone, windows_total: p.windowsTotal, rows: p.rows }),
     });
@@ -263,12 +269,17 @@ async function execute(
       async_reports: metrics.asyncReports,
     };
     const done = await db.transaction(async (tx) => {
-      const row = await finishSyncRun(tx, run.id, {
-        status: 'succeeded',
-        stats,
-        progress: { ...progress.state, step: 'done' },
-      });
-      await markConnectionSynced(tx, connection.id);
+      const row = await finishSyncRun(
+        tx,
+        run.id,
+        {
+          status: 'succeeded',
+          stats,
+          progress: { ...progress.state, step: 'done' },
+        },
+        now(),
+      );
+      await markConnectionSynced(tx, connection.id, now());
       return row;
     });
     progress.report({ ...progress.state, step: 'done' });
@@ -277,12 +288,17 @@ async function execute(
   } catch (err) {
     const failure = await recordFailure(db, connection, err);
     const stats = client ? { calls: client.stats.calls, retries: client.stats.retries } : {};
-    await finishSyncRun(db, run.id, {
-      status: 'failed',
-      stats,
-      progress: progress.state,
-      error: failure.message,
-    });
+    await finishSyncRun(
+      db,
+      run.id,
+      {
+        status: 'failed',
+        stats,
+        progress: progress.state,
+        error: failure.message,
+      },
+      now(),
+    );
     log.warn({ runId: run.id, error: failure.message }, 'sync failed');
     throw failure;
   } finally {

@@ -1,6 +1,7 @@
 // Each fault the simulator injects, seen through the client: the error kind, whether it retried, how
 // long it waited, and what the message tells a person.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/calendar.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { GraphClient, type GraphClientOptions } from '../../src/sync/meta/graphClient.js';
 import { MetaApiError } from '../../src/sync/meta/metaErrors.js';
@@ -97,9 +98,12 @@ describe('Meta errors through the client', () => {
     await c.getAdAccount();
     const started = Date.now();
     const pages = [];
+    // days well before the account's today, whatever the clock says (a fixed date is in the future
+    // at some instants, and the simulator rightly answers no rows for days that have not happened)
+    const monthAgo = addDays(todayIn(sim.accounts[0].timeZone, new Date()), -30);
     for await (const rows of c.insights({
-      since: '2026-11-01',
-      until: '2026-11-02',
+      since: monthAgo,
+      until: addDays(monthAgo, 1),
       level: 'account',
       fields: ['spend'],
     })) {

@@ -62,13 +62,17 @@ export async function seedWorkspace(
     answer: `${label} secret answer`,
     state: null,
   });
-  const run = await createSyncRun(db, {
-    ...scope,
-    kind: 'full',
-    since: daysAgo(30),
-    until: daysAgo(1),
-    resumedFrom: null,
-  });
+  const run = await createSyncRun(
+    db,
+    {
+      ...scope,
+      kind: 'full',
+      since: daysAgo(30),
+      until: daysAgo(1),
+      resumedFrom: null,
+    },
+    new Date(),
+  );
   await db.query(sql`update sync_runs set status = 'succeeded', finished_at = now() where id = ${run.id}`);
   const flowId = randomBytes(18).toString('base64url');
   await insertOAuthFlow(db, {

@@ -11,6 +11,7 @@ import { keyringFrom } from '../../src/secrets/tokenVault.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 import { connectMetaAccount } from '../../src/sync/connect.js';
 import type { SyncDeps, SyncRequest } from '../../src/sync/syncService.js';
+import { runningClockFrom } from '../helpers/clocks.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 
 export interface SyncFixture {
@@ -24,14 +25,27 @@ export interface SyncFixture {
   close(): Promise<void>;
 }
 
-export async function setUpSync(kind: DbKind, simOpts: SimulatorOptions = {}): Promise<SyncFixture> {
-  // one frozen clock for both sides: today's partial day must not grow between two syncs
-  const at = new Date();
-  const now = () => at;
-  const sim = await startSimulator({ seed: 11, now, ...simOpts });
+/**
+ * A test whose assertions need time to pass between runs (retry backoff read from the runs' stamps,
+ * the order runs were created in) gives the sync a clock running from a pinned midday instant; the
+ * simulator stays frozen there, and the sync's "today" cannot leave the simulator's before evening.
+ */
+export const RUNNING_SYNC_CLOCK = { runningFrom: '2026-11-25T20:00:00Z' };
+
+export async function setUpSync(
+  kind: DbKind,
+  simOpts: SimulatorOptions = {},
+  clock: { runningFrom?: string } = {},
+): Promise<SyncFixture> {
+  // one frozen clock for both sides by default: today's partial day must not grow between two syncs,
+  // and the sync stamps its runs with this clock (so they all carry the same instant)
+  const at = clock.runningFrom ? new Date(clock.runningFrom) : new Date();
+  const frozen = () => at;
+  const sim = await startSimulator({ seed: 11, now: frozen, ...simOpts });
   const t = await createTestDb(kind);
   const config = loadConfig({ META_GRAPH_URL: sim.url, META_API_VERSION: sim.version, LOG_LEVEL: 'silent' });
   const key = randomBytes(32);
+  const now = clock.runningFrom ? runningClockFrom(clock.runningFrom) : frozen;
   const deps: SyncDeps = { db: t.db, config, keyring: keyringFrom(key), now };
   const connection = await connectMetaAccount(deps, {
     workspaceId: DEFAULT_WORKSPACE_ID,

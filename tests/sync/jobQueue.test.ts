@@ -14,7 +14,7 @@ import { connectMetaAccount } from '../../src/sync/connect.js';
 import { listConnections } from '../../src/tools/listConnections.js';
 import { syncStatus } from '../../src/tools/syncStatus.js';
 import { backends } from '../helpers/db.js';
-import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
+import { factTotals, RUNNING_SYNC_CLOCK, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 import { waitFor } from './waitFor.js';
 
 const quick = {
@@ -43,7 +43,7 @@ describe.each(backends)('job queue on %s', { timeout: 120_000 }, (kind) => {
   }
 
   it('a failing account retries with backoff, ends dead and retryable, and never blocks the other', async () => {
-    f = await setUpSync(kind, { secondAccount: true });
+    f = await setUpSync(kind, { secondAccount: true }, RUNNING_SYNC_CLOCK); // the backoff is read from run stamps
     const broken: ConnectionRow = await connectMetaAccount(f.deps, {
       workspaceId: f.req.workspaceId,
       accountId: f.sim.accounts[1].id,

@@ -9,7 +9,7 @@ import { ensureSchedules, syncedSince, updateSchedule } from '../../src/db/syncS
 import { logger } from '../../src/log.js';
 import { type Background, startBackgroundSync } from '../../src/sync/background.js';
 import { backends } from '../helpers/db.js';
-import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
+import { factTotals, RUNNING_SYNC_CLOCK, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 import { waitFor } from './waitFor.js';
 
 describe.each(backends)('progressive backfill on %s', { timeout: 180_000 }, (kind) => {
@@ -21,7 +21,7 @@ describe.each(backends)('progressive backfill on %s', { timeout: 180_000 }, (kin
   });
 
   it('loads last_90d plus today first, then slices down to the limit, exactly', async () => {
-    f = await setUpSync(kind);
+    f = await setUpSync(kind, {}, RUNNING_SYNC_CLOCK); // runs are listed in the order they were created
     await ensureSchedules(f.t.db);
     await updateSchedule(f.t.db, f.req.workspaceId, f.connection.id, {
       backfill_limit_days: 120,

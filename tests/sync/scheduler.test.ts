@@ -52,7 +52,7 @@ describe.each(backends)('scheduler on %s', { timeout: 120_000 }, (kind) => {
     expect((await listJobs(t.db, DEFAULT_WORKSPACE_ID, ['created']))[0].kind).toBe('initial');
     const schedule = await getSchedule(t.db, DEFAULT_WORKSPACE_ID, c.id);
     expect(schedule?.next_lookback_at).toEqual(at('2026-03-07T11:00:00Z')); // 03:00 PST
-    await markConnectionSynced(t.db, c.id);
+    await markConnectionSynced(t.db, c.id, now);
 
     const fired: Fired[] = [];
     for (let ms = now.getTime(); ms <= at('2026-03-09T12:00:00Z').getTime(); ms += 30 * 60_000) {
@@ -82,8 +82,8 @@ describe.each(backends)('scheduler on %s', { timeout: 120_000 }, (kind) => {
     t = await createTestDb(kind);
     queue = await openJobQueue(t.db);
     const c = await upsertConnection(t.db, DEFAULT_WORKSPACE_ID, 'act_2', { timeZone: LA });
-    await markConnectionSynced(t.db, c.id);
     let now = at('2026-06-01T12:00:00Z');
+    await markConnectionSynced(t.db, c.id, now);
     const tick = () => schedulerTick({ db: t!.db, queue: queue!, now: () => now });
     await tick(); // places the slots
     now = at('2026-06-01T13:00:00Z');

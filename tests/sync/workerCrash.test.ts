@@ -53,8 +53,10 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
     child.kill('SIGKILL');
     expect((await getJob(f.t.db, f.req.workspaceId, jobId!))?.state).toBe('active'); // orphaned
 
+    // another worker process, as the killed one was: the real clock (the fixture's is frozen, and the
+    // dead run's stamps come from the child's clock)
     survivor = await startBackgroundSync(
-      { ...f.deps, log: logger },
+      { ...f.deps, now: () => new Date(), log: logger },
       {
         concurrency: 1,
         scheduler: false,
