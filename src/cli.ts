@@ -4,6 +4,7 @@
 import { COMMANDS, commandHelp, HELP_FLAGS, usage } from './cli/commands.js';
 import { ConfigError } from './config.js';
 import { AppError } from './errors.js';
+import { handleSignals } from './shutdown.js';
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(commandHelp(name, command));
     return;
   }
+  handleSignals(); // from here on a signal closes what is open (the database, its lock) before exiting
   const mod = await command.load();
   await mod.run(args);
 }

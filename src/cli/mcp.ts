@@ -5,6 +5,7 @@ import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { logger } from '../log.js';
 import { serveStdio } from '../mcp/stdio.js';
+import { untilStopped } from '../shutdown.js';
 import { waitForBackgroundSyncs } from '../sync/syncService.js';
 
 export async function run(_args: string[]): Promise<void> {
@@ -14,9 +15,7 @@ export async function run(_args: string[]): Promise<void> {
   try {
     const serving = await serveStdio({ db, config, workspaceId: DEFAULT_WORKSPACE_ID, log });
     // a client that stops us with a signal instead of closing stdin still gets a clean shutdown
-    const stop = () => void serving.close();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    void untilStopped().then(() => serving.close());
     await serving.closed;
   } finally {
     // a sync started by trigger_sync finishes (and records its outcome) before the database closes

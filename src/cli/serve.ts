@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { logger } from '../log.js';
 import { type AppRuntime, openRuntime } from '../runtime.js';
 import { startServer } from '../server/serve.js';
+import { untilStopped } from '../shutdown.js';
 import { ensurePortFree } from '../startupChecks.js';
 
 export async function run(_args: string[]): Promise<void> {
@@ -21,11 +22,7 @@ export async function serveUntilStopped(
   const server = await startServer(runtime.serverDeps(), config.PORT, config.HOST);
   logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo }, 'serving');
   console.error(`AdNavi is running at ${server.url} (Ctrl+C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
   await beforeClose?.();
   await runtime.close();

@@ -1,6 +1,7 @@
 // `adnavi simulator [--port N] [--seed N] [--ads N]`: runs the loopback Meta Graph API simulator on
 // its own until SIGINT/SIGTERM. Thin: parses flags and starts the simulator.
 import { z } from 'zod';
+import { untilStopped } from '../shutdown.js';
 import { startSimulator } from '../simulator/index.js';
 import { parseFlags } from './args.js';
 
@@ -22,10 +23,6 @@ export async function run(args: string[]): Promise<void> {
   console.error(
     `Meta Graph API simulator on ${sim.url}/${sim.version} (loopback only) — access token: ${sim.accessToken}, account: ${sim.accounts[0].id}`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped();
   await sim.close();
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { openMigratedDb } from '../db/open.js';
 import { logger } from '../log.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
+import { untilStopped } from '../shutdown.js';
 import { startBackgroundSync } from '../sync/background.js';
 import { parseFlags } from './args.js';
 
@@ -32,10 +33,7 @@ export async function run(args: string[]): Promise<void> {
     { concurrency: flags.concurrency, scheduler: !flags['no-scheduler'] },
   );
   log.info({ concurrency: flags.concurrency, database: db.kind }, 'worker started');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await untilStopped();
   await background.stop();
   await db.close();
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { closeOnShutdown } from '../shutdown.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { sql } from './sql.js';
@@ -20,7 +21,7 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
       await db.close().catch(() => undefined);
       throw databaseUrlError(err, config.DATABASE_URL);
     }
-    return db;
+    return closedOnShutdown(db);
   }
   const [{ openPgliteDb }, { lockDataDir }] = await Promise.all([
     import('./pgliteDb.js'),
@@ -37,11 +38,27 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
         release();
       }
     };
-    return db;
+    return closedOnShutdown(db);
   } catch (err) {
     release();
     throw err;
   }
+}
+
+/** A signal that stops the process closes the database too (see shutdown.ts); an orderly close unregisters. */
+function closedOnShutdown(db: Db): Db {
+  const close = db.close.bind(db);
+  let closing: Promise<void> | undefined;
+  const closeOnce = () => {
+    closing ??= close();
+    return closing;
+  };
+  const unregister = closeOnShutdown(closeOnce);
+  db.close = () => {
+    unregister();
+    return closeOnce();
+  };
+  return db;
 }
 
 /** Opens and brings the schema up to date. */
