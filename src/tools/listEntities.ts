@@ -1,6 +1,6 @@
 // list_entities: campaigns, ad sets or ads with metrics over a range, entity-first (no delivery →
 // zeros, never missing).
-import { entityListing } from '../db/analytics/entityListing.js';
+import { entityListing, entityTotals } from '../db/analytics/entityListing.js';
 import { coverageGap, loadScope, pick, scopeCurrency, ZONES_NOTE } from './analyticsScope.js';
 import { listEntitiesInput, listEntitiesOutput } from './schemas.js';
 import type { ToolDefinition } from './types.js';
@@ -20,7 +20,8 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
     "(matches before `limit`). Money (spend, revenue, cpa, cpl, cpc, cpm) is in the row's currency, rounded",
     'to 2 places; roas, ctr (percent), cvr (percent) to 4; ratios are null when the denominator is 0.',
     'reach is summed over days and ads, so it is an upper bound of unique reach. The top-level currency',
-    'is null when rows span several currencies.',
+    'is null when rows span several currencies. `totals`: true adds `totals` {currency, metrics} over every',
+    'matching entity (not only the `limit` listed), summed in SQL; null when they span currencies.',
     ZONES_NOTE,
   ].join(' '),
   input: listEntitiesInput,
@@ -28,7 +29,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
   readOnly: true,
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range);
-    const rows = await entityListing(ctx.db, {
+    const listing = {
       workspaceId: ctx.workspaceId,
       ranges: scope.ranges,
       level: input.level,
@@ -36,9 +37,13 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
       metrics: input.metrics,
       nameContains: input.name_contains,
       within: input.parent_id ? [input.parent_id] : undefined,
+    };
+    const rows = await entityListing(ctx.db, {
+      ...listing,
       sort: input.sort ?? { by: input.metrics[0], direction: 'desc' },
       limit: input.limit,
     });
+    const totals = input.totals ? await entityTotals(ctx.db, listing) : undefined;
     const currencies = new Set(rows.map((r) => r.currency));
     return {
       level: input.level,
@@ -52,6 +57,14 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
       data_as_of: scope.dataAsOf,
       ...coverageGap(scope, scope.range.since),
       total_count: rows[0]?.total_count ?? 0,
+      ...(totals
+        ? {
+            totals:
+              totals.currencies > 1
+                ? null
+                : { currency: totals.currency, metrics: pick(totals.metrics, input.metrics) },
+          }
+        : {}),
       rows: rows.map(({ total_count: _, metrics, ...row }) => ({
         ...row,
         metrics: pick(metrics, input.metrics),

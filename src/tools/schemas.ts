@@ -84,6 +84,7 @@ export const listEntitiesInput = z
       })
       .optional(),
     limit: z.number().int().min(1).max(500).default(50),
+    totals: z.boolean().default(false),
   })
   .strict();
 
@@ -95,6 +96,8 @@ export const listEntitiesOutput = z.object({
   synced_since: syncedSinceSchema,
   total_count: z.number().int(),
   rows: z.array(entityRowSchema),
+  /** Asked with `totals`: every matching entity summed (null when they span currencies). */
+  totals: z.object({ currency: z.string().nullable(), metrics: metricValuesSchema }).nullable().optional(),
 });
 
 export const GROUP_BY = ['hour', 'day', 'week', 'month', 'campaign', 'adset', 'ad', 'provider'] as const;

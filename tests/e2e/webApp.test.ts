@@ -212,7 +212,7 @@ describe('web app in Chromium', () => {
       await expect(row.locator('td.num').first().textContent()).resolves.toBe('$0.00');
     }
     await screenshot(page, '04-campaigns');
-    await table.locator('tbody tr button.drill').first().click();
+    await table.locator('tbody tr a.drill').first().click();
     await page.getByText('Ad sets in').waitFor({ timeout: 10_000 });
     expect(await page.locator('table.entities tbody tr').count()).toBeGreaterThan(0);
     await screenshot(page, '05-campaigns-adsets');

@@ -35,12 +35,21 @@ describe('data API', () => {
     expect(`$${rows[0].metrics.spend?.toFixed(2)}`).toBe(spendText);
     expect(Object.keys(rows[0].metrics).sort()).toEqual([
       'clicks',
+      'cpa',
+      'cpc',
+      'cpm',
       'ctr',
       'impressions',
+      'purchases',
+      'reach',
       'revenue',
       'roas',
       'spend',
     ]);
+    // the totals row comes summed from the server (one campaign: its own figures)
+    const totals = body.totals as { currency: string; metrics: Record<string, number | null> };
+    expect(totals.currency).toBe('USD');
+    expect(totals.metrics).toEqual(rows[0].metrics);
     // ratios of sums: no revenue over real spend is ROAS 0; 3 × 10 clicks over 3 × 1000 impressions is 1%
     expect(rows[0].metrics.roas).toBe(0);
     expect(rows[0].metrics.ctr).toBe(1);

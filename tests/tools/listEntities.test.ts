@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
-import { addFacts, call, makeCampaignTree, makeEntity, makeScope, toolContext } from '../helpers/fixtures.js';
+import {
+  addFacts,
+  call,
+  makeCampaignTree,
+  makeConnection,
+  makeEntity,
+  makeScope,
+  toolContext,
+} from '../helpers/fixtures.js';
 
 const NOVEMBER = { since: '2026-11-01', until: '2026-11-24' };
 
@@ -49,6 +57,49 @@ describe.each(backends)('list_entities on %s', (kind) => {
       cpm: null,
     });
     expect(out.rows[0].id).toBe(sold.campaign.externalId);
+  });
+
+  it('adds a totals row over every match (not only the listed limit), summed exactly in SQL', async () => {
+    const { ctx, ...scope } = await setup();
+    const a = await makeCampaignTree(t.db, scope, { name: 'A' });
+    const b = await makeCampaignTree(t.db, scope, { name: 'B' });
+    await makeCampaignTree(t.db, scope, { name: 'C' });
+    // cents that a float sum would get wrong (0.1 + 0.2), over several days and ads
+    await addFacts(t.db, a.ad, [
+      { date: '2026-11-02', spend: '0.10', revenue: '1.00', clicks: 1, impressions: 300, purchases: '1' },
+      { date: '2026-11-03', spend: '1234567.89', impressions: 1 },
+    ]);
+    await addFacts(t.db, b.ad, [
+      { date: '2026-11-04', spend: '0.20', clicks: 2, impressions: 700, purchases: '2' },
+    ]);
+    const metrics = ['spend', 'revenue', 'roas', 'clicks', 'ctr', 'cpa', 'cpm'];
+    const out = await call('list_entities', { metrics, range: NOVEMBER, limit: 1, totals: true }, ctx);
+    expect(out.rows).toHaveLength(1);
+    expect(out.total_count).toBe(3);
+    expect(out.totals).toEqual({
+      currency: 'EUR',
+      metrics: {
+        spend: 1234568.19,
+        revenue: 1,
+        roas: 0, // 1 / 1234568.19 rounds to 0.0000
+        clicks: 3,
+        ctr: 0.2997, // 3 clicks / 1001 impressions
+        cpa: 411522.73, // 1234568.19 / 3
+        cpm: 1233334.86, // 1234568.19 * 1000 / 1001
+      },
+    });
+    // a second account in dollars: euros and dollars are never added into one total
+    const usd = {
+      workspaceId: scope.workspaceId,
+      connectionId: await makeConnection(t.db, scope.workspaceId, { currency: 'USD' }),
+    };
+    const d = await makeCampaignTree(t.db, usd, { name: 'D' });
+    await addFacts(t.db, d.ad, [{ date: '2026-11-05', spend: '5.00' }]);
+    const mixed = await call('list_entities', { metrics, range: NOVEMBER, totals: true }, ctx);
+    expect(mixed.rows).toHaveLength(4);
+    expect(mixed.totals).toBeNull();
+    // without the flag the output is as before
+    expect((await call('list_entities', { metrics, range: NOVEMBER }, ctx)).totals).toBeUndefined();
   });
 
   it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {

@@ -1,6 +1,7 @@
-// Campaigns: entity-first table (every campaign, with $0.00 for ones that did not deliver) with
-// spend, revenue, ROAS, clicks and CTR for a chosen range, a status filter, sortable columns and
-// drill-down to ad sets and ads. The view's state lives in the URL, so reload and back work.
+// Campaigns: entity-first table (every campaign, with $0.00 for ones that did not deliver) for a
+// chosen range: a status filter, the measures a person picks (the choice is kept in this browser),
+// sortable columns, a totals row summed by the server, and drill-down to ad sets and ads through real
+// links. The view's state lives in the URL, so reload, back and "open in new tab" work.
 import { formatDateRange } from '../../src/display/dates.ts';
 import { statusLabel, statusTone } from '../../src/display/statuses.ts';
 import { getJson } from './api.ts';
@@ -21,6 +22,7 @@ interface EntityRow {
 }
 
 interface EntityList {
+  totals?: { currency: string | null; metrics: Record<string, number | null> } | null;
   level: string;
   range: { since: string; until: string; time_zone: string };
   currency: string | null;
@@ -48,16 +50,42 @@ const STATUSES: [string, string][] = [
   ['archived', 'Archived'],
   ['any', 'Any status'],
 ];
-const COLUMNS: { key: string; label: string; format: 'text' | 'money' | 'ratio' | 'number' | 'percent' }[] = [
-  { key: 'name', label: 'Name', format: 'text' },
+interface Column {
+  key: string;
+  label: string;
+  format: 'money' | 'ratio' | 'number' | 'percent';
+}
+/** Every measure the page can show, in table order (the server sends them all). */
+const METRIC_COLUMNS: Column[] = [
   { key: 'spend', label: 'Spend', format: 'money' },
   { key: 'revenue', label: 'Revenue', format: 'money' },
   { key: 'roas', label: 'ROAS', format: 'ratio' },
+  { key: 'impressions', label: 'Impressions', format: 'number' },
+  { key: 'reach', label: 'Reach', format: 'number' },
   { key: 'clicks', label: 'Clicks', format: 'number' },
   { key: 'ctr', label: 'CTR', format: 'percent' },
+  { key: 'purchases', label: 'Purchases', format: 'number' },
+  { key: 'cpa', label: 'CPA', format: 'money' },
+  { key: 'cpc', label: 'CPC', format: 'money' },
+  { key: 'cpm', label: 'CPM', format: 'money' },
 ];
+const DEFAULT_COLUMNS = ['spend', 'revenue', 'roas', 'clicks', 'ctr'];
+const COLUMNS_KEY = 'adnavi.campaignColumns';
 /** Sums over no delivery are zero; only ratios (no denominator) stay empty. */
-const SUMS = new Set(['spend', 'revenue', 'clicks']);
+const SUMS = new Set(['spend', 'revenue', 'impressions', 'reach', 'clicks', 'purchases']);
+
+/** The measures chosen in this browser (the picker's choice), in table order. */
+function chosenColumns(): Column[] {
+  let keys: unknown;
+  try {
+    keys = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null');
+  } catch {
+    keys = null;
+  }
+  const wanted = new Set(Array.isArray(keys) && keys.length > 0 ? keys : DEFAULT_COLUMNS);
+  const columns = METRIC_COLUMNS.filter((c) => wanted.has(c.key));
+  return columns.length > 0 ? columns : METRIC_COLUMNS.filter((c) => DEFAULT_COLUMNS.includes(c.key));
+}
 const CHILD: Record<string, 'adset' | 'ad' | undefined> = { campaign: 'adset', adset: 'ad' };
 const LEVEL_LABEL: Record<string, string> = { campaign: 'Campaigns', adset: 'Ad sets', ad: 'Ads' };
 const LEVEL_NOUN: Record<string, [string, string]> = {
@@ -77,6 +105,7 @@ export class CampaignsPage {
   private readonly body: HTMLElement;
   private readonly controls: HTMLFormElement;
   private request = 0;
+  private pickerOpen = false;
 
   constructor() {
     this.body = h('div', { class: 'campaigns-body', 'aria-live': 'polite' });
@@ -163,36 +192,22 @@ export class CampaignsPage {
     const p = this.params();
     const level = list.level;
     const parentName = list.rows[0]?.parent_name ?? p.get('parent_name');
-    const crumbs = h(
-      'nav',
-      { class: 'breadcrumbs', 'aria-label': 'Level' },
-      level === 'campaign'
-        ? h('span', {}, 'All campaigns')
-        : [
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'link',
-                onclick: () =>
-                  this.update({ level: undefined, parent_id: undefined, parent_name: undefined }),
-              },
-              'All campaigns',
-            ),
-            h('span', { 'aria-hidden': 'true' }, ' › '),
-            h('span', {}, `${LEVEL_LABEL[level]} in “${parentName ?? p.get('parent_id')}”`),
-          ],
-    );
     const summary = h(
       'p',
       { class: 'muted' },
       `${formatDateRange(list.range)} (${list.range.time_zone}) · ${countOf(level, list.total_count)} · data synced ${timeAgo(list.data_as_of)}`,
     );
-    this.body.append(crumbs, summary);
+    this.body.append(this.breadcrumbs(level, parentName), summary);
     if (list.rows.length === 0) {
-      this.body.append(h('p', { class: 'empty' }, emptyText(level, list, p)));
+      const empty = h('p', { class: 'empty' }, emptyText(level, list, p, true));
+      this.body.append(empty);
+      void hasConnection().then((connected) => {
+        if (!connected) empty.textContent = emptyText(level, list, p, false);
+        empty.dataset.connected = String(connected);
+      });
       return;
     }
+    const columns = chosenColumns();
     const title = level === 'campaign' ? 'Campaigns' : `${LEVEL_LABEL[level]} in ${parentName ?? ''}`;
     summary.append(
       ' · ',
@@ -201,33 +216,129 @@ export class CampaignsPage {
         {
           type: 'button',
           class: 'link',
-          onclick: () => downloadCsv(csvFileName(title, list.range, list.currency), campaignsCsv(list)),
+          onclick: () =>
+            downloadCsv(csvFileName(title, list.range, list.currency), campaignsCsv(list, columns)),
         },
         'Download CSV',
       ),
     );
     this.body.append(
+      this.columnPicker(columns),
       scrollBox(
         LEVEL_LABEL[level],
         h(
           'table',
           { class: 'data entities' },
-          this.head(),
+          this.head(columns),
           h(
             'tbody',
             {},
-            list.rows.map((r) => this.row(r, list)),
+            list.rows.map((r) => this.row(r, list, columns)),
           ),
+          totalsRow(list, columns),
         ),
       ),
     );
   }
 
-  private head(): HTMLElement {
+  /** All campaigns › the campaign (at ad level) › what is listed, each level above a real link. */
+  private breadcrumbs(level: string, parentName: string | null): HTMLElement {
+    const p = this.params();
+    const sep = () => h('span', { 'aria-hidden': 'true' }, ' › ');
+    if (level === 'campaign')
+      return h('nav', { class: 'breadcrumbs', 'aria-label': 'Level' }, h('span', {}, 'All campaigns'));
+    const parts: Node[] = [this.link('All campaigns', { level: undefined })];
+    const campaignId = p.get('campaign_id');
+    if (level === 'ad' && campaignId) {
+      const campaignName = p.get('campaign_name') ?? campaignId;
+      parts.push(
+        sep(),
+        this.link(campaignName, { level: 'adset', parent_id: campaignId, parent_name: campaignName }),
+      );
+    }
+    parts.push(
+      sep(),
+      h('span', { 'aria-current': 'page' }, `${LEVEL_LABEL[level]} in “${parentName ?? p.get('parent_id')}”`),
+    );
+    return h('nav', { class: 'breadcrumbs', 'aria-label': 'Level' }, parts);
+  }
+
+  /**
+   * A real link to another view of this page (range and status kept): a plain click stays in the app,
+   * a middle click or Ctrl/Cmd-click opens it in a new tab like any link.
+   */
+  private link(
+    text: string,
+    view: Record<string, string | undefined>,
+    attrs: Record<string, string> = {},
+  ): HTMLAnchorElement {
+    const p = this.params();
+    for (const key of ['level', 'parent_id', 'parent_name', 'campaign_id', 'campaign_name', 'sort', 'dir'])
+      p.delete(key);
+    for (const [k, v] of Object.entries(view)) if (v) p.set(k, v);
+    const qs = p.toString();
+    const href = `/campaigns${qs ? `?${qs}` : ''}`;
+    return h(
+      'a',
+      {
+        href,
+        ...attrs,
+        onclick: (ev: Event) => {
+          const e = ev as MouseEvent;
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          ev.preventDefault();
+          history.pushState(null, '', href);
+          this.show();
+        },
+      },
+      text,
+    );
+  }
+
+  private columnPicker(columns: Column[]): HTMLElement {
+    const shown = new Set(columns.map((c) => c.key));
+    const picker = h(
+      'details',
+      { class: 'column-picker' },
+      h('summary', {}, `Columns (${columns.length} of ${METRIC_COLUMNS.length})`),
+    );
+    const boxes = METRIC_COLUMNS.map((c) =>
+      h(
+        'label',
+        { class: 'column-choice' },
+        h('input', {
+          type: 'checkbox',
+          name: 'column',
+          value: c.key,
+          checked: shown.has(c.key),
+          disabled: shown.size === 1 && shown.has(c.key), // at least one measure stays
+          onchange: () => {
+            const keys = [...picker.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+            localStorage.setItem(COLUMNS_KEY, JSON.stringify(keys));
+            void this.load();
+          },
+        }),
+        ` ${c.label}`,
+      ),
+    );
+    picker.append(h('fieldset', {}, h('legend', { class: 'visually-hidden' }, 'Measures to show'), boxes));
+    // the redraw after a change keeps the picker open where the person is working
+    picker.open = this.pickerOpen;
+    picker.addEventListener('toggle', () => {
+      this.pickerOpen = picker.open;
+    });
+    return picker;
+  }
+
+  private head(columns: Column[]): HTMLElement {
     const p = this.params();
     const sort = p.get('sort') ?? 'spend';
     const dir = p.get('dir') ?? 'desc';
-    const cells = COLUMNS.map((c) => {
+    const all: { key: string; label: string; format: string }[] = [
+      { key: 'name', label: 'Name', format: 'text' },
+      ...columns,
+    ];
+    const cells = all.map((c) => {
       const active = sort === c.key;
       const next = active && dir === 'desc' ? 'asc' : 'desc';
       const arrow = active ? (dir === 'desc' ? ' ▼' : ' ▲') : '';
@@ -250,23 +361,24 @@ export class CampaignsPage {
     return h('thead', {}, h('tr', {}, cells));
   }
 
-  private row(row: EntityRow, list: EntityList): HTMLElement {
+  private row(row: EntityRow, list: EntityList, columns: Column[]): HTMLElement {
     const currency = row.currency ?? list.currency ?? 'USD';
     const child = CHILD[row.level];
     const name = row.name ?? row.id;
+    const p = this.params();
+    // drilling from ad sets to ads keeps the campaign, so the ad level can name it
+    const campaign =
+      row.level === 'adset'
+        ? { campaign_id: p.get('parent_id') ?? undefined, campaign_name: p.get('parent_name') ?? undefined }
+        : {};
     const nameCell = child
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'link drill',
-            title: `Show ${LEVEL_LABEL[child].toLowerCase()}`,
-            onclick: () => this.update({ level: child, parent_id: row.id, parent_name: name }),
-          },
+      ? this.link(
           name,
+          { level: child, parent_id: row.id, parent_name: name, ...campaign },
+          { class: 'drill', title: `Show ${LEVEL_LABEL[child].toLowerCase()}` },
         )
       : h('span', {}, name);
-    const metrics = COLUMNS.slice(1).map((c) => {
+    const metrics = columns.map((c) => {
       const raw = row.metrics[c.key] ?? (SUMS.has(c.key) ? 0 : null);
       return h('td', { class: 'num' }, formatValue(raw, c.format, currency));
     });
@@ -280,35 +392,79 @@ export class CampaignsPage {
   }
 }
 
-/** The rows as the server sent them (exact numbers; sums without delivery as 0, ratios empty). */
-function campaignsCsv(list: EntityList): string {
-  const metrics = COLUMNS.slice(1);
+/** The server's totals (every matching entity, summed in SQL), or a note when currencies differ. */
+function totalsRow(list: EntityList, columns: Column[]): HTMLElement | null {
+  if (list.totals === undefined) return null;
+  const label = h('th', { scope: 'row' }, `Total (${countOf(list.level, list.total_count)})`);
+  if (list.totals === null)
+    return h(
+      'tfoot',
+      {},
+      h(
+        'tr',
+        { class: 'totals' },
+        label,
+        h('td', { colspan: columns.length + 1 }, 'Not summed: the rows are in different currencies.'),
+      ),
+    );
+  const { metrics, currency } = list.totals;
+  return h(
+    'tfoot',
+    {},
+    h(
+      'tr',
+      { class: 'totals' },
+      label,
+      h('td', {}),
+      columns.map((c) =>
+        h(
+          'td',
+          { class: 'num', 'data-key': c.key },
+          formatValue(metrics[c.key] ?? null, c.format, currency ?? 'USD'),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The rows as the server sent them (exact numbers; no delivery sums to 0, ratios empty), then the totals. */
+function campaignsCsv(list: EntityList, columns: Column[]): string {
   const header = [
     'Name',
     'ID',
     'Status',
-    ...metrics.map((c) => (c.format === 'money' ? moneyHeader(c.label, list.currency) : c.label)),
+    ...columns.map((c) => (c.format === 'money' ? moneyHeader(c.label, list.currency) : c.label)),
   ];
   const rows = list.rows.map((r) => [
     r.name ?? r.id,
     r.id,
     statusLabel(r.effective_status ?? r.status),
-    ...metrics.map((c) => r.metrics[c.key] ?? (SUMS.has(c.key) ? 0 : null)),
+    ...columns.map((c) => r.metrics[c.key] ?? (SUMS.has(c.key) ? 0 : null)),
   ]);
+  if (list.totals) rows.push(['Total', '', '', ...columns.map((c) => list.totals?.metrics[c.key] ?? null)]);
   return toCsv(header, rows);
+}
+
+/** Whether any ad account is connected (an empty listing then is a filter, not a missing account). */
+async function hasConnection(): Promise<boolean> {
+  try {
+    const { connections } = await getJson<{ connections: unknown[] }>('/api/connections');
+    return connections.length > 0;
+  } catch {
+    return true; // unknown: do not send the person to Settings for nothing
+  }
 }
 
 /**
  * Why the table is empty: a filter that matches nothing is not a missing account. Only with no
- * filter, no data ever synced and nothing at all does the page point at Settings.
+ * account connected does the page point at Settings.
  */
-function emptyText(level: string, list: EntityList, p: URLSearchParams): string {
-  const noun = LEVEL_NOUN[level]?.[0] ?? 'item';
-  const filtered = (p.get('status') ?? 'default') !== 'default' || level !== 'campaign';
-  if (!filtered && list.data_as_of === null)
-    return 'No campaigns yet. Connect and sync a Meta ad account in Settings.';
+function emptyText(level: string, list: EntityList, p: URLSearchParams, connected: boolean): string {
+  if (!connected) return 'No campaigns yet. Connect and sync a Meta ad account in Settings.';
+  const noun = LEVEL_NOUN[level]?.[1] ?? 'items';
   const status = STATUSES.find(([v]) => v === p.get('status'))?.[1];
-  return `No ${noun} matches ${status ? `the status “${status}”` : 'this filter'} in ${formatDateRange(list.range)}.`;
+  const filter = status && p.get('status') !== 'default' ? ` with the status “${status}”` : '';
+  return `No ${noun}${filter} in ${formatDateRange(list.range)}.`;
 }
 
 /** The human label everywhere; the raw effective status on hover. */

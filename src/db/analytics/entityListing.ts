@@ -4,8 +4,8 @@
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import type { Level } from '../entities.js';
-import { sql } from '../sql.js';
-import { basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';
+import { type SqlFragment, sql } from '../sql.js';
+import { BASE_COLUMNS, basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';
 import {
   type ConnectionRange,
   type EntityFilter,
@@ -57,20 +57,8 @@ export async function entityListing(db: Db, p: EntityListingParams): Promise<Ent
     p.sort.by === 'name'
       ? sql`e.name ${direction} nulls last, e.id`
       : sql`${metricExpr(p.sort.by)} ${direction} nulls last, e.name, e.id`;
-  const delivered = sql`a.entity_id is not null`;
-  const statusOk = p.onlyDelivering
-    ? delivered
-    : p.includeDelivering
-      ? sql`(${statusCondition(p.status)} or ${delivered})`
-      : p.status === 'default'
-        ? sql`(${statusCondition(p.status)} or (e.is_placeholder and ${delivered}))`
-        : statusCondition(p.status);
   return db.query<EntityListingRow>(sql`
-    with a as (
-      select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor(needed))}
-      ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter)}
-      group by 1
-    )
+    with a as (${deliveredSums(p, needed)})
     select e.external_id as id, e.name, e.level, e.status, e.effective_status,
       parent.external_id as parent_id, parent.name as parent_name, conn.currency,
       ${metricsObject(p.metrics)} as metrics, count(*) over () as total_count
@@ -79,7 +67,68 @@ export async function entityListing(db: Db, p: EntityListingParams): Promise<Ent
     -- a lookup per listed row, not a join over every entity of the workspace
     left join lateral (select external_id, name from entities where id = e.parent_id) parent on true
     left join a on a.entity_id = e.id
-    where e.workspace_id = ${p.workspaceId} and e.level = ${p.level}
+    where ${listedCondition(p)}
+    order by ${orderBy}
+    limit ${p.limit}`);
+}
+
+export interface EntityTotals {
+  /** The listed entities' currencies: totals are meaningful only when there is one. */
+  currencies: number;
+  currency: string | null;
+  metrics: Record<string, number | null>;
+}
+
+/**
+ * The totals row of a listing: every matching entity (not only the first `limit`), its base sums
+ * added in SQL and the ratios taken of those sums, rounded like the rows.
+ */
+export async function entityTotals(
+  db: Db,
+  p: Omit<EntityListingParams, 'sort' | 'limit'>,
+): Promise<EntityTotals> {
+  const bases = basesFor(p.metrics);
+  const column = (b: (typeof bases)[number]) => sql.identifier(b, BASE_COLUMNS);
+  const [row] = await db.query<EntityTotals>(sql`
+    with a as (${deliveredSums(p, p.metrics)}),
+    listed as (
+      select conn.currency, ${sql.join(bases.map((b) => sql`a.${column(b)}`))}
+      from entities e
+      join connections conn on conn.id = e.connection_id
+      left join a on a.entity_id = e.id
+      where ${listedCondition(p)}
+    )
+    select a.currencies, a.currency, ${metricsObject(p.metrics)} as metrics
+    from (
+      select count(distinct listed.currency)::int as currencies, min(listed.currency) as currency,
+        ${sql.join(bases.map((b) => sql`sum(listed.${column(b)}) as ${column(b)}`))}
+      from listed
+    ) a`);
+  return row;
+}
+
+/** The base sums of the facts in range per rolled-up entity id (only whole-day rows). */
+function deliveredSums(
+  p: Omit<EntityListingParams, 'sort' | 'limit'>,
+  metrics: readonly Metric[],
+): SqlFragment {
+  return sql`
+    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor(metrics))}
+    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter)}
+    group by 1`;
+}
+
+/** Which entities (e, joined to their delivery a) a listing holds. */
+function listedCondition(p: Omit<EntityListingParams, 'sort' | 'limit'>): SqlFragment {
+  const delivered = sql`a.entity_id is not null`;
+  const statusOk = p.onlyDelivering
+    ? delivered
+    : p.includeDelivering
+      ? sql`(${statusCondition(p.status)} or ${delivered})`
+      : p.status === 'default'
+        ? sql`(${statusCondition(p.status)} or (e.is_placeholder and ${delivered}))`
+        : statusCondition(p.status);
+  return sql`e.workspace_id = ${p.workspaceId} and e.level = ${p.level}
       and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
       and ${statusOk} and ${nameCondition(p.nameContains)}
       ${p.entityIds ? sql`and e.external_id = any(${p.entityIds}::text[])` : sql.empty}
@@ -88,7 +137,5 @@ export async function entityListing(db: Db, p: EntityListingParams): Promise<Ent
           ? sql`and exists (select 1 from entities up where up.workspace_id = ${p.workspaceId}
                   and up.external_id = any(${p.within}::text[]) and up.id in (e.id, e.campaign_id, e.adset_id))`
           : sql.empty
-      }
-    order by ${orderBy}
-    limit ${p.limit}`);
+      }`;
 }

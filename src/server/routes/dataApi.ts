@@ -11,8 +11,20 @@ import type { ToolContext } from '../../tools/types.js';
 import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
 
-/** The columns the campaigns page shows (ROAS and CTR are ratios of sums, computed by the tool). */
-export const CAMPAIGN_PAGE_METRICS = ['spend', 'revenue', 'roas', 'clicks', 'impressions', 'ctr'] as const;
+/** The columns the campaigns page can show (ratios are ratios of sums, computed by the tool). */
+export const CAMPAIGN_PAGE_METRICS = [
+  'spend',
+  'revenue',
+  'roas',
+  'impressions',
+  'reach',
+  'clicks',
+  'ctr',
+  'purchases',
+  'cpa',
+  'cpc',
+  'cpm',
+] as const;
 
 // Query strings are flat; the tool's own schema checks values (enums, dates), this one the shape.
 const one = text().trim().min(1).max(200).optional();
@@ -38,6 +50,7 @@ function entitiesInput(q: z.output<typeof campaignsQuery>): Record<string, unkno
     range,
     sort: { by: q.sort ?? 'spend', direction: q.dir ?? 'desc' },
     limit: q.limit ?? 500,
+    totals: true,
   };
 }
 
