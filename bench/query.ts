@@ -11,7 +11,6 @@
 // on a shared machine the latency mostly measures the neighbours, the CPU time much less so.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
@@ -21,7 +20,8 @@ import { type SqlFragment, sql } from '../src/db/sql.js';
 import { logger } from '../src/log.js';
 import { callTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
-import { ADMIN_URL, createPgDatabase } from '../tests/helpers/db.js';
+import { createPgDatabase } from '../tests/helpers/db.js';
+import { keptPgDatabase } from './keptDatabase.js';
 import { NOW, percentile, seedAccount } from './largeAccount.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -142,19 +142,6 @@ async function measure(db: Db, kind: string): Promise<void> {
   }
 }
 
-/** The kept database's URL, created when missing. */
-async function keptDatabase(name: string): Promise<string> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('BENCH_PG_DATABASE must be a plain lower-case name');
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`create database ${name}`); // checked above
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function seed(db: Db, kind: string): Promise<void> {
   const [{ n: before }] = await db.query<{ n: number }>(sql`select count(*)::int as n from metric_facts`);
   if (before > 0) return;
@@ -170,7 +157,7 @@ async function seed(db: Db, kind: string): Promise<void> {
 
 async function run(kind: string): Promise<void> {
   const fresh = kind === 'pg' && !KEPT_DATABASE ? await createPgDatabase() : undefined;
-  const url = kind === 'pg' ? (fresh?.url ?? (await keptDatabase(KEPT_DATABASE!))) : undefined;
+  const url = kind === 'pg' ? (fresh?.url ?? (await keptPgDatabase(KEPT_DATABASE!))) : undefined;
   const db = url ? openPgDb(url) : await openPgliteDb();
   try {
     if ((await migrate(db)).length > 0) await db.query(sql`analyze`);
