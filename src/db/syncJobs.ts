@@ -1,7 +1,8 @@
 // Reads of the job queue's own tables (pg-boss's schema `pgboss`, created by pg-boss at start, not by
 // our migrations) for what a person sees: jobs of a workspace that are waiting, running or dead. A
 // `failed` job has used all its retries: the dead-letter state, kept until a person retries it (or
-// pg-boss archives it after its retention). Writes to these tables are pg-boss's alone.
+// pg-boss archives it after its retention). Writes to these tables are pg-boss's alone (the reaper
+// only row-locks jobs it is about to hand to pg-boss's own fail).
 import type { Db } from './db.js';
 import { isUuid } from './ids.js';
 import { sql } from './sql.js';
@@ -54,4 +55,22 @@ export async function getJob(db: Db, workspaceId: string, jobId: string): Promis
   const rows = await db.query<QueuedJobRow>(sql`
     select ${columns} from pgboss.job where id = ${jobId} and data->>'workspaceId' = ${workspaceId}`);
   return rows[0];
+}
+
+/**
+ * Active jobs of a queue started more than `graceSeconds` ago (pg-boss's clock: the database's), each
+ * row-locked for the caller's transaction; jobs another reaper holds are skipped.
+ */
+export async function lockLongRunningJobs(
+  tx: Db,
+  queue: string,
+  graceSeconds: number,
+): Promise<{ id: string; connection_id: string }[]> {
+  if (!(await queueExists(tx))) return [];
+  return tx.query<{ id: string; connection_id: string }>(sql`
+    select id::text, data->>'connectionId' as connection_id from pgboss.job
+    where name = ${queue} and state = 'active' and started_on < now() - make_interval(secs => ${graceSeconds})
+    order by started_on
+    limit 100
+    for update skip locked`);
 }

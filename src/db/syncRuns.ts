@@ -243,6 +243,18 @@ export async function unlockConnectionSync(session: Db, connectionId: string): P
   await session.query(sql`select pg_advisory_unlock(${SYNC_LOCK_NAMESPACE}::int, hashtext(${connectionId}))`);
 }
 
+/**
+ * Is anyone syncing the connection? Tries the same lock for the caller's transaction only: granted
+ * means no live session holds it (PostgreSQL frees a dead process's lock with its session). Within one
+ * session the lock is re-entrant, so this cannot see syncs of the caller's own session (PGlite).
+ */
+export async function isConnectionSyncFree(tx: Db, connectionId: string): Promise<boolean> {
+  const rows = await tx.query<{ locked: boolean }>(
+    sql`select pg_try_advisory_xact_lock(${SYNC_LOCK_NAMESPACE}::int, hashtext(${connectionId})) as locked`,
+  );
+  return rows[0].locked;
+}
+
 /** Per connection of the workspace, its latest failed run newer than its latest success (if any). */
 export async function latestUnresolvedFailures(db: Db, workspaceId: string): Promise<SyncRunRow[]> {
   return db.query<SyncRunRow>(sql`

@@ -15,8 +15,10 @@
 // - `refresh-token`: token checks, same policy.
 // Retries: exponential backoff with jitter (pg-boss's retryBackoff: delay × 2^n, half of it random).
 // After the last retry a job stays in pg-boss's `failed` state: that is the dead-letter state, listed
-// by src/db/deadJobs.ts and retried by a person (REST, Settings). Jobs of a process that died are
-// failed by pg-boss's expiration (expireIn) and retried on another worker.
+// by src/db/syncJobs.ts and retried by a person (REST, Settings). A sync job of a process that died is
+// failed within about a minute by any live worker's reaper (jobReaper.ts: the connection's sync lock
+// is free, so nobody runs it) and retried on another worker; pg-boss's expiration (expireIn) stays as
+// the backstop for a process that hangs while holding the lock.
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { isoDateSchema } from '../calendar.js';
@@ -60,6 +62,10 @@ export interface JobQueueOptions {
   expireInSeconds?: number;
   pollingIntervalSeconds?: number;
   maintenanceIntervalSeconds?: number;
+  /** A running sync job this old whose connection nobody syncs is orphaned (its process died). */
+  orphanAfterSeconds?: number;
+  /** How often each worker looks for orphaned jobs. */
+  reapEverySeconds?: number;
   log?: Logger;
 }
 
@@ -69,6 +75,8 @@ const DEFAULTS = {
   expireInSeconds: 30 * 60,
   pollingIntervalSeconds: 2,
   maintenanceIntervalSeconds: 60,
+  orphanAfterSeconds: 45,
+  reapEverySeconds: 15,
 };
 
 export class JobQueue {
@@ -130,6 +138,8 @@ export async function openJobQueue(db: Db, opts: JobQueueOptions = {}): Promise<
     expireInSeconds: opts.expireInSeconds ?? DEFAULTS.expireInSeconds,
     pollingIntervalSeconds: opts.pollingIntervalSeconds ?? DEFAULTS.pollingIntervalSeconds,
     maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? DEFAULTS.maintenanceIntervalSeconds,
+    orphanAfterSeconds: opts.orphanAfterSeconds ?? DEFAULTS.orphanAfterSeconds,
+    reapEverySeconds: opts.reapEverySeconds ?? DEFAULTS.reapEverySeconds,
   };
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => db.runLibrarySql(text, values) },

@@ -53,7 +53,23 @@ function jitterSeconds(base: number): number {
   return Math.round(base * (1 + Math.random()));
 }
 
+/** Jobs this process is running (the reaper never takes them for orphans). */
+const runningHere = new Set<string>();
+
+export function isJobRunningHere(jobId: string): boolean {
+  return runningHere.has(jobId);
+}
+
 export async function runSyncJob(deps: JobDeps, jobId: string, job: SyncJob): Promise<JobOutcome> {
+  runningHere.add(jobId);
+  try {
+    return await syncJob(deps, jobId, job);
+  } finally {
+    runningHere.delete(jobId);
+  }
+}
+
+async function syncJob(deps: JobDeps, jobId: string, job: SyncJob): Promise<JobOutcome> {
   const log = (deps.log ?? logger).child({ jobId, connectionId: job.connectionId, kind: job.kind });
   const busyRetry = deps.busyRetrySeconds ?? 30;
   let run: Awaited<ReturnType<typeof runSync>>;

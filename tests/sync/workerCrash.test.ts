@@ -1,6 +1,9 @@
-// A worker process killed (SIGKILL) in the middle of a sync: pg-boss's expiration fails its job,
-// the job is retried on another worker, the sync resumes from the dead run's finished windows, and
-// the totals equal the simulator's. PostgreSQL only: PGlite cannot be shared by two processes.
+// A worker process killed (SIGKILL) in the middle of a sync: a live worker's reaper fails its job at
+// once (its connection's sync lock died with the process; pg-boss's own expiry is left at 30 minutes
+// here, so only the reaper can be what saves it), the job is retried on that worker, the sync resumes
+// from the dead run's finished windows, and the totals equal the simulator's. While the first worker
+// lives, the reaper leaves its job alone however long it runs. PostgreSQL only: PGlite cannot be
+// shared by two processes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getJob } from '../../src/db/syncJobs.js';
@@ -12,8 +15,8 @@ import { backends } from '../helpers/db.js';
 import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 import { waitFor } from './waitFor.js';
 
-// 91 days refused above 10 → 6-day windows at 100 ms a call: time to kill the worker between windows
-const faults = { maxSyncInsightsDays: 10, latencyMs: 100 };
+// 91 days refused above 10 → 6-day windows at 200 ms a call: time to kill the worker between windows
+const faults = { maxSyncInsightsDays: 10, latencyMs: 200 };
 
 describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 }, () => {
   let f: SyncFixture | undefined;
@@ -29,7 +32,8 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
 
   it('leaves its job to another worker, which finishes it exactly', async () => {
     f = await setUpSync('pg', { faults });
-    queue = await openJobQueue(f.t.db, { expireInSeconds: 8, retryDelaySeconds: 1, retryLimit: 3 });
+    // the job carries the default expiry (30 min): far beyond this test's timeout
+    queue = await openJobQueue(f.t.db, { retryDelaySeconds: 1, retryLimit: 3 });
     const jobId = await queue.enqueueSync({ ...f.req, kind: 'initial' });
     child = spawn(process.execPath, ['bin/adnavi.mjs', 'worker', '--concurrency', '1', '--no-scheduler'], {
       env: {
@@ -42,6 +46,29 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
       },
       stdio: 'ignore',
     });
+    await waitFor(async () => {
+      const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
+      return run && (run.progress.windows_done ?? 0) >= 1 ? run : undefined;
+    }, 60_000);
+    // another worker process, as the killed one is: the real clock (the fixture's is frozen, and the
+    // dead run's stamps come from the child's clock)
+    survivor = await startBackgroundSync(
+      { ...f.deps, now: () => new Date(), log: logger },
+      {
+        concurrency: 1,
+        scheduler: false,
+        queue: {
+          pollingIntervalSeconds: 0.5,
+          maintenanceIntervalSeconds: 1,
+          orphanAfterSeconds: 1,
+          reapEverySeconds: 0.25,
+        },
+      },
+    );
+    // several reaper passes past the grace: the live worker's job is not taken for an orphan
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const alive = await getJob(f.t.db, f.req.workspaceId, jobId!);
+    expect(alive).toMatchObject({ state: 'active', retry_count: 0 });
     const crashed = await waitFor(
       async () => {
         const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
@@ -50,19 +77,9 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
       60_000,
       50,
     );
+    expect(crashed.status).toBe('running');
     child.kill('SIGKILL');
-    expect((await getJob(f.t.db, f.req.workspaceId, jobId!))?.state).toBe('active'); // orphaned
 
-    // another worker process, as the killed one was: the real clock (the fixture's is frozen, and the
-    // dead run's stamps come from the child's clock)
-    survivor = await startBackgroundSync(
-      { ...f.deps, now: () => new Date(), log: logger },
-      {
-        concurrency: 1,
-        scheduler: false,
-        queue: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1 },
-      },
-    );
     const done = await waitFor(async () => {
       const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
       return run?.status === 'succeeded' ? run : undefined;
