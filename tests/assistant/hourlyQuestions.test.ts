@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMetric } from '../../src/assistant/answerText.js';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
-import { sql } from '../../src/db/sql.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { logger } from '../../src/log.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
@@ -67,8 +66,6 @@ describe.each(backends)('hourly questions on %s', { timeout: 180_000 }, (kind) =
       to: TODAY,
       hourly: true,
     });
-    // runs are stamped from the clock they are given (a no-op once sync_runs does so itself)
-    await t.db.query(sql`update sync_runs set started_at = ${NOW.toISOString()}::timestamptz`);
     ctx = { db: t.db, config, workspaceId: DEFAULT_WORKSPACE_ID, log: logger, now };
   });
   afterAll(async () => {
