@@ -34,6 +34,8 @@ const QUESTIONS = [
   'spend by day last 14 days',
   'how many ads are active?',
   'spend for Campaign 7 last week',
+  'compare Campaign 3 and Campaign 7 spend last week',
+  'leads last month vs the month before',
 ];
 
 async function inProcess(db: Db): Promise<void> {

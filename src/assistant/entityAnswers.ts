@@ -1,5 +1,6 @@
 // Answers about entities: listings and counts by status, rankings by a measure, and the entities
 // with no spend. Every number is copied from list_entities output.
+import { BASE_METRICS } from '../metrics.js';
 import type { Metric } from '../tools/schemas.js';
 import {
   freshness,
@@ -132,21 +133,25 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   };
 }
 
+/** "Which campaigns had no spend (revenue, clicks…)?": a sum that is zero; a ratio is never "none". */
 export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const asked = state.metrics[0];
+  const metric: Metric = (BASE_METRICS as readonly string[]).includes(asked) ? asked : 'spend';
   const { rows, out } = await listRows(ctx, state, {
     level: state.level,
     status: statusFilter(state),
-    metrics: ['spend'],
+    metrics: [metric],
     range: state.range,
-    sort: { by: 'spend', direction: 'asc' },
+    sort: { by: metric, direction: 'asc' },
     limit: 500,
   });
-  const idle = rows.filter((r) => !r.metrics.spend);
+  const idle = rows.filter((r) => !r.metrics[metric]);
   const label = levelPhrase(state, 2);
+  const what = METRIC_LABELS[metric];
   const head =
     idle.length === 0
-      ? `Every one of your ${label} had spend ${rangeText(state, out.range)}.`
-      : `${idle.length} ${levelPhrase(state, idle.length)} had no spend ${rangeText(state, out.range)}: ${nameList(
+      ? `Every one of your ${label} had ${what} ${rangeText(state, out.range)}.`
+      : `${idle.length} ${levelPhrase(state, idle.length)} had no ${what} ${rangeText(state, out.range)}: ${nameList(
           countedNames(idle.map((r) => r.name ?? r.id)),
           20,
         )}.`;
@@ -154,7 +159,7 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
     text: `${head} ${freshness(out, ctx.now)}`,
     payloads:
       idle.length > 0
-        ? [entityTable(`${capitalize(label)} with no spend`, idle, ['spend'], out.currency, out.range)]
+        ? [entityTable(`${capitalize(label)} with no ${what}`, idle, [metric], out.currency, out.range)]
         : [],
   };
 }

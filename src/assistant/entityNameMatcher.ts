@@ -229,7 +229,7 @@ interface Found {
   words: string[];
 }
 
-/** Whole names in the text, longest first, never overlapping; each holds a word no slot used. */
+/** Whole names in the text, longest first, never overlapping; each holds a word no slot used or a number. */
 function exactNames(text: string, nameWords: string[], all: NameCandidate[][]): Found[] {
   const padded = ` ${normalizeText(text)} `;
   const taken: [number, number][] = [];
@@ -237,7 +237,8 @@ function exactNames(text: string, nameWords: string[], all: NameCandidate[][]): 
   const byLength = [...all].sort((a, b) => b[0].name!.length - a[0].name!.length);
   for (const g of byLength) {
     const words = tokensOf(g[0].name!);
-    if (words.length < 2 || !words.some((w) => nameWords.includes(w))) continue;
+    // a name of our words alone ("Reach – US" is a measure and a filler word) is no name; digits count
+    if (words.length < 2 || !words.some((w) => nameWords.includes(w) || /^\d+$/.test(w))) continue;
     const n = ` ${words.join(' ')} `;
     for (let at = padded.indexOf(n); at >= 0; at = padded.indexOf(n, at + 1)) {
       const end = at + n.length;

@@ -112,12 +112,12 @@ export const QUESTION_KINDS = [
     kind: 'no_spend',
     priority: 80,
     triggers: [
-      /\b(no|zero|0|nil)\s+(spend|spending|delivery|impressions|spent)\b/,
+      /\b(no|zero|0|nil)\s+(spend|spending|delivery|impressions|spent|revenue|sales|purchases|conversions|orders|clicks|link clicks|leads|reach)\b/,
       /\b(did not|didnt|didn t|not|never|without)\s+(spend|spent|deliver|delivered|spending|any spend)\b/,
       /\b(had nothing spent|spent nothing|spent 0|spent zero|spend nothing|nothing spent|spent \$?0)\b/,
     ],
     explicit: true,
-    capability: 'which campaigns, ad sets or ads had no spend',
+    capability: 'which campaigns, ad sets or ads had no spend (or no revenue, purchases, clicks, leads…)',
     answer: answerNoSpend,
   },
   {

@@ -162,10 +162,6 @@ const UNSUPPORTED: [RegExp, string][] = [
     /\b(will we|going to spend|forecast|predict|projected|projection|next (week|month|quarter|year))\b/,
     'forecasts (only what already happened)',
   ],
-  [
-    /\b(no|zero|without) (revenue|purchases|sales|clicks|impressions|leads|conversions)\b/,
-    'lists of entities with none of that measure (only "no spend")',
-  ],
 ];
 
 function unsupported(intent: Intent): string | undefined {
@@ -174,8 +170,39 @@ function unsupported(intent: Intent): string | undefined {
   return `I can't report ${hit[1]}: "${hit[0].exec(intent.ownText)![0]}" is not something I track, so I won't show another number instead. ${MEASURES_TEXT}`;
 }
 
-/** The full reading of a question: parse, match names (fetched only when words are left over), check. */
+/**
+ * The full reading of a question. When the whole cannot be answered but one of its sentences can
+ * ("If the numbers look stale, would a resync help? What was spend yesterday?"), that sentence is
+ * answered and the answer says which words were left aside. Never a sync from part of a question.
+ */
 export async function readQuestion(
+  tools: ToolRunner,
+  question: string,
+  today: string,
+  dayFirst: boolean,
+  dataAsOf: string | null,
+): Promise<Reading> {
+  const whole = await readWhole(tools, question, today, dayFirst, dataAsOf);
+  if (!whole.refusal && whole.intent.kind !== 'unknown') return whole;
+  const sentences = question
+    .split(/(?<=[?.!])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (sentences.length < 2) return whole;
+  for (const sentence of [...sentences].reverse()) {
+    const part = await readWhole(tools, sentence, today, dayFirst, dataAsOf);
+    const kind = part.intent.kind;
+    if (part.refusal || kind === 'unknown' || kind === 'sync' || kind === 'sync_status') continue;
+    const rest = sentences.filter((s) => s !== sentence).join(' ');
+    return {
+      ...part,
+      notes: [...part.notes, `I answered "${sentence}" and left the rest aside ("${rest}").`],
+    };
+  }
+  return whole;
+}
+
+async function readWhole(
   tools: ToolRunner,
   question: string,
   today: string,

@@ -22,6 +22,7 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'which ads spent nothing in the last 30 days',
     "ad sets that didn't deliver yesterday",
     'campaigns with zero spend this week',
+    'which campaigns had no revenue last week?',
   ],
   // two names side by side: the planner passes how many entities it matched (here, two)
   compare_entities: [
