@@ -20,15 +20,27 @@ import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 /** Names written out in a listing's text (CLI and MCP users have no table): a demo account's ad sets fit. */
 const LISTED_IN_TEXT = 30;
 
-export async function answerList(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
-  const metrics = state.metrics;
-  const { rows, total, out } = await listRows(ctx, state, {
-    level: state.level,
-    status: statusFilter(state),
-    metrics,
-    range: state.range,
-    limit: 100,
-  });
+/** The entities of a named parent with no status asked: all of them when none is live or paused
+ * (a deleted campaign's ad sets are deleted too), and the answer says which statuses it counted. */
+function anyStatusWhenNone(asked: PlannerState, total: number): PlannerState | undefined {
+  return total === 0 && !asked.status && asked.entity ? { ...asked, status: 'any' } : undefined;
+}
+
+export async function answerList(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+  const metrics = asked.metrics;
+  const list = (state: PlannerState) =>
+    listRows(ctx, state, {
+      level: state.level,
+      status: statusFilter(state),
+      metrics,
+      range: state.range,
+      limit: 100,
+    });
+  let state = asked;
+  let found = await list(state);
+  const wider = anyStatusWhenNone(asked, found.total);
+  if (wider) [state, found] = [wider, await list(wider)];
+  const { rows, total, out } = found;
   const names = rows.map((r) => r.name ?? r.id);
   const what = levelPhrase(state, total);
   const head =
@@ -43,15 +55,22 @@ export async function answerList(ctx: PlanContext, state: PlannerState): Promise
 }
 
 /** A count is of entities by their current status: no date range applies, so the cheapest one is asked. */
-export async function answerCount(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
-  const { rows, total, out } = await listRows(ctx, state, {
-    level: state.level,
-    status: statusFilter(state),
-    metrics: ['spend'],
-    range: { preset: 'today' },
-    limit: 10,
-  });
-  const names = total <= 10 ? `: ${nameList(countedNames(rows.map((r) => r.name ?? r.id)))}` : '';
+export async function answerCount(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+  const count = (state: PlannerState) =>
+    listRows(ctx, state, {
+      level: state.level,
+      status: statusFilter(state),
+      metrics: ['spend'],
+      range: { preset: 'today' },
+      limit: 10,
+    });
+  let state = asked;
+  let found = await count(state);
+  const wider = anyStatusWhenNone(asked, found.total);
+  if (wider) [state, found] = [wider, await count(wider)];
+  const { rows, total, out } = found;
+  const names =
+    total > 0 && total <= 10 ? `: ${nameList(countedNames(rows.map((r) => r.name ?? r.id)))}` : '';
   const verb = total === 1 ? 'is' : 'are';
   const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out, ctx.now)}`;
   return { text, payloads: [] };
