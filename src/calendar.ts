@@ -65,16 +65,23 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-01')
   .refine(isRealIsoDate, 'is not a real calendar date');
 
+// Building a DateTimeFormat costs far more than using one (tens of microseconds each, and the
+// planner asks for today many times per question): one per zone, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD; throws on an unknown zone (not cached)
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The calendar day `now` falls on in an IANA time zone (an unknown zone falls back to UTC). */
 export function todayIn(timeZone: string, now: Date): string {
   try {
-    // en-CA formats as YYYY-MM-DD
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
+    return dayFormat(timeZone).format(now);
   } catch {
     return now.toISOString().slice(0, 10);
   }

@@ -4,7 +4,10 @@
 // its position, so the intent parser can tell "compare X vs Y" and "change from X" apart. Order of
 // trust: the advertising calendar (calendarPhrases), then our relative phrases, then chrono-node for
 // any other calendar date it can read ("the 3rd of November", "last Tuesday").
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
+// English only: the package's root loads every locale (five times the modules, over a second of a
+// cold `adnavi ask` on a busy machine)
+import { casual as chronoEnglish } from 'chrono-node/en';
 import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
 import { CALENDAR_RULES, MONTH_NAMES, MONTH_RE, monthIndex, shortDate } from './calendarPhrases.js';
@@ -253,7 +256,7 @@ function chronoDates(lower: string, today: string, found: TimeExpression[]): Tim
   const [y, m, d] = today.split('-').map(Number);
   const instant = new Date(Date.UTC(y, m - 1, d, 12));
   const out: TimeExpression[] = [];
-  for (const r of chrono.en.casual.parse(rest, { instant, timezone: 0 }, { forwardDate: false })) {
+  for (const r of chronoEnglish.parse(rest, { instant, timezone: 0 }, { forwardDate: false })) {
     if (!CALENDAR_WORD.test(r.text) || (!r.start.isCertain('month') && !r.start.isCertain('weekday')))
       continue;
     const iso = (c: chrono.ParsedComponents) => ymd(c.get('year')!, c.get('month')!, c.get('day')!);

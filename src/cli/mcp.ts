@@ -1,21 +1,26 @@
 // `adnavi mcp`: the MCP server on stdio for the default workspace. stdout carries only the protocol;
-// everything else (logs, the start-up line) goes to stderr.
+// everything else (logs, the start-up line) goes to stderr. The protocol is up before the database:
+// initialize and tools/list need no data, so a client sees the tools while PGlite still starts.
 import { loadConfig } from '../config.js';
+import { deferredDb } from '../db/deferredDb.js';
 import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { logger } from '../log.js';
 import { serveStdio } from '../mcp/stdio.js';
 import { untilStopped } from '../shutdown.js';
-import { waitForBackgroundSyncs } from '../sync/syncService.js';
+import { waitForBackgroundSyncs } from '../sync/backgroundRuns.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
-  const db = await openMigratedDb(config);
+  const opening = openMigratedDb(config);
+  const db = deferredDb(config.DATABASE_URL ? 'pg' : 'pglite', opening);
   const log = logger.child({ surface: 'mcp-stdio' });
   try {
     const serving = await serveStdio({ db, config, workspaceId: DEFAULT_WORKSPACE_ID, log });
-    // a client that stops us with a signal instead of closing stdin still gets a clean shutdown
     void untilStopped().then(() => serving.close());
+    // a database that cannot open (DATABASE_URL, a data dir owned by another process) is still a
+    // start-up failure: one line, exit 1
+    await opening;
     await serving.closed;
   } finally {
     // a sync started by trigger_sync finishes (and records its outcome) before the database closes

@@ -28,6 +28,7 @@ import { loadToken } from '../db/tokens.js';
 import { ConflictError, NotFoundError, parseInput } from '../errors.js';
 import { type Logger, logger } from '../log.js';
 import type { Keyring } from '../secrets/tokenVault.js';
+import { trackBackgroundRun } from './backgroundRuns.js';
 import { syncEntities } from './entitySync.js';
 import { GraphClient } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
@@ -35,6 +36,7 @@ import { syncHourly, syncMetrics } from './metricsSync.js';
 import { RunProgress, type SyncProgress } from './syncProgress.js';
 import { planRange, remainingSegments, runKind } from './syncWindows.js';
 
+export { waitForBackgroundSyncs } from './backgroundRuns.js';
 export type { SyncProgress } from './syncProgress.js';
 
 export interface SyncTuning {
@@ -101,7 +103,6 @@ interface Launch {
 }
 
 const active = new Map<string, Launch>();
-const background = new Set<Promise<unknown>>();
 
 /** Starts a run in the background (returns once the run row exists); a second request while one runs returns the running run's id with alreadyRunning: true. */
 export async function requestSync(
@@ -114,8 +115,7 @@ export async function requestSync(
   const done = run.finished.catch((err) =>
     (deps.log ?? logger).warn({ err: String(err) }, 'background sync failed'),
   );
-  background.add(done);
-  void done.finally(() => background.delete(done));
+  trackBackgroundRun(done);
   return run.started;
 }
 
@@ -133,11 +133,6 @@ export async function runSync(
 /** Whether this process is running a sync of the connection now. */
 export function isSyncRunning(connectionId: string): boolean {
   return active.has(connectionId);
-}
-
-/** For tests and graceful shutdown: resolves when background runs started by requestSync finish. */
-export async function waitForBackgroundSyncs(): Promise<void> {
-  while (background.size > 0) await Promise.allSettled([...background]);
 }
 
 function launch(deps: SyncDeps, raw: SyncRequest, onProgress?: (p: SyncProgress) => void): Launch {
