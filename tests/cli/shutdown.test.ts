@@ -72,7 +72,8 @@ describe('stopping a command with a signal', { timeout: 3 * EXIT_TIMEOUT_MS }, (
   ] as const)('%s closes its database and releases the data dir', async (_name, args, ready, signal) => {
     const s = start([...args], dataDir);
     await until(`"${ready}"`, () => s.stderr().includes(ready), s);
-    expect(existsSync(lockFile(dataDir))).toBe(true);
+    // mcp answers before its database is open (tools/list needs none): wait for the open to begin
+    await until('the lock', () => existsSync(lockFile(dataDir)), s);
     const outcome = await stop(s, signal);
     expect(outcome.code, s.stderr()).toBe(0);
     expect(existsSync(lockFile(dataDir))).toBe(false);
