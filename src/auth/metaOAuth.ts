@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config.js';
+import { listConnections } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import {
   consumeOAuthState,
@@ -17,9 +18,9 @@ import {
 import { AppError, NotFoundError, ValidationError } from '../errors.js';
 import { redactUrl } from '../log.js';
 import { type Keyring, seal, unseal } from '../secrets/tokenVault.js';
+import { OAUTH_SCOPES } from './metaScopes.js';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
-export const OAUTH_SCOPES = ['ads_read', 'ads_management', 'business_management'];
 
 export class OAuthError extends AppError {
   override name = 'OAuthError';
@@ -90,6 +91,7 @@ const callbackQuery = z.object({
   code: z.string().min(1).max(2000).optional(),
   error: z.string().max(200).optional(),
   error_description: z.string().max(500).optional(),
+  error_reason: z.string().max(200).optional(),
 });
 
 /** Handles Meta's redirect: returns the flow id whose accounts the person picks from next. */
@@ -111,7 +113,11 @@ export async function completeMetaConnect(
   if (!flow) throw new OAuthError('This connect request expired or was already used. Start again.');
   if (parsed.data.error) {
     await deleteOAuthFlow(db, nonce);
-    throw new OAuthError('Meta sign-in was cancelled or permission was denied; nothing was connected.');
+    throw new OAuthError(
+      parsed.data.error_reason === 'user_denied'
+        ? 'You cancelled on Meta’s consent page, so nothing was connected. Connect again and choose Continue to give AdNavi read access.'
+        : 'Meta sign-in was cancelled or permission was denied; nothing was connected.',
+    );
   }
   if (!parsed.data.code) throw new OAuthError('Meta did not send an authorization code. Start again.');
   try {
@@ -189,7 +195,9 @@ export async function listFlowAccounts(db: Db, s: OAuthSettings, workspaceId: st
     fields: 'id,name,currency,timezone_name',
     limit: '200',
   });
-  return accountsAnswer.parse(answer).data;
+  const connected = new Set((await listConnections(db, workspaceId)).map((c) => c.external_account_id));
+  // an account this workspace already has: choosing it again renews its token, nothing else
+  return accountsAnswer.parse(answer).data.map((a) => ({ ...a, connected: connected.has(a.id) }));
 }
 
 export async function flowToken(db: Db, s: OAuthSettings, workspaceId: string, flowId: string) {

@@ -1,5 +1,7 @@
-// Tokens and the OAuth endpoints of the connect flow: the login dialog (which here consents at once
-// and redirects with a code, or with error=access_denied when asked to `deny`), the code exchange
+// Tokens and the OAuth endpoints of the connect flow: the login dialog (a consent page naming the
+// permissions asked, with Continue and Cancel, as Meta shows; `consent=allow` consents at once and
+// `deny` cancels at once, for scripts), then a redirect with a code, or with error=access_denied
+// (error_reason=user_denied) when the person cancels; the code exchange
 // (short-lived token), the fb_exchange_token exchange (long-lived, ~60 days), client_credentials
 // (app token) and /debug_token. Expiry follows the simulator's data clock, so a test can move `now`
 // forward to see an issued token expire.
@@ -11,7 +13,13 @@ export const USER_ID = '10158000000000001';
 const SHORT_LIVED_SECONDS = 5400;
 const LONG_LIVED_SECONDS = 5_184_000; // 60 days
 const CODE_SECONDS = 600;
-const DEFAULT_SCOPES = ['ads_read', 'ads_management', 'business_management'];
+const DEFAULT_SCOPES = ['ads_read'];
+/** How the consent page words each permission (Meta's own descriptions, shortened). */
+const SCOPE_TEXT: Record<string, string> = {
+  ads_read: 'Read your ads performance and the ad accounts you can access',
+  ads_management: 'Create and manage ads for your ad accounts',
+  business_management: 'Manage your business and its assets',
+};
 
 interface TokenInfo {
   issuedAt: number; // unix seconds
@@ -33,8 +41,32 @@ export interface OAuthConfig {
   now: () => Date;
 }
 
-export interface Redirect {
-  location: string;
+export type DialogAnswer = { location: string } | { html: string };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The consent step: what the app asks for, Continue (consent=allow) or Cancel (deny=1). */
+function consentPage(q: URLSearchParams, scopes: string[]): string {
+  const withParam = (key: string) => {
+    const next = new URLSearchParams(q);
+    next.set(key, key === 'consent' ? 'allow' : '1');
+    return `?${next.toString()}`;
+  };
+  const items = scopes
+    .map(
+      (s) =>
+        `<li><strong>${escapeHtml(s)}</strong>: ${escapeHtml(SCOPE_TEXT[s] ?? 'Unknown permission')}</li>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Log in with Facebook</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
+<body style="font-family: sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem">
+<main><h1>AdNavi Demo is requesting access</h1>
+<p>Continuing lets AdNavi Demo (simulated Meta login) have:</p><ul class="scopes">${items}</ul>
+<p><a id="continue" href="${escapeHtml(withParam('consent'))}">Continue as Demo User</a></p>
+<p><a id="cancel" href="${escapeHtml(withParam('deny'))}">Cancel</a></p></main></body></html>`;
 }
 
 function newToken(): string {
@@ -64,24 +96,26 @@ export class TokenStore {
     if (info.expiresAt !== 0 && info.expiresAt <= this.nowSeconds()) throw tokenExpired();
   }
 
-  dialog(q: URLSearchParams): Redirect {
+  dialog(q: URLSearchParams): DialogAnswer {
     this.checkClient(q.get('client_id'));
     const redirectUri = q.get('redirect_uri');
     if (!redirectUri) throw invalidParameter('Missing redirect_uri parameter.');
     const target = new URL(redirectUri);
     const state = q.get('state');
     const deny = q.get('deny');
-    if (deny !== null && deny !== '0' && deny !== 'false') {
+    const scopes = (q.get('scope') ?? DEFAULT_SCOPES.join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const denied = deny !== null && deny !== '0' && deny !== 'false';
+    if (!denied && q.get('consent') !== 'allow') return { html: consentPage(q, scopes) };
+    if (denied) {
       target.searchParams.set('error', 'access_denied');
       target.searchParams.set('error_code', '200');
       target.searchParams.set('error_description', 'Permissions error');
       target.searchParams.set('error_reason', 'user_denied');
     } else {
       const code = randomBytes(24).toString('base64url');
-      const scopes = (q.get('scope') ?? DEFAULT_SCOPES.join(','))
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
       this.codes.set(code, { redirectUri, scopes, expiresAt: this.nowSeconds() + CODE_SECONDS, used: false });
       target.searchParams.set('code', code);
     }

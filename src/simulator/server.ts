@@ -101,8 +101,13 @@ async function handle(p: ServerParts, req: IncomingMessage, res: ServerResponse)
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     const params = await readParams(req, url);
     if (path === '/dialog/oauth') {
-      const { location } = p.tokens.dialog(params);
-      res.writeHead(302, { location, ...headers() });
+      const answer = p.tokens.dialog(params);
+      if ('html' in answer) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers() });
+        res.end(answer.html);
+        return;
+      }
+      res.writeHead(302, { location: answer.location, ...headers() });
       res.end();
       return;
     }

@@ -56,7 +56,8 @@ describe.each(backends)('Meta OAuth connect over HTTP (%s)', (kind) => {
 
   /** The dialog consents (or not) and sends the browser back to our callback: that URL. */
   async function consent(dialog: string): Promise<string> {
-    const res = await fetch(dialog, { redirect: 'manual' });
+    const answer = dialog.includes('&deny=') ? dialog : `${dialog}&consent=allow`;
+    const res = await fetch(answer, { redirect: 'manual' });
     expect(res.status).toBe(302);
     return res.headers.get('location')!;
   }
@@ -84,7 +85,16 @@ describe.each(backends)('Meta OAuth connect over HTTP (%s)', (kind) => {
   async function connectHappyPath() {
     const dialog = await start();
     const state = new URL(dialog).searchParams.get('state')!;
-    expect(new URL(dialog).searchParams.get('scope')).toContain('ads_read');
+    // the least the read path needs: ads_read alone (never ads_management or business_management)
+    expect(new URL(dialog).searchParams.get('scope')).toBe('ads_read');
+    // Meta's dialog first asks the person: a consent page naming what is asked, Continue or Cancel
+    const page = await fetch(dialog, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<strong>ads_read</strong>');
+    expect(html).not.toContain('ads_management');
+    expect(html).toContain('Continue as Demo User');
+    expect(html).toContain('Cancel');
     const back = await consent(dialog);
     expect(back.startsWith(`${server.url}/api/oauth/meta/callback?`)).toBe(true);
     const settings = await callback(back);
@@ -117,7 +127,7 @@ describe.each(backends)('Meta OAuth connect over HTTP (%s)', (kind) => {
     const stored = await loadToken(t.db, server.deps.keyring!, connection.id);
     expect(stored?.token).toMatch(/^EAA/);
     expect(Math.abs(stored!.expiresAt!.getTime() - (clock.now.getTime() + 60 * DAY))).toBeLessThan(5000);
-    expect(stored?.scopes).toEqual(expect.arrayContaining(['ads_read', 'ads_management']));
+    expect(stored?.scopes).toEqual(['ads_read']);
     const raw = await t.db.query<{ ciphertext: Uint8Array }>(
       sql`select ciphertext from tokens where connection_id = ${connection.id}`,
     );
@@ -173,7 +183,7 @@ describe.each(backends)('Meta OAuth connect over HTTP (%s)', (kind) => {
     expect(new URL(back).searchParams.get('error')).toBe('access_denied');
     const settings = await callback(back);
     expect(settings.searchParams.get('connect_error')).toMatch(
-      /cancelled or permission was denied; nothing was connected/,
+      /You cancelled on Meta’s consent page, so nothing was connected/,
     );
     await assertNothingConnected();
     const flows = await t.db.query<{ n: number }>(

@@ -26,7 +26,12 @@ async function graph(sim: Simulator, path: string, params: Record<string, string
 
 export async function issueLongLivedToken(sim: Simulator): Promise<string> {
   const redirect_uri = 'http://127.0.0.1:1/callback';
-  const location: string = await graph(sim, 'dialog/oauth', { client_id: APP_ID, redirect_uri, state: 's' });
+  const location: string = await graph(sim, 'dialog/oauth', {
+    client_id: APP_ID,
+    redirect_uri,
+    state: 's',
+    consent: 'allow',
+  });
   const code = new URL(location).searchParams.get('code')!;
   const creds = { client_id: APP_ID, client_secret: APP_SECRET };
   const short = await graph(sim, 'oauth/access_token', { ...creds, redirect_uri, code });

@@ -111,11 +111,21 @@ describe('accounts in Chromium (sign-in required)', () => {
     });
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.locator('.settings-page').getByText('No ad account is connected yet').waitFor();
+    // the page says what is asked of Meta and why: read access only
+    const scopes = (await page.locator('.how-to ul.scopes').textContent()) ?? '';
+    expect(scopes).toMatch(/^ads_read — to read your campaigns/);
     await page.getByRole('link', { name: 'Connect Meta Ads' }).click();
+    // Meta's consent step (simulated): the permission asked, then Continue
+    await page
+      .getByRole('heading', { name: 'AdNavi Demo is requesting access' })
+      .waitFor({ timeout: 15_000 });
+    expect(await page.locator('ul.scopes').textContent()).toContain('ads_read');
+    expect(await page.locator('ul.scopes').textContent()).not.toContain('ads_management');
+    await screenshot(page, '12b-connect-consent');
+    await page.getByRole('link', { name: 'Continue as Demo User' }).click();
     const picker = page.getByRole('form', { name: 'Choose the ad accounts to connect' });
     await picker.waitFor({ timeout: 15_000 });
-    expect(dialogs).toHaveLength(1);
-    expect(new URL(dialogs[0]).searchParams.get('scope')).toContain('ads_read');
+    expect(new URL(dialogs[0]).searchParams.get('scope')).toBe('ads_read');
     const expected = app.simulator.accounts.find((a) => a.id === ACCOUNT)!;
     const choice = picker.locator('label', { hasText: ACCOUNT });
     const choiceText = (await choice.textContent()) ?? '';
@@ -157,13 +167,17 @@ describe('accounts in Chromium (sign-in required)', () => {
     await screenshot(page, '15b-needs-reauth');
 
     await reconnect.click();
+    await page.getByRole('link', { name: 'Continue as Demo User' }).click();
     const picker = page.getByRole('form', { name: 'Choose the ad accounts to connect' });
-    await picker.locator('label', { hasText: ACCOUNT }).getByRole('checkbox').check();
+    const choice = picker.locator('label', { hasText: ACCOUNT });
+    await choice.waitFor({ timeout: 15_000 });
+    // the picker says this one is here already; choosing it again renews its token, adds nothing
+    expect(await choice.textContent()).toContain('Already connected');
+    await choice.getByRole('checkbox').check();
     await picker.getByRole('button', { name: 'Connect selected' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: 'Connected an ad account' })
-      .waitFor({ timeout: 15_000 });
+    const already = page.getByRole('status').filter({ hasText: 'Already connected' });
+    await already.waitFor({ timeout: 15_000 });
+    expect(await already.textContent()).toContain('Nothing new was added; the access token was renewed.');
     await card.locator('dd', { hasText: 'Valid' }).waitFor();
     expect(await card.getByRole('link', { name: 'Reconnect' }).count()).toBe(0);
     expect(await card.getByRole('note').count()).toBe(0);
@@ -179,16 +193,15 @@ describe('accounts in Chromium (sign-in required)', () => {
   });
 
   it('shows a denied connect with its message and a way to try again', async () => {
-    // the real denial: start as this browser's session, the dialog denies, the browser follows the callback
-    const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
-    const start = await fetch(`${base}/api/oauth/meta/start`, { headers: { cookie }, redirect: 'manual' });
-    const dialog = await fetch(`${start.headers.get('location')}&deny=1`, { redirect: 'manual' });
-    const callback = dialog.headers.get('location')!;
-    expect(callback.startsWith(`${base}/api/oauth/meta/callback?`)).toBe(true);
-    await page.goto(callback);
+    // the real cancel: Connect, then Cancel on Meta's consent page; the browser comes back to Settings
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Connect Meta Ads' }).click();
+    await page.getByRole('link', { name: 'Cancel' }).click();
     const alert = page.locator('.connect-panel [role="alert"]');
-    await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(/cancelled or permission was denied/);
+    await alert.waitFor({ timeout: 15_000 });
+    await expect(alert.textContent()).resolves.toMatch(
+      /You cancelled on Meta’s consent page, so nothing was connected/,
+    );
     expect(await alert.getByRole('link', { name: 'Try again' }).getAttribute('href')).toBe(
       '/api/oauth/meta/start',
     );

@@ -14,6 +14,7 @@ const SOURCES = [
   'src/server/chatProtocol.ts',
   'src/display',
   'src/metrics.ts',
+  'src/auth/metaScopes.ts',
 ];
 
 function newestMtime(path: string): number {

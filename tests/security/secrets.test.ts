@@ -101,7 +101,8 @@ it('keeps every token and key out of logs and answers', { timeout: 120_000 }, as
 
   // OAuth connect of the second flow
   const start = keep(await call(url, '/api/oauth/meta/start', { headers: session }));
-  const back = (await fetch(start.headers.get('location')!, { redirect: 'manual' })).headers.get('location')!;
+  const consented = `${start.headers.get('location')!}&consent=allow`; // the person chose Continue
+  const back = (await fetch(consented, { redirect: 'manual' })).headers.get('location')!;
   const cb = keep(await call(url, new URL(back).pathname + new URL(back).search, { headers: session }));
   answers.push(cb.headers.get('location') ?? '');
   const flowId = new URL(cb.headers.get('location')!, url).searchParams.get('connect')!;

@@ -74,7 +74,7 @@ describe('async insights reports', () => {
 describe('OAuth endpoints', () => {
   it('redirects the login dialog with code and state, exchanges it, and the tokens work', async () => {
     const dialog = await get(
-      '/v24.0/dialog/oauth?client_id=app-1&redirect_uri=http%3A%2F%2Flocalhost%3A8787%2Fcb&state=xyz&scope=ads_read,ads_management',
+      '/v24.0/dialog/oauth?client_id=app-1&redirect_uri=http%3A%2F%2Flocalhost%3A8787%2Fcb&state=xyz&scope=ads_read,ads_management&consent=allow',
       null,
     );
     expect(dialog.status).toBe(302);
@@ -123,6 +123,23 @@ describe('OAuth endpoints', () => {
     expect((await get('/v24.0/act_1234567890', longToken)).status).toBe(200);
     const dead = await get(`/v24.0/debug_token?input_token=${short}`, 'app-1|sec-1');
     expect(dead.body.data.is_valid).toBe(false);
+  });
+
+  it('asks first: a consent page names each permission, with Continue and Cancel links back to the dialog', async () => {
+    const res = await fetch(
+      `${sim.url}/v24.0/dialog/oauth?client_id=app-1&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s1&scope=ads_read`,
+      { redirect: 'manual' },
+    );
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<strong>ads_read</strong>');
+    const links = [...html.matchAll(/<a id="\w+" href="([^"]+)"/g)].map(
+      (m) => new URLSearchParams(m[1].replaceAll('&#38;', '&')),
+    );
+    expect(links.map((l) => [l.get('consent'), l.get('deny'), l.get('state')])).toEqual([
+      ['allow', null, 's1'],
+      [null, '1', 's1'],
+    ]);
   });
 
   it('gives error=access_denied when the person declines, and refuses a wrong secret', async () => {

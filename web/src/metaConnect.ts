@@ -2,6 +2,7 @@
 // top-level navigation to Meta's dialog); Meta sends the browser back through our callback to
 // /settings?connect=<flow> (pick the ad accounts to connect) or /settings?connect_error=<message>.
 // Either query is handled once and then cleared, so a reload does not replay it.
+import { OAUTH_SCOPE_REASONS } from '../../src/auth/metaScopes.ts';
 import { getJson, postJson } from './api.ts';
 import { h } from './dom.ts';
 
@@ -12,6 +13,8 @@ interface FlowAccount {
   name: string | null;
   currency: string | null;
   timezone_name: string | null;
+  /** Already connected in this workspace: choosing it again only renews its access token. */
+  connected?: boolean;
 }
 
 interface NewConnection {
@@ -19,6 +22,7 @@ interface NewConnection {
   account_id: string;
   name: string | null;
   currency: string | null;
+  already_connected?: boolean;
 }
 
 export interface ConnectHooks {
@@ -120,6 +124,23 @@ export class MetaConnect {
       `/api/oauth/meta/flows/${encodeURIComponent(flowId)}/connect`,
       { account_ids: accountIds },
     );
+    const renewed = connections.filter((c) => c.already_connected);
+    if (renewed.length === connections.length) {
+      this.panel.replaceChildren(
+        h(
+          'section',
+          { class: 'alert ok', role: 'status', 'aria-labelledby': 'connected-title' },
+          h('h2', { id: 'connected-title' }, 'Already connected'),
+          h(
+            'p',
+            {},
+            `${connections.map((c) => c.name ?? c.account_id).join(', ')} ${connections.length === 1 ? 'was' : 'were'} already connected to this workspace. Nothing new was added; the access token was renewed.`,
+          ),
+        ),
+      );
+      await this.hooks.onConnected();
+      return;
+    }
     this.panel.replaceChildren(
       h(
         'section',
@@ -140,6 +161,7 @@ export class MetaConnect {
                 'span',
                 {},
                 `${c.name ?? c.account_id} (${c.account_id}${c.currency ? `, ${c.currency}` : ''})`,
+                c.already_connected ? ' · was already connected; its access token was renewed' : '',
               ),
               ' ',
               h(
@@ -168,6 +190,13 @@ function accountChoice(a: FlowAccount): HTMLElement {
       { class: 'choice-text' },
       h('strong', {}, a.name ?? a.id),
       h('span', { class: 'muted' }, [a.id, a.currency, a.timezone_name].filter(Boolean).join(' · ')),
+      a.connected
+        ? h(
+            'span',
+            { class: 'muted already' },
+            'Already connected: choosing it again only renews its access token.',
+          )
+        : null,
     ),
   );
 }
@@ -181,6 +210,18 @@ function howToConnect(): HTMLElement {
       'p',
       {},
       'Sign in with Facebook and choose the ad accounts AdNavi may read. The access token is stored encrypted and never shown.',
+    ),
+    h(
+      'p',
+      { class: 'scopes-intro' },
+      'AdNavi only reads, so it asks Meta for one permission and nothing that could change your ads:',
+    ),
+    h(
+      'ul',
+      { class: 'scopes' },
+      Object.entries(OAUTH_SCOPE_REASONS).map(([scope, why]) =>
+        h('li', {}, h('code', {}, scope), ` — ${why}.`),
+      ),
     ),
     h('p', {}, h('a', { href: CONNECT_START, class: 'button primary' }, 'Connect Meta Ads')),
     h(

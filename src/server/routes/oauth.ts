@@ -11,6 +11,7 @@ import {
   OAuthError,
   type OAuthSettings,
 } from '../../auth/metaOAuth.js';
+import { findConnectionByAccount } from '../../db/connections.js';
 import { deleteOAuthFlow } from '../../db/oauthFlows.js';
 import { parseInput } from '../../errors.js';
 import { loadKeyring } from '../../secrets/tokenVault.js';
@@ -76,8 +77,16 @@ export function oauthRoutes(deps: ServerDeps): Router {
     const syncDeps = { db: deps.db, config: deps.config, keyring: keys(), log: ctx.log, now: deps.now };
     const connections = [];
     for (const accountId of accountIds) {
+      // reconnecting an account already here renews its token; the answer says which it was
+      const existed = (await findConnectionByAccount(deps.db, ctx.workspaceId, accountId)) !== undefined;
       const c = await connectMetaAccount(syncDeps, { workspaceId: ctx.workspaceId, accountId, ...token });
-      connections.push({ id: c.id, account_id: c.external_account_id, name: c.name, currency: c.currency });
+      connections.push({
+        id: c.id,
+        account_id: c.external_account_id,
+        name: c.name,
+        currency: c.currency,
+        already_connected: existed,
+      });
     }
     await deleteOAuthFlow(deps.db, req.params.id);
     ctx.log.info({ accounts: accountIds }, 'meta accounts connected');
