@@ -4,8 +4,12 @@
 // ≤ 5 for an incremental. Calls are counted by the simulator's own call log. Also prints the process's
 // peak memory (RSS: with PGlite that includes the database; with PostgreSQL only the client side).
 // Env: BENCH_ADS (default 100; the seed plan is skipped above 500 ads), BENCH_BACKEND=pglite|pg
-// (pg: a fresh database at TEST_DATABASE_URL, dropped afterwards).
+// (pg: a fresh database at TEST_DATABASE_URL, dropped afterwards; pglite: a data dir on disk in a
+// temporary directory, as `adnavi` keeps it, removed afterwards).
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
@@ -71,10 +75,29 @@ async function seedPlan(sim: Simulator, today: string): Promise<{ calls: number;
   return { calls: sim.calls().total, ms: performance.now() - started };
 }
 
+/** Peaks of the process's memory parts, sampled every 100 ms (what RSS is made of). */
+function memorySampler(): { stop(): string } {
+  const peak = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+      return `peaks: rss ${mb(peak.rss)}, JS heap ${mb(peak.heapUsed)}, external ${mb(peak.external)} (array buffers ${mb(peak.arrayBuffers)})`;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const sim = await startSimulator({ ads: ADS });
   const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
-  const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb();
+  const dataDir = pgDatabase ? undefined : mkdtempSync(join(tmpdir(), 'adnavi-bench-sync-'));
+  const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb(join(dataDir!, 'pglite'));
   await migrate(db);
   const config = loadConfig({ META_GRAPH_URL: sim.url, META_API_VERSION: sim.version, LOG_LEVEL: 'warn' });
   const deps = { db, config, keyring: keyringFrom(randomBytes(32)) };
@@ -87,9 +110,11 @@ async function main(): Promise<void> {
     const req = { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id };
 
     sim.resetCalls();
+    const memory = memorySampler();
     let t = performance.now();
     const first = await runSync(deps, req);
     const firstMs = performance.now() - t;
+    const peaks = memory.stop();
     const firstCalls = sim.calls();
 
     sim.resetCalls();
@@ -108,6 +133,7 @@ async function main(): Promise<void> {
     console.log(
       `peak memory (RSS of this process) after the first sync: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB   [goal < 400 MB]`,
     );
+    console.log(`  during the first sync, ${peaks}`);
     if (ADS <= 500) await printSeedPlan(sim, firstCalls.total);
     console.log(
       `incremental sync (${incremental.range_since}..${incremental.range_until}): ${incCalls.total} Graph calls (insights ${incCalls.byPath['/act_:id/insights'] ?? 0}), ${Math.round(incMs)} ms   [goal ≤ 5 calls]`,
@@ -115,6 +141,7 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await pgDatabase?.dropDatabase();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await sim.close();
   }
 }

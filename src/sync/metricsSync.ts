@@ -83,11 +83,12 @@ async function syncWindow(
 ): Promise<number> {
   let rows = 0;
   for await (const page of readAhead(pages)) {
-    const counts = await ingestFactRows(db, scope, toFactRows(page));
+    rows += page.length;
+    // emptied as it is converted: readAhead's frame still holds the array while this page is written
+    const counts = await ingestFactRows(db, scope, toFactRows(page.splice(0)));
     into.facts.inserted += counts.inserted;
     into.facts.updated += counts.updated;
     into.facts.unchanged += counts.unchanged;
-    rows += page.length;
   }
   return rows;
 }
