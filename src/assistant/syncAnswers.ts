@@ -15,17 +15,12 @@ export async function answerSync(ctx: PlanContext, dataAsOf: string | null): Pro
   const started = out.runs.filter((r) => !r.already_running);
   const running = out.runs.filter((r) => r.already_running);
   const parts: string[] = [];
-  if (started.length > 0)
-    parts.push(
-      `Started a sync for ${started.length} account${started.length === 1 ? '' : 's'} (run ${started.map((r) => r.run_id).join(', ')}).`,
-    );
-  if (running.length > 0)
-    parts.push(
-      `A sync was already running for ${running.length} account${running.length === 1 ? '' : 's'} (run ${running.map((r) => r.run_id).join(', ')}).`,
-    );
-  parts.push(
-    `Ask "is the sync done?" to follow it. Until it finishes, answers use the current data (${formatFreshness(dataAsOf, ctx.now)}).`,
-  );
+  // no run ids: a person follows the sync by its progress (the chat shows it live; elsewhere "is the
+  // sync done?" answers), never by an id
+  const accounts = (n: number) => `${n} account${n === 1 ? '' : 's'}`;
+  if (started.length > 0) parts.push(`Started a sync for ${accounts(started.length)}.`);
+  if (running.length > 0) parts.push(`A sync was already running for ${accounts(running.length)}.`);
+  parts.push(`Until it finishes, answers use the current data (${formatFreshness(dataAsOf, ctx.now)}).`);
   return { text: parts.join(' '), payloads: [] };
 }
 

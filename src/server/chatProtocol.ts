@@ -167,3 +167,11 @@ function describeRange(range: unknown): string | undefined {
   if (typeof r.since === 'string' && typeof r.until === 'string') return `${r.since} → ${r.until}`;
   return undefined;
 }
+
+/** The run ids in a trigger_sync tool output, if it is one. */
+export function runIdsOf(output: unknown): string[] {
+  if (!output || typeof output !== 'object' || !Array.isArray((output as { runs?: unknown }).runs)) return [];
+  return (output as { runs: { run_id?: unknown }[] }).runs
+    .map((r) => r.run_id)
+    .filter((id): id is string => typeof id === 'string');
+}

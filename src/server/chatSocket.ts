@@ -22,11 +22,12 @@ import { idOf, parseClientMessage } from './chatMessages.js';
 import {
   type ClientMessage,
   conversationIdSchema,
+  runIdsOf,
   type ServerMessageInput,
   serverMessageSchema,
   summarizeToolInput,
 } from './chatProtocol.js';
-import { createSyncWatcher, runIdsOf, type SyncWatcher } from './chatSyncProgress.js';
+import { createSyncWatcher, type SyncWatcher } from './chatSyncProgress.js';
 import type { ServerDeps } from './deps.js';
 import { defaultAllowedHosts, rebindingRefusal } from './hostAllowList.js';
 

@@ -86,11 +86,3 @@ export function createSyncWatcher(ctx: ToolContext, push: (msg: SyncProgressMess
     },
   };
 }
-
-/** The run ids in a trigger_sync tool output, if it is one. */
-export function runIdsOf(output: unknown): string[] {
-  if (!output || typeof output !== 'object' || !Array.isArray((output as { runs?: unknown }).runs)) return [];
-  return (output as { runs: { run_id?: unknown }[] }).runs
-    .map((r) => r.run_id)
-    .filter((id): id is string => typeof id === 'string');
-}

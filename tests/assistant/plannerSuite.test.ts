@@ -533,6 +533,8 @@ describe('planner: sync commands and questions it cannot map', () => {
     const call = lastCall(r, 'trigger_sync');
     expect(call.output.runs).toHaveLength(1);
     expect(r.answer).toMatch(/(Started a sync|already running) for 1 account/);
+    // no run id to copy around: the chat shows the run's progress instead
+    expect(r.answer).not.toContain(call.output.runs[0].run_id);
   });
   it('is the sync done? → sync_status', async () => {
     const r = await ask('is the sync done?');

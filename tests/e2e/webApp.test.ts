@@ -199,7 +199,19 @@ describe('web app in Chromium', () => {
     await box.fill('sync my account');
     await box.press('Enter');
     await lastAnswer();
-    await page.locator('.chat-log .sync-progress[data-status="succeeded"]').waitFor({ timeout: 90_000 });
+    // the card is part of the answer, and the answer ends by saying how the sync ended
+    const answer = answerTo('sync my account');
+    await answer.locator('.sync-progress[data-status="succeeded"]').waitFor({ timeout: 90_000 });
+    const result = answer.locator('.sync-result');
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(
+      /^Sync finished: [\d,]+ rows loaded\. Answers now use the new data\.$/,
+    );
+    expect(await answer.getAttribute('data-sync')).toBe('done');
+    // no run id to copy around
+    const runId = await answer.locator('.sync-progress').getAttribute('data-run-id');
+    expect(await answer.locator('.text').textContent()).not.toContain(runId);
+    expect(await page.locator('.chat-log > .msg.system').count()).toBe(0);
     await screenshot(page, '03b-chat-sync');
   });
 

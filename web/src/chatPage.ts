@@ -1,6 +1,6 @@
 // The chat (home page): questions go over the shared WebSocket, answers stream in, tool calls show
 // as expandable chips, tables and charts render under the answer, sync runs show live progress.
-import type { HistoryTurn, ServerMessage } from '../../src/server/chatProtocol.ts';
+import { type HistoryTurn, runIdsOf, type ServerMessage } from '../../src/server/chatProtocol.ts';
 import { answerActions } from './answerActions.ts';
 import type { ChatConnection } from './chatConnection.ts';
 import { clear, h } from './dom.ts';
@@ -23,7 +23,13 @@ interface Bubble {
   chips: HTMLElement;
   text: HTMLElement;
   extras: HTMLElement;
+  /** The live progress of the syncs this answer started: the card is the rest of the answer. */
+  sync: HTMLElement;
+  startsSync?: boolean;
 }
+
+type SyncProgress = Extract<ServerMessage, { type: 'sync_progress' }>;
+const SYNC_DONE = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class ChatPage {
   readonly el: HTMLElement;
@@ -32,6 +38,8 @@ export class ChatPage {
   private readonly suggestions: HTMLElement;
   private readonly pending = new Map<string, Bubble>();
   private readonly syncCards = new Map<string, HTMLElement>();
+  /** Which answer started each sync run (its card lives in that answer). */
+  private readonly runOwners = new Map<string, Bubble>();
   private readonly history: HistoryPanel;
   private conversationId: string | null = null;
   private seq = 0;
@@ -168,13 +176,18 @@ export class ChatPage {
     this.conversationId = null;
     clear(this.log);
     this.syncCards.clear();
+    this.runOwners.clear();
     this.history.setCurrent(null);
   }
 
   private receive(msg: ServerMessage): void {
     if (msg.type === 'hello') this.onHello(msg.conversationId, msg.history);
     else if (msg.type === 'answer_delta') this.withBubble(msg.id, (b) => b.text.append(msg.delta));
-    else if (msg.type === 'tool_call') this.withBubble(msg.id, (b) => b.chips.append(chip(msg.call)));
+    else if (msg.type === 'tool_call')
+      this.withBubble(msg.id, (b) => {
+        b.chips.append(chip(msg.call));
+        if (msg.call.name === 'trigger_sync') b.startsSync = true;
+      });
     else if (msg.type === 'answer') {
       this.finish(msg.id, (b) => {
         b.text.textContent = msg.answer;
@@ -182,6 +195,7 @@ export class ChatPage {
         b.extras.replaceChildren(...msg.payloads.map(renderPayload));
         if (msg.turn && this.conversationId)
           b.el.append(answerActions(this.conversationId, msg.turn, msg.answer, msg.payloads));
+        this.adoptSyncRuns(b, msg.toolCalls);
       });
       void this.history.refresh(); // a first question titles a new conversation
     } else if (msg.type === 'error') {
@@ -201,29 +215,79 @@ export class ChatPage {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  private onSyncProgress(msg: Extract<ServerMessage, { type: 'sync_progress' }>): void {
+  private onSyncProgress(msg: SyncProgress): void {
+    const owner = this.runOwners.get(msg.runId) ?? this.syncingBubble();
     let card = this.syncCards.get(msg.runId);
     if (!card) {
-      card = h('div', { class: 'msg system' });
+      card = h('div', { class: owner ? 'sync-card' : 'msg system', 'data-run-id': msg.runId });
       this.syncCards.set(msg.runId, card);
-      this.log.append(card);
+      if (owner) {
+        this.runOwners.set(msg.runId, owner);
+        owner.sync.append(card);
+      } else this.log.append(card);
     }
+    card.dataset.status = msg.status;
+    card.dataset.rows = String(msg.progress.rows);
     card.replaceChildren(syncProgressView(msg));
+    if (owner) this.finishSyncAnswer(owner, msg);
     this.scrollToEnd();
+  }
+
+  /** The answer still streaming that called trigger_sync: progress can arrive before its answer. */
+  private syncingBubble(): Bubble | undefined {
+    return [...this.pending.values()].find((b) => b.startsSync);
+  }
+
+  /** Runs the answer's trigger_sync started: their cards (if any came first) move into the answer. */
+  private adoptSyncRuns(b: Bubble, calls: { name: string; output?: unknown }[]): void {
+    for (const call of calls) {
+      if (call.name !== 'trigger_sync') continue;
+      for (const runId of runIdsOf(call.output)) {
+        this.runOwners.set(runId, b);
+        const card = this.syncCards.get(runId);
+        if (card && card.parentElement !== b.sync) {
+          card.className = 'sync-card';
+          b.sync.append(card);
+        }
+      }
+    }
+  }
+
+  /** When every run the answer started has ended, the answer says how it ended, in words. */
+  private finishSyncAnswer(b: Bubble, msg: SyncProgress): void {
+    const cards = [...b.sync.querySelectorAll<HTMLElement>('.sync-card')];
+    if (!cards.every((c) => SYNC_DONE.has(c.dataset.status ?? ''))) {
+      b.el.dataset.sync = 'running';
+      return;
+    }
+    b.el.dataset.sync = 'done';
+    const failed = cards.filter((c) => c.dataset.status !== 'succeeded').length;
+    const rows = cards.reduce((sum, c) => sum + Number(c.dataset.rows ?? 0), 0);
+    const outcome =
+      failed === 0
+        ? `Sync finished${cards.length > 1 ? ` for ${cards.length} accounts` : ''}: ${rows.toLocaleString('en-US')} rows loaded. Answers now use the new data.`
+        : `${failed === cards.length ? 'The sync did not finish' : `${failed} of ${cards.length} syncs did not finish`}${msg.error ? `: ${msg.error}` : '.'} Answers use the data synced before.`;
+    let result = b.sync.querySelector<HTMLElement>('.sync-result');
+    if (!result) {
+      result = h('p', { class: 'sync-result', role: 'status' });
+      b.sync.append(result);
+    }
+    result.textContent = outcome;
   }
 
   private addTurn(turn: HistoryTurn): Bubble {
     const chips = h('div', { class: 'chips' }, turn.toolCalls.map(chip));
     const text = h('div', { class: 'text' }, turn.text);
     const extras = h('div', { class: 'payloads' }, turn.payloads.map(renderPayload));
+    const sync = h('div', { class: 'sync-slot' });
     const label = turn.role === 'user' ? 'You' : 'AdNavi';
-    const el = h('article', { class: `msg ${turn.role}`, 'aria-label': label }, chips, text, extras);
+    const el = h('article', { class: `msg ${turn.role}`, 'aria-label': label }, chips, text, extras, sync);
     if (turn.role === 'user') chips.remove();
     else if (turn.turn && this.conversationId)
       el.append(answerActions(this.conversationId, turn.turn, turn.text, turn.payloads));
     this.log.append(el);
     this.scrollToEnd();
-    return { el, chips, text, extras };
+    return { el, chips, text, extras, sync };
   }
 
   private addNotice(message: string): void {
