@@ -178,6 +178,16 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
+    // "Q3 last year", "October last year": that quarter or month one year before this one
+    re: new RegExp(`\\b(?:in\\s+|during\\s+)?(?:q([1-4])|${MONTH_RE})\\s+(?:of\\s+)?last\\s+year\\b`, 'g'),
+    build: (m, today) => {
+      const year = String(Number(today.slice(0, 4)) - 1);
+      if (m[1]) return quarter(Number(m[1]), year, today);
+      const since = ymd(Number(year), monthIndex(m[2]) + 1, 1);
+      return span(since, monthEndOf(since), `${MONTH_NAMES[monthIndex(m[2])]} ${year}`);
+    },
+  },
+  {
     re: /\b(?:in\s+|during\s+|for\s+)?q([1-4])(?:\s+(?:of\s+)?('?\d{2}|\d{4}))?\b/g,
     build: (m, today) => quarter(Number(m[1]), m[2], today),
   },

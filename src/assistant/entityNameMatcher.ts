@@ -274,17 +274,42 @@ function wholeMatch(words: string[], named: NameCandidate[]): NameMatch | undefi
 const sameGroup = (a: NameMatch, b: NameMatch) => a.entities[0].id === b.entities[0].id;
 
 /**
- * Two names in one question, or undefined. Whole names first; then the words left over as one name;
- * then the words split in two where both halves name exactly one thing ("black friday holiday gift
- * guide"). Words that fit no name at all are set aside first, and reported as unused.
+ * Two names in one question, or undefined. Misspelled name words are corrected first ("varient a" is
+ * then the whole name "variant a"). Whole names first; then the words left over as one name; then
+ * the words split in two where both halves name exactly one thing ("black friday holiday gift
+ * guide"). A word that fits no name at all may be part of a name we do not have ("Summer Blowout"):
+ * then there is no pair, never one on a guess.
  */
 export function matchPair(
-  text: string,
-  nameWords: string[],
+  asked: string,
+  askedWords: string[],
   candidates: NameCandidate[],
 ): NamePair | undefined {
   const named = candidates.filter((c) => c.name && normalizeText(c.name) !== '');
   const all = groups(named);
+  const known = (w: string) => all.some((g) => tokensOf(g[0].name!).some((t) => wordFits(w, t)));
+  const fixes = corrections(
+    askedWords.filter((w) => !known(w)),
+    all,
+  );
+  const fix = (w: string) => fixes.find(([from]) => from === w)?.[1] ?? w;
+  const text = normalizeText(asked).split(' ').map(fix).join(' ');
+  const nameWords = askedWords.flatMap((w) => fix(w).split(' '));
+  const pair = pairIn(text, nameWords, all, named);
+  if (!pair) return undefined;
+  for (const m of [pair.first, pair.second]) {
+    const own = fixes.filter(([, to]) => to.split(' ').every((t) => m.words.includes(t)));
+    if (own.length > 0) [m.how, m.corrections] = ['fuzzy', own];
+  }
+  return pair;
+}
+
+function pairIn(
+  text: string,
+  nameWords: string[],
+  all: NameCandidate[][],
+  named: NameCandidate[],
+): NamePair | undefined {
   const exact = exactNames(text, nameWords, all);
   const rest = without(
     nameWords,
@@ -293,6 +318,7 @@ export function matchPair(
   if (exact.length >= 2) return { first: asMatch(exact[0]), second: asMatch(exact[1]), unused: rest };
   const fitting = rest.filter((w) => fitsSomeName(w, all));
   const unused = rest.filter((w) => !fitting.includes(w));
+  if (unused.length > 0) return undefined;
   if (exact.length === 1) {
     const other = wholeMatch(fitting, named);
     if (!other || sameGroup(other, asMatch(exact[0]))) return undefined;

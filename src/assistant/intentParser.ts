@@ -82,7 +82,8 @@ const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
-const PRONOUN = /\b(it|its|they|them|their|both|this one|that one|these|those|the two|either)\b/;
+const PRONOUN =
+  /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
 const WHOLE_ACCOUNT =
   /\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
 const SHIFT_BACK =

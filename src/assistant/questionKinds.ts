@@ -102,6 +102,8 @@ export const QUESTION_KINDS = [
       // (a lookahead: the word after "is the" is usually the name asked about, never consumed)
       /^(is|are)(?= (the |my |our )?\S+)/,
     ],
+    // "how many ads are in Variant A?" ends in "in" once the name is blanked: a count, not structure
+    unless: [/\b(how many|number of|count)\b/],
     needs: { noMetric: true },
     explicit: true,
     capability:

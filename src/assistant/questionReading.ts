@@ -117,6 +117,12 @@ function nameOutcome(
         ...reading,
         refusal: `I can't answer for two things at once: that names two (${nameList([names[0], ...(second.kind === 'match' ? [second.match.entities[0].name ?? ''] : [quote(second.words)])])}). Ask for each of them on its own.`,
       };
+    // "compare Variant A and Variant Z": the other side of a comparison is a name we do not have
+    if (unused.length > 0 && intent.kind === 'compare' && !intent.compareTo && !intent.periodShift)
+      return {
+        ...reading,
+        refusal: `I couldn't find a campaign, ad set or ad named ${quote(unused)} to compare with "${names[0]}", so I won't show a number for something else. Ask "list all campaigns" to see the names.`,
+      };
     const notes = [...reading.notes];
     for (const [from, to] of m.corrections ?? []) notes.push(`I read "${from}" as "${to}".`);
     if (unused.length > 0) notes.push(`I didn't understand ${quote(unused)}, so I left it out.`);
@@ -293,8 +299,10 @@ function pairOutcome(
 ): Reading {
   const { first, second } = pair;
   const notes = [...reading.notes];
-  for (const [from, to] of [...(first.corrections ?? []), ...(second.corrections ?? [])])
-    notes.push(`I read "${from}" as "${to}".`);
+  const read = [...(first.corrections ?? []), ...(second.corrections ?? [])].map(
+    ([from, to]) => `I read "${from}" as "${to}".`,
+  );
+  notes.push(...new Set(read));
   const names = [first, second].filter((m) => m.how === 'exact').map((m) => m.entities[0].name!);
   if (first.level !== second.level) {
     const [inner, outer] = DEPTH[first.level] > DEPTH[second.level] ? [first, second] : [second, first];

@@ -250,6 +250,9 @@ describe('entity names', () => {
     expect(pair('black friday vs ete retargeting revenue')).toEqual(['1', '2']);
     expect(pair('compare Retargeting 14d and black friday')).toEqual(['3', '1']);
     expect(pair('revenue of black friday')).toBeUndefined();
+    // a misspelled side is corrected; a word no name holds is never dropped to make a pair
+    expect(pair('black firday vs ete retargeting')).toEqual(['1', '2']);
+    expect(pair('black friday vs ete blowout')).toBeUndefined();
   });
 
   it('a level named in the question settles it', () => {
