@@ -106,6 +106,23 @@ export function euAccountSpec(): AccountSpec {
   };
 }
 
+const FLEET_ZONES = ['America/Los_Angeles', 'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'UTC'];
+
+/** The i-th (0-based) account of a fleet: the main account's shape, its own ids, zones in turn. */
+export function fleetAccountSpec(i: number, ads: number): AccountSpec {
+  const n = i + 1;
+  return {
+    id: `act_9${String(n).padStart(9, '0')}`,
+    name: `Fleet Store ${n}`,
+    currency: 'USD',
+    timeZone: FLEET_ZONES[i % FLEET_ZONES.length],
+    idPrefix: `3${String(n).padStart(4, '0')}`,
+    templates: MAIN_CAMPAIGNS,
+    ads,
+    adsPerAdset: 4,
+  };
+}
+
 function objectId(spec: AccountSpec, kind: number, index: number): string {
   return `${spec.idPrefix}${kind}${String(index + 1).padStart(12, '0')}`;
 }

@@ -4,7 +4,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { CallLog } from './callLog.js';
-import { euAccountSpec, mainAccountSpec } from './demoAccount.js';
+import { euAccountSpec, fleetAccountSpec, mainAccountSpec } from './demoAccount.js';
 import { Faults } from './faults.js';
 import { TokenStore } from './oauth.js';
 import { Reports } from './reports.js';
@@ -23,7 +23,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const accessToken = opts.accessToken ?? 'demo-token';
   const appId = opts.appId ?? 'demo-app';
   const appSecret = opts.appSecret ?? 'demo-secret';
-  const specs = [mainAccountSpec(opts.ads), ...(opts.secondAccount ? [euAccountSpec()] : [])];
+  const fleet = opts.fleet;
+  const specs = [
+    mainAccountSpec(opts.ads),
+    ...(opts.secondAccount ? [euAccountSpec()] : []),
+    ...Array.from({ length: fleet?.accounts ?? 0 }, (_, i) => fleetAccountSpec(i, fleet!.ads)),
+  ];
   const world = new World(specs, opts.seed ?? 42, now);
   const faults = new Faults(opts.faults);
   const reports = new Reports();
@@ -34,7 +39,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     tokens: new TokenStore({ accessToken, appId, appSecret, now }),
     faults,
     calls,
-    usage: new UsageMeter(),
+    usage: new UsageMeter(fleet?.callsPerMinute),
+    accountBudgets: fleet !== undefined,
     appSecret,
   });
   await new Promise<void>((resolve, reject) => {

@@ -27,6 +27,8 @@ export interface ServerParts {
   faults: Faults;
   calls: CallLog;
   usage: UsageMeter;
+  /** Each account has its own call budget (fleet mode): usage headers and throttling per account. */
+  accountBudgets?: boolean;
   appSecret: string;
 }
 
@@ -91,11 +93,13 @@ async function handle(p: ServerParts, req: IncomingMessage, res: ServerResponse)
   const segments = path.split('/').filter(Boolean);
   const ordinal = p.calls.record(path);
   const nowMs = Date.now();
-  p.usage.record(nowMs);
+  if (!p.accountBudgets) p.usage.record(nowMs);
   const insights = segments.includes('insights');
   let accountId = p.world.accounts()[0].accountId;
   let throttle = p.faults.throttleRead(nowMs);
-  const headers = () => usageHeaders({ accountId, insights, basePercent: p.usage.percent(nowMs), throttle });
+  const usageKey = () => (p.accountBudgets ? accountId : '');
+  const headers = () =>
+    usageHeaders({ accountId, insights, basePercent: p.usage.percent(nowMs, usageKey()), throttle });
   try {
     const latency = p.faults.value.latencyMs ?? 0;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
@@ -117,6 +121,13 @@ async function handle(p: ServerParts, req: IncomingMessage, res: ServerResponse)
       return sendJson(res, 200, p.tokens.debug(params, token, !!p.faults.value.tokenExpired), headers());
     }
     accountId = accountIdOf(p.world, segments);
+    // a call refused for the budget does not count against it (Meta's window counts what it served)
+    const spent = p.accountBudgets ? p.usage.exhausted(nowMs, accountId) : undefined;
+    if (spent) {
+      throttle = spent;
+      throw rateLimited('buc', insights);
+    }
+    if (p.accountBudgets) p.usage.record(nowMs, accountId);
     if (!token) throw missingToken();
     if (p.faults.value.tokenExpired) throw tokenExpired();
     p.tokens.authorize(token);

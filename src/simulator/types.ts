@@ -28,6 +28,12 @@ export interface SimulatorOptions {
   appSecret?: string;
   /** Add a second, smaller account in EUR, Europe/Berlin. */
   secondAccount?: boolean;
+  /**
+   * Scale benches: this many extra ad accounts (act_9000000001 …) of `ads` ads each, in a few time
+   * zones, each with its own rolling call budget (calls a minute that make 100% in its usage headers;
+   * a call past it is refused with Meta's business-use-case throttle until the window frees a slot).
+   */
+  fleet?: { accounts: number; ads: number; callsPerMinute?: number };
   faults?: SimulatorFaults;
 }
 

@@ -9,17 +9,39 @@ const WINDOW_MS = 60_000;
 /** Calls per window that count as 100% of the budget under normal load. */
 const WINDOW_BUDGET = 1800;
 
+/**
+ * Calls in the last minute, overall and per ad account (key ''), against a budget of calls a minute.
+ * Per account it is Meta's business-use-case budget: a full window refuses the account's next call
+ * until its oldest call leaves the window.
+ */
 export class UsageMeter {
-  private stamps: number[] = [];
+  private stamps = new Map<string, number[]>();
 
-  record(nowMs: number): void {
-    this.stamps.push(nowMs);
+  constructor(readonly budget = WINDOW_BUDGET) {}
+
+  private window(key: string, nowMs: number): number[] {
+    const list = this.stamps.get(key) ?? [];
+    this.stamps.set(key, list);
+    while (list.length > 0 && list[0] <= nowMs - WINDOW_MS) list.shift();
+    return list;
   }
 
-  /** Percentage of the budget used in the last minute. */
-  percent(nowMs: number): number {
-    while (this.stamps.length > 0 && this.stamps[0] <= nowMs - WINDOW_MS) this.stamps.shift();
-    return Math.min(100, Math.floor((this.stamps.length * 100) / WINDOW_BUDGET));
+  record(nowMs: number, accountId = ''): void {
+    this.window('', nowMs).push(nowMs);
+    if (accountId) this.window(accountId, nowMs).push(nowMs);
+  }
+
+  /** Percentage of the budget used in the last minute (overall, or of one account). */
+  percent(nowMs: number, accountId = ''): number {
+    return Math.min(100, Math.floor((this.window(accountId, nowMs).length * 100) / this.budget));
+  }
+
+  /** An account whose window is full: a throttle reading with the seconds until a slot frees. */
+  exhausted(nowMs: number, accountId: string): ThrottleReading | undefined {
+    const list = this.window(accountId, nowMs);
+    if (list.length < this.budget) return undefined;
+    const remainingSeconds = Math.max(1, Math.ceil((list[0] + WINDOW_MS - nowMs) / 1000));
+    return { kind: 'buc', percent: 100, remainingSeconds, blocked: true };
   }
 }
 

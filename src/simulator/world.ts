@@ -20,7 +20,7 @@ export class World {
     let account = this.cache.get(key);
     if (!account) {
       // A long-running simulator sees a new day now and then; old trees are dropped.
-      if (this.cache.size > 16) this.cache.clear();
+      if (this.cache.size > Math.max(16, 2 * this.specs.length)) this.cache.clear();
       account = buildAccount(spec, today, this.seed);
       this.cache.set(key, account);
     }
