@@ -1,7 +1,9 @@
 // `adnavi mcp`: the MCP server on stdio for the default workspace. stdout carries only the protocol;
 // everything else (logs, the start-up line) goes to stderr. The protocol is up before the database:
-// initialize and tools/list need no data, so a client sees the tools while PGlite still starts.
+// initialize and tools/list need no data, so a client sees the tools while PGlite still starts. When a
+// running server owns the embedded data dir, this process relays to that server's MCP over HTTP.
 import { loadConfig } from '../config.js';
+import { runningServer } from '../db/dataDirLock.js';
 import { deferredDb } from '../db/deferredDb.js';
 import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
@@ -12,6 +14,8 @@ import { waitForBackgroundSyncs } from '../sync/backgroundRuns.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
+  const owner = config.DATABASE_URL ? undefined : runningServer(config.ADNAVI_DATA_DIR);
+  if (owner) return relay(owner.url);
   const opening = openMigratedDb(config);
   const db = deferredDb(config.DATABASE_URL ? 'pg' : 'pglite', opening);
   const log = logger.child({ surface: 'mcp-stdio' });
@@ -27,4 +31,12 @@ export async function run(_args: string[]): Promise<void> {
     await waitForBackgroundSyncs();
     await db.close();
   }
+}
+
+/** The data dir belongs to a running server: relay to its MCP over HTTP (see src/mcp/forward.ts). */
+async function relay(url: string): Promise<void> {
+  const { relayStdioTo } = await import('../mcp/forward.js');
+  const serving = await relayStdioTo(url, logger.child({ surface: 'mcp-stdio', forwardTo: url }));
+  void untilStopped().then(() => serving.close());
+  await serving.closed;
 }

@@ -1,7 +1,8 @@
 // `adnavi serve`: web chat + REST + WebSocket + MCP over HTTP on PORT.
 import { loadConfig } from '../config.js';
+import { advertiseServer } from '../db/dataDirLock.js';
 import { logger } from '../log.js';
-import { type AppRuntime, openRuntime } from '../runtime.js';
+import { type AppRuntime, openRuntime, serveAuthMode } from '../runtime.js';
 import { startServer } from '../server/serve.js';
 import { untilStopped } from '../shutdown.js';
 import { ensurePortFree } from '../startupChecks.js';
@@ -20,6 +21,8 @@ export async function serveUntilStopped(
 ): Promise<void> {
   const { config } = runtime;
   const server = await startServer(runtime.serverDeps(), config.PORT, config.HOST);
+  // a second `adnavi ask` / `adnavi mcp` on this data dir forwards here instead of refusing
+  if (runtime.db.kind === 'pglite') advertiseServer(server.url, serveAuthMode(config) === 'local');
   logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo }, 'serving');
   console.error(`AdNavi is running at ${server.url} (Ctrl+C to stop)`);
   await untilStopped();

@@ -14,6 +14,10 @@ interface Owner {
   pid: number;
   command: string;
   since: string;
+  /** Where the owner serves (REST, chat socket, MCP over HTTP), once it listens. */
+  url?: string;
+  /** True when that server needs no sign-in from this machine (local mode): others may forward to it. */
+  local?: boolean;
 }
 
 export class DataDirInUseError extends AppError {
@@ -57,8 +61,11 @@ function claim(file: string): void {
   const current = readOwner(file);
   if (current && current.pid !== process.pid && isAlive(current.pid)) {
     const what = current.command ? `"adnavi ${current.command}"` : 'AdNavi';
+    const server = current.url
+      ? `its server at ${current.url} (web chat, or MCP over HTTP at /mcp)`
+      : 'its server';
     throw new DataDirInUseError(
-      `ADNAVI_DATA_DIR ${resolve(file, '..')} is in use by ${what} (pid ${current.pid}, since ${current.since}): the embedded database has one owner. Stop that process, use its server (web chat, or MCP over HTTP at /mcp), or set ADNAVI_DATA_DIR to another folder.`,
+      `ADNAVI_DATA_DIR ${resolve(file, '..')} is in use by ${what} (pid ${current.pid}, since ${current.since}): the embedded database has one owner. Stop that process, use ${server}, or set ADNAVI_DATA_DIR to another folder.`,
     );
   }
   // stale (its process is gone): take it over
@@ -93,4 +100,23 @@ export function lockDataDir(dataDir: string): () => void {
 function releaseAll(): void {
   for (const file of held.keys()) releaseFile(file);
   held.clear();
+}
+
+/** Records in every data dir this process holds where its server listens, for others to forward to. */
+export function advertiseServer(url: string, local: boolean): void {
+  for (const file of held.keys()) {
+    const owner = readOwner(file);
+    if (owner?.pid === process.pid)
+      writeFileSync(file, JSON.stringify({ ...owner, url, local }), { mode: 0o600 });
+  }
+}
+
+/**
+ * The server that owns the data dir, if another live process holds it and serves in local mode:
+ * `adnavi ask` and `adnavi mcp` talk to it instead of refusing.
+ */
+export function runningServer(dataDir: string): { url: string; pid: number } | undefined {
+  const owner = readOwner(join(resolve(dataDir), LOCK_FILE));
+  if (!owner?.url || !owner.local || owner.pid === process.pid || !isAlive(owner.pid)) return undefined;
+  return { url: owner.url, pid: owner.pid };
 }

@@ -1,0 +1,131 @@
+// A second process on a data dir a running server owns: `adnavi ask` and `adnavi mcp` talk to that
+// server (its chat socket and MCP over HTTP on loopback, found in the lock file) instead of refusing,
+// and answer from its database; a command that needs the database itself still refuses in one line
+// naming the server's address. The real CLI against a real running `adnavi serve`.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, seedCliDataDir } from '../assistant/cliDataDir.js';
+import { connectStdio, structured } from '../mcp/clients.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
+const START_TIMEOUT_MS = 90_000; // a loaded 2-core machine; a hang still fails
+let dir: string;
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  dir = await seedCliDataDir('Evergreen', [
+    { date: '2026-11-20', spend: '12.50', clicks: 37, impressions: 900 },
+  ]);
+  server = spawn(process.execPath, [bin, 'serve'], {
+    env: { ...cliEnv(dir), PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no server: ${stderr}`)), START_TIMEOUT_MS);
+    server.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const m = stderr.match(/running at (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+}, START_TIMEOUT_MS + 60_000);
+
+afterAll(async () => {
+  if (server?.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a second process on a data dir a running server owns', { timeout: 120_000 }, () => {
+  it('the lock names the server and its address', () => {
+    const owner = JSON.parse(readFileSync(join(dir, 'owner.lock'), 'utf8'));
+    expect(owner).toMatchObject({ pid: server.pid, command: 'serve', url, local: true });
+  });
+
+  it('adnavi ask answers through the server', async () => {
+    const { stdout } = await run(process.execPath, [bin, 'ask', '--json', 'what campaigns are live?'], {
+      env: cliEnv(dir),
+      timeout: START_TIMEOUT_MS,
+    });
+    const body = JSON.parse(stdout) as { answer: string; toolCalls: { name: string; output: unknown }[] };
+    expect(body.answer).toContain('Evergreen');
+    expect(body.toolCalls.map((c) => c.name)).toContain('list_entities');
+    expect(JSON.stringify(body.toolCalls.find((c) => c.name === 'list_entities')?.output)).toContain(
+      'Evergreen',
+    );
+  });
+
+  it('adnavi ask --conversation carries a follow-up through the server', async () => {
+    const first = await run(
+      process.execPath,
+      [
+        bin,
+        'ask',
+        '--json',
+        '--conversation',
+        'new',
+        'spend for evergreen between 2026-11-01 and 2026-11-30',
+      ],
+      {
+        env: cliEnv(dir),
+        timeout: START_TIMEOUT_MS,
+      },
+    );
+    const { conversationId, answer } = JSON.parse(first.stdout) as { conversationId: string; answer: string };
+    expect(answer).toContain('$12.50');
+    const again = await run(
+      process.execPath,
+      [bin, 'ask', '--json', '--conversation', conversationId, 'what about clicks?'],
+      {
+        env: cliEnv(dir),
+        timeout: START_TIMEOUT_MS,
+      },
+    );
+    const followUp = JSON.parse(again.stdout) as { conversationId: string; answer: string };
+    expect(followUp.conversationId).toBe(conversationId);
+    expect(followUp.answer).toContain('37'); // the clicks of the same campaign and range: the first turn carried over
+    expect(followUp.answer).toContain('Nov 1 – Nov 30, 2026');
+    expect(again.stderr).not.toContain('Started conversation');
+  });
+
+  it('adnavi mcp serves the server’s tools and data over stdio', async () => {
+    const mcp = await connectStdio({ ADNAVI_DATA_DIR: dir });
+    try {
+      const { tools } = await mcp.client.listTools();
+      expect(tools.map((t) => t.name)).toContain('list_entities');
+      const out = structured<{ rows: { name: string }[] }>(
+        await mcp.client.callTool({ name: 'list_entities', arguments: { level: 'campaign' } }),
+      );
+      expect(out.rows.map((r) => r.name)).toContain('Evergreen');
+      expect(mcp.stderr()).toContain('relaying to the running AdNavi server');
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('a command that needs the database itself refuses in one line naming the server', async () => {
+    const failed = await run(process.execPath, [bin, 'migrate'], {
+      env: cliEnv(dir),
+      timeout: START_TIMEOUT_MS,
+    }).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    const lines = failed?.stderr.trim().split('\n') ?? [];
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`use its server at ${url}`);
+  });
+});
