@@ -133,7 +133,7 @@ export async function answerHourly(ctx: PlanContext, asked: PlannerState): Promi
   }
   const chart = seriesPayload(
     `${capitalize(measures)} by hour`,
-    'bar',
+    'line', // hours are a time axis, like days
     rows.map((r) => ({ x: r.key, values: r.metrics })),
     state.metrics,
     out.currency,

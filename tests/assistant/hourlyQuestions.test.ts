@@ -90,6 +90,14 @@ describe.each(backends)('hourly questions on %s', { timeout: 180_000 }, (kind) =
       `09:00: spend ${formatMetric('spend', hours.get(9)?.spend ?? 0, out.currency)}`,
     );
     expect(r.answer).toContain('America/Los_Angeles');
+    // the chart: one point per hour on a time axis, only the running hour marked partial
+    const chart = r.payloads[0] as {
+      kind: string;
+      chart: string;
+      points: { x: string; partial?: boolean }[];
+    };
+    expect(chart).toMatchObject({ kind: 'series', chart: 'line' });
+    expect(chart.points.filter((p) => p.partial).map((p) => p.x)).toEqual(['14:00']);
   });
 
   it('"what hour had the most clicks yesterday" names the top hour of the whole day', async () => {
