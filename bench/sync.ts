@@ -1,6 +1,7 @@
 // npm run bench:sync — Graph calls and wall time of a first 90-day sync of a 100-ad simulated
 // account into a fresh PGlite, beside the seed's plan (one insights call per ad per 7-day chunk)
-// executed against the same account, then an incremental sync. Goals: ≤ 25 calls for the backfill,
+// executed against the same account, then an incremental sync. The simulator runs in a child process,
+// so the memory printed is the sync's own. Goals: ≤ 25 calls for the backfill,
 // ≤ 5 for an incremental. Calls are counted by the simulator's own call log. Also prints the process's
 // peak memory (RSS: with PGlite that includes the database; with PostgreSQL only the client side).
 // Env: BENCH_ADS (default 100; the seed plan is skipped above 500 ads), BENCH_BACKEND=pglite|pg
@@ -17,10 +18,12 @@ import { openPgDb } from '../src/db/pgDb.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
 import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
 import { keyringFrom } from '../src/secrets/tokenVault.js';
-import { type Simulator, startSimulator } from '../src/simulator/index.js';
 import { connectMetaAccount } from '../src/sync/connect.js';
 import { runSync } from '../src/sync/syncService.js';
 import { createPgDatabase } from '../tests/helpers/db.js';
+import { startSimulatorProcess } from './simulatorProcess.js';
+
+type Simulator = Awaited<ReturnType<typeof startSimulatorProcess>>;
 
 const ADS = Number(process.env.BENCH_ADS ?? 100);
 const BACKEND = process.env.BENCH_BACKEND ?? 'pglite';
@@ -59,7 +62,7 @@ async function seedPlan(sim: Simulator, today: string): Promise<{ calls: number;
       asks.push({ ad: ad.id, since, until });
     }
   }
-  sim.resetCalls();
+  await sim.resetCalls();
   const started = performance.now();
   for (let i = 0; i < asks.length; i += 10) {
     await Promise.all(
@@ -72,7 +75,7 @@ async function seedPlan(sim: Simulator, today: string): Promise<{ calls: number;
       ),
     );
   }
-  return { calls: sim.calls().total, ms: performance.now() - started };
+  return { calls: (await sim.calls()).total, ms: performance.now() - started };
 }
 
 /** Peaks of the process's memory parts, sampled every 100 ms (what RSS is made of). */
@@ -94,7 +97,7 @@ function memorySampler(): { stop(): string } {
 }
 
 async function main(): Promise<void> {
-  const sim = await startSimulator({ ads: ADS });
+  const sim = await startSimulatorProcess(ADS);
   const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
   const dataDir = pgDatabase ? undefined : mkdtempSync(join(tmpdir(), 'adnavi-bench-sync-'));
   const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb(join(dataDir!, 'pglite'));
@@ -109,19 +112,19 @@ async function main(): Promise<void> {
     });
     const req = { workspaceId: DEFAULT_WORKSPACE_ID, connectionId: connection.id };
 
-    sim.resetCalls();
+    await sim.resetCalls();
     const memory = memorySampler();
     let t = performance.now();
     const first = await runSync(deps, req);
     const firstMs = performance.now() - t;
     const peaks = memory.stop();
-    const firstCalls = sim.calls();
+    const firstCalls = await sim.calls();
 
-    sim.resetCalls();
+    await sim.resetCalls();
     t = performance.now();
     const incremental = await runSync(deps, req);
     const incMs = performance.now() - t;
-    const incCalls = sim.calls();
+    const incCalls = await sim.calls();
 
     const rows = first.stats.facts ? first.stats.facts.inserted : 0;
     console.log(
