@@ -114,6 +114,10 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .optional()
     .transform((v) => v ?? 'info'),
+  LOG_FORMAT: z
+    .enum(['auto', 'json', 'pretty'])
+    .optional()
+    .transform((v) => v ?? 'auto'),
 });
 
 export type Config = z.output<typeof envSchema>;

@@ -85,7 +85,12 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     meaning: '`required` forces sign-in even on loopback (off loopback it is always required)',
     default: '`auto`',
   },
-  LOG_LEVEL: { meaning: 'pino level; logs are JSON on stderr', default: '`info`' },
+  LOG_LEVEL: { meaning: 'pino level; logs go to stderr', default: '`info`' },
+  LOG_FORMAT: {
+    meaning:
+      '`json` (one object per line) or `pretty` (short readable lines); `auto` is pretty on a terminal, JSON otherwise',
+    default: '`auto`',
+  },
 };
 
 const escapeCell = (text: string) => text.replaceAll('|', '\\|');

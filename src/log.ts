@@ -1,8 +1,10 @@
-// Structured JSON logs to stderr (stdout belongs to command output and the MCP stdio protocol).
+// Structured JSON logs to stderr (stdout belongs to command output and the MCP stdio protocol); on a
+// terminal, short readable lines instead (src/logFormat.ts; LOG_FORMAT overrides).
 // Secrets are redacted twice: by key wherever they appear in a logged object, and by shape in every
 // finished line whatever the key (a database error's SQL parameters once carried a password hash
 // and an API key's hash under no telling name). Errors lose their SQL parameters altogether.
 import pino from 'pino';
+import { chooseLogFormat, prettyLine } from './logFormat.js';
 
 const redactPaths = [
   'token',
@@ -58,7 +60,12 @@ export const logger = pino(
     base: { service: 'adnavi' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: { err: errWithoutParameters },
-    hooks: { streamWrite: scrubSecrets },
+    hooks: {
+      streamWrite:
+        chooseLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true) === 'pretty'
+          ? (line: string) => prettyLine(scrubSecrets(line))
+          : scrubSecrets,
+    },
   },
   pino.destination({ fd: 2, sync: true }),
 );

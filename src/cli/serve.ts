@@ -1,4 +1,5 @@
 // `adnavi serve`: web chat + REST + WebSocket + MCP over HTTP on PORT.
+import { answererOf, describeAnswerer } from '../assistant/answerer.js';
 import { loadConfig } from '../config.js';
 import { advertiseServer } from '../db/dataDirLock.js';
 import { logger } from '../log.js';
@@ -23,8 +24,10 @@ export async function serveUntilStopped(
   const server = await startServer(runtime.serverDeps(), config.PORT, config.HOST);
   // a second `adnavi ask` / `adnavi mcp` on this data dir forwards here instead of refusing
   if (runtime.db.kind === 'pglite') advertiseServer(server.url, serveAuthMode(config) === 'local');
-  logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo }, 'serving');
+  const answerer = answererOf(config);
+  logger.info({ url: server.url, database: runtime.db.kind, demo: runtime.demo, answerer }, 'serving');
   console.error(`AdNavi is running at ${server.url} (Ctrl+C to stop)`);
+  console.error(describeAnswerer(answerer));
   await untilStopped();
   await server.close();
   await beforeClose?.();

@@ -2,6 +2,7 @@
 // turns with their tables, charts and tool chips as they were shown live.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { answererOf } from '../assistant/answerer.js';
 import { ConversationMemory, type RecalledTurn } from '../assistant/conversationMemory.js';
 import { ValidationError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -24,6 +25,7 @@ export interface HelloSession {
 /** Opens the conversation (a foreign or unknown-shaped id starts a new one) and replays its turns. */
 export async function sendHello(session: HelloSession, historyTurns: number): Promise<void> {
   const memory = new ConversationMemory(session.ctx.db, session.ctx.workspaceId);
+  const answerer = answererOf(session.ctx.config);
   try {
     try {
       await memory.open(session.conversationId);
@@ -37,10 +39,10 @@ export async function sendHello(session: HelloSession, historyTurns: number): Pr
       { role: 'user', turn: t.seq, text: t.question, payloads: [], toolCalls: [] },
       { role: 'assistant', turn: t.seq, text: t.answer, ...replayedDisplay(t, session.ctx.log) },
     ]);
-    session.send({ type: 'hello', conversationId: session.conversationId, history });
+    session.send({ type: 'hello', conversationId: session.conversationId, history, answerer });
   } catch (err) {
     session.ctx.log.error({ err }, 'could not load conversation history');
-    session.send({ type: 'hello', conversationId: session.conversationId, history: [] });
+    session.send({ type: 'hello', conversationId: session.conversationId, history: [], answerer });
   }
 }
 

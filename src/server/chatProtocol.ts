@@ -106,6 +106,13 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('hello'),
     conversationId: conversationIdSchema,
     history: z.array(historyTurnSchema),
+    /** Who answers on this server (the chat header says so). */
+    answerer: z
+      .discriminatedUnion('source', [
+        z.object({ source: z.literal('planner') }),
+        z.object({ source: z.literal('llm'), model: z.string(), endpoint: z.string() }),
+      ])
+      .optional(),
   }),
   z.object({ type: z.literal('answer_delta'), id: z.string(), delta: z.string() }),
   z.object({ type: z.literal('tool_call'), id: z.string(), call: toolChipSchema }),

@@ -59,6 +59,8 @@ async function openHistory(): Promise<void> {
 describe('chat history panel in Chromium', () => {
   it('keeps the old conversation on "New conversation" and lists both, titled and dated', async () => {
     await page.goto(server.url);
+    // the header says who answers (no model is configured here)
+    await waitForText(page, '.answerer', 'Answers by the offline planner (no AI model)');
     expect(await (await ask(page, FIRST)).textContent()).toContain('live');
     await page.getByRole('button', { name: 'New conversation' }).click();
     await page.getByRole('group', { name: 'Suggested questions' }).waitFor();

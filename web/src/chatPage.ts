@@ -41,6 +41,8 @@ export class ChatPage {
   /** Which answer started each sync run (its card lives in that answer). */
   private readonly runOwners = new Map<string, Bubble>();
   private readonly history: HistoryPanel;
+  /** "Answers by the offline planner" or "… by gpt-4o-mini": who the person is talking to. */
+  private readonly answerer: HTMLElement;
   private conversationId: string | null = null;
   private seq = 0;
 
@@ -91,10 +93,11 @@ export class ChatPage {
       },
       'History',
     );
+    this.answerer = h('p', { class: 'muted answerer', 'aria-live': 'polite' });
     const toolbar = h(
       'div',
       { class: 'chat-toolbar' },
-      h('h1', {}, 'Chat'),
+      h('div', {}, h('h1', {}, 'Chat'), this.answerer),
       h(
         'span',
         { class: 'toolbar-actions' },
@@ -181,8 +184,10 @@ export class ChatPage {
   }
 
   private receive(msg: ServerMessage): void {
-    if (msg.type === 'hello') this.onHello(msg.conversationId, msg.history);
-    else if (msg.type === 'answer_delta') this.withBubble(msg.id, (b) => b.text.append(msg.delta));
+    if (msg.type === 'hello') {
+      this.showAnswerer(msg.answerer);
+      this.onHello(msg.conversationId, msg.history);
+    } else if (msg.type === 'answer_delta') this.withBubble(msg.id, (b) => b.text.append(msg.delta));
     else if (msg.type === 'tool_call')
       this.withBubble(msg.id, (b) => {
         b.chips.append(chip(msg.call));
@@ -202,6 +207,15 @@ export class ChatPage {
       if (msg.id && this.pending.has(msg.id)) this.finish(msg.id, (b) => showError(b, msg.message));
       else this.addNotice(msg.message);
     } else if (msg.type === 'sync_progress') this.onSyncProgress(msg);
+  }
+
+  private showAnswerer(a: Extract<ServerMessage, { type: 'hello' }>['answerer']): void {
+    if (!a) return;
+    this.answerer.dataset.source = a.source;
+    this.answerer.textContent =
+      a.source === 'planner'
+        ? 'Answers by the offline planner (no AI model)'
+        : `Answers by the model ${a.model} (${a.endpoint})`;
   }
 
   /** On a reconnect to the same conversation the page already shows it; only a new one redraws. */
