@@ -5,9 +5,20 @@
 // - PostgreSQL: a template database, `create database x template t`.
 // Both are keyed by a hash of the migrations folder, so a template from an older migration set is
 // never reused, and both are published atomically (built under a private name, then renamed), so
-// parallel workers and parallel runs from other checkouts never see a half-built one.
+// parallel workers and parallel runs from other checkouts never see a half-built one. Templates of
+// other migration sets are dropped once unused for a day (each run stamps the one it uses): another
+// checkout's run may still be copying from one, so "not ours" alone is no reason to drop it.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,7 +45,12 @@ export function pgliteTemplateBlob(): Promise<Blob> {
 async function loadOrBuildPgliteTemplate(): Promise<Blob> {
   // the PGlite version is in the name too: a data dir is only loadable by the PGlite that wrote it
   const file = join(tmpdir(), `adnavi-test-pglite-${pgliteVersion()}-${migrationsHash()}.tar`);
-  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  removeStaleTarballs(file);
+  if (existsSync(file)) {
+    const now = new Date();
+    utimesSync(file, now, now); // "last used", as the PostgreSQL templates' stamp
+    return new Blob([readFileSync(file)]);
+  }
   const db = await openPgliteDb();
   try {
     await migrate(db);
@@ -45,6 +61,19 @@ async function loadOrBuildPgliteTemplate(): Promise<Blob> {
     return blob;
   } finally {
     await db.close();
+  }
+}
+
+/** Other migration sets' (or PGlite versions') dumps not used for a day (see dropStaleTemplates). */
+function removeStaleTarballs(current: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!/^adnavi-test-pglite-.+\.tar$/.test(name) || path === current) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
+    } catch {
+      // removed by a parallel run
+    }
   }
 }
 
@@ -78,7 +107,10 @@ async function ensurePgTemplate(adminUrl: string): Promise<string> {
   await admin.connect();
   try {
     const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount) return name;
+    if (found.rowCount) {
+      await dropStaleTemplates(admin, name);
+      return name;
+    }
     const building = `${name}_b${randomBytes(4).toString('hex')}`; // names are generated, not input
     await admin.query(`create database ${building}`);
     const db = openPgDb(databaseUrl(adminUrl, building));
@@ -95,8 +127,42 @@ async function ensurePgTemplate(adminUrl: string): Promise<string> {
       await admin.query(`drop database if exists ${building}`);
       if ((err as { code?: string }).code !== '42P04') throw err; // duplicate_database: another run won
     }
+    await dropStaleTemplates(admin, name);
     return name;
   } finally {
     await admin.end();
+  }
+}
+
+const STALE_AFTER_MS = 24 * 3_600_000;
+const TEMPLATE_NAME = /^adnavi_tpl_[0-9a-f]{12}$/; // published templates only, never one being built
+
+/**
+ * Stamps the template in use with the time (its comment), and drops the other migration sets'
+ * templates whose stamp is over a day old. A template never stamped (made before stamps existed) gets
+ * one now, so it too has a day's grace. Failures (one in use right now) are left for a later run.
+ */
+async function dropStaleTemplates(admin: pg.Client, current: string): Promise<void> {
+  const now = new Date();
+  // names are generated and checked against TEMPLATE_NAME; the stamp is an ISO time
+  await admin.query(`comment on database ${current} is '${now.toISOString()}'`);
+  const { rows } = await admin.query<{ datname: string; used: string | null }>(
+    `select datname, shobj_description(oid, 'pg_database') as used from pg_database
+     where datname like 'adnavi\\_tpl\\_%' and datname <> $1`,
+    [current],
+  );
+  for (const { datname, used } of rows) {
+    if (!TEMPLATE_NAME.test(datname)) continue;
+    const stamp = used ? Date.parse(used) : Number.NaN;
+    try {
+      if (Number.isNaN(stamp)) {
+        await admin.query(`comment on database ${datname} is '${now.toISOString()}'`);
+      } else if (now.getTime() - stamp > STALE_AFTER_MS) {
+        await admin.query(`alter database ${datname} with is_template false`);
+        await admin.query(`drop database if exists ${datname}`);
+      }
+    } catch {
+      // in use, or dropped by a parallel run: a later run tries again
+    }
   }
 }
