@@ -197,6 +197,14 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m, today) => quarter(ORDINAL[m[1]], m[2], today),
   },
   {
+    // "in 2023", "during 2025": the calendar year (a year not begun yet is not read: the answer says so)
+    re: /\b(?:in|during|for|of|over|throughout)\s+(?:the\s+year\s+)?((?:19|20)\d{2})\b(?![-/]\d)/g,
+    build: (m, today) => {
+      const since = `${m[1]}-01-01`;
+      return since > today ? undefined : upToToday(since, `${m[1]}-12-31`, m[1], today);
+    },
+  },
+  {
     re: /\bh([12])(?:\s+(?:of\s+)?(\d{4}))?\b/g,
     build: (m, today) => half(Number(m[1]), m[2], today),
   },

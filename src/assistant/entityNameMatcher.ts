@@ -221,6 +221,8 @@ export interface NamePair {
   second: NameMatch;
   /** Name words neither name used. */
   unused: string[];
+  /** More whole names after the first two ("Variant A, Variant B and Variant C"). */
+  more?: NameMatch[];
 }
 
 interface Found {
@@ -315,7 +317,13 @@ function pairIn(
     nameWords,
     exact.flatMap((f) => f.words),
   );
-  if (exact.length >= 2) return { first: asMatch(exact[0]), second: asMatch(exact[1]), unused: rest };
+  if (exact.length >= 2)
+    return {
+      first: asMatch(exact[0]),
+      second: asMatch(exact[1]),
+      unused: rest,
+      more: exact.slice(2).map((f) => asMatch(f)),
+    };
   const fitting = rest.filter((w) => fitsSomeName(w, all));
   const unused = rest.filter((w) => !fitting.includes(w));
   if (unused.length > 0) return undefined;

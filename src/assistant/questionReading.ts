@@ -303,8 +303,9 @@ function pairOutcome(
     ([from, to]) => `I read "${from}" as "${to}".`,
   );
   notes.push(...new Set(read));
-  const names = [first, second].filter((m) => m.how === 'exact').map((m) => m.entities[0].name!);
-  if (first.level !== second.level) {
+  const more = pair.more ?? [];
+  const names = [first, second, ...more].filter((m) => m.how === 'exact').map((m) => m.entities[0].name!);
+  if (first.level !== second.level && more.length === 0) {
     const [inner, outer] = DEPTH[first.level] > DEPTH[second.level] ? [first, second] : [second, first];
     const inside = under(inner, outer, candidates);
     const intent = reparse(asked, today, dayFirst, names, 1, nameTokens);
@@ -321,7 +322,7 @@ function pairOutcome(
   }
   const intent = reparse(asked, today, dayFirst, names, 2, nameTokens);
   if (pair.unused.length > 0) notes.push(`I didn't understand ${quote(pair.unused)}, so I left it out.`);
-  return { ...reading, intent, notes, entities: [refOf(first), refOf(second)] };
+  return { ...reading, intent, notes, entities: [first, second, ...more].map((m) => refOf(m)) };
 }
 
 function reparse(
