@@ -121,6 +121,67 @@ describe.skipIf(!firefoxUsable)('web app in Firefox', () => {
     await screenshot(page, '05-campaigns');
   });
 
+  it('keeps the conversation in History after "New conversation" and reopens it from there', async () => {
+    await page.click('nav a[href="/"]');
+    await answerTo(QUESTION);
+    await page.click('.chat-toolbar .toolbar-actions button:last-child'); // New conversation
+    await page.waitForSelector('[role="group"][aria-label="Suggested questions"]:not([hidden])');
+    await page.click('button[aria-controls="history-panel"]');
+    const title = await page.waitForFunction(
+      (q: string) =>
+        [...document.querySelectorAll('#history-panel li[data-id] button.open')].find(
+          (b) => b.textContent === q,
+        ),
+      { timeout: 10_000 },
+      QUESTION,
+    );
+    await screenshot(page, '06-history');
+    await (title as unknown as { click(): Promise<void> }).click();
+    const reopened = await answerTo(QUESTION);
+    for (const name of expected.live) expect(reopened).toContain(name);
+  });
+
+  it('opens an answer on its own page from its permalink', async () => {
+    const href = await page.waitForFunction(
+      (q: string) => {
+        const asked = [...document.querySelectorAll('.msg.user')].find((m) => m.textContent?.includes(q));
+        return asked?.nextElementSibling?.querySelector('a.permalink')?.getAttribute('href') ?? undefined;
+      },
+      { timeout: 10_000 },
+      QUESTION,
+    );
+    const path = (await href.jsonValue()) as string;
+    expect(path).toMatch(/^\/answers\/[0-9a-f-]{36}\/\d+$/);
+    await page.goto(`${server.url}${path}`);
+    await page.waitForSelector('.answer-page .msg.assistant table.data');
+    const asked = await page.$eval('.answer-page .msg.user', (el) => el.textContent);
+    expect(asked).toBe(QUESTION);
+    await screenshot(page, '07-answer-permalink');
+  });
+
+  it('ends the campaigns table with a totals row, and drills down through a real link', async () => {
+    await page.goto(`${server.url}/campaigns`);
+    await page.waitForSelector('table.entities tfoot tr.totals td[data-key="spend"]');
+    const total = await page.$eval(
+      'table.entities tfoot tr.totals td[data-key="spend"]',
+      (el) => el.textContent,
+    );
+    expect(total).toMatch(/^\$[\d,]+\.\d{2}$/);
+    const link = await page.$eval('table.entities tbody a.drill', (a) => [
+      a.getAttribute('href'),
+      a.textContent,
+    ]);
+    expect(link[0]).toMatch(/^\/campaigns\?.*level=adset/);
+    await page.click('table.entities tbody a.drill');
+    await page.waitForFunction(
+      (name: string) =>
+        document.querySelector('nav.breadcrumbs')?.textContent?.includes(`Ad sets in “${name}”`),
+      { timeout: 10_000 },
+      link[1] ?? '',
+    );
+    await screenshot(page, '08-campaigns-adsets');
+  });
+
   it('logged no console errors or page errors', () => {
     expect(errors).toEqual([]);
   });

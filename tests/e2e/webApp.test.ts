@@ -256,17 +256,27 @@ describe('web app in Chromium', () => {
       ['desktop', { width: 1280, height: 860 }],
     ] as const;
     const problems: string[] = [];
+    // an answer's own page (its permalink), and the chat with its History panel open
+    await page.goto(server.url);
+    const permalink = (await page.locator('.msg.assistant a.permalink').first().getAttribute('href')) ?? '';
+    expect(permalink).toMatch(/^\/answers\//);
     for (const [size, viewport] of sizes) {
       await page.setViewportSize(viewport);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [name, path, ready] of [
           ['chat', '/', '.msg.assistant table.data'],
-          ['campaigns', '/campaigns', 'table.entities'],
+          ['history', '/', '.msg.assistant table.data'],
+          ['answer', permalink, '.answer-page .msg.assistant table.data'],
+          ['campaigns', '/campaigns', 'table.entities tfoot tr.totals'],
           ['settings', '/settings', 'article.account'],
         ] as const) {
           await page.goto(`${server.url}${path}`);
           await page.locator(ready).first().waitFor({ timeout: 15_000 });
+          if (name === 'history') {
+            await page.getByRole('button', { name: 'History' }).click();
+            await page.locator('#history-panel li[data-id]').first().waitFor();
+          }
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );
