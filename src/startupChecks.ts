@@ -1,8 +1,8 @@
 // Start-up failures a person can fix, each as one line naming the setting and what to do: the HTTP
 // port taken (checked before any other work, so `npm start` never syncs for a minute and then dies),
-// and a DATABASE_URL that does not lead to a usable database.
+// a DATABASE_URL that does not lead to a usable database, and a configured Meta token Meta refuses.
 import { createServer } from 'node:net';
-import { ConfigError } from './config.js';
+import { type Config, ConfigError } from './config.js';
 
 /** Throws ConfigError when nothing can listen on host:port. Binds and releases at once. */
 export async function ensurePortFree(port: number, host: string): Promise<void> {
@@ -65,5 +65,57 @@ export function databaseUrlError(err: unknown, url: string): Error {
       );
     default:
       return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/**
+ * With a real account configured (META_ACCESS_TOKEN and META_AD_ACCOUNT_ID), one Graph read before
+ * anything else: a token Meta refuses is a start-up error naming the setting, not a sync failure
+ * pointing to Settings in a server that never started.
+ */
+export async function ensureMetaAccountReadable(
+  config: Pick<Config, 'META_GRAPH_URL' | 'META_API_VERSION' | 'META_APP_SECRET' | 'REDIS_URL'>,
+  token: string,
+  accountId: string,
+): Promise<void> {
+  const [{ GraphClient }, { MetaApiError }, { logger }] = await Promise.all([
+    import('./sync/meta/graphClient.js'),
+    import('./sync/meta/metaErrors.js'),
+    import('./log.js'),
+  ]);
+  const client = new GraphClient({
+    baseUrl: config.META_GRAPH_URL,
+    version: config.META_API_VERSION,
+    accessToken: token,
+    appSecret: config.META_APP_SECRET,
+    accountId,
+    redisUrl: config.REDIS_URL,
+    maxThrottleWaitMs: 60_000,
+    log: logger,
+  });
+  try {
+    await client.getAdAccount();
+  } catch (err) {
+    if (!(err instanceof MetaApiError)) throw err;
+    const code = err.metaCode === undefined ? '' : ` (Meta error ${err.metaCode})`;
+    const demo = 'or unset META_ACCESS_TOKEN and META_AD_ACCOUNT_ID to start the demo instead';
+    if (err.kind === 'auth' || err.kind === 'permission') {
+      throw new ConfigError(
+        `META_ACCESS_TOKEN: Meta refused this token for ${accountId}${code}: set META_ACCESS_TOKEN to a valid token with ads_read on that account, ${demo}`,
+      );
+    }
+    if (err.kind === 'invalid') {
+      throw new ConfigError(
+        `META_AD_ACCOUNT_ID: Meta could not read ${accountId}${code}: set it to the account's id (act_ and its number, from Ads Manager), ${demo}`,
+      );
+    }
+    if (err.kind === 'transient') {
+      throw new ConfigError(
+        `META_GRAPH_URL: Meta did not answer at ${config.META_GRAPH_URL} (${err.message}): check the network and try again, ${demo}`,
+      );
+    }
+    throw err;
+  } finally {
+    await client.close().catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@
 import { hasRealMetaAccount, loadConfig } from '../config.js';
 import { logger } from '../log.js';
 import { type AppRuntime, openRuntime } from '../runtime.js';
-import { ensurePortFree } from '../startupChecks.js';
+import { ensureMetaAccountReadable, ensurePortFree } from '../startupChecks.js';
 import { startBackgroundSync } from '../sync/background.js';
 import { connectAndSync, openDemoRuntime } from './demo.js';
 import { serveUntilStopped } from './serve.js';
@@ -15,8 +15,12 @@ export async function run(_args: string[]): Promise<void> {
     await serveKeepingFresh(await openDemoRuntime(config));
     return;
   }
+  const account = config.META_AD_ACCOUNT_ID!.startsWith('act_')
+    ? config.META_AD_ACCOUNT_ID!
+    : `act_${config.META_AD_ACCOUNT_ID}`;
+  await ensureMetaAccountReadable(config, config.META_ACCESS_TOKEN!, account); // before the database opens
   const runtime = await openRuntime(config, { demo: false });
-  await connectAndSync(runtime, config.META_AD_ACCOUNT_ID!, config.META_ACCESS_TOKEN!);
+  await connectAndSync(runtime, account, config.META_ACCESS_TOKEN!);
   await serveKeepingFresh(runtime);
 }
 

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
 import { backends } from '../helpers/db.js';
 
 const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
@@ -75,6 +76,26 @@ describe('start-up errors', { timeout: CHILD_TIMEOUT_MS + 15_000 }, () => {
     expect(line).toContain(`PORT ${takenPort} is already in use`);
     expect(line).toContain('set PORT');
     expect(readdirSync(dataDir)).toEqual([]); // no database opened, no demo synced
+  });
+
+  it('adnavi start with a token Meta refuses names META_ACCESS_TOKEN, before any work', async () => {
+    const sim = await startSimulator();
+    try {
+      const out = await adnavi(['start'], {
+        PORT: String(await freePort()),
+        META_GRAPH_URL: sim.url,
+        META_API_VERSION: sim.version,
+        META_ACCESS_TOKEN: 'EAAnot-a-token-meta-knows',
+        META_AD_ACCOUNT_ID: sim.accounts[0].id,
+      });
+      const line = oneLine(out);
+      expect(line).toContain(`META_ACCESS_TOKEN: Meta refused this token for ${sim.accounts[0].id}`);
+      expect(line).toContain('set META_ACCESS_TOKEN');
+      expect(line).not.toContain('Settings'); // no server started to have Settings
+      expect(readdirSync(dataDir)).toEqual([]); // no database opened
+    } finally {
+      await sim.close();
+    }
   });
 
   it('an unreachable DATABASE_URL is named, with what to do', async () => {
