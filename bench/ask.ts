@@ -140,7 +140,7 @@ try {
   }
   const [{ n }] = await db.query<{ n: number }>(sql`select count(*)::int as n from metric_facts`);
   console.log(
-    `pglite (embedded, on disk) loaded ${n.toLocaleString('en')} facts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `pglite (embedded, on disk) ${reused ? 'reused' : 'loaded'} ${n.toLocaleString('en')} facts in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   await inProcess(db);
   await db.close();
