@@ -183,8 +183,15 @@ describe('taking an answer away, in Chromium', () => {
     const { name, rows } = await download(page.getByRole('button', { name: 'Download CSV' }));
     const [, since, until] = FILE.exec(name) ?? [];
     expect(since, name).toBeDefined();
-    expectSpendMatches(rows, await simulatorSpend(since, until));
+    // the last line is the totals row: the exact sum of the campaigns above it
+    const total = rows.pop() ?? [];
+    const spend = await simulatorSpend(since, until);
+    expectSpendMatches(rows, spend);
     expect(rows.length - 1).toBe(await page.locator('table.entities tbody tr').count());
+    const col = rows[0].indexOf('Spend (USD)');
+    const cents = rows.slice(1).reduce((sum, r) => sum + Math.round(Number(r[col]) * 100), 0);
+    expect(total[0]).toBe('Total');
+    expect(Math.round(Number(total[col]) * 100)).toBe(cents);
   });
 
   it('logged no console errors', () => {
