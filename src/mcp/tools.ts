@@ -4,7 +4,9 @@
 // validation would answer with its own wording, or as a protocol error). Results carry the output as
 // structuredContent plus the same object as compact JSON text for clients that only show text.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
+  CallToolRequestParamsSchema,
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
@@ -12,7 +14,7 @@ import {
   McpError,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, ValidationError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { toolJsonSchema } from '../tools/jsonSchema.js';
@@ -65,10 +67,40 @@ function describeOnce(tool: ToolDefinition): Tool {
   return d;
 }
 
+// The SDK's Server checks tools/call against its own schema before any handler runs, so `arguments`
+// that is not an object (a string, an array, a number) used to come back as a bare protocol error
+// holding a zod dump. We take any `arguments` here and refuse it ourselves, naming the field; the
+// handler is registered on the Protocol underneath, past the Server's own check (our results are
+// built below, in the shape that check would verify).
+const callToolAnyArguments = CallToolRequestSchema.extend({
+  params: CallToolRequestParamsSchema.extend({ arguments: z.unknown().optional() }),
+});
+type CallToolAnyArguments = z.output<typeof callToolAnyArguments>;
+type CallHandler = (
+  request: CallToolAnyArguments,
+  extra: { requestId: string | number },
+) => Promise<CallToolResult>;
+
+function onCallTool(server: Server, handler: CallHandler): void {
+  (Protocol.prototype.setRequestHandler as (schema: unknown, handler: CallHandler) => void).call(
+    server,
+    callToolAnyArguments,
+    handler,
+  );
+}
+
+/** Tool arguments must be an object of named values (absent means none). */
+function argumentsObject(args: unknown): Record<string, unknown> {
+  if (args === undefined || args === null) return {};
+  if (typeof args === 'object' && !Array.isArray(args)) return args as Record<string, unknown>;
+  const got = Array.isArray(args) ? 'an array' : `a ${typeof args}`;
+  throw ValidationError.field('arguments', `must be an object of named arguments, not ${got}`);
+}
+
 export function installTools(server: Server, session: McpSession): void {
   server.registerCapabilities({ tools: { listChanged: false } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listTools().map(describeOnce) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  onCallTool(server, async (request, extra) => {
     const name = request.params.name;
     // An unknown tool is a protocol error (the client asked for something that is not listed).
     if (!listTools().some((t) => t.name === name)) {
@@ -85,7 +117,7 @@ async function runTool(
   ctx: ReturnType<typeof toolContext>,
 ): Promise<CallToolResult> {
   try {
-    const output = (await callTool(name, args ?? {}, ctx)) as Record<string, unknown>;
+    const output = (await callTool(name, argumentsObject(args), ctx)) as Record<string, unknown>;
     return { content: [{ type: 'text', text: JSON.stringify(output) }], structuredContent: output };
   } catch (err) {
     if (err instanceof AppError) ctx.log.info({ err: err.message }, 'tool call rejected');

@@ -1,7 +1,7 @@
 // The one place errors become HTTP answers: { error: { code, message, issues?, errorId? } }, through
 // toUserError (src/userErrors.ts), the same mapping every surface uses.
 import type { ErrorRequestHandler } from 'express';
-import { AppError, TooManyRequestsError } from '../errors.js';
+import { AppError, type FieldIssue, TooManyRequestsError, ValidationError } from '../errors.js';
 import { type Logger, logger } from '../log.js';
 import { toUserError } from '../userErrors.js';
 
@@ -27,8 +27,21 @@ function bodyErrorMessage(err: {
   }
 }
 
+/** The router's refusal of a path segment that is not valid percent-encoding ("%E0%A4%A"). */
+function pathDecodeIssue(err: unknown): FieldIssue | undefined {
+  if (!(err instanceof URIError)) return undefined;
+  const segment = /^Failed to decode param '(.*)'$/s.exec(err.message)?.[1];
+  return { field: 'path', message: `${segment ? `"${segment}" ` : ''}is not valid percent-encoding` };
+}
+
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+  const pathIssue = pathDecodeIssue(err);
+  if (pathIssue) {
+    const { status, ...error } = toUserError(new ValidationError([pathIssue]), logger);
+    res.status(status).json({ error });
+    return;
+  }
   // body-parser errors (malformed JSON, too large) carry a status and are the client's fault
   const status = !(err instanceof AppError) && typeof err?.status === 'number' ? err.status : 500;
   if (status >= 400 && status < 500) {

@@ -21,6 +21,8 @@ import { defaultAllowedHosts, publicBaseUrl } from '../hostAllowList.js';
 import { ctxOf } from '../requestContext.js';
 
 const connectBody = z.object({ account_ids: z.unknown() }).strict();
+// flow ids are our own base64url nonces; anything else (NUL, escapes) is refused before it reaches SQL
+const flowIdSchema = z.string().regex(/^[\w-]{1,64}$/, 'must be a connect flow id');
 
 export function oauthRoutes(deps: ServerDeps): Router {
   const router = Router();
@@ -66,14 +68,16 @@ export function oauthRoutes(deps: ServerDeps): Router {
   });
 
   router.get('/oauth/meta/flows/:id/accounts', async (req, res) => {
-    const accounts = await listFlowAccounts(deps.db, settings(req), ctxOf(res).workspaceId, req.params.id);
+    const flowId = parseInput(flowIdSchema, req.params.id, 'id');
+    const accounts = await listFlowAccounts(deps.db, settings(req), ctxOf(res).workspaceId, flowId);
     res.json({ accounts });
   });
 
   router.post('/oauth/meta/flows/:id/connect', async (req, res) => {
     const ctx = ctxOf(res);
+    const flowId = parseInput(flowIdSchema, req.params.id, 'id');
     const accountIds = assertAccountIds(parseInput(connectBody, req.body ?? {}).account_ids);
-    const token = await flowToken(deps.db, settings(req), ctx.workspaceId, req.params.id);
+    const token = await flowToken(deps.db, settings(req), ctx.workspaceId, flowId);
     const syncDeps = { db: deps.db, config: deps.config, keyring: keys(), log: ctx.log, now: deps.now };
     const connections = [];
     for (const accountId of accountIds) {
@@ -88,7 +92,7 @@ export function oauthRoutes(deps: ServerDeps): Router {
         already_connected: existed,
       });
     }
-    await deleteOAuthFlow(deps.db, req.params.id);
+    await deleteOAuthFlow(deps.db, flowId);
     ctx.log.info({ accounts: accountIds }, 'meta accounts connected');
     res.status(201).json({ connections });
   });
