@@ -10,7 +10,8 @@ import type { Db } from '../db/db.js';
 import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts } from '../db/facts.js';
 import { NotFoundError } from '../errors.js';
 
-// 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out.
+// 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out
+// (money columns and every sum of them are numeric: no overflow at any count of rows).
 const DECIMAL = /^\d{1,15}(\.\d{1,10})?$/;
 const DECIMAL_MESSAGE = 'must be a non-negative decimal number like "12.34"';
 const decimal = z
@@ -18,7 +19,9 @@ const decimal = z
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
   .refine((v) => DECIMAL.test(v), DECIMAL_MESSAGE);
 
-// Meta sends counts as strings ("1234"); JSON clients send numbers. Both become safe integers.
+// Meta sends counts as strings ("1234"); JSON clients send numbers. Both become safe integers: the
+// largest whole number JSON carries exactly. A fact column is a bigint (far above), and the roll-ups
+// sum counts as numeric (migration 0050), so whatever passes here is stored and summed exactly.
 const COUNT_MESSAGE = 'must be a whole number';
 const count = z
   .union(
@@ -27,13 +30,17 @@ const count = z
       z
         .string()
         .trim()
-        .regex(/^-?\d{1,16}$/),
+        .regex(/^-?\d{1,30}$/),
     ],
     { error: COUNT_MESSAGE },
   )
   .transform(Number)
   .pipe(
-    z.number().int(COUNT_MESSAGE).min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER, 'is too large'),
+    z
+      .number()
+      .min(0, { error: 'must not be negative', abort: true })
+      .max(Number.MAX_SAFE_INTEGER, { error: `must be at most ${Number.MAX_SAFE_INTEGER}`, abort: true })
+      .int(COUNT_MESSAGE),
   );
 
 const externalId = z
@@ -46,18 +53,36 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const storable = (s: string) => !s.includes('\0') && !LONE_SURROGATE.test(s);
 const name = z.string().max(400).refine(storable, 'must not contain NUL or broken unicode characters');
 
-function jsonStorable(v: unknown): boolean {
-  if (typeof v === 'string') return storable(v);
-  if (Array.isArray(v)) return v.every(jsonStorable);
-  if (v !== null && typeof v === 'object') {
-    return Object.entries(v).every(([k, x]) => storable(k) && jsonStorable(x));
+// Meta's actions are lists of flat objects ({ action_type, value, 1d_click, … }): two or three levels.
+// Deeper JSON has no meaning here, and thousands of levels would overflow a recursive walk (ours, or
+// PostgreSQL's jsonb parser), so it is refused by depth before anything walks it recursively.
+export const MAX_ACTIONS_DEPTH = 8;
+
+/** Why a JSON value cannot be stored as actions, or undefined. Iterative: depth cannot overflow it. */
+function actionsProblem(root: unknown): string | undefined {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!storable(v)) return 'must not contain NUL or broken unicode characters';
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_ACTIONS_DEPTH) return `must not be nested more than ${MAX_ACTIONS_DEPTH} levels deep`;
+    for (const [k, x] of Object.entries(v)) {
+      if (!Array.isArray(v) && !storable(k)) return 'must not contain NUL or broken unicode characters';
+      stack.push([x, depth + 1]);
+    }
   }
-  return true;
+  return undefined;
 }
 const rawActions = z
   .array(z.unknown())
   .max(1000)
-  .refine(jsonStorable, 'must not contain NUL or broken unicode characters');
+  .superRefine((v, ctx) => {
+    const problem = actionsProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** One fact as the REST API (and the sync's mapping) speaks it: snake_case, Meta's external ids. */
 export const factInputSchema = z.object({
