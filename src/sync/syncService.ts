@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { refreshExpiringTokens } from '../auth/tokenRefresh.js';
 import { addDays, isoDateSchema, todayIn } from '../calendar.js';
 import type { Config } from '../config.js';
+import { assertDatesInBounds, metaDateBounds } from '../dateBounds.js';
 import { type ConnectionRow, getConnection, setConnectionStatus } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import {
@@ -147,6 +148,9 @@ function launch(deps: SyncDeps, raw: SyncRequest, onProgress?: (p: SyncProgress)
     const req = parseInput(requestSchema, raw);
     const connection = await getConnection(deps.db, req.workspaceId, req.connectionId);
     if (!connection) throw new NotFoundError(`connection ${req.connectionId} not found in this workspace`);
+    // the zone is the one stored at connect time (Meta's own, refreshed by every entity sync)
+    const now = deps.now?.() ?? new Date();
+    assertDatesInBounds({ from: req.from, to: req.to }, metaDateBounds(connection.time_zone ?? 'UTC', now));
     return deps.db.session(async (session) => {
       if (!(await tryLockConnectionSync(session, connection.id))) {
         const [other] = await listActiveRuns(deps.db, connection.workspace_id, connection.id);

@@ -3,6 +3,7 @@
 // Date math is src/calendar.ts.
 
 import { addDays, type DayRange, daysIn } from '../calendar.js';
+import { earliestMetaDay } from '../dateBounds.js';
 
 export type { DayRange };
 
@@ -56,7 +57,8 @@ export function planRange(input: RangeInput): PlannedRange {
 
 /**
  * Progressive backfill: the next slice of older history to load, the `sliceDays` days just before
- * the first day loaded so far, never older than `limitDays` before today; undefined once the limit
+ * the first day loaded so far, never older than `limitDays` before today nor than Meta's 37 months
+ * (src/dateBounds.ts); undefined once the limit
  * is reached. One slice per job, so history loads at low priority without holding a worker long.
  */
 export function nextBackfillSlice(input: {
@@ -65,7 +67,10 @@ export function nextBackfillSlice(input: {
   limitDays: number;
   sliceDays: number;
 }): DayRange | undefined {
-  const oldest = addDays(input.today, -input.limitDays);
+  // never before what Meta keeps (a day-count limit can reach a day or two past 37 months)
+  let oldest = addDays(input.today, -input.limitDays);
+  const metaEarliest = earliestMetaDay(input.today);
+  if (oldest < metaEarliest) oldest = metaEarliest;
   const until = addDays(input.syncedSince, -1);
   if (until < oldest) return undefined;
   const since = addDays(until, -(input.sliceDays - 1));

@@ -51,6 +51,7 @@ export async function resolveRanges(
   ctx: ToolContext,
   connections: ScopeConnectionRow[],
   range: RangeInput,
+  field = 'range',
 ): Promise<{ ranges: ConnectionRange[]; range: ResolvedRange }> {
   const now = ctx.now?.() ?? new Date();
   const ids = connections.map((c) => c.id);
@@ -58,14 +59,14 @@ export async function resolveRanges(
     'preset' in range && range.preset === 'maximum' && ids.length > 0
       ? await earliestFactDates(ctx.db, ctx.workspaceId, ids)
       : new Map<string, string>();
-  const resolved = connections.map((c) => resolveRange(range, zoneOf(c), now, earliest.get(c.id)));
+  const resolved = connections.map((c) => resolveRange(range, zoneOf(c), now, earliest.get(c.id), field));
   return {
     ranges: connections.map((c, i) => ({
       connectionId: c.id,
       since: resolved[i].since,
       until: resolved[i].until,
     })),
-    range: resolved[0] ?? resolveRange(range, 'UTC', now),
+    range: resolved[0] ?? resolveRange(range, 'UTC', now, undefined, field),
   };
 }
 

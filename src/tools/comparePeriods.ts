@@ -45,7 +45,7 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range, input.filters?.connection_id);
     const previous = input.compare_to
-      ? await resolveRanges(ctx, scope.connections, input.compare_to)
+      ? await resolveRanges(ctx, scope.connections, input.compare_to, 'compare_to')
       : {
           ranges: scope.ranges.map((r) => ({ connectionId: r.connectionId, ...previousPeriod(r) })),
           range: { ...previousPeriod(scope.range), time_zone: scope.range.time_zone },

@@ -37,7 +37,7 @@ describe.each(backends)('campaign-day sums on %s', (kind) => {
     const a = await makeCampaignTree(t.db, { workspaceId, connectionId });
     const b = await makeCampaignTree(t.db, { workspaceId, connectionId });
     const ctx = toolContext(t.db, workspaceId);
-    const range = { since: '2026-11-01', until: '2026-11-30' };
+    const range = { since: '2026-11-01', until: '2026-11-25' };
     await addFacts(t.db, a.ad, [
       { date: '2026-11-10', spend: '1.10', clicks: 1 },
       { date: '2026-11-11', spend: '2.20', clicks: 2 },
