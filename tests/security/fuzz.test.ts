@@ -194,6 +194,10 @@ const restFuzz: Record<string, RestFuzz> = {
     params: (w) => ({ id: w.conversationId }),
     body: () => ({ title: 'renamed' }),
   },
+  'GET /api/conversations/:id/turns/:turn': {
+    auth: 'key',
+    params: (w) => ({ id: w.conversationId, turn: '1' }),
+  },
   'DELETE /api/conversations/:id': {
     auth: 'key',
     params: () => ({ id: '00000000-0000-4000-8000-000000000002' }),
