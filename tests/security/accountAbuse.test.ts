@@ -59,17 +59,23 @@ describe.each(backends)('sign-up races and guessing (%s)', (kind) => {
     await t?.drop();
   });
 
+  // Proven able to fail: with the lock in src/auth/accounts.ts removed, 4 runs of 4 on PostgreSQL
+  // made 2 or 3 owners (one round of 6 sign-ups had caught it in only 2 runs of 3). PGlite runs one
+  // transaction at a time, so there the lock is never what decides.
   it('makes exactly one owner of the default workspace from simultaneous first sign-ups', async () => {
-    expect(await defaultOwners(t)).toBe(0);
-    const results = await Promise.allSettled(
-      Array.from({ length: 6 }, () => signUp(t.db, { email: uniqueEmail(), password: PASSWORD })),
-    );
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(await defaultOwners(t)).toBe(1);
-    const inDefault = results.filter(
-      (r) => r.status === 'fulfilled' && r.value.workspaceId === DEFAULT_WORKSPACE_ID,
-    );
-    expect(inDefault).toHaveLength(1);
+    for (let round = 0; round < 5; round += 1) {
+      await t.db.query(sql`delete from users`); // memberships and sessions go with them
+      expect(await defaultOwners(t)).toBe(0);
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () => signUp(t.db, { email: uniqueEmail(), password: PASSWORD })),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(await defaultOwners(t), `round ${round}`).toBe(1);
+      const inDefault = results.filter(
+        (r) => r.status === 'fulfilled' && r.value.workspaceId === DEFAULT_WORKSPACE_ID,
+      );
+      expect(inDefault).toHaveLength(1);
+    }
   });
 
   it('answers a taken email with 409, also when two sign-ups race for it', async () => {
