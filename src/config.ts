@@ -87,6 +87,17 @@ const envSchema = z.object({
       (n) => Number.isInteger(n) && n >= 1,
       'must be a whole number of requests per minute, at least 1',
     ),
+  /** Chat questions a minute per caller (API key, signed-in user, or local address). */
+  ADNAVI_ASK_RATE_LIMIT: optionalString
+    .transform((v) => (v === undefined ? 60 : Number(v)))
+    .refine(
+      (n) => Number.isInteger(n) && n >= 1,
+      'must be a whole number of questions per minute, at least 1',
+    ),
+  /** Chat sockets one caller may hold open at once. */
+  ADNAVI_SOCKETS_PER_CALLER: optionalString
+    .transform((v) => (v === undefined ? 20 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of sockets, at least 1'),
   /** Days a first sync fetches (through today); Meta keeps insights for 37 months. Default 90. */
   ADNAVI_SYNC_BACKFILL_DAYS: optionalDays(1125),
   /** Days before the last complete day that every later sync fetches again (restatements). Default 28. */

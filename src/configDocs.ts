@@ -61,6 +61,16 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
     default: 'unset: in-process',
   },
   ADNAVI_RATE_LIMIT: { meaning: 'API requests per minute per caller', default: '`600`' },
+  ADNAVI_ASK_RATE_LIMIT: {
+    meaning:
+      'chat questions per minute per caller (API key, signed-in user, or local address); past it the chat answers with an error giving the wait',
+    default: '`60`',
+  },
+  ADNAVI_SOCKETS_PER_CALLER: {
+    meaning:
+      'chat WebSockets one caller may hold open at once; past it the handshake gets 429 with Retry-After',
+    default: '`20`',
+  },
   ADNAVI_SYNC_BACKFILL_DAYS: {
     meaning:
       'whole days before today a first sync fetches, plus today; older history follows in background slices (Meta keeps 37 months)',

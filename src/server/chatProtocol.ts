@@ -146,6 +146,9 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     id: z.string().optional(),
     message: z.string(),
     field: z.string().optional(),
+    /** 'rate_limited' when a per-caller limit refused the message; retry after `retryAfter` seconds. */
+    code: z.string().optional(),
+    retryAfter: z.number().int().positive().optional(),
   }),
   z.object({ type: z.literal('pong') }),
 ]);

@@ -17,6 +17,7 @@ import { ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import type { ToolContext } from '../tools/types.js';
 import { toUserError } from '../userErrors.js';
+import { AskRateLimiter, callerKey, SocketCounter } from './callerLimits.js';
 import { sendHello } from './chatHistory.js';
 import { idOf, parseClientMessage } from './chatMessages.js';
 import {
@@ -35,6 +36,8 @@ export const CHAT_PATH = '/ws';
 const MAX_MESSAGE_BYTES = 16 * 1024;
 const HEARTBEAT_MS = 30_000;
 const MAX_QUEUED_ASKS = 4;
+/** What a caller refused a socket is told to wait: sockets free up when tabs close, not on a clock. */
+const SOCKET_RETRY_SECONDS = 30;
 /** Turns replayed on hello: enough to pick up where one left off, small enough to send at once. */
 const HISTORY_TURNS = 50;
 
@@ -45,6 +48,10 @@ export interface ChatSocketServer {
 export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const allowedHosts = defaultAllowedHosts(deps.config);
+  const asks = new AskRateLimiter(deps.config.ADNAVI_ASK_RATE_LIMIT, () =>
+    (deps.now?.() ?? new Date()).getTime(),
+  );
+  const sockets = new SocketCounter(deps.config.ADNAVI_SOCKETS_PER_CALLER);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== CHAT_PATH) {
@@ -62,13 +69,22 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
           socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
           return;
         }
+        const key = callerKey(caller, req.socket.remoteAddress);
+        if (!sockets.acquire(key)) {
+          socket.end(tooManySockets(sockets.max));
+          return;
+        }
+        socket.once('close', () => sockets.release(key));
         wss.handleUpgrade(req, socket, head, (ws) => {
           wss.emit('connection', ws, req);
-          // sign-out and key revocation reach open sockets: every message re-checks the credentials
-          const stillValid = async () =>
-            (await authenticate(deps.db, req.headers, deps.authMode ?? 'local'))?.workspaceId ===
-            caller.workspaceId;
-          onConnection(ws, url, deps, caller.workspaceId, stillValid);
+          onConnection(ws, url, deps, {
+            workspaceId: caller.workspaceId,
+            // sign-out and key revocation reach open sockets: every message re-checks the credentials
+            stillValid: async () =>
+              (await authenticate(deps.db, req.headers, deps.authMode ?? 'local'))?.workspaceId ===
+              caller.workspaceId,
+            takeAsk: () => asks.take(key),
+          });
         });
       },
       (err) => {
@@ -106,13 +122,35 @@ export function attachChatSocket(server: Server, deps: ServerDeps): ChatSocketSe
   };
 }
 
-function onConnection(
-  ws: WebSocket,
-  url: URL,
-  deps: ServerDeps,
-  workspaceId: string,
-  stillValid: () => Promise<boolean>,
-): void {
+/** A socket refused at the handshake: the caller holds its limit of open sockets already. */
+function tooManySockets(max: number): string {
+  const body = JSON.stringify({
+    error: {
+      code: 'rate_limited',
+      message: `Too many open chat sockets: at most ${max} per caller (ADNAVI_SOCKETS_PER_CALLER); close one and retry.`,
+    },
+  });
+  return [
+    'HTTP/1.1 429 Too Many Requests',
+    `Retry-After: ${SOCKET_RETRY_SECONDS}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+/** Who the socket belongs to, and the checks each of its messages goes through. */
+interface SocketCaller {
+  workspaceId: string;
+  stillValid: () => Promise<boolean>;
+  /** Takes one question from the caller's allowance: 0, or the seconds to wait (ADNAVI_ASK_RATE_LIMIT). */
+  takeAsk: () => number;
+}
+
+function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, caller: SocketCaller): void {
+  const { workspaceId, stillValid } = caller;
   const ctx: ToolContext = {
     db: deps.db,
     config: deps.config,
@@ -158,6 +196,7 @@ function onConnection(
     deps,
     queue: Promise.resolve(),
     waiting: 0,
+    takeAsk: caller.takeAsk,
   };
   // Asks wait behind hello, so a reply never reaches the browser before the history it follows.
   session.queue = sendHello(session, HISTORY_TURNS);
@@ -191,6 +230,7 @@ interface Session {
   queue: Promise<void>;
   /** Asks queued or running; capped so one socket cannot pile up unbounded work. */
   waiting: number;
+  takeAsk: () => number;
 }
 
 function onMessage(session: Session, text: string | null): void {
@@ -208,6 +248,17 @@ function onMessage(session: Session, text: string | null): void {
     session.watcher
       .start(msg.connectionId)
       .catch((err) => session.send({ type: 'error', message: messageOf(err, session) }));
+    return;
+  }
+  const wait = session.takeAsk();
+  if (wait > 0) {
+    session.send({
+      type: 'error',
+      id: msg.id,
+      code: 'rate_limited',
+      retryAfter: wait,
+      message: `Too many questions: at most ${session.deps.config.ADNAVI_ASK_RATE_LIMIT} a minute (ADNAVI_ASK_RATE_LIMIT); ask again in ${wait} s.`,
+    });
     return;
   }
   if (session.waiting >= MAX_QUEUED_ASKS) {

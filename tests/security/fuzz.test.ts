@@ -577,7 +577,7 @@ describe.each(backends)('fuzzing every surface (%s)', (kind) => {
     ctx.sim = await startSimulator({ now: () => NOW, accessToken: ctx.w.metaToken });
     ctx.server = await serveTest(ctx.t.db, {
       keyring,
-      env: { ...simulatorEnv(ctx.sim), ADNAVI_RATE_LIMIT: '1000000' },
+      env: { ...simulatorEnv(ctx.sim), ADNAVI_RATE_LIMIT: '1000000', ADNAVI_ASK_RATE_LIMIT: '1000000' },
       deps: { now: () => NOW },
     });
     ctx.server.deps.assistant = createAssistant(ctx.server.deps.config);
