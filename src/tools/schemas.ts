@@ -1,11 +1,13 @@
 // The tools' input and output shapes: a contract the assistant, the MCP server and the web chat rely
 // on. Keep names stable; add fields rather than rename. Ids in tool input and output are Meta's
-// external ids (campaign "120210000000000001"), connection ids are our uuids.
+// external ids (campaign "120210000000000001"), connection ids are our uuids. Free text a caller types
+// (names, ids) goes through text() (src/textInput.ts): control characters are refused, naming the field.
 
 import { z } from 'zod';
 import { isoDateSchema, PRESETS, type Preset } from '../calendar.js';
 import { LEVELS, type Level } from '../db/entities.js';
 import { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
+import { text } from '../textInput.js';
 
 export { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS };
 
@@ -73,8 +75,8 @@ export const listEntitiesInput = z
   .object({
     level: levelSchema.default('campaign'),
     status: statusFilterSchema.default('default'),
-    name_contains: z.string().trim().min(1).max(200).optional(),
-    parent_id: z.string().trim().min(1).max(40).optional(),
+    name_contains: text().trim().min(1).max(200).optional(),
+    parent_id: text().trim().min(1).max(40).optional(),
     metrics: metricsSchema.default(['spend', 'revenue', 'roas']),
     range: rangeSchema.default({ preset: 'last_30d' }),
     sort: z
@@ -105,8 +107,8 @@ export const GROUP_BY = ['hour', 'day', 'week', 'month', 'campaign', 'adset', 'a
 export const filtersSchema = z
   .object({
     level: levelSchema.optional(),
-    entity_ids: z.array(z.string().trim().min(1).max(40)).min(1).max(200).optional(),
-    name_contains: z.string().trim().min(1).max(200).optional(),
+    entity_ids: z.array(text().trim().min(1).max(40)).min(1).max(200).optional(),
+    name_contains: text().trim().min(1).max(200).optional(),
     status: statusFilterSchema.optional(),
     provider: z.enum(['meta']).optional(),
     connection_id: z.string().uuid().optional(),

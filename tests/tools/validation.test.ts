@@ -26,6 +26,24 @@ const cases: [string, unknown, string][] = [
   ['trigger_sync', { connection_id: '42' }, 'connection_id'],
   ['sync_status', { limit: 500 }, 'limit'],
   ['sync_status', { run_id: 'not-a-uuid' }, 'run_id'],
+  // control characters in free text (PostgreSQL cannot store NUL; none has a use here)
+  ['list_entities', { name_contains: 'Black\u0000Friday' }, 'name_contains'],
+  ['list_entities', { parent_id: '1201\u001b' }, 'parent_id'],
+  ['get_metrics', { metrics: ['spend'], filters: { entity_ids: ['1', '2\u0000'] } }, 'filters.entity_ids.1'],
+  [
+    'compare_periods',
+    { metrics: ['spend'], filters: { name_contains: 'a\u007fb' } },
+    'filters.name_contains',
+  ],
+  // dates Meta cannot hold (the clock is 2026-11-25; 37 months back is 2023-10-25)
+  ['get_metrics', { metrics: ['spend'], range: { since: '2023-10-24', until: '2023-11-01' } }, 'range.since'],
+  [
+    'compare_periods',
+    { metrics: ['spend'], compare_to: { since: '2026-11-01', until: '2026-11-26' } },
+    'compare_to.until',
+  ],
+  // arguments that are not an object
+  ['list_entities', 'campaigns', '(root)'],
 ];
 
 describe('every tool rejects bad input with a ValidationError naming the field', () => {
