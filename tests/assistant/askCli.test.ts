@@ -4,13 +4,14 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, seedCliDataDir } from './cliDataDir.js';
+import { cliEnv, pastMonth, seedCliDataDir } from './cliDataDir.js';
 
 const run = promisify(execFile);
+const MONTH = pastMonth();
 let dir: string;
 
 beforeAll(async () => {
-  dir = await seedCliDataDir('Évergreen – Prospecting', [{ date: '2020-01-15', spend: '1234.56' }]);
+  dir = await seedCliDataDir('Évergreen – Prospecting', [{ date: MONTH.day(15), spend: '1234.56' }]);
 });
 
 afterAll(async () => {
@@ -23,17 +24,17 @@ describe('adnavi ask', () => {
   it('--json prints one object with the answer and the tool calls', async () => {
     const { stdout } = await run(
       process.execPath,
-      ['bin/adnavi.mjs', 'ask', '--json', 'spend for evergreen between 2020-01-01 and 2020-01-31'],
+      ['bin/adnavi.mjs', 'ask', '--json', `spend for evergreen between ${MONTH.since} and ${MONTH.until}`],
       { env: env() },
     );
     const body = JSON.parse(stdout);
     expect(Object.keys(body).sort()).toEqual(['answer', 'toolCalls']);
     expect(body.answer).toContain('$1,234.56');
-    expect(body.answer).toContain('Jan 1 – Jan 31, 2020');
+    expect(body.answer).toContain(MONTH.label);
     const metrics = body.toolCalls.find((c: { name: string }) => c.name === 'get_metrics');
     expect(metrics.input).toMatchObject({
       metrics: ['spend'],
-      range: { since: '2020-01-01', until: '2020-01-31' },
+      range: { since: MONTH.since, until: MONTH.until },
     });
     expect(metrics.output.totals.spend).toBe(1234.56);
   });

@@ -7,14 +7,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMigratedDb } from '../../src/db/open.js';
 import { sql } from '../../src/db/sql.js';
-import { cliEnv, seedCliDataDir } from './cliDataDir.js';
+import { cliEnv, pastMonth, seedCliDataDir } from './cliDataDir.js';
 
 const execRun = promisify(execFile);
-const JAN = 'between 2020-01-01 and 2020-01-31';
-const JAN_TEXT = 'Jan 1 – Jan 31, 2020';
+const MONTH = pastMonth();
+const JAN = `between ${MONTH.since} and ${MONTH.until}`;
+const JAN_TEXT = MONTH.label;
 const FACTS = [
-  { date: '2020-01-10', spend: '1000.00', clicks: 30, impressions: 2000 },
-  { date: '2020-01-20', spend: '234.56', clicks: 12, impressions: 1000 },
+  { date: MONTH.day(10), spend: '1000.00', clicks: 30, impressions: 2000 },
+  { date: MONTH.day(20), spend: '234.56', clicks: 12, impressions: 1000 },
 ];
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 // each spawned command opens the embedded database (WebAssembly): slow on a small, shared machine
@@ -103,7 +104,7 @@ describe('adnavi chat, piped', () => {
       ]);
       expect(turns[0].answer).toContain('$1,234.56');
       expect(turns[0].answer).toContain(JAN_TEXT);
-      // the follow-up keeps January and the campaign
+      // the follow-up keeps the month and the campaign
       expect(turns[1].answer).toContain(String(total('clicks')));
       expect(turns[1].answer).toContain(JAN_TEXT);
       // after /new there is nothing to follow up on

@@ -35,3 +35,29 @@ export const cliEnv = (dir: string) => ({
   ADNAVI_DATA_DIR: dir,
   LOG_LEVEL: 'silent',
 });
+
+export interface PastMonth {
+  since: string;
+  until: string;
+  /** The month's day n, YYYY-MM-DD. */
+  day(n: number): string;
+  /** How an answer names the range, without the year ("Aug 1 – Aug 31"). */
+  label: string;
+}
+
+/**
+ * The whole calendar month three months before the current one (UTC). The spawned CLI reads the
+ * real clock and refuses dates older than Meta's 37 months, so a fixture month must move with the
+ * clock; three months back is long finished and well inside that window at any hour.
+ */
+export function pastMonth(now = new Date()): PastMonth {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth() - 3;
+  const iso = (n: number) => new Date(Date.UTC(year, month, n)).toISOString().slice(0, 10);
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const name = new Date(Date.UTC(year, month, 1)).toLocaleString('en-US', {
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  return { since: iso(1), until: iso(last), day: iso, label: `${name} 1 – ${name} ${last}` };
+}

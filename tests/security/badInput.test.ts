@@ -196,7 +196,19 @@ const restCases: RestCase[] = [
   { name: 'sync runs: bad connection id', path: () => '/api/sync-runs?connection_id=zzz', status: 400 },
 ];
 
-const mcpCases: { tool: string; args: Record<string, unknown>; field: RegExp }[] = [
+const mcpCases: { tool: string; args: unknown; field: RegExp }[] = [
+  // not an object: the SDK's own check used to answer with a protocol error holding a zod dump
+  {
+    tool: 'get_metrics',
+    args: 'spend',
+    field: /^Invalid arguments: arguments: must be an object of named arguments, not a string$/,
+  },
+  {
+    tool: 'list_entities',
+    args: [1, 2],
+    field: /arguments: must be an object of named arguments, not an array/,
+  },
+  { tool: 'sync_status', args: 42, field: /arguments: must be an object of named arguments, not a number/ },
   { tool: 'get_metrics', args: { metrics: ['bogus'] }, field: /metrics/ },
   {
     tool: 'get_metrics',
@@ -295,7 +307,10 @@ describe('bad input on every surface', () => {
     const client: Client = await connectHttp(server.url, w.apiKey);
     try {
       for (const c of mcpCases) {
-        const result = (await client.callTool({ name: c.tool, arguments: c.args })) as {
+        const result = (await client.callTool({
+          name: c.tool,
+          arguments: c.args as Record<string, unknown>,
+        })) as {
           isError?: boolean;
           content: { text?: string }[];
         };
