@@ -30,10 +30,10 @@ export function metaDateBounds(timeZone: string, now: Date): DateBounds {
 /** What is wrong with a YYYY-MM-DD date, or undefined when Meta can answer for it. */
 export function dateBoundProblem(date: string, bounds: DateBounds): string | undefined {
   if (date < bounds.earliest) {
-    return `must not be before ${bounds.earliest}: Meta keeps ${META_HISTORY_MONTHS} months of history`;
+    return `must not be before ${bounds.earliest}: Meta keeps ${META_HISTORY_MONTHS} months of history, so there is no data before it`;
   }
   if (date > bounds.latest) {
-    return `must not be after today (${bounds.latest} in the ad account's time zone, ${bounds.timeZone})`;
+    return `must not be after today (${bounds.latest} in the ad account's time zone, ${bounds.timeZone}): later days are in the future`;
   }
   return undefined;
 }

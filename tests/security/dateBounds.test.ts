@@ -40,7 +40,11 @@ describe('date bounds of a tool range', () => {
     expect(resolveRange({ since: '2023-10-24', until: '2026-11-24' }, LA, NOW).since).toBe('2023-10-24');
     const early = refusal(() => resolveRange({ since: '2023-10-23', until: '2026-11-01' }, LA, NOW));
     expect(early.issues).toEqual([
-      { field: 'range.since', message: 'must not be before 2023-10-24: Meta keeps 37 months of history' },
+      {
+        field: 'range.since',
+        message:
+          'must not be before 2023-10-24: Meta keeps 37 months of history, so there is no data before it',
+      },
     ]);
     const late = refusal(() =>
       resolveRange({ since: '2026-11-01', until: '2026-11-25' }, LA, NOW, undefined, 'compare_to'),
@@ -48,7 +52,8 @@ describe('date bounds of a tool range', () => {
     expect(late.issues).toEqual([
       {
         field: 'compare_to.until',
-        message: "must not be after today (2026-11-24 in the ad account's time zone, America/Los_Angeles)",
+        message:
+          "must not be after today (2026-11-24 in the ad account's time zone, America/Los_Angeles): later days are in the future",
       },
     ]);
     // the same day is today in UTC already
