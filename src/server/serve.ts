@@ -14,7 +14,10 @@ export interface RunningServer {
 
 export async function startServer(deps: ServerDeps, port: number, host: string): Promise<RunningServer> {
   const app = createApp(deps);
-  const server = createServer(app);
+  // Idle keep-alive sockets stay open longer than Node's 5 s default: a client reusing a socket in the
+  // instant the server closes it gets ECONNRESET (seen when a busy event loop fired the timer late), and
+  // proxies in front of us commonly keep 60 s. headersTimeout must exceed keepAliveTimeout.
+  const server = createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(portError(err, port, host)));
     server.listen(port, host, resolve);

@@ -17,7 +17,7 @@ describe.each(backends)('migrate on %s', (kind) => {
       sql`select version from schema_migrations order by version`,
     );
     expect(rows.map((r) => r.version)).toEqual(all);
-  });
+  }, 120_000); // the only test that runs every migration from nothing instead of copying the template
 
   it('creates the default workspace', async () => {
     t = await createTestDb(kind);
