@@ -42,6 +42,7 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
   input: comparePeriodsInput,
   output: comparePeriodsOutput,
   readOnly: true,
+  readsAccountData: true,
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range, input.filters?.connection_id);
     const previous = input.compare_to

@@ -44,6 +44,7 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
   input: getMetricsInput,
   output: getMetricsOutput,
   readOnly: true,
+  readsAccountData: true,
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range, input.filters?.connection_id);
     const filter = entityFilter(input.filters);

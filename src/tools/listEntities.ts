@@ -27,6 +27,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
   input: listEntitiesInput,
   output: listEntitiesOutput,
   readOnly: true,
+  readsAccountData: true,
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range);
     const listing = {

@@ -1,9 +1,14 @@
 // The tool registry: one list of tools, and the one way to call a tool by name. Input is parsed with
 // the tool's zod schema (a failure is a ValidationError naming the field); output is checked against
 // the output schema so the contract cannot drift silently.
+import { hasConnection } from '../db/connections.js';
 import { NotFoundError, parseInput } from '../errors.js';
 import { catalog as tools } from './catalog.js';
 import type { ToolContext, ToolDefinition } from './types.js';
+
+/** What a data tool answers in a workspace with no ad account: never zeros that look like a quiet account. */
+export const NO_ACCOUNT =
+  'No ad account is connected in this workspace, so there is no data to report (not zero spend): connect one (Settings → Connect Meta Ads in the web app, or adnavi connect meta --account act_ID --token TOKEN), or run adnavi demo for a simulated account.';
 
 export function listTools(): readonly ToolDefinition[] {
   return tools;
@@ -20,6 +25,9 @@ export function getTool(name: string): ToolDefinition {
 export async function callTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<unknown> {
   const tool = getTool(name);
   const input = parseInput(tool.input, rawInput ?? {});
+  if (tool.readsAccountData && !(await hasConnection(ctx.db, ctx.workspaceId))) {
+    throw new NotFoundError(NO_ACCOUNT);
+  }
   const output = await tool.handler(input, ctx);
   return tool.output.parse(output);
 }

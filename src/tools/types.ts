@@ -27,5 +27,10 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   output: O;
   /** False only for tools that change something (trigger_sync). */
   readOnly: boolean;
+  /**
+   * Reads the ad account data: with no account connected it fails saying so (callTool), instead of
+   * answering zeros that look like an account that spent nothing.
+   */
+  readsAccountData?: boolean;
   handler(input: z.output<I>, ctx: ToolContext): Promise<z.input<O>>;
 }
