@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/errors.js';
 import { callTool, listTools } from '../../src/tools/registry.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
-import { makeWorkspace, toolContext } from '../helpers/fixtures.js';
+import { makeConnection, makeWorkspace, toolContext } from '../helpers/fixtures.js';
 
 // [tool, bad input, the field the error must name]
 const cases: [string, unknown, string][] = [
@@ -51,7 +51,10 @@ describe('every tool rejects bad input with a ValidationError naming the field',
   let ctx: ReturnType<typeof toolContext>;
   beforeAll(async () => {
     t = await createTestDb('pglite');
-    ctx = toolContext(t.db, await makeWorkspace(t.db));
+    const workspaceId = await makeWorkspace(t.db);
+    // connected: checks that need the account (hours are for one day) run, not the no-account refusal
+    await makeConnection(t.db, workspaceId, { currency: 'USD', timeZone: 'UTC' });
+    ctx = toolContext(t.db, workspaceId);
   });
   afterAll(async () => t?.drop());
 
