@@ -43,6 +43,14 @@ function monthFirst(timeZone: string): boolean {
   );
 }
 
+/** "how many ad sets does it have?" when no earlier turn named one entity: "it" is not known. */
+function ownerUnknown(question: string, state: PlannerState): boolean {
+  const owner = /\b(does it have|do they have|in it|under it|inside it|its|their(?! status))\b/.test(
+    normalizeText(question),
+  );
+  return owner && !state.entity && !state.entities && ['count', 'list', 'structure'].includes(state.kind);
+}
+
 function latestSync(connections: Connections['connections']): string | null {
   const times = connections
     .map((c) => c.last_synced_at)
@@ -78,6 +86,10 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
       ? mergeFollowUp(options.previous!, intent, entity, today, entities)
       : stateFromIntent(intent, entity, today, entities, options.previous);
     if (!state) return done(helpText(question, intent.nameWords));
+    if (ownerUnknown(question, state))
+      return done(
+        `I can't tell which campaign, ad set or ad "it" means here, so I won't count or list for a guess. Ask again with its name.`,
+      );
     const singular =
       /\b(which|what)\s+(campaign|ad set|adset|ad)\b(?! ?s\b)/.test(normalizeText(question)) && !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);

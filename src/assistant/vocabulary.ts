@@ -231,7 +231,9 @@ export const FILLER_WORDS = new Set([
   hey hi hello so um uh roughly approximately around need want wanted curious wondering know quick
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
-  regardless more less better worse higher lower bigger smaller beating beat ahead behind side`.split(/\s+/),
+  regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side`.split(
+    /\s+/,
+  ),
 ]);
 
 /**
