@@ -7,7 +7,7 @@ import { text } from '../textInput.js';
 /** Conversation ids are ours (uuid); the browser keeps one in localStorage to resume after a reload. */
 export const conversationIdSchema = z.string().uuid('must be a conversation id (uuid)');
 
-const requestId = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+const requestId = text().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ConversationMemory } from '../../assistant/conversationMemory.js';
 import { deleteConversation, listConversations, renameConversation } from '../../db/conversationList.js';
 import { NotFoundError, parseInput } from '../../errors.js';
+import { text } from '../../textInput.js';
 import { replayedDisplay } from '../chatHistory.js';
 import type { ServerDeps } from '../deps.js';
 import { ctxOf } from '../requestContext.js';
@@ -17,7 +18,7 @@ const turnSchema = z.coerce.number().int('must be a turn number').min(1).max(1_0
 const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const renameSchema = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    title: text().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   })
   .strict();
 
