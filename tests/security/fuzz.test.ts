@@ -74,13 +74,12 @@ const wellFormed = (s: string) =>
 /** Whether an error names the planted field: in an issue's field, or in the message. */
 function namesField(fields: string[], message: string, planted: string[]): boolean {
   if (planted.length === 0) return fields.length > 0 || /body|JSON|argument|message|object/i.test(message);
-  // a lone surrogate reaches the server as U+FFFD (URL encoding), so compare well-formed names
-  const name = wellFormed(planted[planted.length - 1]);
-  const top = wellFormed(planted[0]);
+  // a lone surrogate reaches the server as U+FFFD through a URL but intact through JSON: try both
+  const names = [planted[planted.length - 1], wellFormed(planted[planted.length - 1])];
+  const tops = [planted[0], wellFormed(planted[0])];
   return (
-    fields.some((f) => f.split('.').some((seg) => seg === name || seg === top)) ||
-    message.includes(name) ||
-    message.includes(JSON.stringify(name))
+    fields.some((f) => f.split('.').some((seg) => names.includes(seg) || tops.includes(seg))) ||
+    names.some((n) => message.includes(n) || message.includes(JSON.stringify(n)))
   );
 }
 
