@@ -8,7 +8,8 @@
 // ADNAVI_FUZZ_RUNS inputs per route/type/tool (default 8: ~300 per backend, seconds); the 10,000:
 //   TEST_DATABASE_URL=… ADNAVI_FUZZ_RUNS=140 npx vitest run tests/security/fuzz.test.ts
 //   (37 surfaces × 140 = 5,180 per backend, 10,360 in all; or ADNAVI_FUZZ_RUNS=280 on PGlite alone)
-// ADNAVI_FUZZ_SEED replays a run (the seed is printed).
+// The suite's inputs are the same on every run (a fixed seed), so CI never passes or fails by luck;
+// ADNAVI_FUZZ_SEED=random explores new inputs, and any printed seed replays its run.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
@@ -31,7 +32,8 @@ import { listRoutes, routeKey } from './routes.js';
 import { type SeededWorkspace, seedWorkspace } from './twoWorkspaces.js';
 
 const RUNS = Number(process.env.ADNAVI_FUZZ_RUNS ?? 8);
-const SEED = Number(process.env.ADNAVI_FUZZ_SEED ?? Date.now() % 2 ** 31);
+const SEED_SETTING = process.env.ADNAVI_FUZZ_SEED ?? '20261130';
+const SEED = SEED_SETTING === 'random' ? Date.now() % 2 ** 31 : Number(SEED_SETTING);
 const NOW = new Date('2026-11-25T20:00:00Z');
 const TABLES = [
   'workspaces',
