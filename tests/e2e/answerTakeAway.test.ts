@@ -5,21 +5,21 @@
 
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../src/assistant/conversationMemory.js';
 import { createWorkspace } from '../../src/db/workspaces.js';
 import type { RunningServer } from '../../src/server/serve.js';
 import { graphList } from '../helpers/simulatorAccount.js';
+import { type AppSession, openAppSession } from './appSession.js';
 import { seriousA11yViolations } from './axe.js';
-import { collectErrors, launchChromium, screenshot } from './browser.js';
+import { collectErrors, screenshot } from './browser.js';
 import { ask } from './chatDriver.js';
-import { type SyncedAccount, serveAccount, syncedSimulatorAccount } from './simulatorAccount.js';
-import { ensureWebBuild } from './webBuild.js';
+import type { SyncedAccount } from './simulatorAccount.js';
 
 let account: SyncedAccount;
 let server: RunningServer;
-let browser: Browser;
+let session: AppSession;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
@@ -28,24 +28,14 @@ const QUESTION = 'top campaigns by spend last 30 days';
 const FILE = /^adnavi-[a-z0-9-]+-(\d{4}-\d{2}-\d{2})-to-(\d{4}-\d{2}-\d{2})-usd\.csv$/;
 
 beforeAll(async () => {
-  ensureWebBuild();
-  account = await syncedSimulatorAccount();
-  server = await serveAccount(account);
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
-    permissions: ['clipboard-read', 'clipboard-write'],
+  session = await openAppSession({
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+    stepTimeoutMs: 15_000,
   });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  errors = collectErrors(page);
+  ({ account, server, context, page, errors } = session);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await account?.close();
-});
+afterAll(async () => session?.close());
 
 /** RFC 4180 lines (the test's own small reader: quoted fields may hold commas and doubled quotes). */
 function parseCsv(text: string): string[][] {

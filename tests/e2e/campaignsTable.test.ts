@@ -3,39 +3,29 @@
 // measures with a column picker kept across reloads, drill-down names that are real links (opened in
 // a new tab), the campaign in the ad-level breadcrumb, "1 campaign", one date style, and an empty
 // filter that does not send a connected person to Settings. Steps wait on what the page shows.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatMoney } from '../../src/display/numbers.js';
 import type { RunningServer } from '../../src/server/serve.js';
 import { graphList } from '../helpers/simulatorAccount.js';
+import { type AppSession, openAppSession } from './appSession.js';
 import { seriousA11yViolations } from './axe.js';
-import { collectErrors, launchChromium, screenshot } from './browser.js';
-import { type SyncedAccount, serveAccount, syncedSimulatorAccount } from './simulatorAccount.js';
-import { ensureWebBuild } from './webBuild.js';
+import { collectErrors, screenshot } from './browser.js';
+import type { SyncedAccount } from './simulatorAccount.js';
 
 let account: SyncedAccount;
 let server: RunningServer;
-let browser: Browser;
+let session: AppSession;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  ensureWebBuild();
-  account = await syncedSimulatorAccount();
-  server = await serveAccount(account);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  errors = collectErrors(page);
+  session = await openAppSession({ stepTimeoutMs: 15_000 });
+  ({ account, server, context, page, errors } = session);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await account?.close();
-});
+afterAll(async () => session?.close());
 
 /** Per campaign name, the simulator's last-30-days spend (cents) and impressions. */
 async function simulatorCampaigns(): Promise<Map<string, { cents: number; impressions: number }>> {

@@ -2,19 +2,17 @@
 // the simulator): "New conversation" keeps the old one, which the panel lists (titled by its first
 // question, dated), reopens, renames (kept across a reload) and deletes. Each step waits on what the
 // page shows, never on a timer.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDay } from '../../src/display/dates.js';
 import type { RunningServer } from '../../src/server/serve.js';
+import { type AppSession, openAppSession } from './appSession.js';
 import { seriousA11yViolations } from './axe.js';
-import { collectErrors, launchChromium, screenshot } from './browser.js';
+import { screenshot } from './browser.js';
 import { answerTo, ask, waitForConnection, waitForText } from './chatDriver.js';
-import { type SyncedAccount, serveAccount, syncedSimulatorAccount } from './simulatorAccount.js';
-import { ensureWebBuild } from './webBuild.js';
 
-let account: SyncedAccount;
 let server: RunningServer;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let errors: string[];
 
@@ -22,20 +20,11 @@ const FIRST = 'what campaigns are live?';
 const SECOND = 'what was my spend in the last 7 days?';
 
 beforeAll(async () => {
-  ensureWebBuild();
-  account = await syncedSimulatorAccount();
-  server = await serveAccount(account);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.setDefaultTimeout(10_000); // a step that waits in vain says which, before the test times out
-  errors = collectErrors(page);
+  session = await openAppSession({ stepTimeoutMs: 10_000 });
+  ({ server, page, errors } = session);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await account?.close();
-});
+afterAll(async () => session?.close());
 
 const items = () => page.locator('#history-panel li[data-id]');
 const item = (title: string) =>

@@ -1,41 +1,28 @@
 // The web app end to end: the real server (startServer on port 0, real assistant, real database
 // synced from the simulator) in Debian's headless Chromium. Screenshots land in test-artifacts/.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { graphList } from '../helpers/simulatorAccount.js';
+import { type AppSession, openAppSession } from './appSession.js';
 import { seriousA11yViolations } from './axe.js';
-import { ARTIFACTS, collectErrors, launchChromium, screenshot } from './browser.js';
-import {
-  liveCampaigns,
-  type SyncedAccount,
-  serveAccount,
-  syncedSimulatorAccount,
-} from './simulatorAccount.js';
-import { ensureWebBuild } from './webBuild.js';
+import { ARTIFACTS, screenshot } from './browser.js';
+import { liveCampaigns, type SyncedAccount, serveAccount } from './simulatorAccount.js';
 
 let account: SyncedAccount;
 let server: RunningServer;
-let browser: Browser;
+let session: AppSession;
 let page: Page;
 let errors: string[];
 let expected: { live: string[]; undelivered: string[] };
 
 beforeAll(async () => {
-  ensureWebBuild();
-  account = await syncedSimulatorAccount();
+  session = await openAppSession();
+  ({ account, server, page, errors } = session);
   expected = await liveCampaigns(account.simulator, account.accountId);
-  server = await serveAccount(account);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  errors = collectErrors(page);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await account?.close();
-});
+afterAll(async () => session?.close());
 
 /** The last assistant answer once it has finished streaming. */
 async function lastAnswer(): Promise<string> {
