@@ -6,10 +6,19 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { DIST, distIsFresh, HASH_FILE, ROOT, sourceFiles, sourceHash } from '../bin/distFreshness.mjs';
+import {
+  DIST,
+  distIsFresh,
+  HASH_FILE,
+  ROOT,
+  sourceFiles,
+  sourceHash,
+  sourceStamp,
+} from '../bin/distFreshness.mjs';
 
 export async function buildCli({ force = false } = {}) {
   if (!force && distIsFresh()) return false;
+  const stamp = sourceStamp(); // before the hash: an edit made during the build moves the stamp
   const hash = sourceHash();
   // built beside, then swapped in: a process starting meanwhile sees the old dist/ or none, never half of one
   const staging = join(ROOT, `.dist-${process.pid}`);
@@ -25,6 +34,7 @@ export async function buildCli({ force = false } = {}) {
     logLevel: 'warning',
   });
   writeFileSync(join(staging, '.source-hash'), hash);
+  writeFileSync(join(staging, '.source-stamp'), stamp);
   const old = join(ROOT, `.dist-old-${process.pid}`);
   try {
     renameSync(DIST, old);

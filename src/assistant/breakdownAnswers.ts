@@ -2,9 +2,8 @@
 // by day"). The rows are written out in the text too, because the CLI and MCP clients show no chart:
 // up to MAX_ROWS, then "and N more". A first or last time bucket that covers only part of its week or
 // month (or today, still running) is labelled partial and never called the highest or lowest.
-import type { z } from 'zod';
 import { addDays, addMonths, todayIn } from '../calendar.js';
-import type { getMetricsOutput, Metric } from '../tools/schemas.js';
+import type { GetMetricsOutput, Metric } from '../tools/schemas.js';
 import {
   entityFilters,
   freshness,
@@ -18,7 +17,7 @@ import { seriesPayload } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
-type MetricsOutput = z.output<typeof getMetricsOutput>;
+type MetricsOutput = GetMetricsOutput;
 type Row = NonNullable<MetricsOutput['rows']>[number];
 type TimeBucket = 'day' | 'week' | 'month';
 

@@ -3,9 +3,8 @@
 // yesterday (the intraday refresh), in the account's time zone; every number is copied from
 // get_metrics (group_by hour) or compare_periods (same_hours), and the answer says through which hour
 // the data is known, so today's still-running hour never passes for a whole one.
-import type { z } from 'zod';
 import { addDays, todayIn } from '../calendar.js';
-import type { comparePeriodsOutput, getMetricsOutput, RangeInput } from '../tools/schemas.js';
+import type { ComparePeriodsOutput, GetMetricsOutput, RangeInput } from '../tools/schemas.js';
 import {
   entityFilters,
   freshness,
@@ -20,8 +19,8 @@ import type { PlannerState } from './plannerState.js';
 import { rangeLength } from './timeExpressions.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
-type MetricsOutput = z.output<typeof getMetricsOutput>;
-type CompareOutput = z.output<typeof comparePeriodsOutput>;
+type MetricsOutput = GetMetricsOutput;
+type CompareOutput = ComparePeriodsOutput;
 type Row = NonNullable<MetricsOutput['rows']>[number];
 type Hours = NonNullable<MetricsOutput['hours']>;
 

@@ -1,9 +1,8 @@
 // Answers about measures: totals over a range, comparisons of two periods, and breakdowns by time or
 // entity (breakdownAnswers.ts). Every number is copied from get_metrics / compare_periods output.
-import type { z } from 'zod';
 import { type DayRange, daysIn } from '../calendar.js';
 import { BASE_METRICS, type Metric } from '../metrics.js';
-import type { comparePeriodsOutput, getMetricsOutput } from '../tools/schemas.js';
+import type { ComparePeriodsOutput, GetMetricsOutput } from '../tools/schemas.js';
 import {
   entityFilters,
   freshness,
@@ -17,8 +16,8 @@ import { comparisonTable, entityTable } from './payloads.js';
 import type { EntityRef, PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
-type MetricsOutput = z.output<typeof getMetricsOutput>;
-type CompareOutput = z.output<typeof comparePeriodsOutput>;
+type MetricsOutput = GetMetricsOutput;
+type CompareOutput = ComparePeriodsOutput;
 
 export async function answerTotal(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const out = await ctx.tools.must<MetricsOutput>('get_metrics', {

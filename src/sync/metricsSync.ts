@@ -93,19 +93,23 @@ async function syncWindow(
   return rows;
 }
 
-export async function syncMetrics(
-  db: Db,
-  scope: MetricsScope,
-  client: GraphClient,
-  opts: MetricsSyncOptions,
-): Promise<MetricsSyncResult> {
-  const result: MetricsSyncResult = {
+function emptyResult(): MetricsSyncResult {
+  return {
     facts: { inserted: 0, updated: 0, unchanged: 0 },
     rows: 0,
     windows: 0,
     splits: 0,
     asyncReports: 0,
   };
+}
+
+export async function syncMetrics(
+  db: Db,
+  scope: MetricsScope,
+  client: GraphClient,
+  opts: MetricsSyncOptions,
+): Promise<MetricsSyncResult> {
+  const result = emptyResult();
   const planner = new WindowPlanner(opts.segments, opts.initialWindowDays, opts.minWindowDays);
   await opts.onProgress({ windowsDone: 0, windowsTotal: planner.total, rows: 0 });
   for (let window = planner.next(); window; window = planner.next()) {
@@ -146,13 +150,7 @@ export async function syncHourly(
   client: GraphClient,
   days: string[],
 ): Promise<MetricsSyncResult> {
-  const result: MetricsSyncResult = {
-    facts: { inserted: 0, updated: 0, unchanged: 0 },
-    rows: 0,
-    windows: 0,
-    splits: 0,
-    asyncReports: 0,
-  };
+  const result = emptyResult();
   for (const day of days) {
     const params = { ...paramsFor({ since: day, until: day }), breakdowns: [HOURLY_BREAKDOWN] };
     result.rows += await syncWindow(db, scope, client.insights(params), result);

@@ -305,3 +305,6 @@ export const syncStatusOutput = z.object({
   /** Jobs that used up their retries; Settings (or POST /api/sync-jobs/:id/retry) retries them. */
   dead_jobs: z.array(deadJobSchema).optional(),
 });
+
+export type GetMetricsOutput = z.output<typeof getMetricsOutput>;
+export type ComparePeriodsOutput = z.output<typeof comparePeriodsOutput>;
