@@ -6,7 +6,9 @@
 // Env: BENCH_RUNS, BENCH_ADS, BENCH_DAYS, BENCH_BACKENDS (default "pg,pglite"), BENCH_ONLY (a
 // substring of the case labels), BENCH_EXPLAIN=1 (EXPLAIN ANALYZE of each statement once, on
 // PostgreSQL), BENCH_PG_DATABASE=name (a PostgreSQL database kept between runs: created and seeded
-// when it has no facts, migrated, never dropped; e.g. adnavi_bench_10m with BENCH_ADS=20000).
+// when it has no facts, migrated, never dropped; e.g. adnavi_bench_10m with BENCH_ADS=20000). Every
+// PostgreSQL database it measures gets the README's per-database settings for large accounts first
+// (bench/keptDatabase.ts RECOMMENDED_SETTINGS; printed).
 // With a local PostgreSQL it also prints the CPU time per call of the database backends and of node:
 // on a shared machine the latency mostly measures the neighbours, the CPU time much less so.
 import { readFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { logger } from '../src/log.js';
 import { callTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
 import { createPgDatabase } from '../tests/helpers/db.js';
-import { keptPgDatabase } from './keptDatabase.js';
+import { applyRecommendedSettings, keptPgDatabase } from './keptDatabase.js';
 import { NOW, percentile, seedAccount } from './largeAccount.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -158,6 +160,8 @@ async function seed(db: Db, kind: string): Promise<void> {
 async function run(kind: string): Promise<void> {
   const fresh = kind === 'pg' && !KEPT_DATABASE ? await createPgDatabase() : undefined;
   const url = kind === 'pg' ? (fresh?.url ?? (await keptPgDatabase(KEPT_DATABASE!))) : undefined;
+  // before the first session opens: the settings apply to sessions started afterwards
+  if (url) console.log(`${kind.padEnd(7)} alter database set ${await applyRecommendedSettings(url)}`);
   const db = url ? openPgDb(url) : await openPgliteDb();
   try {
     if ((await migrate(db)).length > 0) await db.query(sql`analyze`);
