@@ -130,7 +130,7 @@ async function entityRows(
   const filterLevel = f?.level ?? (f?.entity_ids ? null : 'campaign');
   const narrows = Boolean(f?.entity_ids || f?.name_contains || f?.status);
   const sameLevel = !narrows || filterLevel === level;
-  const rows = await entityListing(ctx.db, {
+  const { rows, totalCount } = await entityListing(ctx.db, {
     workspaceId: ctx.workspaceId,
     ranges,
     level,
@@ -151,6 +151,6 @@ async function entityRows(
       currency: r.currency,
       metrics: pick(r.metrics, input.metrics),
     })),
-    total: rows[0]?.total_count ?? 0,
+    total: totalCount,
   };
 }

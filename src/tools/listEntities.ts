@@ -1,6 +1,6 @@
 // list_entities: campaigns, ad sets or ads with metrics over a range, entity-first (no delivery →
 // zeros, never missing).
-import { entityListing, entityTotals } from '../db/analytics/entityListing.js';
+import { entityListing } from '../db/analytics/entityListing.js';
 import { coverageGap, loadScope, pick, scopeCurrency, ZONES_NOTE } from './analyticsScope.js';
 import { listEntitiesInput, listEntitiesOutput } from './schemas.js';
 import type { ToolDefinition } from './types.js';
@@ -30,7 +30,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
   readsAccountData: true,
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range);
-    const listing = {
+    const { rows, totalCount, totals } = await entityListing(ctx.db, {
       workspaceId: ctx.workspaceId,
       ranges: scope.ranges,
       level: input.level,
@@ -38,13 +38,10 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
       metrics: input.metrics,
       nameContains: input.name_contains,
       within: input.parent_id ? [input.parent_id] : undefined,
-    };
-    const rows = await entityListing(ctx.db, {
-      ...listing,
       sort: input.sort ?? { by: input.metrics[0], direction: 'desc' },
       limit: input.limit,
+      totals: input.totals,
     });
-    const totals = input.totals ? await entityTotals(ctx.db, listing) : undefined;
     const currencies = new Set(rows.map((r) => r.currency));
     return {
       level: input.level,
@@ -57,7 +54,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
           : scopeCurrency(scope.connections),
       data_as_of: scope.dataAsOf,
       ...coverageGap(scope, scope.range.since),
-      total_count: rows[0]?.total_count ?? 0,
+      total_count: totalCount,
       ...(totals
         ? {
             totals:
@@ -66,7 +63,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
                 : { currency: totals.currency, metrics: pick(totals.metrics, input.metrics) },
           }
         : {}),
-      rows: rows.map(({ total_count: _, metrics, ...row }) => ({
+      rows: rows.map(({ metrics, ...row }) => ({
         ...row,
         metrics: pick(metrics, input.metrics),
       })),

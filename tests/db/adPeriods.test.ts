@@ -123,7 +123,7 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
             { connectionId: conns[0], ...r0 },
             { connectionId: conns[1], ...(same ? r0 : r1) },
           ];
-          const rows = await entityListing(db, {
+          const { rows } = await entityListing(db, {
             workspaceId,
             ranges,
             level: 'ad',

@@ -100,6 +100,17 @@ describe.each(backends)('list_entities on %s', (kind) => {
     expect(mixed.totals).toBeNull();
     // without the flag the output is as before
     expect((await call('list_entities', { metrics, range: NOVEMBER }, ctx)).totals).toBeUndefined();
+    // nothing matches: no rows, and totals of nothing (zeros, null ratios) rather than none
+    const none = await call(
+      'list_entities',
+      { metrics, range: NOVEMBER, name_contains: 'nope', totals: true },
+      ctx,
+    );
+    expect(none).toMatchObject({ total_count: 0, rows: [] });
+    expect(none.totals).toEqual({
+      currency: null,
+      metrics: { spend: 0, revenue: 0, roas: null, clicks: 0, ctr: null, cpa: null, cpm: null },
+    });
   });
 
   it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {

@@ -5,7 +5,14 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { BASE_COLUMNS, basesFor, metricExpr, metricsObject, sumColumns } from './measures.js';
+import {
+  BASE_COLUMNS,
+  type BaseColumn,
+  basesFor,
+  metricExpr,
+  metricsObject,
+  sumColumns,
+} from './measures.js';
 import {
   type ConnectionRange,
   type EntityFilter,
@@ -47,29 +54,6 @@ export interface EntityListingRow {
   parent_name: string | null;
   currency: string | null;
   metrics: Record<string, number | null>;
-  total_count: number;
-}
-
-export async function entityListing(db: Db, p: EntityListingParams): Promise<EntityListingRow[]> {
-  const needed = p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by];
-  const direction = sql.keyword(p.sort.direction, ['asc', 'desc']);
-  const orderBy =
-    p.sort.by === 'name'
-      ? sql`e.name ${direction} nulls last, e.id`
-      : sql`${metricExpr(p.sort.by)} ${direction} nulls last, e.name, e.id`;
-  return db.query<EntityListingRow>(sql`
-    with a as (${deliveredSums(p, needed)})
-    select e.external_id as id, e.name, e.level, e.status, e.effective_status,
-      parent.external_id as parent_id, parent.name as parent_name, conn.currency,
-      ${metricsObject(p.metrics)} as metrics, count(*) over () as total_count
-    from entities e
-    join connections conn on conn.id = e.connection_id
-    -- a lookup per listed row, not a join over every entity of the workspace
-    left join lateral (select external_id, name from entities where id = e.parent_id) parent on true
-    left join a on a.entity_id = e.id
-    where ${listedCondition(p)}
-    order by ${orderBy}
-    limit ${p.limit}`);
 }
 
 export interface EntityTotals {
@@ -79,32 +63,80 @@ export interface EntityTotals {
   metrics: Record<string, number | null>;
 }
 
+export interface EntityListing {
+  /** The first `limit` entities. */
+  rows: EntityListingRow[];
+  /** How many entities match (before `limit`). */
+  totalCount: number;
+  /**
+   * With `totals`: every matching entity (not only the first `limit`), its base sums added in SQL and
+   * the ratios taken of those sums, rounded like the rows.
+   */
+  totals?: EntityTotals;
+}
+
+type Row = EntityListingRow & { total_count: number | null; totals: EntityTotals | null };
+
 /**
- * The totals row of a listing: every matching entity (not only the first `limit`), its base sums
- * added in SQL and the ratios taken of those sums, rounded like the rows.
+ * One statement, the facts aggregated once: the matching entities with their sums, counted (and,
+ * with `totals`, summed) by window functions over the whole match, sorted and cut to `limit`; only
+ * then are the parents looked up and the metrics built, for the listed rows alone. It yields one row
+ * of nulls besides the counts when nothing matches, so the totals are there even then.
  */
-export async function entityTotals(
+export async function entityListing(
   db: Db,
-  p: Omit<EntityListingParams, 'sort' | 'limit'>,
-): Promise<EntityTotals> {
-  const bases = basesFor(p.metrics);
-  const column = (b: (typeof bases)[number]) => sql.identifier(b, BASE_COLUMNS);
-  const [row] = await db.query<EntityTotals>(sql`
-    with a as (${deliveredSums(p, p.metrics)}),
-    listed as (
-      select conn.currency, ${sql.join(bases.map((b) => sql`a.${column(b)}`))}
+  p: EntityListingParams & { totals?: boolean },
+): Promise<EntityListing> {
+  const needed = p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by];
+  const bases = basesFor(needed);
+  const column = (b: BaseColumn) => sql.identifier(b, BASE_COLUMNS);
+  const totalColumn = (b: BaseColumn) => sql.identifier(`total_${b}`, TOTAL_COLUMNS);
+  const windowed = p.totals
+    ? sql`, min(conn.currency) over () as min_currency, max(conn.currency) over () as max_currency,
+        ${sql.join(bases.map((b) => sql`sum(a.${column(b)}) over () as ${totalColumn(b)}`))}`
+    : sql.empty;
+  // count(distinct currency) ignores nulls as min and max do; the inner `a` is the totals as sums
+  const totals = p.totals
+    ? sql`jsonb_build_object('currencies', case when a.min_currency is null then 0
+          when a.min_currency = a.max_currency then 1 else 2 end, 'currency', a.min_currency,
+          'metrics', (select ${metricsObject(p.metrics)}
+                      from (select ${sql.join(bases.map((b) => sql`a.${totalColumn(b)} as ${column(b)}`))}) a))`
+    : sql`null::jsonb`;
+  const rows = await db.query<Row>(sql`
+    with a as (${deliveredSums(p, needed)}),
+    l as (
+      select e.id, e.external_id, e.name, e.level, e.status, e.effective_status, e.parent_id, conn.currency,
+        ${sql.join(bases.map((b) => sql`a.${column(b)}`))}, count(*) over () as total_count ${windowed}
       from entities e
       join connections conn on conn.id = e.connection_id
       left join a on a.entity_id = e.id
       where ${listedCondition(p)}
+      order by ${orderBy(p, sql`e`)}
+      limit ${p.limit}
     )
-    select a.currencies, a.currency, ${metricsObject(p.metrics)} as metrics
-    from (
-      select count(distinct listed.currency)::int as currencies, min(listed.currency) as currency,
-        ${sql.join(bases.map((b) => sql`sum(listed.${column(b)}) as ${column(b)}`))}
-      from listed
-    ) a`);
-  return row;
+    select a.external_id as id, a.name, a.level, a.status, a.effective_status,
+      parent.external_id as parent_id, parent.name as parent_name, a.currency,
+      ${metricsObject(p.metrics)} as metrics, a.total_count, ${totals} as totals
+    from (select) one
+    left join l a on true
+    left join entities parent on parent.id = a.parent_id
+    order by ${orderBy(p, sql`a`)}`);
+  const listed = rows.filter((r) => r.id !== null);
+  return {
+    rows: listed.map(({ total_count: _, totals: __, ...row }) => row),
+    totalCount: rows[0]?.total_count ?? 0,
+    ...(p.totals ? { totals: rows[0].totals ?? undefined } : {}),
+  };
+}
+
+const TOTAL_COLUMNS = BASE_COLUMNS.map((b) => `total_${b}`);
+
+/** The listing's order over the entity columns of `e` (entities, or the listed rows) and sums a. */
+function orderBy(p: EntityListingParams, e: SqlFragment): SqlFragment {
+  const direction = sql.keyword(p.sort.direction, ['asc', 'desc']);
+  return p.sort.by === 'name'
+    ? sql`${e}.name ${direction} nulls last, ${e}.id`
+    : sql`${metricExpr(p.sort.by)} ${direction} nulls last, ${e}.name, ${e}.id`;
 }
 
 /** The base sums of the facts in range per rolled-up entity id (only whole-day rows). */
@@ -114,7 +146,7 @@ function deliveredSums(
 ): SqlFragment {
   return sql`
     select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor(metrics))}
-    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter)}
+    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false })}
     group by 1`;
 }
 

@@ -32,7 +32,7 @@ export interface PeriodMoverRow {
 export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<PeriodMoverRow[]> {
   const agg = (ranges: ConnectionRange[]): SqlFragment => sql`
     select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor([p.metric]))}
-    ${factsInRange(p.workspaceId, ranges, p.level, p.filter)}
+    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false })}
     group by 1`;
   const cur = metricExpr(p.metric, 'c');
   const prev = metricExpr(p.metric, 'p');
