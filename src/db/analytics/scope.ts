@@ -214,7 +214,8 @@ export function factsInRange(
   // only metric_facts holds hours; the roll-ups are whole days
   const source = hourly ? 'metric_facts' : factSource(level, filter);
   const condition = factEntityCondition(workspaceId, filter);
-  const conn = options.currency === false ? sql.empty : sql`join connections conn on conn.id = f.connection_id`;
+  const conn =
+    options.currency === false ? sql.empty : sql`join connections conn on conn.id = f.connection_id`;
   if (source === 'metric_facts' && !hourly && !options.perDay) {
     return sql`
       from ${adPeriodRows(workspaceId, ranges)} f
