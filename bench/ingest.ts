@@ -3,9 +3,11 @@
 // key and indexes, no foreign keys and no triggers (so nothing it writes reaches the roll-ups), the
 // floor any ingest path is measured against. Ingest and COPY run interleaved, 100k rows at a time, so
 // both see the same load on a shared machine. Then the same facts are ingested again (all unchanged).
-// Creates and drops its own database.
+// Creates and drops its own database. The machine may be shared, so beside wall time it prints CPU
+// time: this process's, plus (PostgreSQL on this machine) the server processes' of the bench database.
 // Env: BENCH_N (default 1,000,000), BENCH_PGLITE_N (default: what fits ~2.5 minutes), BENCH_BATCH (skip
 // the batch-size sweep), BENCH_ONLY=pg|pglite.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -65,26 +67,67 @@ function facts(from: number, to: number): FactRow[] {
   return Array.from({ length: to - from }, (_, k) => factAt(from + k));
 }
 
+/** Wall and CPU milliseconds, summed over the timed parts of a phase. */
+interface Spent {
+  ms: number;
+  cpu: number;
+  /** the server's part of cpu */
+  server: number;
+}
+
+const TICK_MS = 10; // /proc/<pid>/stat counts CPU in clock ticks, 100 per second on Linux
+
+/** CPU ms used so far by this process and by the server processes of db's database (0 where /proc cannot tell). */
+async function cpuNow(db: Db): Promise<{ own: number; server: number }> {
+  const own = process.cpuUsage();
+  let server = 0;
+  if (db.kind === 'pg') {
+    const pids = await db.query<{ pid: number }>(
+      sql`select pid from pg_stat_activity where datname = current_database()`,
+    );
+    for (const { pid } of pids) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        server += (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime
+      } catch {
+        // a server on another machine, or a process that just ended
+      }
+    }
+  }
+  return { own: (own.user + own.system) / 1000, server };
+}
+
+/** Runs fn, adding its wall and CPU time to `into`. */
+async function timed<T>(db: Db, into: Spent, fn: () => Promise<T>): Promise<T> {
+  const cpu0 = await cpuNow(db);
+  const t0 = performance.now();
+  const result = await fn();
+  into.ms += performance.now() - t0;
+  const cpu1 = await cpuNow(db);
+  into.server += cpu1.server - cpu0.server;
+  into.cpu += cpu1.own - cpu0.own + cpu1.server - cpu0.server;
+  return result;
+}
+
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const cpuSeconds = (s: Spent) => `${seconds(s.cpu)} CPU, ${seconds(s.server)} of it the server's`;
 
 /**
  * Ingests facts [from, to): one ingestFactRows call (one transaction, statements of `batch` rows) per
  * 100k facts, as a sync writes a window; COPY below also commits once per 100k rows.
  */
 async function ingest(db: Db, scope: IngestScope, from: number, to: number, batch: number) {
-  let ms = 0;
+  const spent = { ms: 0, cpu: 0, server: 0 };
   const totals = { inserted: 0, updated: 0, unchanged: 0 };
   for (let start = from; start < to; start += SEGMENT) {
     const rows = facts(start, Math.min(to, start + SEGMENT)); // generated outside the timed part
-    const t0 = performance.now();
-    const counts = await ingestFactRows(db, scope, rows, { batchSize: batch });
-    ms += performance.now() - t0;
+    const counts = await timed(db, spent, () => ingestFactRows(db, scope, rows, { batchSize: batch }));
     totals.inserted += counts.inserted;
     totals.updated += counts.updated;
     totals.unchanged += counts.unchanged;
   }
-  return { ms, ...totals };
+  return { ...spent, ...totals };
 }
 
 async function setUp(db: Db): Promise<IngestScope> {
@@ -99,7 +142,9 @@ async function sweep(label: string, db: Db, scope: IngestScope, n: number) {
   for (const batch of BATCHES) {
     await db.query(sql`truncate metric_facts`);
     const r = await ingest(db, scope, 0, n, batch);
-    console.log(`${label}: sweep batch ${batch}: ${n} facts in ${seconds(r.ms)} = ${rate(n, r.ms)} facts/s`);
+    console.log(
+      `${label}: sweep batch ${batch}: ${n} facts in ${seconds(r.ms)} (${cpuSeconds(r)}) = ${rate(n, r.ms)} facts/s`,
+    );
     if (r.ms < best.ms) best = { batch, ms: r.ms };
   }
   await db.query(sql`truncate metric_facts, entities cascade`);
@@ -109,7 +154,9 @@ async function sweep(label: string, db: Db, scope: IngestScope, n: number) {
 async function reingest(label: string, db: Db, scope: IngestScope, n: number, batch: number): Promise<void> {
   const again = await ingest(db, scope, 0, n, batch);
   if (again.unchanged !== n) throw new Error(`${label}: expected ${n} unchanged, got ${again.unchanged}`);
-  console.log(`${label}: re-ingest (all unchanged): ${seconds(again.ms)} = ${rate(n, again.ms)} facts/s`);
+  console.log(
+    `${label}: re-ingest (all unchanged): ${seconds(again.ms)} (${cpuSeconds(again)}) = ${rate(n, again.ms)} facts/s`,
+  );
 }
 
 async function benchPglite(): Promise<void> {
@@ -125,7 +172,7 @@ async function benchPglite(): Promise<void> {
     const first = await ingest(db, scope, 0, n, batch);
     if (first.inserted !== n) throw new Error(`pglite: expected ${n} inserted, got ${first.inserted}`);
     console.log(
-      `pglite: ingest ${n} facts, batch ${batch}: ${seconds(first.ms)} = ${rate(n, first.ms)} facts/s`,
+      `pglite: ingest ${n} facts, batch ${batch}: ${seconds(first.ms)} (${cpuSeconds(first)}) = ${rate(n, first.ms)} facts/s`,
     );
     await reingest('pglite', db, scope, n, batch);
   } finally {
@@ -181,16 +228,14 @@ async function createCopyTable(db: Db): Promise<void> {
   await db.query(sql`create table metric_facts_copy (like metric_facts including all)`);
 }
 
-/** One COPY statement streaming the chunks; returns its duration. */
-async function copyLoad(client: pg.Client, chunks: Buffer[]): Promise<number> {
-  const t0 = performance.now();
+/** One COPY statement streaming the chunks. */
+async function copyLoad(client: pg.Client, chunks: Buffer[]): Promise<void> {
   const copy = client.query(
     copyFrom(`copy ${COPY_TABLE} (entity_id, date, hour, provider, workspace_id, connection_id, campaign_id,
       adset_id, spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart, purchases, revenue,
       leads) from stdin`),
   );
   await pipeline(Readable.from(chunks), copy);
-  return performance.now() - t0;
 }
 
 async function countRows(db: Db, table: typeof COPY_TABLE | 'metric_facts'): Promise<number> {
@@ -201,7 +246,8 @@ async function countRows(db: Db, table: typeof COPY_TABLE | 'metric_facts'): Pro
 
 /** Ingest and COPY, 100k rows at a time each; their summed durations. */
 async function interleaved(url: string, db: Db, scope: IngestScope, batch: number) {
-  const ms = { ingest: 0, copy: 0 };
+  const ingested: Spent = { ms: 0, cpu: 0, server: 0 };
+  const copied: Spent = { ms: 0, cpu: 0, server: 0 };
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -210,10 +256,12 @@ async function interleaved(url: string, db: Db, scope: IngestScope, batch: numbe
       const to = Math.min(N, from + SEGMENT);
       const r = await ingest(db, scope, from, to, batch);
       if (r.inserted !== to - from) throw new Error(`pg: expected ${to - from} inserted, got ${r.inserted}`);
-      ms.ingest += r.ms;
+      ingested.ms += r.ms;
+      ingested.cpu += r.cpu;
+      ingested.server += r.server;
       ids ??= await adIds(db); // the first segment created every ad
       const chunks = copyText(ids, scope, from, to);
-      ms.copy += await copyLoad(client, chunks);
+      await timed(db, copied, () => copyLoad(client, chunks));
     }
   } finally {
     await client.end();
@@ -222,7 +270,7 @@ async function interleaved(url: string, db: Db, scope: IngestScope, batch: numbe
     const n = await countRows(db, table);
     if (n !== N) throw new Error(`${table} holds ${n} rows, expected ${N}`);
   }
-  return ms;
+  return { ingested, copied };
 }
 
 async function benchPg(): Promise<void> {
@@ -233,14 +281,16 @@ async function benchPg(): Promise<void> {
     const { batch } = await sweep('pg', db, scope, Math.min(SWEEP_N, N));
     await createCopyTable(db);
     await db.query(sql`checkpoint`);
-    const ms = await interleaved(url, db, scope, batch);
+    const { ingested, copied } = await interleaved(url, db, scope, batch);
     console.log(
-      `pg: ingest ${N} facts, batch ${batch}: ${seconds(ms.ingest)} = ${rate(N, ms.ingest)} facts/s`,
+      `pg: ingest ${N} facts, batch ${batch}: ${seconds(ingested.ms)} (${cpuSeconds(ingested)}) = ${rate(N, ingested.ms)} facts/s`,
     );
     console.log(
-      `pg: COPY ${N} rows into the same key and indexes, no foreign keys or triggers: ${seconds(ms.copy)} = ${rate(N, ms.copy)} rows/s`,
+      `pg: COPY ${N} rows into the same key and indexes, no foreign keys or triggers: ${seconds(copied.ms)} (${cpuSeconds(copied)}) = ${rate(N, copied.ms)} rows/s`,
     );
-    console.log(`pg: ingest/COPY = ${(ms.copy / ms.ingest).toFixed(2)}`);
+    console.log(
+      `pg: ingest/COPY = ${(copied.ms / ingested.ms).toFixed(2)} by wall time, ${(copied.cpu / ingested.cpu).toFixed(2)} by CPU time`,
+    );
     await reingest('pg', db, scope, N, batch);
   } finally {
     await db.close();
