@@ -12,7 +12,8 @@ export const ROOT = join(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
 export const HASH_FILE = join(DIST, '.source-hash');
 export const STAMP_FILE = join(DIST, '.source-stamp');
-const EXTRA_INPUTS = ['tsconfig.json', 'scripts/build.mjs'];
+// package.json: the bundle holds its version, and its dependencies decide what is bundled
+const EXTRA_INPUTS = ['tsconfig.json', 'scripts/build.mjs', 'package.json'];
 
 /** The TypeScript sources the build compiles (tests excluded), sorted. */
 export function sourceFiles() {

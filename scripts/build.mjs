@@ -1,20 +1,33 @@
-// Compiles src/ to dist/ (one .js per .ts, same layout, so paths taken from import.meta.url such as
-// the migrations folder and web/dist resolve the same from both), then writes the source hash that
-// bin/adnavi.mjs checks before running dist/. Runs on `npm ci` (scripts/prepare.mjs), in the test
-// suite's global setup, and by hand (`npm run build:cli`). Does nothing when dist/ is already fresh.
+// Bundles src/ into dist/: dist/cli.js plus one chunk per lazily loaded command
+// and the code they share, then writes the source hash that bin/adnavi.mjs checks before running
+// dist/. A bundle because a cold start spent more time resolving and loading ~300 separate modules
+// (ours, zod's, the MCP SDK's) than running them. Pure-JS packages listed in BUNDLED go into the
+// bundle; every other package stays an import from node_modules (native parts, WebAssembly and files
+// found from import.meta.url must stay where they are). zod and every package that checks zod classes
+// are bundled together, so there is one zod. Paths to migrations/ and web/dist come from src/paths.ts,
+// which finds the root by walking up, so they resolve from a chunk in dist/ as from src/.
+// Runs on `npm ci` (scripts/prepare.mjs), in the test suite's global setup, and by hand
+// (`npm run build:cli`). Does nothing when dist/ is already fresh.
 // esbuild comes with tsx, a regular dependency; it strips types only (`npm run typecheck` checks them).
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import {
-  DIST,
-  distIsFresh,
-  HASH_FILE,
-  ROOT,
-  sourceFiles,
-  sourceHash,
-  sourceStamp,
-} from '../bin/distFreshness.mjs';
+import { DIST, distIsFresh, HASH_FILE, ROOT, sourceHash, sourceStamp } from '../bin/distFreshness.mjs';
+
+const BUNDLED = new Set([
+  'zod',
+  '@asteasolutions/zod-to-openapi',
+  '@modelcontextprotocol/sdk',
+  'chrono-node',
+  'fuse.js',
+]);
+
+function externalPackages() {
+  const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  return Object.keys(dependencies)
+    .filter((name) => !BUNDLED.has(name))
+    .flatMap((name) => [name, `${name}/*`]);
+}
 
 export async function buildCli({ force = false } = {}) {
   if (!force && distIsFresh()) return false;
@@ -24,13 +37,18 @@ export async function buildCli({ force = false } = {}) {
   const staging = join(ROOT, `.dist-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   await build({
-    entryPoints: sourceFiles().map((f) => join(ROOT, 'src', f)),
-    outbase: join(ROOT, 'src'),
+    entryPoints: [join(ROOT, 'src', 'cli.ts')],
     outdir: staging,
-    bundle: false,
+    bundle: true,
+    splitting: true, // each command's module stays a chunk loaded only when it runs
+    external: externalPackages(),
     format: 'esm',
     platform: 'node',
-    target: 'node20.19', // engines; keeps import attributes (package.json is imported as JSON)
+    target: 'node20.19', // engines
+    // bundled CommonJS (ajv, under the MCP SDK) calls require(), which ESM output lacks
+    banner: {
+      js: "import { createRequire as __adnaviRequire } from 'node:module'; const require = __adnaviRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   writeFileSync(join(staging, '.source-hash'), hash);

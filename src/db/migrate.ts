@@ -2,12 +2,12 @@
 // transaction, recorded in schema_migrations. A transaction-scoped advisory lock serialises
 // concurrent runners (two processes starting at once): the second waits, then sees the file applied.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from '../paths.js';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
+export const MIGRATIONS_DIR = join(ROOT, 'migrations');
 const LOCK_KEY = 7_411_925_001; // arbitrary, constant: "adnavi migrations"
 
 export interface Migration {

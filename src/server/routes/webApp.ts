@@ -4,11 +4,11 @@
 // other path without a file extension gets index.html (the app routes /campaigns, /settings itself).
 // Security headers (CSP and friends) come from protection.ts for every response.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
 import { type Request, type Response, Router } from 'express';
+import { ROOT } from '../../paths.js';
 
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
+export const WEB_DIST = join(ROOT, 'web', 'dist');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
