@@ -116,6 +116,11 @@ const envSchema = z.object({
   ADNAVI_TRUST_PROXY: optionalString
     .refine((v) => v === undefined || trustProxyValue(v) !== undefined, TRUST_PROXY_HINT)
     .transform((v) => (v === undefined ? false : trustProxyValue(v)!)),
+  /** The workspace API key `adnavi ask` / `adnavi mcp` send to a running server that requires sign-in. */
+  ADNAVI_API_KEY: optionalString.refine(
+    (v) => v === undefined || v.startsWith('adn_k_'),
+    'must be a workspace API key (adn_k_…), from Settings → API keys',
+  ),
   /** 'required' forces sign-in even on loopback; off loopback it is always required. */
   ADNAVI_AUTH: z
     .enum(['auto', 'required'])

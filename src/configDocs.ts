@@ -91,6 +91,11 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
       'proxies whose `X-Forwarded-For`/`-Proto` are believed: a hop count (`1`) or addresses, subnets, `loopback`',
     default: "unset: none (the caller's own address counts)",
   },
+  ADNAVI_API_KEY: {
+    meaning:
+      'API key `adnavi ask` / `mcp` send to the server owning `ADNAVI_DATA_DIR` when it requires sign-in',
+    default: 'unset',
+  },
   ADNAVI_AUTH: {
     meaning: '`required` forces sign-in even on loopback (off loopback it is always required)',
     default: '`auto`',

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import { parseFlags } from './args.js';
 import { type ConversationChoice, openAssistantSession } from './assistantSession.js';
+import type { ForwardTarget } from './forwardTarget.js';
 
 export async function run(args: string[]): Promise<void> {
   const { flags, positionals } = parseFlags(
@@ -22,10 +23,10 @@ export async function run(args: string[]): Promise<void> {
   const question = positionals.join(' ').trim();
   if (!question)
     throw ValidationError.field('question', 'ask something, e.g. adnavi ask "what campaigns are live?"');
-  const owner = await serverOwningDataDir();
-  if (owner) {
+  const target = await serverOwningDataDir();
+  if (target) {
     const { askRunningServer } = await import('./askForward.js');
-    const result = await askRunningServer(owner, question, flags.conversation);
+    const result = await askRunningServer(target, question, flags.conversation);
     print(result, result.conversation, flags.json);
     return;
   }
@@ -43,13 +44,12 @@ export async function run(args: string[]): Promise<void> {
 }
 
 /** A running server that owns the embedded data dir (the database has one owner): ask it instead. */
-async function serverOwningDataDir(): Promise<string | undefined> {
-  const [{ loadConfig }, { runningServer }] = await Promise.all([
+async function serverOwningDataDir(): Promise<ForwardTarget | undefined> {
+  const [{ loadConfig }, { forwardTarget }] = await Promise.all([
     import('../config.js'),
-    import('../db/dataDirLock.js'),
+    import('./forwardTarget.js'),
   ]);
-  const config = loadConfig();
-  return config.DATABASE_URL ? undefined : runningServer(config.ADNAVI_DATA_DIR)?.url;
+  return forwardTarget(loadConfig());
 }
 
 interface Answered {

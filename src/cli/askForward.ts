@@ -1,5 +1,5 @@
 // `adnavi ask` when a running server owns the embedded data dir: the question goes to that server's
-// chat socket on loopback (the one the web chat uses) and its answer comes back, tool calls included
+// chat socket on loopback (the one the web chat uses; with ADNAVI_API_KEY when it requires sign-in) and its answer comes back, tool calls included
 // (their outputs capped at 100 rows, as the chat stores them). The conversation rules are the local
 // ones: "new" or an id the server does not know starts a new conversation under a fresh id.
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { AppError } from '../errors.js';
 import { type ServerMessage, serverMessageSchema } from '../server/chatProtocol.js';
 import type { ConversationChoice } from './assistantSession.js';
+import { authHeaders, type ForwardTarget } from './forwardTarget.js';
 
 export interface ForwardedAnswer {
   answer: string;
@@ -17,18 +18,24 @@ export interface ForwardedAnswer {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function askRunningServer(
-  serverUrl: string,
+  target: ForwardTarget,
   question: string,
   conversationFlag: string | undefined,
 ): Promise<ForwardedAnswer> {
+  const serverUrl = target.url;
   const asked = conversationFlag && UUID.test(conversationFlag) ? conversationFlag : randomUUID();
   const socketUrl = new URL(`/ws?conversation=${asked}`, serverUrl.replace(/^http/, 'ws'));
-  const ws = new WebSocket(socketUrl);
+  const ws = new WebSocket(socketUrl, { headers: authHeaders(target) });
   const messages = incoming(ws);
   try {
     return await exchange(ws, messages, question, conversationFlag, asked);
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof Error && /Unexpected server response: 401/.test(err.message)) {
+      throw new AppError(
+        `the AdNavi server at ${serverUrl} (which owns ADNAVI_DATA_DIR) refused ${target.apiKey ? 'ADNAVI_API_KEY: the key is unknown or revoked' : 'to answer without sign-in: set ADNAVI_API_KEY to a workspace API key'}.`,
+      );
+    }
     // one line naming where we asked, as every CLI failure
     throw new AppError(
       `the AdNavi server at ${serverUrl} (which owns ADNAVI_DATA_DIR) did not answer: ${err instanceof Error ? err.message : String(err)}`,

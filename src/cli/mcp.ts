@@ -1,9 +1,9 @@
 // `adnavi mcp`: the MCP server on stdio for the default workspace. stdout carries only the protocol;
 // everything else (logs, the start-up line) goes to stderr. The protocol is up before the database:
 // initialize and tools/list need no data, so a client sees the tools while PGlite still starts. When a
-// running server owns the embedded data dir, this process relays to that server's MCP over HTTP.
+// running server owns the embedded data dir, this process relays to that server's MCP over HTTP
+// (with ADNAVI_API_KEY when that server requires sign-in).
 import { loadConfig } from '../config.js';
-import { runningServer } from '../db/dataDirLock.js';
 import { deferredDb } from '../db/deferredDb.js';
 import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
@@ -11,11 +11,12 @@ import { logger } from '../log.js';
 import { serveStdio } from '../mcp/stdio.js';
 import { untilStopped } from '../shutdown.js';
 import { waitForBackgroundSyncs } from '../sync/backgroundRuns.js';
+import { authHeaders, type ForwardTarget, forwardTarget } from './forwardTarget.js';
 
 export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
-  const owner = config.DATABASE_URL ? undefined : runningServer(config.ADNAVI_DATA_DIR);
-  if (owner) return relay(owner.url);
+  const target = forwardTarget(config);
+  if (target) return relay(target);
   const opening = openMigratedDb(config);
   const db = deferredDb(config.DATABASE_URL ? 'pg' : 'pglite', opening);
   const log = logger.child({ surface: 'mcp-stdio' });
@@ -34,9 +35,10 @@ export async function run(_args: string[]): Promise<void> {
 }
 
 /** The data dir belongs to a running server: relay to its MCP over HTTP (see src/mcp/forward.ts). */
-async function relay(url: string): Promise<void> {
+async function relay(target: ForwardTarget): Promise<void> {
   const { relayStdioTo } = await import('../mcp/forward.js');
-  const serving = await relayStdioTo(url, logger.child({ surface: 'mcp-stdio', forwardTo: url }));
+  const log = logger.child({ surface: 'mcp-stdio', forwardTo: target.url });
+  const serving = await relayStdioTo(target.url, authHeaders(target), log);
   void untilStopped().then(() => serving.close());
   await serving.closed;
 }

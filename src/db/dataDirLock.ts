@@ -112,11 +112,11 @@ export function advertiseServer(url: string, local: boolean): void {
 }
 
 /**
- * The server that owns the data dir, if another live process holds it and serves in local mode:
- * `adnavi ask` and `adnavi mcp` talk to it instead of refusing.
+ * The server that owns the data dir, if another live process holds it and serves: `adnavi ask` and
+ * `adnavi mcp` talk to it instead of refusing (with an API key when it is not in local mode).
  */
-export function runningServer(dataDir: string): { url: string; pid: number } | undefined {
+export function runningServer(dataDir: string): { url: string; pid: number; local: boolean } | undefined {
   const owner = readOwner(join(resolve(dataDir), LOCK_FILE));
-  if (!owner?.url || !owner.local || owner.pid === process.pid || !isAlive(owner.pid)) return undefined;
-  return { url: owner.url, pid: owner.pid };
+  if (!owner?.url || owner.pid === process.pid || !isAlive(owner.pid)) return undefined;
+  return { url: owner.url, pid: owner.pid, local: owner.local === true };
 }

@@ -8,9 +8,14 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../log.js';
 import type { StdioServing } from './stdio.js';
 
-export async function relayStdioTo(serverUrl: string, log: Logger): Promise<StdioServing> {
+/** `headers`: sent with every request (an API key for a server that requires sign-in). */
+export async function relayStdioTo(
+  serverUrl: string,
+  headers: Record<string, string>,
+  log: Logger,
+): Promise<StdioServing> {
   const local = new StdioServerTransport();
-  const remote = new StreamableHTTPClientTransport(new URL('/mcp', serverUrl));
+  const remote = new StreamableHTTPClientTransport(new URL('/mcp', serverUrl), { requestInit: { headers } });
   const closed = new Promise<void>((resolve) => {
     local.onclose = () => resolve();
   });
