@@ -16,8 +16,9 @@ import {
   storeOAuthToken,
 } from '../db/oauthFlows.js';
 import { AppError, NotFoundError, ValidationError } from '../errors.js';
-import { redactUrl } from '../log.js';
 import { type Keyring, seal, unseal } from '../secrets/tokenVault.js';
+import { MetaApiError } from '../sync/meta/metaErrors.js';
+import { SdkTransport } from '../sync/meta/sdkTransport.js';
 import { OAUTH_SCOPES } from './metaScopes.js';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -30,8 +31,9 @@ export class OAuthError extends AppError {
   constructor(
     message: string,
     readonly metaCode?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -156,7 +158,7 @@ const accountsAnswer = z.object({
  * before it expires (Meta allows re-exchanging it, which is how tokens are refreshed).
  */
 export async function exchangeForLongLived(s: Pick<OAuthSettings, 'config'>, token: string): Promise<string> {
-  const answer = await graphGet(s, 'oauth/access_token', {
+  const answer = await graphGet(s, appToken(s), 'oauth/access_token', {
     ...credentialParams(s),
     grant_type: 'fb_exchange_token',
     fb_exchange_token: token,
@@ -165,7 +167,7 @@ export async function exchangeForLongLived(s: Pick<OAuthSettings, 'config'>, tok
 }
 
 async function exchangeCode(s: OAuthSettings, code: string): Promise<string> {
-  const answer = await graphGet(s, 'oauth/access_token', {
+  const answer = await graphGet(s, appToken(s), 'oauth/access_token', {
     ...credentialParams(s),
     redirect_uri: s.redirectUri,
     code,
@@ -178,10 +180,7 @@ export async function debugToken(
   s: Pick<OAuthSettings, 'config'>,
   token: string,
 ): Promise<{ expiresAt: Date | null; scopes: string[] }> {
-  const { appId, appSecret } = appCredentials(s);
-  const answer = debugAnswer.parse(
-    await graphGet(s, 'debug_token', { input_token: token, access_token: `${appId}|${appSecret}` }),
-  );
+  const answer = debugAnswer.parse(await graphGet(s, appToken(s), 'debug_token', { input_token: token }));
   if (!answer.data.is_valid) throw new OAuthError('Meta reports the new token as invalid. Start again.');
   const expiresAt = answer.data.expires_at ? new Date(answer.data.expires_at * 1000) : null;
   return { expiresAt, scopes: answer.data.scopes };
@@ -190,8 +189,7 @@ export async function debugToken(
 /** The ad accounts the flow's token can see (for the person to pick from). */
 export async function listFlowAccounts(db: Db, s: OAuthSettings, workspaceId: string, flowId: string) {
   const token = await flowToken(db, s, workspaceId, flowId);
-  const answer = await graphGet(s, 'me/adaccounts', {
-    access_token: token.token,
+  const answer = await graphGet(s, token.token, 'me/adaccounts', {
     fields: 'id,name,currency,timezone_name',
     limit: '200',
   });
@@ -217,27 +215,45 @@ function credentialParams(s: Pick<OAuthSettings, 'config'>): Record<string, stri
   return { client_id: appId, client_secret: appSecret };
 }
 
+/** The app access token ("APP_ID|APP_SECRET"), for the calls a user token cannot make. */
+function appToken(s: Pick<OAuthSettings, 'config'>): string {
+  const { appId, appSecret } = appCredentials(s);
+  return `${appId}|${appSecret}`;
+}
+
+/**
+ * A Graph call of the flow, through the transport the sync uses (src/sync/meta/sdkTransport.ts): its
+ * typed MetaApiError, token redaction, appsecret_proof and timeout, in one place. No retries and no
+ * account rate limiter: an authorization code is single-use, the calls concern no ad account, and a
+ * person is waiting. A failure becomes the flow's OAuthError (one line for the settings page) with
+ * the client's MetaApiError as its cause.
+ */
 async function graphGet(
   s: Pick<OAuthSettings, 'config'>,
+  accessToken: string,
   path: string,
   params: Record<string, string>,
-): Promise<unknown> {
-  const url = new URL(`${s.config.META_GRAPH_URL}/${s.config.META_API_VERSION}/${path}`);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  let res: Response;
+): Promise<Record<string, unknown>> {
+  const transport = new SdkTransport({
+    baseUrl: s.config.META_GRAPH_URL,
+    version: s.config.META_API_VERSION,
+    accessToken,
+    appSecret: s.config.META_APP_SECRET,
+    requestTimeoutMs: 15_000,
+  });
   try {
-    res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    return (await transport.readPath(path, params)).data;
   } catch (err) {
-    throw new OAuthError(`Could not reach Meta (${redactUrl(url.toString())}): ${(err as Error).message}`);
-  }
-  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string; code?: number } };
-  if (!res.ok || body.error) {
+    if (!(err instanceof MetaApiError)) throw err;
+    const answered = err.upstreamStatus !== undefined || err.metaCode !== undefined;
     throw new OAuthError(
-      `Meta refused the request: ${body.error?.message ?? `HTTP ${res.status}`}. Start again.`,
-      body.error?.code,
+      answered
+        ? `Meta refused the request: ${err.metaMessage ?? err.message}. Start again.`
+        : `Could not reach Meta: ${err.message}`,
+      err.metaCode,
+      { cause: err },
     );
   }
-  return body;
 }
 
 export function assertAccountIds(ids: unknown): string[] {

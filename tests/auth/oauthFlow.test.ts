@@ -2,10 +2,12 @@
 // fail (tampered state, replayed state, denied consent, failed code exchange, token expiring during a
 // sync), each with a clear message and no half-made connection or stray token.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exchangeForLongLived, OAuthError } from '../../src/auth/metaOAuth.js';
 import { getConnection, listConnections } from '../../src/db/connections.js';
 import { sql } from '../../src/db/sql.js';
 import { loadToken } from '../../src/db/tokens.js';
 import type { Simulator } from '../../src/simulator/index.js';
+import { MetaApiError } from '../../src/sync/meta/metaErrors.js';
 import { runSync } from '../../src/sync/syncService.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { call, serveTest, sessionCookieOf, type TestServer, uniqueEmail } from './harness.js';
@@ -199,6 +201,24 @@ describe.each(backends)('Meta OAuth connect over HTTP (%s)', (kind) => {
     expect(message).toMatch(/Meta refused the request: Error validating client secret/);
     expect(message).not.toContain('not-the-secret');
     await assertNothingConnected();
+  });
+
+  it("surfaces Meta's refusal as the Graph client's typed error, with no secret in any message", async () => {
+    const { config } = server.deps;
+    const failed = await exchangeForLongLived({ config }, 'EAAnot-a-real-token').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failed).toBeInstanceOf(OAuthError);
+    const oauth = failed as OAuthError;
+    expect(oauth.cause).toBeInstanceOf(MetaApiError);
+    const meta = oauth.cause as MetaApiError;
+    expect(meta).toMatchObject({ kind: 'auth', metaCode: 190 });
+    expect(oauth.metaCode).toBe(190); // what token refresh reads to mark a connection needs_reauth
+    for (const message of [oauth.message, meta.message]) {
+      expect(message).not.toContain(config.META_APP_SECRET);
+      expect(message).not.toContain('EAAnot-a-real-token');
+    }
   });
 
   it('explains a missing app configuration instead of redirecting to Meta', async () => {

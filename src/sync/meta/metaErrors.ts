@@ -28,6 +28,8 @@ export interface MetaApiErrorInit {
   retryAfterMs?: number;
   /** HTTP status of Meta's answer; undefined when no answer came (network error). */
   upstreamStatus?: number;
+  /** Meta's own words (error_user_msg, else message), for callers that phrase their own message. */
+  metaMessage?: string;
 }
 
 const HTTP_STATUS: Record<MetaErrorKind, number> = {
@@ -51,6 +53,7 @@ export class MetaApiError extends AppError {
   readonly fbtraceId?: string;
   readonly retryAfterMs?: number;
   readonly upstreamStatus?: number;
+  readonly metaMessage?: string;
 
   constructor(init: MetaApiErrorInit) {
     super(redactUrl(init.message));
@@ -62,6 +65,7 @@ export class MetaApiError extends AppError {
     this.fbtraceId = init.fbtraceId;
     this.retryAfterMs = init.retryAfterMs;
     this.upstreamStatus = init.upstreamStatus;
+    this.metaMessage = init.metaMessage === undefined ? undefined : redactUrl(init.metaMessage);
   }
 }
 
@@ -160,5 +164,6 @@ export function metaApiErrorFrom(f: MetaFailure): MetaApiError {
     fbtraceId: body?.fbtrace_id,
     retryAfterMs: usage?.resetMs,
     upstreamStatus: f.status,
+    metaMessage: body?.error_user_msg ?? body?.message,
   });
 }

@@ -47,6 +47,7 @@ function amended(err: MetaApiError, message: string): MetaApiError {
     fbtraceId: err.fbtraceId,
     retryAfterMs: err.retryAfterMs,
     upstreamStatus: err.upstreamStatus,
+    metaMessage: err.metaMessage,
   });
 }
 

@@ -77,7 +77,8 @@ export interface SdkTransportOptions {
   version: string;
   accessToken: string;
   appSecret?: string;
-  accountId: string;
+  /** The ad account this transport reads; absent for calls about no account (the OAuth flow's). */
+  accountId?: string;
   /** Give up on an answer after this long (the SDK sets no timeout of its own); default 120 s. */
   requestTimeoutMs?: number;
 }
@@ -112,6 +113,12 @@ export class SdkTransport {
     return this.route.graph;
   }
 
+  /** GET of any Graph path ('oauth/access_token', 'me/adaccounts', …) with this transport's token. */
+  readPath(path: string, params: Params): Promise<Answer> {
+    const p = this.params(params);
+    return this.run(async () => splitHeaders(await this.api.call('GET', path.split('/'), p)));
+  }
+
   readAccount(fields: string[]): Promise<Answer> {
     return this.run(async () => answerOf(await this.account().get(fields, this.params({}))));
   }
@@ -133,7 +140,7 @@ export class SdkTransport {
 
   /** A page of synchronous insights for the account (see readInsightsPage for why not getInsights). */
   readInsights(fields: string[], params: Params): Promise<Page> {
-    return this.readInsightsPage(this.opts.accountId, { ...params, fields: fields.join(',') });
+    return this.readInsightsPage(this.accountId(), { ...params, fields: fields.join(',') });
   }
 
   /** POST /act_…/insights: starts an async report; the answer holds report_run_id. */
@@ -159,7 +166,12 @@ export class SdkTransport {
   }
 
   private account(): SdkAccount {
-    return new sdk.AdAccount(this.opts.accountId, {}, undefined, this.api);
+    return new sdk.AdAccount(this.accountId(), {}, undefined, this.api);
+  }
+
+  private accountId(): string {
+    if (!this.opts.accountId) throw new Error('this Meta transport was made for no ad account');
+    return this.opts.accountId;
   }
 
   // The SDK's AdReportRun constructor ignores its id and api arguments (it takes the id from
@@ -188,7 +200,7 @@ export class SdkTransport {
     try {
       return await Promise.race([route.run(this.route, call), timeout]);
     } catch (err) {
-      throw fromSdkError(err, this.opts.accountId);
+      throw fromSdkError(err, this.opts.accountId ?? 'the ad account');
     } finally {
       clearTimeout(timer);
     }
