@@ -29,7 +29,7 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
   ]);
   const release = lockDataDir(config.ADNAVI_DATA_DIR);
   try {
-    const db = await openPgliteDb(join(config.ADNAVI_DATA_DIR, 'pglite'));
+    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR));
     const close = db.close.bind(db);
     db.close = async () => {
       try {
@@ -43,6 +43,11 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
     release();
     throw err;
   }
+}
+
+/** Where PGlite keeps its files inside ADNAVI_DATA_DIR (beside the owner lock). */
+export function pgliteDir(dataDir: string): string {
+  return join(dataDir, 'pglite');
 }
 
 /** A signal that stops the process closes the database too (see shutdown.ts); an orderly close unregisters. */

@@ -1,19 +1,15 @@
 // An embedded data dir holding one USD/UTC account with one campaign and the given facts, for tests
 // that spawn the real CLI (`adnavi ask`, `adnavi chat`) on it. The database is closed before the
 // tests start: the CLI process must be its one owner.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openMigratedDb } from '../../src/db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
+import { openNewDataDir } from '../helpers/dataDir.js';
 import { addFacts, makeCampaignTree, makeConnection } from '../helpers/fixtures.js';
 
 export async function seedCliDataDir(
   campaignName: string,
   facts: Parameters<typeof addFacts>[2],
 ): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'adnavi-cli-'));
-  const db = await openMigratedDb({ ADNAVI_DATA_DIR: dir, DATABASE_URL: undefined });
+  const { dir, db } = await openNewDataDir('adnavi-cli-');
   const connectionId = await makeConnection(db, DEFAULT_WORKSPACE_ID, {
     currency: 'USD',
     timeZone: 'UTC',

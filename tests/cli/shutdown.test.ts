@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMigratedDb } from '../../src/db/open.js';
+import { openNewDataDir } from '../helpers/dataDir.js';
 
 const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
 // a hang fails the test; generous for a loaded 2-core machine where the CLI itself takes seconds to start
@@ -17,8 +17,9 @@ const fresh: string[] = [];
 const lockFile = (dir: string) => join(dir, 'owner.lock');
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'adnavi-shutdown-'));
-  await (await openMigratedDb({ ADNAVI_DATA_DIR: dataDir, DATABASE_URL: undefined })).close();
+  const made = await openNewDataDir('adnavi-shutdown-');
+  dataDir = made.dir;
+  await made.db.close();
 });
 afterAll(() => {
   for (const dir of [dataDir, ...fresh]) rmSync(dir, { recursive: true, force: true });

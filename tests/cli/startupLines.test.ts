@@ -2,24 +2,29 @@
 // (the offline planner here, no model configured), with the log line before them as JSON when stderr
 // is piped, or as a short readable line when LOG_FORMAT=pretty (what a terminal gets by default).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNewDataDir } from '../helpers/dataDir.js';
 
 const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
-const dirs: string[] = [];
+let dir: string;
 // tsx compiles the CLI at each start: seconds on a quiet machine, far more on a loaded one
 const READY_MS = 90_000;
 
+// one migrated data dir for both starts (each exits before the next): what they print is the subject,
+// not creating a database, which tests/cli/shutdown.test.ts covers
+beforeAll(async () => {
+  const made = await openNewDataDir('adnavi-startup-lines-');
+  dir = made.dir;
+  await made.db.close();
+});
+
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts `adnavi serve`, waits for the line saying who answers, stops it; its stderr lines. */
 async function startupLines(env: Record<string, string>): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'adnavi-startup-lines-'));
-  dirs.push(dir);
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], {
     env: { PATH: process.env.PATH, ADNAVI_DATA_DIR: dir, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

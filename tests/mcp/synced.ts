@@ -1,12 +1,10 @@
 // A data dir synced from an in-process simulator the way a user gets one (connect, then sync), and
 // direct Graph reads from the simulator: the independent source the tests check tool answers against.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { type Config, loadConfig } from '../../src/config.js';
-import { openMigratedDb } from '../../src/db/open.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { openNewDataDir } from '../helpers/dataDir.js';
 import { connectAndSyncDemoAccount, graphList } from '../helpers/simulatorAccount.js';
 
 export interface SyncedDir {
@@ -20,7 +18,7 @@ export interface SyncedDir {
 
 export async function syncedDataDir(): Promise<SyncedDir> {
   const simulator = await startSimulator({ port: 0 });
-  const dir = await mkdtemp(join(tmpdir(), 'adnavi-mcp-'));
+  const { dir, db } = await openNewDataDir('adnavi-mcp-');
   const env = {
     ADNAVI_DATA_DIR: dir,
     META_GRAPH_URL: simulator.url,
@@ -28,7 +26,6 @@ export async function syncedDataDir(): Promise<SyncedDir> {
     ADNAVI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   const config: Config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
-  const db = await openMigratedDb(config);
   try {
     const { connection } = await connectAndSyncDemoAccount(db, simulator, { config });
     return {
