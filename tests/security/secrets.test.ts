@@ -4,8 +4,7 @@
 // is searched for the Meta tokens, the API key, the session token, the app secret and the encryption key.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { keyringFrom } from '../../src/secrets/tokenVault.js';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
 import { type Answer, bearer, call } from '../auth/harness.js';
 import { APP_ID, APP_SECRET, simulatorEnv } from '../auth/simulatorOAuth.js';
+import { openNewDataDir } from '../helpers/dataDir.js';
 import { connectHttp } from '../mcp/clients.js';
 
 const run = promisify(execFile);
@@ -39,7 +39,10 @@ afterAll(async () => {
 
 it('keeps every token and key out of logs and answers', { timeout: 120_000 }, async () => {
   sim = await startSimulator({ port: 0, appId: APP_ID, appSecret: APP_SECRET, accessToken: RECOGNISABLE });
-  dataDir = mkdtempSync(join(tmpdir(), 'adnavi-secrets-'));
+  // a migrated data dir: the first command's subject is its output, not creating the database
+  const made = await openNewDataDir('adnavi-secrets-');
+  dataDir = made.dir;
+  await made.db.close();
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
