@@ -67,6 +67,35 @@ describe.each(backends)('compare_periods on %s', (kind) => {
     ]);
   });
 
+  it('breaks ties at the top cut by name, and ranks unknown (null) changes last', async () => {
+    const workspaceId = await makeWorkspace(t.db);
+    const connectionId = await makeConnection(t.db, workspaceId);
+    const scope = { workspaceId, connectionId };
+    const ctx = toolContext(t.db, workspaceId);
+    // c, a and b move spend by 7 (a tie across the cut of top 2), z by 9
+    for (const [name, prev, cur] of [
+      ['c', '1.00', '8.00'],
+      ['z', '0.00', '9.00'],
+      ['a', '10.00', '3.00'],
+      ['b', '2.00', '9.00'],
+      ['small', '1.00', '2.00'],
+    ] as const) {
+      const tree = await makeCampaignTree(t.db, scope, { name });
+      await addFacts(t.db, tree.ad, [
+        { date: PREV, spend: prev, revenue: '1.00' },
+        { date: CUR, spend: cur, revenue: '2.00' },
+      ]);
+    }
+    const names = async (input: Record<string, unknown>) =>
+      (await call('compare_periods', input, ctx)).movers.map((m: { name: string }) => m.name);
+    expect(await names({ metrics: ['spend'], top: 2 })).toEqual(['z', 'a']);
+    expect(await names({ metrics: ['spend'], top: 3 })).toEqual(['z', 'a', 'b']);
+    expect(await names({ metrics: ['spend'], top: 4 })).toEqual(['z', 'a', 'b', 'c']);
+    // roas: c 1 → 0.25, a 0.1 → 0.6667, b 0.5 → 0.2222; small 1 → 1 did not move; z's zero-spend
+    // week has none, so its change is unknown and comes after every known one
+    expect(await names({ metrics: ['roas'], top: 5 })).toEqual(['c', 'a', 'b', 'z']);
+  });
+
   it('takes an explicit compare_to, and keeps currencies apart', async () => {
     const workspaceId = await makeWorkspace(t.db);
     const eur = await makeConnection(t.db, workspaceId, { currency: 'EUR' });
