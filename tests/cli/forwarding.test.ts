@@ -21,6 +21,21 @@ let dir: string;
 let server: ChildProcess;
 let url: string;
 
+/** `adnavi <args>` on a data dir: its exit code and output, whether it succeeded or not. */
+function adnavi(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(process.execPath, [bin, ...args], {
+    env: { ...cliEnv(dataDir), ...env },
+    timeout: START_TIMEOUT_MS,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (err: { code: number; stdout: string; stderr: string }) => err,
+  );
+}
+
 /** `adnavi serve` on the data dir, and its address once it listens. */
 async function serve(dataDir: string, env: Record<string, string> = {}): Promise<[ChildProcess, string]> {
   const child = spawn(process.execPath, [bin, 'serve'], {
@@ -129,15 +144,9 @@ describe('a second process on a data dir a running server owns', { timeout: 120_
   });
 
   it('a command that needs the database itself refuses in one line naming the server', async () => {
-    const failed = await run(process.execPath, [bin, 'migrate'], {
-      env: cliEnv(dir),
-      timeout: START_TIMEOUT_MS,
-    }).then(
-      () => undefined,
-      (err: { code: number; stderr: string }) => err,
-    );
-    expect(failed?.code).toBe(1);
-    const lines = failed?.stderr.trim().split('\n') ?? [];
+    const failed = await adnavi(['migrate'], dir);
+    expect(failed.code).toBe(1);
+    const lines = failed.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`use its server at ${url}`);
   });
@@ -163,29 +172,16 @@ describe('forwarding to a running server that requires sign-in', { timeout: 120_
     if (lockedDir) rmSync(lockedDir, { recursive: true, force: true });
   });
 
-  const ask = (env: Record<string, string>) =>
-    run(process.execPath, [bin, 'ask', 'what campaigns are live?'], {
-      env: { ...cliEnv(lockedDir), ...env },
-      timeout: START_TIMEOUT_MS,
-    }).then(
-      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-      (err: { code: number; stdout: string; stderr: string }) => err,
-    );
+  const ask = (env: Record<string, string>) => adnavi(['ask', 'what campaigns are live?'], lockedDir, env);
 
   it('without ADNAVI_API_KEY, adnavi ask and adnavi mcp stop with one line naming it', async () => {
     const failed = await ask({});
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
     expect(failed.stderr).toContain('requires sign-in: set ADNAVI_API_KEY');
-    const mcp = await run(process.execPath, [bin, 'mcp'], {
-      env: cliEnv(lockedDir),
-      timeout: START_TIMEOUT_MS,
-    }).then(
-      () => undefined,
-      (err: { code: number; stderr: string }) => err,
-    );
-    expect(mcp?.code).toBe(1);
-    expect(mcp?.stderr).toContain('set ADNAVI_API_KEY');
+    const mcp = await adnavi(['mcp'], lockedDir);
+    expect(mcp.code).toBe(1);
+    expect(mcp.stderr).toContain('set ADNAVI_API_KEY');
   });
 
   it('with a workspace API key, adnavi ask and adnavi mcp answer through the server', async () => {
