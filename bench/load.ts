@@ -36,7 +36,15 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ADS = Number(process.env.BENCH_ADS ?? 2_000);
 const DAYS = 500;
 const BACKENDS = (process.env.BENCH_LOAD_BACKENDS ?? 'pg,demo').split(',');
-const ENV = { LOG_LEVEL: 'silent', HOST: '127.0.0.1', ADNAVI_RATE_LIMIT: '1000000' };
+// All clients are one caller (local mode): the per-caller limits (API requests, chat questions a minute,
+// open sockets) would otherwise refuse most of the load and the figures would time refusals.
+const ENV = {
+  LOG_LEVEL: 'silent',
+  HOST: '127.0.0.1',
+  ADNAVI_RATE_LIMIT: '1000000',
+  ADNAVI_ASK_RATE_LIMIT: '1000000',
+  ADNAVI_SOCKETS_PER_CALLER: '1000',
+};
 
 type Kind = 'rest' | 'chat' | 'mcp';
 interface Sample {
