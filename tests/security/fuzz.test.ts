@@ -29,25 +29,13 @@ import { connectHttp } from '../mcp/clients.js';
 import { expandDeep, hostileString, type Planted, plantedIn } from './hostileInputs.js';
 import { rawRequest } from './rawHttp.js';
 import { listRoutes, routeKey } from './routes.js';
-import { type SeededWorkspace, seedWorkspace } from './twoWorkspaces.js';
+import { GUARDED_TABLES, type SeededWorkspace, seedWorkspace } from './twoWorkspaces.js';
 
 const RUNS = Number(process.env.ADNAVI_FUZZ_RUNS ?? 8);
 const SEED_SETTING = process.env.ADNAVI_FUZZ_SEED ?? '20261130';
 const SEED = SEED_SETTING === 'random' ? Date.now() % 2 ** 31 : Number(SEED_SETTING);
 const NOW = new Date('2026-11-25T20:00:00Z');
-const TABLES = [
-  'workspaces',
-  'connections',
-  'tokens',
-  'entities',
-  'metric_facts',
-  'sync_runs',
-  'users',
-  'memberships',
-  'sessions',
-  'api_keys',
-  'oauth_flows',
-] as const;
+const TABLES = GUARDED_TABLES;
 
 interface Tally {
   tried: number;

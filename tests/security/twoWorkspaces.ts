@@ -13,6 +13,24 @@ import { saveToken } from '../../src/db/tokens.js';
 import { type Keyring, seal } from '../../src/secrets/tokenVault.js';
 import { addFacts, makeCampaignTree, makeConnection, makeWorkspace } from '../helpers/fixtures.js';
 
+/**
+ * The tables whose row counts a refused request must leave as they were (the fuzz and the bad-input
+ * suite compare them before and after; the bad-input suite adds the conversation tables).
+ */
+export const GUARDED_TABLES = [
+  'workspaces',
+  'connections',
+  'tokens',
+  'entities',
+  'metric_facts',
+  'sync_runs',
+  'users',
+  'memberships',
+  'sessions',
+  'api_keys',
+  'oauth_flows',
+] as const;
+
 export interface SeededWorkspace {
   label: string;
   workspaceId: string;
