@@ -16,13 +16,21 @@ export interface StdioClient {
   close(): Promise<void>;
 }
 
-/** Spawns the real `adnavi mcp` with exactly this environment (plus PATH and HOME). */
+/**
+ * Spawns the real `adnavi mcp` with exactly this environment (plus PATH and HOME, and faketime's own
+ * variables when the suite runs under it: npm run test:clock, so the server keeps the suite's clock).
+ */
 export async function connectStdio(env: Record<string, string>): Promise<StdioClient> {
+  const clock = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => /^(FAKETIME|LD_PRELOAD|TZ$)/.test(e[0]) && e[1] !== undefined,
+    ),
+  );
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['bin/adnavi.mjs', 'mcp'],
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...clock, ...env },
     stderr: 'pipe',
   });
   let stderr = '';
