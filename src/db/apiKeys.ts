@@ -26,13 +26,15 @@ export async function insertApiKey(
 
 /** The live key with this hash; records the use (at most once a minute, to spare writes). */
 export async function useApiKey(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  const rows = await db.query<ApiKeyRow>(sql`
-    select id, workspace_id, name, prefix, created_at, last_used_at, revoked_at
+  // the database's clock both stamps and throttles: comparing its stamp with this process's clock
+  // would mix two clocks (on a skewed app host, a rewrite on every request, or none for hours)
+  const rows = await db.query<ApiKeyRow & { stale: boolean }>(sql`
+    select id, workspace_id, name, prefix, created_at, last_used_at, revoked_at,
+      coalesce(last_used_at < now() - interval '1 minute', true) as stale
     from api_keys where key_hash = ${keyHash} and revoked_at is null`);
-  const key = rows[0];
-  if (key && (!key.last_used_at || Date.now() - key.last_used_at.getTime() > 60_000)) {
-    await db.query(sql`update api_keys set last_used_at = now() where id = ${key.id}`);
-  }
+  if (rows.length === 0) return undefined;
+  const { stale, ...key } = rows[0];
+  if (stale) await db.query(sql`update api_keys set last_used_at = now() where id = ${key.id}`);
   return key;
 }
 
