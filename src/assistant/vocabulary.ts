@@ -7,8 +7,18 @@ import type { Level } from '../tools/schemas.js';
 
 /** Lower case, accents removed, every run of non-letters/digits one space. */
 export function normalizeText(text: string): string {
-  return normalizeWithMap(text).text;
+  const cached = NORMALIZED.get(text);
+  if (cached !== undefined) return cached;
+  const normalized = normalizeWithMap(text).text;
+  // entity names are normalised again for every question (and several times within one): remember
+  // them, bounded so a stream of distinct questions cannot grow it without end
+  if (NORMALIZED.size >= MAX_NORMALIZED) NORMALIZED.clear();
+  NORMALIZED.set(text, normalized);
+  return normalized;
 }
+
+const NORMALIZED = new Map<string, string>();
+const MAX_NORMALIZED = 50_000;
 
 /**
  * normalizeText with, for each character of the result, the index of the character of `text` it came
@@ -19,12 +29,8 @@ export function normalizeWithMap(text: string): { text: string; from: number[] }
   const from: number[] = [];
   let index = 0;
   for (const ch of text) {
-    const plain = ch
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase();
-    for (const c of plain) {
-      if (/[\p{L}\p{N}%]/u.test(c)) {
+    for (const c of plainCharacters(ch)) {
+      if (isWordCharacter(c)) {
         out += c;
         from.push(index);
       } else if (out !== '' && !out.endsWith(' ')) {
@@ -39,6 +45,22 @@ export function normalizeWithMap(text: string): { text: string; from: number[] }
     from.pop();
   }
   return { text: out, from };
+}
+
+/** One character lower-cased without its accents (ASCII, most of every text, skips Unicode normalisation). */
+function plainCharacters(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+  return ch
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+function isWordCharacter(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 37;
+  return /[\p{L}\p{N}%]/u.test(c);
 }
 
 /** Shorthand people type, spelled out before parsing ("last wk" → "last week", "7d" → "7 days"). */
