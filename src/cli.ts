@@ -5,11 +5,18 @@ import { COMMANDS, commandHelp, HELP_FLAGS, usage } from './cli/commands.js';
 import { ConfigError } from './config.js';
 import { AppError } from './errors.js';
 import { handleSignals } from './shutdown.js';
+import { PRODUCT } from './version.js';
+
+const VERSION_FLAGS = new Set(['--version', '-V', 'version']);
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
+    return;
+  }
+  if (VERSION_FLAGS.has(name)) {
+    console.log(`${PRODUCT.name} ${PRODUCT.version}`);
     return;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

@@ -153,7 +153,7 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'adnavi <command> --help tells more. Configuration is read from the environment; see README.md.',
+    'adnavi <command> --help tells more; adnavi --version prints the version. Configuration is read from the environment; see README.md.',
   ].join('\n');
 }
 

@@ -1,7 +1,8 @@
-// Every command answers --help (and -h) with its usage, without opening a database, starting a server
-// or syncing: the list comes from src/cli/commands.ts, so a new command is covered here at once.
+// Every command answers --help (and -h) with its usage, and `adnavi --version` with the version, without
+// opening a database, starting a server or syncing: the list comes from src/cli/commands.ts, so a new
+// command is covered here at once.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,6 +26,16 @@ describe.concurrent('adnavi --help', () => {
     for (const name of Object.keys(COMMANDS)) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     const short = await adnavi(['sync', '-h']);
     expect(short.stdout).toContain('Usage: adnavi sync');
+  });
+
+  it('--version (and -V, version) prints the name and the version of package.json, nothing else', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const flag of ['--version', '-V', 'version']) {
+      const { stdout, stderr } = await adnavi([flag]);
+      expect(stdout).toBe(`adnavi ${pkg.version}\n`);
+      expect(stderr).toBe('');
+    }
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 
   it.each(Object.entries(COMMANDS))(
