@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<void> {
     print(result, result.conversation, flags.json);
     return;
   }
-  const session = await openAssistantSession('ask');
+  const session = await openAssistantSession('ask', { quickStart: true });
   try {
     const conversation = flags.conversation ? await session.conversation(flags.conversation) : undefined;
     const result = await session.assistant.ask(question, {

@@ -25,7 +25,11 @@ export interface ConversationChoice {
   notFound?: string;
 }
 
-export async function openAssistantSession(command: string): Promise<AssistantSession> {
+/** quickStart: a one-question process (`adnavi ask`); see OpenOptions in src/db/open.ts. */
+export async function openAssistantSession(
+  command: string,
+  { quickStart = false }: { quickStart?: boolean } = {},
+): Promise<AssistantSession> {
   const [{ loadConfig }, { openMigratedDb }] = await Promise.all([
     import('../config.js'),
     import('../db/open.js'),
@@ -33,7 +37,7 @@ export async function openAssistantSession(command: string): Promise<AssistantSe
   const config = loadConfig();
   // opening the embedded database (WebAssembly compiled off the main thread) overlaps loading the
   // assistant and the tools: the two largest parts of a cold start
-  const opening = openMigratedDb(config);
+  const opening = openMigratedDb(config, { quickStart });
   opening.catch(() => undefined); // awaited below; a failure surfaces there
   const [{ createAssistant }, { ConversationMemory }, { DEFAULT_WORKSPACE_ID }, { logger }] =
     await Promise.all([

@@ -17,7 +17,8 @@ export async function run(_args: string[]): Promise<void> {
   const config = loadConfig();
   const target = forwardTarget(config);
   if (target) return relay(target);
-  const opening = openMigratedDb(config);
+  // a quick start: MCP clients spawn this server per session, and its tools run small queries
+  const opening = openMigratedDb(config, { quickStart: true });
   const db = deferredDb(config.DATABASE_URL ? 'pg' : 'pglite', opening);
   const log = logger.child({ surface: 'mcp-stdio' });
   try {

@@ -5,11 +5,21 @@ import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { sql } from './sql.js';
 
+type DbConfig = Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>;
+
+export interface OpenOptions {
+  /**
+   * For a process that runs a few small queries (`adnavi ask`, `adnavi mcp`): the embedded database
+   * starts with less CPU and memory, and runs its queries somewhat slower (src/db/pgliteDb.ts).
+   */
+  quickStart?: boolean;
+}
+
 /**
  * Opens the configured database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
  * Only the backend in use is loaded (each costs start-up time a one-shot `adnavi ask` feels).
  */
-export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>): Promise<Db> {
+export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<Db> {
   if (config.DATABASE_URL) {
     const { openPgDb } = await import('./pgDb.js');
     const { databaseUrlError } = await import('../startupChecks.js');
@@ -29,7 +39,7 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_
   ]);
   const release = lockDataDir(config.ADNAVI_DATA_DIR);
   try {
-    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR));
+    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR), undefined, opts);
     const close = db.close.bind(db);
     db.close = async () => {
       try {
@@ -67,8 +77,8 @@ function closedOnShutdown(db: Db): Db {
 }
 
 /** Opens and brings the schema up to date. */
-export async function openMigratedDb(config: Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>): Promise<Db> {
-  const db = await openDb(config);
+export async function openMigratedDb(config: DbConfig, opts: OpenOptions = {}): Promise<Db> {
+  const db = await openDb(config, opts);
   await migrate(db);
   return db;
 }
