@@ -75,20 +75,58 @@ export interface EntityListing {
   totals?: EntityTotals;
 }
 
-type Row = EntityListingRow & { total_count: number | null; totals: EntityTotals | null };
+type Row = EntityListingRow & { key: string | null; total_count: number | null; totals: EntityTotals | null };
 
 /**
- * One statement, the facts aggregated once: the matching entities with their sums, counted (and,
- * with `totals`, summed) by window functions over the whole match, sorted and cut to `limit`; only
- * then are the parents looked up and the metrics built, for the listed rows alone. It yields one row
- * of nulls besides the counts when nothing matches, so the totals are there even then.
+ * One statement ranks: the facts aggregated once per entity, the matching entities counted (and, with
+ * `totals`, summed) by window functions over the whole match, sorted and cut to `limit`; only then
+ * are the parents looked up and the metrics built, for the listed rows alone. It yields one row of
+ * nulls besides the counts when nothing matches, so the totals are there even then.
+ *
+ * At the ad level (without totals) the ranking sums only the sort's base columns (none for a name
+ * sort) and a second statement sums the asked metrics of the listed ads alone, by key: with tens of
+ * thousands of ads the per-ad aggregation dominates and every numeric sum in it costs about as much
+ * as the grouping. Campaigns and ad sets are read from day roll-ups whose keys lead with the date,
+ * where a second read by entity costs more than the sums it saves.
  */
 export async function entityListing(
   db: Db,
   p: EntityListingParams & { totals?: boolean },
 ): Promise<EntityListing> {
   const needed = p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by];
-  const bases = basesFor(needed);
+  const twoPhase = p.level === 'ad' && !p.totals;
+  const ranked = await rankEntities(db, p, twoPhase ? sortMetrics(p) : needed, !twoPhase);
+  const listed = ranked.filter((r) => r.key !== null);
+  const metrics =
+    twoPhase && listed.length > 0
+      ? await listedMetrics(
+          db,
+          p,
+          listed.map((r) => r.key!),
+        )
+      : null;
+  return {
+    rows: listed.map(({ key, total_count: _, totals: __, ...row }) =>
+      metrics ? { ...row, metrics: metrics.get(key!) ?? {} } : row,
+    ),
+    totalCount: ranked[0]?.total_count ?? 0,
+    ...(p.totals ? { totals: ranked[0].totals ?? undefined } : {}),
+  };
+}
+
+const sortMetrics = (p: EntityListingParams): Metric[] => (p.sort.by === 'name' ? [] : [p.sort.by]);
+
+/**
+ * The ranking statement, summing the bases of `summed`; with `complete` (they cover every asked
+ * metric) its rows carry their metrics, else null metrics for listedMetrics to fill.
+ */
+function rankEntities(
+  db: Db,
+  p: EntityListingParams & { totals?: boolean },
+  summed: readonly Metric[],
+  complete: boolean,
+): Promise<Row[]> {
+  const bases = basesFor(summed);
   const column = (b: BaseColumn) => sql.identifier(b, BASE_COLUMNS);
   const totalColumn = (b: BaseColumn) => sql.identifier(`total_${b}`, TOTAL_COLUMNS);
   const windowed = p.totals
@@ -102,11 +140,14 @@ export async function entityListing(
           'metrics', (select ${metricsObject(p.metrics)}
                       from (select ${sql.join(bases.map((b) => sql`a.${totalColumn(b)} as ${column(b)}`))}) a))`
     : sql`null::jsonb`;
-  const rows = await db.query<Row>(sql`
-    with a as (${deliveredSums(p, needed)}),
+  return db.query<Row>(sql`
+    with a as (${deliveredSums(p, bases, sql`true`)}),
     l as (
-      select e.id, e.external_id, e.name, e.level, e.status, e.effective_status, e.parent_id, conn.currency,
-        ${sql.join(bases.map((b) => sql`a.${column(b)}`))}, count(*) over () as total_count ${windowed}
+      select e.id, e.external_id, e.name, e.level, e.status, e.effective_status, e.parent_id, conn.currency
+        ${sql.join(
+          bases.map((b) => sql`, a.${column(b)}`),
+          '',
+        )}, count(*) over () as total_count ${windowed}
       from entities e
       join connections conn on conn.id = e.connection_id
       left join a on a.entity_id = e.id
@@ -114,19 +155,28 @@ export async function entityListing(
       order by ${orderBy(p, sql`e`)}
       limit ${p.limit}
     )
-    select a.external_id as id, a.name, a.level, a.status, a.effective_status,
+    select a.id::text as key, a.external_id as id, a.name, a.level, a.status, a.effective_status,
       parent.external_id as parent_id, parent.name as parent_name, a.currency,
-      ${metricsObject(p.metrics)} as metrics, a.total_count, ${totals} as totals
+      ${complete ? metricsObject(p.metrics) : sql`null::jsonb`} as metrics, a.total_count, ${totals} as totals
     from (select) one
     left join l a on true
     left join entities parent on parent.id = a.parent_id
     order by ${orderBy(p, sql`a`)}`);
-  const listed = rows.filter((r) => r.id !== null);
-  return {
-    rows: listed.map(({ total_count: _, totals: __, ...row }) => row),
-    totalCount: rows[0]?.total_count ?? 0,
-    ...(p.totals ? { totals: rows[0].totals ?? undefined } : {}),
-  };
+}
+
+/** The asked metrics of the listed entities (internal ids), their facts read by key. */
+async function listedMetrics(
+  db: Db,
+  p: EntityListingParams,
+  keys: string[],
+): Promise<Map<string, Record<string, number | null>>> {
+  const listed = sql`${keys}::bigint[]`;
+  const rows = await db.query<{ key: string; metrics: Record<string, number | null> }>(sql`
+    with a as (${deliveredSums(p, basesFor(p.metrics), sql`${rollupColumn(p.level)} = any(${listed})`)})
+    select k.id::text as key, ${metricsObject(p.metrics)} as metrics
+    from unnest(${listed}) as k(id)
+    left join a on a.entity_id = k.id`);
+  return new Map(rows.map((r) => [r.key, r.metrics]));
 }
 
 const TOTAL_COLUMNS = BASE_COLUMNS.map((b) => `total_${b}`);
@@ -139,14 +189,19 @@ function orderBy(p: EntityListingParams, e: SqlFragment): SqlFragment {
     : sql`${metricExpr(p.sort.by)} ${direction} nulls last, ${e}.name, ${e}.id`;
 }
 
-/** The base sums of the facts in range per rolled-up entity id (only whole-day rows). */
+/**
+ * The `bases` sums of the facts in range per rolled-up entity id (only whole-day rows), for the ids
+ * `only` admits (a condition on the facts f). Without bases it still tells which entities delivered.
+ */
 function deliveredSums(
   p: Omit<EntityListingParams, 'sort' | 'limit'>,
-  metrics: readonly Metric[],
+  bases: readonly BaseColumn[],
+  only: SqlFragment,
 ): SqlFragment {
   return sql`
-    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor(metrics))}
+    select ${rollupColumn(p.level)} as entity_id ${bases.length > 0 ? sql`, ${sumColumns(bases)}` : sql.empty}
     ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false })}
+    and ${only}
     group by 1`;
 }
 
