@@ -39,7 +39,7 @@ export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<
   ]);
   const release = lockDataDir(config.ADNAVI_DATA_DIR);
   try {
-    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR), undefined, opts);
+    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR), opts);
     const close = db.close.bind(db);
     db.close = async () => {
       try {

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import type { Db } from '../../src/db/db.js';
 import { pgliteDir } from '../../src/db/open.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
-import { pgliteTemplateBlob } from './templateDb.js';
+import { pgliteTemplateDump } from './templateDb.js';
 
 /** A migrated data dir in the OS temp dir, open here: close it before a child process opens it. */
 export async function openNewDataDir(prefix: string): Promise<{ dir: string; db: Db }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  const db = await openPgliteDb(pgliteDir(dir), await pgliteTemplateBlob());
+  const db = await openPgliteDb(pgliteDir(dir), { from: await pgliteTemplateDump() });
   return { dir, db };
 }

@@ -7,7 +7,7 @@ import type { Db, DbKind } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgDb } from '../../src/db/pgDb.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
-import { pgliteTemplateBlob, pgTemplateName } from './templateDb.js';
+import { pgliteTemplateDump, pgTemplateName } from './templateDb.js';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -41,7 +41,7 @@ export interface TestDb {
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrated = opts.migrate !== false;
   if (kind === 'pglite') {
-    const db = await openPgliteDb(undefined, migrated ? await pgliteTemplateBlob() : undefined);
+    const db = await openPgliteDb(undefined, migrated ? { from: await pgliteTemplateDump() } : {});
     return { db, drop: () => db.close() };
   }
   const { url, dropDatabase } = await createPgDatabase(

@@ -4,11 +4,11 @@
 // as a user after `npm ci` does, instead of some compiling TypeScript at each start.
 import { spawnSync } from 'node:child_process';
 import { ADMIN_URL, backends } from './db.js';
-import { pgliteTemplateBlob, pgTemplateName } from './templateDb.js';
+import { pgliteTemplateDump, pgTemplateName } from './templateDb.js';
 
 export default async function setup(): Promise<void> {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`compiling the CLI failed: ${build.stderr}`);
-  await pgliteTemplateBlob();
+  await pgliteTemplateDump();
   if (backends.includes('pg')) await pgTemplateName(ADMIN_URL);
 }
