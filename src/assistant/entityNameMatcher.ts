@@ -52,7 +52,9 @@ function groups(candidates: NameCandidate[]): NameCandidate[][] {
   const by = new Map<string, NameCandidate[]>();
   for (const c of candidates) {
     const key = `${c.level}:${normalizeText(c.name ?? '')}`;
-    by.set(key, [...(by.get(key) ?? []), c]);
+    const group = by.get(key);
+    if (group) group.push(c);
+    else by.set(key, [c]);
   }
   return [...by.values()].sort((a, b) => LEVEL_RANK[a[0].level] - LEVEL_RANK[b[0].level]);
 }

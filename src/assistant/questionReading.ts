@@ -3,7 +3,8 @@
 // reading the planner can answer (with notes about words it did not use) or a refusal that says what
 // was not understood: never a number for a question other than the one asked.
 import type { z } from 'zod';
-import type { Level, listEntitiesOutput } from '../tools/schemas.js';
+import { entityNameRows } from '../db/entities.js';
+import { type Level, type listEntitiesOutput, MAX_ENTITY_IDS } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
 import {
   matchEntityName,
@@ -55,20 +56,31 @@ async function entityCandidates(tools: ToolRunner, dataAsOf: string | null): Pro
 
 async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
   const out: NameCandidate[] = [];
+  const truncated: Level[] = [];
   for (const level of ['campaign', 'adset', 'ad'] as Level[]) {
-    // one cheap day of metrics: only the names matter here
+    // one cheap day of metrics: only the names matter here; most spent first, the order options are offered in
     const res = await tools.call<ListOutput>('list_entities', {
       level,
       status: 'any',
       metrics: ['spend'],
       range: { preset: 'today' },
-      limit: 500,
+      limit: LISTED_NAMES,
     });
-    if (res.ok)
-      for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level, parentId: r.parent_id });
+    if (!res.ok) continue;
+    for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level, parentId: r.parent_id });
+    if (res.output.total_count > res.output.rows.length) truncated.push(level);
+  }
+  // a large account: the rest of those levels' names, so a name is found wherever it ranks and a name
+  // many entities share stands for all of them (not only those that spent most today)
+  const listed = new Set(out.map((c) => `${c.level}:${c.id}`));
+  for (const r of await entityNameRows(tools.ctx.db, tools.ctx.workspaceId, truncated)) {
+    if (!listed.has(`${r.level}:${r.id}`))
+      out.push({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id });
   }
   return out;
 }
+
+const LISTED_NAMES = 500;
 
 const quote = (words: string[]) => `"${words.join(' ')}"`;
 
@@ -341,6 +353,14 @@ function reparse(
 /** Time words that were not read are never replaced by a default range. */
 function finish(reading: Reading, question: string): Reading {
   const { intent } = reading;
+  const crowded = [reading.entity, ...(reading.entities ?? [])].find(
+    (e) => e && e.ids.length > MAX_ENTITY_IDS,
+  );
+  if (!reading.refusal && crowded)
+    return {
+      ...reading,
+      refusal: `${crowded.ids.length.toLocaleString('en-US')} ${LEVEL_LABELS[crowded.level].many} are named "${crowded.names[0]}", more than I can add up in one answer (${MAX_ENTITY_IDS.toLocaleString('en-US')}). Name the campaign or ad set they are in too.`,
+    };
   if (reading.refusal || intent.unreadTime.length === 0) return reading;
   if (intent.kind === 'sync' || intent.kind === 'sync_status' || intent.kind === 'unknown') return reading;
   const words = quote(intent.unreadTime);

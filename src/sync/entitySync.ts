@@ -10,6 +10,7 @@ import {
   markMissingEntitiesRemoved,
   upsertEntities,
 } from '../db/entities.js';
+import { noteRowsWritten } from '../db/plannerStatistics.js';
 import type { LevelCounts } from '../db/syncRuns.js';
 import type { GraphClient } from './meta/graphClient.js';
 import type { MetaAd, MetaAdAccount, MetaAdSet, MetaCampaign } from './meta/metaTypes.js';
@@ -169,5 +170,7 @@ export async function syncEntities(
       stats[level] = { ...counts, removed };
     }
   });
+  const written = Object.values(stats).reduce((n, s) => n + s.created + s.updated + s.removed, 0);
+  await noteRowsWritten(db, written);
   return { account, stats };
 }

@@ -8,6 +8,7 @@ import { isoDateSchema } from '../calendar.js';
 import { getConnection } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts } from '../db/facts.js';
+import { noteRowsWritten } from '../db/plannerStatistics.js';
 import { NotFoundError } from '../errors.js';
 
 // 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out
@@ -213,6 +214,7 @@ export async function ingestFactRows(
       total.unchanged += counts.unchanged;
     }
   });
+  await noteRowsWritten(db, total.inserted + total.updated);
   return total;
 }
 

@@ -22,9 +22,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function syncedWorld(kind: DbKind = 'pglite', backfillDays = 430): Promise<World> {
+export async function syncedWorld(
+  kind: DbKind = 'pglite',
+  backfillDays = 430,
+  opts: { ads?: number } = {},
+): Promise<World> {
   const now = () => PINNED_NOW;
-  const sim = await startSimulator({ now });
+  const sim = await startSimulator({ now, ads: opts.ads });
   const t = await createTestDb(kind);
   // the key is in the config, so trigger_sync (which loads the keyring from config) can read the token
   const { config } = await connectAndSyncDemoAccount(t.db, sim, { now, backfillDays });

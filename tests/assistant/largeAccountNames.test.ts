@@ -1,0 +1,76 @@
+// Names in an account larger than the planner's first look at names (the 500 entities per level
+// that spent most today): a name is matched against every entity, and an answer about a name that
+// many ads share sums every one of them, wherever it ranks. 1,500 ads: the simulator's ad names
+// repeat, hundreds of ads each (more than the 200 ids a tool filter took before).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/createAssistant.js';
+import { loadConfig } from '../../src/config.js';
+import type { FactRow } from '../../src/db/facts.js';
+import { sql } from '../../src/db/sql.js';
+import { ingestFactRows } from '../../src/sync/ingest.js';
+import { MAX_ENTITY_IDS } from '../../src/tools/schemas.js';
+import { backends } from '../helpers/db.js';
+import { expectedTotal, lastCall, usd } from './expectations.js';
+import { entities, syncedWorld, type World } from './fixture.js';
+
+const assistant = createAssistant(loadConfig({ LOG_LEVEL: 'silent' }));
+
+describe.each(backends)('names in a 1,500-ad account (%s)', (kind) => {
+  let w: World;
+
+  beforeAll(async () => {
+    w = await syncedWorld(kind, 7, { ads: 1500 });
+    // for the last test: 5,001 more ads of one name, as a bulk upload makes them (written as ingested facts)
+    const facts: FactRow[] = Array.from({ length: MAX_ENTITY_IDS + 1 }, (_, i) => ({
+      adId: String(900_000_000 + i),
+      adsetId: null,
+      campaignId: null,
+      adName: 'Zebra Twin',
+      adsetName: null,
+      campaignName: null,
+      date: '2026-11-24',
+      hour: -1,
+      spend: '1.25',
+      impressions: 100,
+      reach: 90,
+      clicks: 3,
+      linkClicks: 2,
+      landingPageViews: 1,
+      addToCart: '0',
+      purchases: '0',
+      revenue: '0',
+      leads: '0',
+      actions: null,
+      actionValues: null,
+    }));
+    const [connection] = await w.t.db.query<{ id: string }>(sql`select id from connections`);
+    await ingestFactRows(w.t.db, { workspaceId: w.ctx.workspaceId, connectionId: connection.id }, facts);
+  }, 180_000);
+
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('sums every ad that carries the name, not only those among the top 500 by spend', async () => {
+    const name = 'Collection – Lookbook';
+    const ads = (await entities(w, 'ads')).filter((a) => a.name === name);
+    expect(ads.length).toBeGreaterThan(200);
+    const expected = await expectedTotal(w, 'spend', '2026-11-18', '2026-11-24', {
+      field: 'ad.id',
+      ids: ads.map((a) => a.id),
+    });
+    expect(expected).toBeGreaterThan(0);
+
+    const r = await assistant.ask(`spend for the ${name} ad last 7 days`, { ctx: w.ctx });
+    expect(r.answer).toContain(usd(expected!));
+    expect(r.answer).toContain(`${ads.length} ads with that name`);
+    const ids = lastCall(r, 'get_metrics').input.filters.entity_ids;
+    expect(new Set(ids)).toEqual(new Set(ads.map((a) => a.id)));
+  });
+
+  it('refuses a name carried by more ads than one answer can add up, instead of summing some', async () => {
+    const r = await assistant.ask('spend for the Zebra Twin ad yesterday', { ctx: w.ctx });
+    expect(r.answer).toContain('5,001 ads are named "Zebra Twin"');
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('get_metrics');
+  });
+});
