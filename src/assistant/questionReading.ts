@@ -34,24 +34,28 @@ export interface Reading {
 }
 
 /**
- * Names change only when a sync runs, so they are kept per database, workspace and last sync time.
+ * Names change when a sync runs, so they are kept per database, workspace and last sync time; and
+ * for a minute at most, since facts sent to the ingest API add ads (by name) without a sync.
  * Never synced (dataAsOf null): asked every time.
  */
-const NAME_CACHE = new WeakMap<object, Map<string, NameCandidate[]>>();
+const NAME_CACHE = new WeakMap<object, Map<string, { candidates: NameCandidate[]; fetchedAt: number }>>();
 const MAX_CACHED = 20;
+const NAMES_KEPT_MS = 60_000;
 
 async function entityCandidates(tools: ToolRunner, dataAsOf: string | null): Promise<NameCandidate[]> {
-  const perDb = NAME_CACHE.get(tools.ctx.db) ?? new Map<string, NameCandidate[]>();
+  const perDb = NAME_CACHE.get(tools.ctx.db) ?? new Map();
   NAME_CACHE.set(tools.ctx.db, perDb);
   const key = `${tools.ctx.workspaceId}@${dataAsOf}`;
+  // the process's own monotonic clock: how old the copy is, not what day it is for the account
   const cached = dataAsOf ? perDb.get(key) : undefined;
-  if (cached) return cached;
-  const fresh = await fetchCandidates(tools);
+  if (cached && performance.now() - cached.fetchedAt < NAMES_KEPT_MS) return cached.candidates;
+  const candidates = await fetchCandidates(tools);
   if (dataAsOf) {
+    perDb.delete(key);
     if (perDb.size >= MAX_CACHED) perDb.delete(perDb.keys().next().value!);
-    perDb.set(key, fresh);
+    perDb.set(key, { candidates, fetchedAt: performance.now() });
   }
-  return fresh;
+  return candidates;
 }
 
 async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
