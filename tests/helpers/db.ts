@@ -41,7 +41,9 @@ export interface TestDb {
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrated = opts.migrate !== false;
   if (kind === 'pglite') {
-    const db = await openPgliteDb(undefined, migrated ? { from: await pgliteTemplateDump() } : {});
+    // 8 MB of buffers: a test database holds a few MB, and the pool is zero-filled at every open
+    const from = migrated ? await pgliteTemplateDump() : undefined;
+    const db = await openPgliteDb(undefined, { from, sharedBuffersMb: 8 });
     return { db, drop: () => db.close() };
   }
   const { url, dropDatabase } = await createPgDatabase(
