@@ -72,12 +72,14 @@ export function statusFilter(state: PlannerState, fallback: 'default' | 'any' = 
 }
 
 /** Entities below a named parent ("ads in <campaign>"), or the named entities themselves. */
-function entityScope(state: PlannerState): { parent_id?: string; name_contains?: string }[] {
+function entityScope(state: PlannerState): { parent_id?: string | string[]; name_contains?: string }[] {
   const e = state.entity;
   if (!e) return [{}];
   const order: Level[] = ['campaign', 'adset', 'ad'];
+  // every parent of that name in one listing: sorted and counted as one (questionReading refuses a
+  // name carried by more than a list takes)
   if (order.indexOf(e.level) < order.indexOf(state.level))
-    return e.ids.slice(0, 5).map((id) => ({ parent_id: id }));
+    return [{ parent_id: e.ids.length === 1 ? e.ids[0] : e.ids }];
   return [...new Set(e.names)].slice(0, 5).map((name) => ({ name_contains: name }));
 }
 
@@ -112,10 +114,7 @@ export function levelPhrase(state: PlannerState, n: number): string {
   const status = statusWords[state.status ?? 'default'];
   const inside =
     state.entity && state.entity.level !== state.level
-      ? ` in ${nameList(
-          state.entity.names.map((x) => `"${x}"`),
-          3,
-        )}`
+      ? ` in ${nameList(countedNames(state.entity.names.map((x) => `"${x}"`)), 3)}`
       : '';
   const every = state.status === 'any' ? ' of any status (archived and deleted included)' : '';
   return `${status ? `${status} ` : ''}${label}${inside}${every}`;

@@ -71,12 +71,20 @@ export const entityRowSchema = z.object({
   metrics: metricValuesSchema,
 });
 
+/**
+ * How many ids one filter (or parent_id list) may name: enough for every ad of a name that repeats across a large account
+ * (real accounts reuse ad names by the thousand), bounded so one request stays small.
+ */
+export const MAX_ENTITY_IDS = 5_000;
+
+const entityIdText = () => text().trim().min(1).max(40);
+
 export const listEntitiesInput = z
   .object({
     level: levelSchema.default('campaign'),
     status: statusFilterSchema.default('default'),
     name_contains: text().trim().min(1).max(200).optional(),
-    parent_id: text().trim().min(1).max(40).optional(),
+    parent_id: z.union([entityIdText(), z.array(entityIdText()).min(1).max(MAX_ENTITY_IDS)]).optional(),
     metrics: metricsSchema.default(['spend', 'revenue', 'roas']),
     range: rangeSchema.default({ preset: 'last_30d' }),
     sort: z
@@ -104,16 +112,10 @@ export const listEntitiesOutput = z.object({
 
 export const GROUP_BY = ['hour', 'day', 'week', 'month', 'campaign', 'adset', 'ad', 'provider'] as const;
 
-/**
- * How many ids one filter may name: enough for every ad of a name that repeats across a large account
- * (real accounts reuse ad names by the thousand), bounded so one request stays small.
- */
-export const MAX_ENTITY_IDS = 5_000;
-
 export const filtersSchema = z
   .object({
     level: levelSchema.optional(),
-    entity_ids: z.array(text().trim().min(1).max(40)).min(1).max(MAX_ENTITY_IDS).optional(),
+    entity_ids: z.array(entityIdText()).min(1).max(MAX_ENTITY_IDS).optional(),
     name_contains: text().trim().min(1).max(200).optional(),
     status: statusFilterSchema.optional(),
     provider: z.enum(['meta']).optional(),
