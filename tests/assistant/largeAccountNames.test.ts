@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
-import type { FactRow } from '../../src/db/facts.js';
 import { sql } from '../../src/db/sql.js';
 import { ingestFactRows } from '../../src/sync/ingest.js';
 import { MAX_ENTITY_IDS } from '../../src/tools/schemas.js';
 import { backends } from '../helpers/db.js';
+import { factRow } from '../helpers/fixtures.js';
 import { expectedTotal, hasStatus, lastCall, usd } from './expectations.js';
 import { entities, syncedWorld, type World } from './fixture.js';
 
@@ -22,28 +22,9 @@ describe.each(backends)('names in a 1,500-ad account (%s)', (kind) => {
   beforeAll(async () => {
     w = await syncedWorld(kind, 2, { ads: 1500 }); // today and the two days before: yesterday is enough here
     // for the last test: 5,001 more ads of one name, as a bulk upload makes them (written as ingested facts)
-    const facts: FactRow[] = Array.from({ length: MAX_ENTITY_IDS + 1 }, (_, i) => ({
-      adId: String(900_000_000 + i),
-      adsetId: null,
-      campaignId: null,
-      adName: 'Zebra Twin',
-      adsetName: null,
-      campaignName: null,
-      date: '2026-11-24',
-      hour: -1,
-      spend: '1.25',
-      impressions: 100,
-      reach: 90,
-      clicks: 3,
-      linkClicks: 2,
-      landingPageViews: 1,
-      addToCart: '0',
-      purchases: '0',
-      revenue: '0',
-      leads: '0',
-      actions: null,
-      actionValues: null,
-    }));
+    const facts = Array.from({ length: MAX_ENTITY_IDS + 1 }, (_, i) =>
+      factRow({ adId: String(900_000_000 + i), adName: 'Zebra Twin', date: '2026-11-24', spend: '1.25' }),
+    );
     const [connection] = await w.t.db.query<{ id: string }>(sql`select id from connections`);
     await ingestFactRows(w.t.db, { workspaceId: w.ctx.workspaceId, connectionId: connection.id }, facts);
   }, 180_000);

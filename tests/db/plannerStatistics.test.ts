@@ -3,34 +3,24 @@
 // sees the account's real size instead of a guess (without it, 6,500 ads took seconds per question).
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertConnection } from '../../src/db/connections.js';
-import type { FactRow } from '../../src/db/facts.js';
 import { sql } from '../../src/db/sql.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { ingestFactRows } from '../../src/sync/ingest.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
+import { factRow } from '../helpers/fixtures.js';
 
-const fact = (i: number): FactRow => ({
-  adId: String(5_000 + i),
-  adsetId: '200',
-  campaignId: '100',
-  adName: `Ad ${i}`,
-  adsetName: 'Ad set',
-  campaignName: 'Campaign',
-  date: '2026-11-20',
-  hour: -1,
-  spend: '2.50',
-  impressions: 10,
-  reach: 9,
-  clicks: 1,
-  linkClicks: 1,
-  landingPageViews: 0,
-  addToCart: '0',
-  purchases: '0',
-  revenue: '0',
-  leads: '0',
-  actions: null,
-  actionValues: null,
-});
+const fact = (i: number) =>
+  factRow({
+    adId: String(5_000 + i),
+    adsetId: '200',
+    campaignId: '100',
+    adName: `Ad ${i}`,
+    adsetName: 'Ad set',
+    campaignName: 'Campaign',
+    date: '2026-11-20',
+    spend: '2.50',
+    impressions: 10,
+  });
 
 let t: TestDb | undefined;
 afterEach(async () => {

@@ -107,10 +107,9 @@ export async function makeCampaignTree(
 
 export type FactSpec = Partial<Omit<FactRow, 'adId' | 'date'>> & { date: string };
 
-/** Writes whole-day facts for an ad through ingestFactRows (the path the sync uses). */
-export async function addFacts(db: Db, ad: Entity, facts: FactSpec[]): Promise<void> {
-  const rows: FactRow[] = facts.map((f) => ({
-    adId: ad.externalId,
+/** A whole-day fact of `adId` on `date`: zeros and nulls but for what `f` sets. */
+export function factRow(f: Partial<FactRow> & Pick<FactRow, 'adId' | 'date'>): FactRow {
+  return {
     adsetId: null,
     campaignId: null,
     adName: null,
@@ -130,7 +129,12 @@ export async function addFacts(db: Db, ad: Entity, facts: FactSpec[]): Promise<v
     actions: null,
     actionValues: null,
     ...f,
-  }));
+  };
+}
+
+/** Writes whole-day facts for an ad through ingestFactRows (the path the sync uses). */
+export async function addFacts(db: Db, ad: Entity, facts: FactSpec[]): Promise<void> {
+  const rows = facts.map((f) => factRow({ ...f, adId: ad.externalId }));
   await ingestFactRows(db, { workspaceId: ad.workspaceId, connectionId: ad.connectionId }, rows);
 }
 
