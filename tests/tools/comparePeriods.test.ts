@@ -94,6 +94,10 @@ describe.each(backends)('compare_periods on %s', (kind) => {
     // roas: c 1 → 0.25, a 0.1 → 0.6667, b 0.5 → 0.2222; small 1 → 1 did not move; z's zero-spend
     // week has none, so its change is unknown and comes after every known one
     expect(await names({ metrics: ['roas'], top: 5 })).toEqual(['c', 'a', 'b', 'z']);
+    // the cut at the top-th change: three known changes fill top 3; top 4 reaches the unknown one
+    expect(await names({ metrics: ['roas'], top: 3 })).toEqual(['c', 'a', 'b']);
+    expect(await names({ metrics: ['roas'], top: 4 })).toEqual(['c', 'a', 'b', 'z']);
+    expect(await names({ metrics: ['roas'], top: 2 })).toEqual(['c', 'a']);
   });
 
   it('takes an explicit compare_to, and keeps currencies apart', async () => {

@@ -41,6 +41,15 @@ export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<Perio
     m as (
       select coalesce(c.entity_id, p.entity_id) as entity_id, ${cur} as current, ${prev} as previous
       from c full join p on c.entity_id = p.entity_id
+    ),
+    -- the limit largest changes: when all are numbers, only entities moving at least the smallest of
+    -- them are named and sorted (ties included, the name breaks them), not every entity of the
+    -- account; a ratio's change may be null, sorted last, and then nothing is cut. 0 is the roll-ups'
+    -- "no campaign / ad set", which names no entity (scope.ts factSource)
+    t as (
+      select abs(m.current - m.previous) as change from m
+      where m.current is distinct from m.previous and m.entity_id <> 0
+      order by 1 desc nulls last limit ${p.limit}
     )
     select e.external_id as id, e.name, conn.currency, m.current, m.previous,
       m.current - m.previous as absolute, round((m.current - m.previous) * 100 / nullif(m.previous, 0), 2) as percent
@@ -48,6 +57,7 @@ export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<Perio
     join entities e on e.id = m.entity_id and e.workspace_id = ${p.workspaceId}
     join connections conn on conn.id = e.connection_id
     where m.current is distinct from m.previous
+      and ((select count(change) from t) < ${p.limit} or abs(m.current - m.previous) >= (select min(change) from t))
     order by abs(m.current - m.previous) desc nulls last, e.name, e.id
     limit ${p.limit}`);
 }
