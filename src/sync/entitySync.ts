@@ -171,6 +171,6 @@ export async function syncEntities(
     }
   });
   const written = Object.values(stats).reduce((n, s) => n + s.created + s.updated + s.removed, 0);
-  await noteRowsWritten(db, written);
+  noteRowsWritten(db, written);
   return { account, stats };
 }

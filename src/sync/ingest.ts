@@ -8,7 +8,7 @@ import { isoDateSchema } from '../calendar.js';
 import { getConnection } from '../db/connections.js';
 import type { Db } from '../db/db.js';
 import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts } from '../db/facts.js';
-import { noteRowsWritten } from '../db/plannerStatistics.js';
+import { noteRowsWritten, refreshStatisticsIfDue } from '../db/plannerStatistics.js';
 import { NotFoundError } from '../errors.js';
 
 // 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out
@@ -214,7 +214,7 @@ export async function ingestFactRows(
       total.unchanged += counts.unchanged;
     }
   });
-  await noteRowsWritten(db, total.inserted + total.updated);
+  noteRowsWritten(db, total.inserted + total.updated);
   return total;
 }
 
@@ -243,5 +243,6 @@ function hierarchyOrder(rows: FactRow[]): FactRow[] {
 export async function ingestFacts(db: Db, scope: IngestScope, raw: unknown[]): Promise<IngestResult> {
   const { rows, errors } = validateFacts(raw);
   const counts = await ingestFactRows(db, scope, rows);
+  await refreshStatisticsIfDue(db);
   return { ...counts, errors };
 }

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import { assertDatesInBounds, metaDateBounds } from '../dateBounds.js';
 import { type ConnectionRow, getConnection, setConnectionStatus } from '../db/connections.js';
 import type { Db } from '../db/db.js';
+import { refreshStatisticsIfDue } from '../db/plannerStatistics.js';
 import {
   createSyncRun,
   finishSyncRun,
@@ -303,6 +304,10 @@ async function execute(
   } finally {
     progress.stop();
     await client?.close().catch(() => undefined);
+    // the embedded database's autovacuum stand-in, once the run's writes are all in
+    await refreshStatisticsIfDue(db).catch((err: unknown) =>
+      log.warn({ runId: run.id, error: String(err) }, 'refreshing planner statistics failed'),
+    );
   }
 }
 
