@@ -6,7 +6,8 @@
 // peak memory (RSS: with PGlite that includes the database; with PostgreSQL only the client side).
 // Env: BENCH_ADS (default 100; the seed plan is skipped above 500 ads), BENCH_BACKEND=pglite|pg
 // (pg: a fresh database at TEST_DATABASE_URL, dropped afterwards; pglite: a data dir on disk in a
-// temporary directory, as `adnavi` keeps it, removed afterwards).
+// temporary directory, as `adnavi` keeps it, removed afterwards), BENCH_TUNING=none (V8's defaults
+// instead of the settings `adnavi sync` runs with, src/processTuning.ts: for A/B runs).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { migrate } from '../src/db/migrate.js';
 import { openPgDb } from '../src/db/pgDb.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
 import { DEFAULT_WORKSPACE_ID } from '../src/db/workspaces.js';
+import { tuneForSync } from '../src/processTuning.js';
 import { keyringFrom } from '../src/secrets/tokenVault.js';
 import { connectMetaAccount } from '../src/sync/connect.js';
 import { runSync } from '../src/sync/syncService.js';
@@ -97,6 +99,8 @@ function memorySampler(): { stop(): string } {
 }
 
 async function main(): Promise<void> {
+  const tuned = process.env.BENCH_TUNING !== 'none';
+  if (tuned) tuneForSync(); // as `adnavi sync` does, before PGlite compiles its WebAssembly
   const sim = await startSimulatorProcess(ADS);
   const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
   const dataDir = pgDatabase ? undefined : mkdtempSync(join(tmpdir(), 'adnavi-bench-sync-'));
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
 
     const rows = first.stats.facts ? first.stats.facts.inserted : 0;
     console.log(
-      `${BACKEND}: account ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}`,
+      `${BACKEND}: account ${sim.accounts[0].id}, ${ADS} ads, first sync ${first.range_since}..${first.range_until}, V8 ${tuned ? "tuned as adnavi sync's" : 'defaults (BENCH_TUNING=none)'}`,
     );
     console.log(
       `first ${DAYS}-day sync: ${firstCalls.total} Graph calls (insights ${firstCalls.byPath['/act_:id/insights'] ?? 0}), ${rows} facts, ${Math.round(firstMs)} ms   [goal ≤ 25 calls]`,

@@ -7,11 +7,13 @@
 // question goes to that server (src/cli/askForward.ts) instead of being refused.
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
+import { tuneForQuickStart } from '../processTuning.js';
 import { parseFlags } from './args.js';
 import { type ConversationChoice, openAssistantSession } from './assistantSession.js';
 import type { ForwardTarget } from './forwardTarget.js';
 
 export async function run(args: string[]): Promise<void> {
+  tuneForQuickStart();
   const { flags, positionals } = parseFlags(
     args,
     { json: { type: 'boolean', default: false }, conversation: { type: 'string' } },

@@ -9,6 +9,7 @@ import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { logger } from '../log.js';
 import { serveStdio } from '../mcp/stdio.js';
+import { tuneForQuickStart } from '../processTuning.js';
 import { untilStopped } from '../shutdown.js';
 import { waitForBackgroundSyncs } from '../sync/backgroundRuns.js';
 import { authHeaders, type ForwardTarget, forwardTarget } from './forwardTarget.js';
@@ -18,6 +19,7 @@ export async function run(_args: string[]): Promise<void> {
   const target = forwardTarget(config);
   if (target) return relay(target);
   // a quick start: MCP clients spawn this server per session, and its tools run small queries
+  tuneForQuickStart();
   const opening = openMigratedDb(config, { quickStart: true });
   const db = deferredDb(config.DATABASE_URL ? 'pg' : 'pglite', opening);
   const log = logger.child({ surface: 'mcp-stdio' });

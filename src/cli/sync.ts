@@ -9,6 +9,7 @@ import { openMigratedDb } from '../db/open.js';
 import { DEFAULT_WORKSPACE_ID } from '../db/workspaces.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { logger } from '../log.js';
+import { tuneForSync } from '../processTuning.js';
 import { loadKeyring } from '../secrets/tokenVault.js';
 import { runSync, type SyncDeps, type SyncProgress } from '../sync/syncService.js';
 import { parseFlags } from './args.js';
@@ -54,6 +55,7 @@ function reporter(connection: ConnectionRow): (p: SyncProgress) => void {
 
 export async function run(args: string[]): Promise<void> {
   const { flags } = parseFlags(args, options, flagsSchema);
+  tuneForSync(); // a first sync within a memory budget (src/processTuning.ts)
   const config = loadConfig();
   const db = await openMigratedDb(config);
   try {

@@ -10,7 +10,7 @@ type DbConfig = Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>;
 export interface OpenOptions {
   /**
    * For a process that runs a few small queries (`adnavi ask`, `adnavi mcp`): the embedded database
-   * starts with less CPU and memory, and runs its queries somewhat slower (src/db/pgliteDb.ts).
+   * starts with less CPU and memory (src/db/pgliteDb.ts).
    */
   quickStart?: boolean;
 }

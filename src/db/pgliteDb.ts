@@ -5,7 +5,6 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 import type { Db } from './db.js';
 import { ensurePrivateDir } from './privateDataDir.js';
@@ -75,15 +74,10 @@ class PgliteConnection implements Db {
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
 
 /**
- * A quick start, for a process that runs a few small queries and exits (`adnavi ask`, `adnavi mcp`):
- * - shared_buffers 8 MB: PGlite's mmap zero-fills all of shared memory at start, byte by byte in
- *   WebAssembly (~0.2 s of CPU for 32 MB, ~25 MB of RSS more), and a cold process reads few pages;
- * - V8 compiles PGlite's 9 MB of WebAssembly with its baseline compiler only (Liftoff): by default
- *   every function run often is compiled again by TurboFan on background threads, which cost a cold
- *   `adnavi ask` ~1 s of CPU and ~85 MB of RSS for queries that are over before the faster code is
- *   ready. A V8 flag, so it holds for the whole process, and only for WebAssembly compiled after it is
- *   set: set before PGlite compiles its module (the first open in this process).
- * A long run (sync, the server) keeps the defaults: there the optimised code pays for itself.
+ * A quick start, for a process that runs a few small queries (`adnavi ask`, `adnavi mcp`; their V8
+ * settings are in src/processTuning.ts): shared_buffers 8 MB. PGlite's mmap zero-fills all of shared
+ * memory at start, byte by byte in WebAssembly (~0.2 s of CPU for 32 MB, ~25 MB more RSS), and a cold
+ * process reads few pages.
  */
 const QUICK_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'];
 
@@ -111,7 +105,6 @@ export async function openPgliteDb(dataDir?: string, opts: OpenPgliteOptions = {
   const { from, walSegmentMb, quickStart = false, sharedBuffersMb } = opts;
   if (dataDir) ensurePrivateDir(dataDir);
   if (dataDir && !from) await initDataDirApart(dataDir);
-  if (quickStart) setFlagsFromString('--liftoff-only');
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(from ? { loadDataDir: tarball(from) } : {}),

@@ -1,0 +1,33 @@
+// V8 settings for a process that exists for one kind of work, set by its command before it opens the
+// database. They are V8 flags, so they hold for the whole process, and each takes effect only for what
+// comes after it: --liftoff-only for WebAssembly compiled later (PGlite compiles its module on the
+// first open in a process). Long-running servers keep V8's defaults: nothing here is measured there.
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * PGlite's 9 MB of WebAssembly compiled by V8's baseline compiler (Liftoff) only. By default every
+ * function run often is compiled again by TurboFan on background threads: ~1 s of CPU and ~85 MB of
+ * RSS in a cold `adnavi ask`, for queries over before the faster code is ready. A 5,000-ad first
+ * sync runs ~5% more CPU without TurboFan, and peaks ~130 MB lower (bench/sync.ts).
+ */
+const LIFTOFF_ONLY = '--liftoff-only';
+
+/**
+ * The JavaScript heap grows by 10% past what a full collection left, not by V8's own factor (up to 4×
+ * when collections are quick). A first sync makes tens of MB of garbage per insights page (the SDK's
+ * objects, the parsed rows, the upsert's parameters) while ~35 MB stays live (probed with forced
+ * collections): with V8's growth the heap reached ~290 MB before it was collected. --optimize-for-size
+ * kept it lower still but cost a 5,000-ad first sync 40-75% more CPU.
+ */
+const SLOW_HEAP_GROWTH = '--heap-growing-percent=10';
+
+/** `adnavi ask`, `adnavi mcp`: a few small queries, then exit (or idle). */
+export function tuneForQuickStart(): void {
+  setFlagsFromString(LIFTOFF_ONLY);
+}
+
+/** `adnavi sync` (and bench/sync.ts, which measures it): bulk ingest within a memory budget. */
+export function tuneForSync(): void {
+  setFlagsFromString(LIFTOFF_ONLY);
+  setFlagsFromString(SLOW_HEAP_GROWTH);
+}
