@@ -65,21 +65,21 @@ class PgliteConnection implements Db {
 }
 
 /**
- * Server settings beside PGlite's own. shared_buffers: initdb's 128 MB suits a server process of its
- * own, but here every buffer page once touched stays in this process (a WebAssembly memory never
- * shrinks): a first sync of a 5,000-ad account filled it, ~100 MB of its peak RSS. The data dir is
- * files the OS caches, so a smaller pool costs file reads, not disk reads: 32 MB synced a 2,000-ad
- * account in the same time as 128 MB (bench/sync.ts).
+ * shared_buffers, beside PGlite's own settings. initdb's 128 MB suits a server process of its own,
+ * but here every buffer page once touched stays in this process (a WebAssembly memory never shrinks):
+ * a first sync of a 5,000-ad account filled it, ~100 MB of its peak RSS. The data dir is files the OS
+ * caches, so a smaller pool costs file reads, not disk reads: 32 MB synced a 2,000-ad account in the
+ * same time as 128 MB (bench/sync.ts).
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+const SHARED_BUFFERS_MB = 32;
 
 /**
- * A quick start, for a process that runs a few small queries (`adnavi ask`, `adnavi mcp`; their V8
- * settings are in src/processTuning.ts): shared_buffers 8 MB. PGlite's mmap zero-fills all of shared
- * memory at start, byte by byte in WebAssembly (~0.2 s of CPU for 32 MB, ~25 MB more RSS), and a cold
- * process reads few pages.
+ * A quick start's pool, for a process that runs a few small queries (`adnavi ask`, `adnavi mcp`, their
+ * V8 settings in src/processTuning.ts; the test suite, which opens ~150 small databases a run).
+ * PGlite's mmap zero-fills all of shared memory at start, byte by byte in WebAssembly (~0.2 s of CPU
+ * for 32 MB, ~25 MB more RSS), and such a process reads few pages.
  */
-const QUICK_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'];
+const QUICK_START_SHARED_BUFFERS_MB = 8;
 
 export interface OpenPgliteOptions {
   /** A data dir dumped by dumpPgliteDb to start from: skips initdb (most of PGlite's start-up). */
@@ -90,29 +90,21 @@ export interface OpenPgliteOptions {
    * 15 MB smaller. In-memory only (a data dir is made by initDataDirApart, with the default).
    */
   walSegmentMb?: number;
-  /** See QUICK_START_PARAMS. */
+  /** See QUICK_START_SHARED_BUFFERS_MB. */
   quickStart?: boolean;
-  /**
-   * shared_buffers in MB, instead of 32 (8 with quickStart). Start-up zero-fills the pool (above): a
-   * process opening many small databases (the test suite, ~150 per run) spends ~0.2 s of CPU on each
-   * 32 MB for pages it never uses.
-   */
-  sharedBuffersMb?: number;
 }
 
 /** dataDir undefined → in-memory (tests, benches). */
 export async function openPgliteDb(dataDir?: string, opts: OpenPgliteOptions = {}): Promise<Db> {
-  const { from, walSegmentMb, quickStart = false, sharedBuffersMb } = opts;
+  const { from, walSegmentMb, quickStart = false } = opts;
+  const sharedBuffersMb = quickStart ? QUICK_START_SHARED_BUFFERS_MB : SHARED_BUFFERS_MB;
   if (dataDir) ensurePrivateDir(dataDir);
   if (dataDir && !from) await initDataDirApart(dataDir);
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(from ? { loadDataDir: tarball(from) } : {}),
     ...(walSegmentMb ? { initDbStartParams: [`--wal-segsize=${walSegmentMb}`] } : {}),
-    startParams: [
-      ...(quickStart ? QUICK_START_PARAMS : START_PARAMS),
-      ...(sharedBuffersMb ? ['-c', `shared_buffers=${sharedBuffersMb}MB`] : []),
-    ],
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
   });
   if (dataDir) ensurePrivateDir(dataDir); // what PGlite created before the umask could apply
   return new PgliteConnection(pglite, pglite, false);

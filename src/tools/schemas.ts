@@ -72,8 +72,9 @@ export const entityRowSchema = z.object({
 });
 
 /**
- * How many ids one filter (or parent_id list) may name: enough for every ad of a name that repeats across a large account
- * (real accounts reuse ad names by the thousand), bounded so one request stays small.
+ * How many ids one filter (or parent_id list) may name: enough for every ad of a name that repeats
+ * across a large account (real accounts reuse ad names by the thousand), bounded so one request stays
+ * small.
  */
 export const MAX_ENTITY_IDS = 5_000;
 

@@ -13,6 +13,6 @@ import { pgliteTemplateDump } from './templateDb.js';
 /** A migrated data dir in the OS temp dir, open here: close it before a child process opens it. */
 export async function openNewDataDir(prefix: string): Promise<{ dir: string; db: Db }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  const db = await openPgliteDb(pgliteDir(dir), { from: await pgliteTemplateDump(), sharedBuffersMb: 8 });
+  const db = await openPgliteDb(pgliteDir(dir), { from: await pgliteTemplateDump(), quickStart: true });
   return { dir, db };
 }

@@ -41,9 +41,9 @@ export interface TestDb {
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrated = opts.migrate !== false;
   if (kind === 'pglite') {
-    // 8 MB of buffers: a test database holds a few MB, and the pool is zero-filled at every open
+    // the quick start's 8 MB of buffers: a test database holds a few MB, and the pool is zero-filled at every open
     const from = migrated ? await pgliteTemplateDump() : undefined;
-    const db = await openPgliteDb(undefined, { from, sharedBuffersMb: 8 });
+    const db = await openPgliteDb(undefined, { from, quickStart: true });
     return { db, drop: () => db.close() };
   }
   const { url, dropDatabase } = await createPgDatabase(
