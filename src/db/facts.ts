@@ -136,11 +136,19 @@ async function findNonAdEntities(db: Db, scope: Scope, ids: string[]): Promise<s
  */
 export async function upsertFacts(db: Db, scope: Scope, facts: FactRow[]): Promise<UpsertCounts> {
   if (facts.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const col = <K extends keyof FactRow>(k: K) => facts.map((f) => f[k]);
+  const col = <K extends keyof FactRow>(k: K) => arrayLiteral(facts.map((f) => f[k]));
   const actions = actionColumns(facts);
   // counted in the database: one small row back instead of one per written fact
+  const adIds = [...new Set(facts.map((f) => f.adId))];
+  // the batch's ads, locked as metric_facts' foreign key to them did per fact (migration 0110): no
+  // delete of one of these ads commits before this transaction, so no fact outlives its ad
   const rows = await db.query<{ inserted: number; written: number }>(sql`
-    with written as (
+    with ads as (
+      select id, workspace_id, connection_id, campaign_id, adset_id, external_id from entities
+      where connection_id = ${scope.connectionId} and workspace_id = ${scope.workspaceId} and level = 'ad'
+        and external_id = any(${arrayLiteral(adIds)}::text[])
+      for key share),
+    written as (
     insert into metric_facts as m (
       entity_id, date, hour, provider, workspace_id, connection_id, campaign_id, adset_id,
       spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart, purchases, revenue, leads,
@@ -155,8 +163,7 @@ export async function upsertFacts(db: Db, scope: Scope, facts: FactRow[]): Promi
       ${col('revenue')}::numeric[], ${col('leads')}::numeric[] ${actions.arrays}
     ) as i(ad, date, hour, spend, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart,
            purchases, revenue, leads ${actions.names})
-    join entities e on e.connection_id = ${scope.connectionId} and e.external_id = i.ad and e.level = 'ad'
-      and e.workspace_id = ${scope.workspaceId}
+    join ads e on e.external_id = i.ad
     on conflict (entity_id, date, hour, provider) do update set
       spend = excluded.spend, impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
       link_clicks = excluded.link_clicks, landing_page_views = excluded.landing_page_views,
@@ -172,6 +179,27 @@ export async function upsertFacts(db: Db, scope: Scope, facts: FactRow[]): Promi
     select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from written`);
   const { inserted, written } = rows[0];
   return { inserted, updated: written - inserted, unchanged: facts.length - written };
+}
+
+// An array parameter is sent as its PostgreSQL text literal, built here: node-postgres' generic array
+// encoding (a quote-and-escape pass per element) cost ~40 ms of client CPU per 10,000 facts, 90% of
+// the client's share of an ingest, and the join below ~7 ms. The fact columns are ids, dates and
+// decimal numbers, which need no quotes; anything else is quoted and escaped. Both backends take the
+// literal for the ::type[] cast.
+const BARE_ELEMENT = /^[0-9A-Za-z.:+-]+$/;
+
+function arrayLiteral(values: unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = 'NULL';
+    else if (typeof v === 'number') parts[i] = String(v);
+    else {
+      const s = String(v);
+      parts[i] = BARE_ELEMENT.test(s) && s.toUpperCase() !== 'NULL' ? s : `"${s.replace(/[\\"]/g, '\\$&')}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
 }
 
 // Most batches carry no raw action arrays; sending two arrays of nulls as jsonb[] costs parse time on

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/db/sql.js';
 import { NotFoundError, ValidationError } from '../../src/errors.js';
-import { ingestFactRows, ingestFacts, validateFacts } from '../../src/sync/ingest.js';
+import {
+  factInputSchema,
+  ingestFactRows,
+  ingestFacts,
+  toFactRow,
+  validateFacts,
+} from '../../src/sync/ingest.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { centsToDecimal, countRows, fact, scopeFor, sumSpend } from './fixtures.js';
 
@@ -154,6 +160,22 @@ describe.each(backends)('ingest upsert on %s', (kind) => {
     expect(stray).toEqual([]);
     expect(await countRows(t.db, 'metric_facts', a.workspaceId)).toBe(1);
     expect(await countRows(t.db, 'entities', b.workspaceId)).toBe(3);
+  });
+
+  it('stores ids exactly whatever characters they hold (array parameters quote what needs it)', async () => {
+    const scope = await freshScope();
+    // rows handed straight to ingestFactRows skip the API's numeric-id check
+    const ids = ['a,b', 'say "hi"', 'back\\slash', 'NULL', ' spaced ', '{1}'];
+    const rows = ids.map((adId, i) => ({
+      ...toFactRow(factInputSchema.parse(fact(i, '2026-02-01'))),
+      adId,
+      spend: `${i + 1}.25`,
+    }));
+    expect(await ingestFactRows(t.db, scope, rows)).toEqual({ inserted: 6, updated: 0, unchanged: 0 });
+    const stored = await t.db.query<{ external_id: string; spend: string }>(sql`
+      select e.external_id, f.spend::text as spend from metric_facts f join entities e on e.id = f.entity_id
+      where f.workspace_id = ${scope.workspaceId} order by f.spend`);
+    expect(stored).toEqual(ids.map((id, i) => ({ external_id: id, spend: `${i + 1}.25` })));
   });
 
   it('writes nothing when a later batch fails inside the transaction', async () => {
