@@ -5,8 +5,13 @@
 // both see the same load on a shared machine. Then the same facts are ingested again (all unchanged).
 // Creates and drops its own database. The machine may be shared, so beside wall time it prints CPU
 // time: this process's, plus (PostgreSQL on this machine) the server processes' of the bench database.
+// Then every fact is restated (all numbers changed: the update triggers' path). BENCH_BREAKDOWN=1 (pg) then
+// repeats the interleaved ingest and COPY into emptied tables with parts of the roll-up upkeep switched
+// off, to say what each part costs: the facts alone, the update triggers an insert also fires (their
+// statements change no row), the ad-week/ad-month part and the ad-set-day/campaign-day part of the
+// insert trigger (migration 0080's function, split in two here).
 // Env: BENCH_N (default 1,000,000), BENCH_PGLITE_N (default: what fits ~2.5 minutes), BENCH_BATCH (skip
-// the batch-size sweep), BENCH_ONLY=pg|pglite.
+// the batch-size sweep), BENCH_ONLY=pg|pglite, BENCH_BREAKDOWN=1.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
@@ -35,10 +40,13 @@ const ADS = 2_000; // 2,000 ads × 500 days = 1,000,000 daily facts
 const WORKSPACE = '00000000-0000-4000-8000-000000000001';
 const DAY0 = Date.UTC(2025, 0, 1);
 
-/** The i-th fact: day-major like a sync window, all numbers derived from i (integer cents for money). */
-function factAt(i: number): FactRow {
+/**
+ * The i-th fact: day-major like a sync window, all numbers derived from i (integer cents for money).
+ * A restated fact has other numbers under the same key.
+ */
+function factAt(i: number, restated = false): FactRow {
   const ad = i % ADS;
-  const cents = (i * 7919) % 100_000;
+  const cents = (i * 7919 + (restated ? 1 : 0)) % 100_000;
   return {
     adId: String(100_000_000 + ad),
     adsetId: String(200_000_000 + Math.floor(ad / 10)),
@@ -49,7 +57,7 @@ function factAt(i: number): FactRow {
     date: new Date(DAY0 + Math.floor(i / ADS) * 86_400_000).toISOString().slice(0, 10),
     hour: -1,
     spend: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
-    impressions: (i * 31) % 50_000,
+    impressions: ((i * 31) % 50_000) + (restated ? 1 : 0),
     reach: (i * 17) % 40_000,
     clicks: (i * 7) % 900,
     linkClicks: (i * 5) % 700,
@@ -63,8 +71,8 @@ function factAt(i: number): FactRow {
   };
 }
 
-function facts(from: number, to: number): FactRow[] {
-  return Array.from({ length: to - from }, (_, k) => factAt(from + k));
+function facts(from: number, to: number, restated = false): FactRow[] {
+  return Array.from({ length: to - from }, (_, k) => factAt(from + k, restated));
 }
 
 /** Wall and CPU milliseconds, summed over the timed parts of a phase. */
@@ -117,11 +125,11 @@ const cpuSeconds = (s: Spent) => `${seconds(s.cpu)} CPU, ${seconds(s.server)} of
  * Ingests facts [from, to): one ingestFactRows call (one transaction, statements of `batch` rows) per
  * 100k facts, as a sync writes a window; COPY below also commits once per 100k rows.
  */
-async function ingest(db: Db, scope: IngestScope, from: number, to: number, batch: number) {
+async function ingest(db: Db, scope: IngestScope, from: number, to: number, batch: number, restated = false) {
   const spent = { ms: 0, cpu: 0, server: 0 };
   const totals = { inserted: 0, updated: 0, unchanged: 0 };
   for (let start = from; start < to; start += SEGMENT) {
-    const rows = facts(start, Math.min(to, start + SEGMENT)); // generated outside the timed part
+    const rows = facts(start, Math.min(to, start + SEGMENT), restated); // generated outside the timed part
     const counts = await timed(db, spent, () => ingestFactRows(db, scope, rows, { batchSize: batch }));
     totals.inserted += counts.inserted;
     totals.updated += counts.updated;
@@ -156,6 +164,11 @@ async function reingest(label: string, db: Db, scope: IngestScope, n: number, ba
   if (again.unchanged !== n) throw new Error(`${label}: expected ${n} unchanged, got ${again.unchanged}`);
   console.log(
     `${label}: re-ingest (all unchanged): ${seconds(again.ms)} (${cpuSeconds(again)}) = ${rate(n, again.ms)} facts/s`,
+  );
+  const restated = await ingest(db, scope, 0, n, batch, true);
+  if (restated.updated !== n) throw new Error(`${label}: expected ${n} updated, got ${restated.updated}`);
+  console.log(
+    `${label}: re-ingest (all restated): ${seconds(restated.ms)} (${cpuSeconds(restated)}) = ${rate(n, restated.ms)} facts/s`,
   );
 }
 
@@ -244,8 +257,9 @@ async function countRows(db: Db, table: typeof COPY_TABLE | 'metric_facts'): Pro
   return rows[0].n;
 }
 
-/** Ingest and COPY, 100k rows at a time each; their summed durations. */
+/** Ingest and COPY into empty tables, 100k rows at a time each; their summed durations. */
 async function interleaved(url: string, db: Db, scope: IngestScope, batch: number) {
+  await db.query(sql`truncate metric_facts, metric_facts_copy`);
   const ingested: Spent = { ms: 0, cpu: 0, server: 0 };
   const copied: Spent = { ms: 0, cpu: 0, server: 0 };
   const client = new pg.Client({ connectionString: url });
@@ -292,9 +306,71 @@ async function benchPg(): Promise<void> {
       `pg: ingest/COPY = ${(copied.ms / ingested.ms).toFixed(2)} by wall time, ${(copied.cpu / ingested.cpu).toFixed(2)} by CPU time`,
     );
     await reingest('pg', db, scope, N, batch);
+    if (process.env.BENCH_BREAKDOWN === '1') await breakdown(url, db, scope, batch);
   } finally {
     await db.close();
     await dropDatabase();
+  }
+}
+
+const INSERT_TRIGGER = 'metric_facts_rollups_insert';
+
+/**
+ * The insert trigger function's two statements (ad weeks and months; ad-set and campaign days) as two
+ * functions of their own, read from the live definition; undefined when it no longer has that shape.
+ */
+async function splitInsertTrigger(db: Db): Promise<{ periods: string; days: string } | undefined> {
+  const [fn] = await db.query<{ src: string }>(
+    sql`select prosrc as src from pg_proc where proname = ${INSERT_TRIGGER}`,
+  );
+  const body = fn?.src.trim() ?? '';
+  if (!body.startsWith('begin') || !body.endsWith('end')) return undefined;
+  const statements = body.slice('begin'.length, -'end'.length).replace(/return null;\s*$/, '');
+  const cut = statements.indexOf('\n  with s as (');
+  if (cut < 0) return undefined;
+  return { periods: statements.slice(0, cut), days: statements.slice(cut) };
+}
+
+/** Interleaved ingest and COPY with only some of metric_facts' roll-up upkeep on, per part. */
+async function breakdown(url: string, db: Db, scope: IngestScope, batch: number): Promise<void> {
+  const split = await splitInsertTrigger(db);
+  if (!split) {
+    console.log(`pg: breakdown skipped: ${INSERT_TRIGGER}() no longer has the two statements it splits`);
+    return;
+  }
+  for (const [name, body] of Object.entries(split)) {
+    await db.execScript(`create function bench_rollups_${name}() returns trigger language plpgsql as $bench$
+      begin ${body} return null; end $bench$`);
+  }
+  const parts: [string, string[]][] = [
+    ['facts alone (no trigger)', ['alter table metric_facts disable trigger user']],
+    ['+ the update triggers only', [`alter table metric_facts disable trigger ${INSERT_TRIGGER}`]],
+    [
+      '+ update triggers + ad weeks/months',
+      [
+        `alter table metric_facts disable trigger ${INSERT_TRIGGER}`,
+        'create trigger bench_part after insert on metric_facts referencing new table as new_rows for each statement execute function bench_rollups_periods()',
+      ],
+    ],
+    [
+      '+ update triggers + ad-set/campaign days',
+      [
+        `alter table metric_facts disable trigger ${INSERT_TRIGGER}`,
+        'create trigger bench_part after insert on metric_facts referencing new table as new_rows for each statement execute function bench_rollups_days()',
+      ],
+    ],
+    ['all (as shipped)', []],
+  ];
+  for (const [label, setup] of parts) {
+    await db.query(sql`truncate metric_facts, metric_facts_copy`); // with its triggers on: empties the roll-ups
+    for (const statement of setup) await db.execScript(statement);
+    const { ingested, copied } = await interleaved(url, db, scope, batch);
+    await db.execScript(
+      'drop trigger if exists bench_part on metric_facts; alter table metric_facts enable trigger user',
+    );
+    console.log(
+      `pg: breakdown, ${label}: ingest ${seconds(ingested.cpu)} CPU (${seconds(ingested.server)} server), COPY ${seconds(copied.cpu)} CPU; ingest/COPY by CPU ${(copied.cpu / ingested.cpu).toFixed(2)}, by wall ${(copied.ms / ingested.ms).toFixed(2)}`,
+    );
   }
 }
 
