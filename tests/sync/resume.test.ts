@@ -8,8 +8,11 @@ import { runSync } from '../../src/sync/syncService.js';
 import { backends } from '../helpers/db.js';
 import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 
-// 90 days refused above 10 → windows of 6 days: enough windows to kill the run between two of them
-const faults = { maxSyncInsightsDays: 10, latencyMs: 100 };
+// 90 days refused above 10 → windows of 6 days: enough windows to stop the run between two of them
+const windows = { maxSyncInsightsDays: 10 };
+// a process killed from outside needs the windows to take time; the rerun and the in-process abort
+// (thrown from the progress callback, between two windows) do not, and run at full speed
+const slowWindows = { ...windows, latencyMs: 100 };
 
 function cliEnv(f: SyncFixture): NodeJS.ProcessEnv {
   return {
@@ -49,11 +52,12 @@ describe.each(backends)('resuming an interrupted sync on %s', { timeout: 120_000
   });
 
   it.runIf(kind === 'pg')('kill -9 of the CLI mid-sync, then a rerun, is exact', async () => {
-    f = await setUpSync(kind, { faults });
+    f = await setUpSync(kind, { faults: slowWindows });
     const killed = await runCli(f, 3);
     expect(killed.signal).toBe('SIGKILL');
     const [crashed] = await listSyncRuns(f.t.db, f.req.workspaceId);
     expect(crashed.status).toBe('running'); // left behind by the dead process
+    f.sim.setFaults(windows);
     f.sim.resetCalls();
     const rerun = await runCli(f);
     expect(rerun.code).toBe(0);
@@ -69,7 +73,7 @@ describe.each(backends)('resuming an interrupted sync on %s', { timeout: 120_000
   });
 
   it('a run aborted mid-way is resumed by the next one, skipping finished windows', async () => {
-    f = await setUpSync(kind, { faults });
+    f = await setUpSync(kind, { faults: windows });
     const abort = (p: { step: string; windowsDone: number }) => {
       if (p.step === 'metrics' && p.windowsDone >= 4) throw new Error('aborted by the test');
     };
