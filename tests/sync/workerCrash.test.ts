@@ -6,17 +6,20 @@
 // shared by two processes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from '../../src/db/sql.js';
 import { getJob } from '../../src/db/syncJobs.js';
 import { listSyncRuns } from '../../src/db/syncRuns.js';
 import { logger } from '../../src/log.js';
 import { type Background, startBackgroundSync } from '../../src/sync/background.js';
 import { type JobQueue, openJobQueue } from '../../src/sync/jobQueue.js';
+import { reapOrphanedJobs } from '../../src/sync/jobReaper.js';
 import { backends } from '../helpers/db.js';
 import { factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
 import { waitFor } from './waitFor.js';
 
 // 91 days refused above 10 → 6-day windows at 200 ms a call: time to kill the worker between windows
-const faults = { maxSyncInsightsDays: 10, latencyMs: 200 };
+const windows = { maxSyncInsightsDays: 10 };
+const faults = { ...windows, latencyMs: 200 };
 
 describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 }, () => {
   let f: SyncFixture | undefined;
@@ -65,8 +68,14 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
         },
       },
     );
-    // several reaper passes past the grace: the live worker's job is not taken for an orphan
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // once the job is past the reaper's grace (pg-boss's clock), a reaper pass leaves the live worker's
+    // job alone: the survivor's own passes run meanwhile, and this one is known to have happened
+    await waitFor(async () => {
+      const [job] = await f!.t.db.query<{ id: string }>(sql`
+        select id from pgboss.job where id = ${jobId!} and started_on < now() - interval '1.5 seconds'`);
+      return job;
+    }, 30_000);
+    expect(await reapOrphanedJobs({ db: f.t.db, queue: survivor.queue })).toEqual([]);
     const alive = await getJob(f.t.db, f.req.workspaceId, jobId!);
     expect(alive).toMatchObject({ state: 'active', retry_count: 0 });
     const crashed = await waitFor(
@@ -79,6 +88,7 @@ describe.runIf(backends.includes('pg'))('a killed worker', { timeout: 120_000 },
     );
     expect(crashed.status).toBe('running');
     child.kill('SIGKILL');
+    f.sim.setFaults(windows); // the survivor's windows need not take time
 
     const done = await waitFor(async () => {
       const [run] = await listSyncRuns(f!.t.db, f!.req.workspaceId);
