@@ -49,8 +49,9 @@ async function requestFor(deps: JobDeps, job: SyncJob): Promise<SyncRequest> {
   return base; // lookback and initial: an incremental run (last complete day minus the lookback)
 }
 
+/** base to twice base, to a tenth of a second (pg-boss takes fractional seconds for startAfter). */
 function jitterSeconds(base: number): number {
-  return Math.round(base * (1 + Math.random()));
+  return Math.round(base * (1 + Math.random()) * 10) / 10;
 }
 
 /** Jobs this process is running (the reaper never takes them for orphans). */

@@ -36,7 +36,7 @@ describe.each(backends)('job queue on %s', { timeout: 120_000 }, (kind) => {
   async function background(concurrency: number): Promise<Background> {
     const b = await startBackgroundSync(
       { ...f!.deps, log: logger },
-      { concurrency, scheduler: false, queue: quick, busyRetrySeconds: 1 },
+      { concurrency, scheduler: false, queue: quick, busyRetrySeconds: 0.25 },
     );
     started.push(b);
     return b;
