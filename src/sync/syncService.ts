@@ -57,6 +57,10 @@ export interface SyncTuning {
    * sets it low: a throttled account's job is re-queued for later instead of holding a worker slot.
    */
   maxThrottleWaitMs: number;
+  /** Transient-error backoff base of the Graph client (full jitter up to base × 2^attempt). */
+  retryBaseDelayMs: number;
+  /** First wait between polls of an async insights report (doubling after). */
+  reportPollStartMs: number;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -66,6 +70,8 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   minWindowDays: 1,
   resumeMaxAgeMs: 6 * 3_600_000,
   maxThrottleWaitMs: 15 * 60_000,
+  retryBaseDelayMs: 500,
+  reportPollStartMs: 1000,
 };
 
 export interface SyncDeps {
@@ -226,7 +232,7 @@ async function execute(
   const progress = new RunProgress(db, run.id, now, onProgress);
   let client: GraphClient | undefined;
   try {
-    client = await clientFor(deps, connection, log, tuning.maxThrottleWaitMs);
+    client = await clientFor(deps, connection, log, tuning);
     await progress.update({ step: 'entities' });
     const entities = await syncEntities(
       db,
@@ -315,7 +321,7 @@ async function clientFor(
   deps: SyncDeps,
   connection: ConnectionRow,
   log: Logger,
-  maxThrottleWaitMs: number,
+  tuning: Pick<SyncTuning, 'maxThrottleWaitMs' | 'retryBaseDelayMs' | 'reportPollStartMs'>,
 ): Promise<GraphClient> {
   // a long-lived token close to expiry is exchanged for a fresh one first, where Meta allows it
   await refreshExpiringTokens({ ...deps, log }, connection.workspace_id);
@@ -330,7 +336,9 @@ async function clientFor(
     appSecret: deps.config.META_APP_SECRET,
     accountId: connection.external_account_id,
     redisUrl: deps.config.REDIS_URL,
-    maxThrottleWaitMs,
+    maxThrottleWaitMs: tuning.maxThrottleWaitMs,
+    retryBaseDelayMs: tuning.retryBaseDelayMs,
+    reportPollStartMs: tuning.reportPollStartMs,
     log,
   });
 }

@@ -68,7 +68,8 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
     );
 
     f.sim.setFaults({ maxSyncInsightsDays: 0 });
-    const deps = { ...f.deps, tuning: { minWindowDays: 3 } };
+    // the report is polled as Meta's would be, only sooner: the simulator finishes it on the 2nd poll
+    const deps = { ...f.deps, tuning: { minWindowDays: 3, reportPollStartMs: 20 } };
     const range = { from: addDays(run.range_until!, -6), to: addDays(run.range_until!, -4) };
     const viaReport = await runSync(deps, { ...f.req, ...range });
     expect(viaReport.stats.async_reports).toBe(1);
@@ -77,7 +78,8 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
 
   it('retries transient errors and waits out throttling', async () => {
     f = await setUpSync(kind, { faults: { failCalls: [2, 5] } });
-    const run = await runSync(f.deps, f.req);
+    // a short backoff base: the retries are the subject, not how long their jittered waits last
+    const run = await runSync({ ...f.deps, tuning: { retryBaseDelayMs: 20 } }, f.req);
     expect(run.stats.retries).toBeGreaterThanOrEqual(2);
     f.sim.setFaults({});
     expect(await factTotals(f, run.range_since!, run.range_until!)).toEqual(

@@ -42,6 +42,8 @@ export interface GraphClientOptions {
   redisUrl?: string;
   log?: Logger;
   maxRetries?: number; // transient retries, default 5
+  retryBaseDelayMs?: number; // transient backoff base, default 500 (full jitter up to base × 2^attempt)
+  reportPollStartMs?: number; // first wait between async report polls, default 1 s (then doubling)
   maxThrottleWaitMs?: number; // default 15 min
   sleep?: (ms: number) => Promise<void>; // tests shorten waits
   requestTimeoutMs?: number; // per call, default 120 s; a timeout counts as transient
@@ -182,7 +184,7 @@ export class GraphClient {
 
   private async waitForReport(reportRunId: string, onProgress?: (pct: number) => void): Promise<void> {
     const deadline = Date.now() + REPORT_DEADLINE_MS;
-    let delay = REPORT_POLL_START_MS;
+    let delay = this.opts.reportPollStartMs ?? REPORT_POLL_START_MS;
     for (;;) {
       const answer = await this.request(() =>
         this.transport.readReport(reportRunId, ['id', 'async_status', 'async_percent_completion']),
@@ -255,6 +257,7 @@ export class GraphClient {
         }),
       {
         maxRetries: this.opts.maxRetries ?? 5,
+        baseDelayMs: this.opts.retryBaseDelayMs,
         maxThrottleWaitMs: this.opts.maxThrottleWaitMs ?? 15 * 60_000,
         sleep: this.sleep,
         pauseFor: (ms) => this.limiter.pauseFor(ms),
