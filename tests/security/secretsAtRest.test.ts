@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
 import { scrubSecrets } from '../../src/log.js';
+import { pgliteTemplateDump } from '../helpers/templateDb.js';
 
 function modes(dir: string, out: Record<string, number> = {}): Record<string, number> {
   out[dir] = statSync(dir).mode & 0o777;
@@ -23,7 +24,12 @@ describe('secrets at rest', () => {
     const root = mkdtempSync(join(tmpdir(), 'adnavi-perms-'));
     const before = process.umask(0);
     try {
-      const db = await openPgliteDb(join(root, 'pglite'));
+      // written from the migrated template's bytes, not by initdb: the same full tree of files, made
+      // by PGlite through Node's fs under the process umask either way, without initdb's seconds
+      const db = await openPgliteDb(join(root, 'pglite'), {
+        from: await pgliteTemplateDump(),
+        quickStart: true,
+      });
       await db.close();
       const all = modes(join(root, 'pglite'));
       expect(Object.keys(all).length).toBeGreaterThan(5);
