@@ -310,7 +310,7 @@ async function execute(
   } finally {
     progress.stop();
     await client?.close().catch(() => undefined);
-    // the embedded database's autovacuum stand-in, once the run's writes are all in
+    // the planner statistics after big writes (PGlite has no autovacuum; PostgreSQL's comes a minute later)
     await refreshStatisticsIfDue(db).catch((err: unknown) =>
       log.warn({ runId: run.id, error: String(err) }, 'refreshing planner statistics failed'),
     );
