@@ -20,6 +20,7 @@ const ANALYSED = [
   'metric_facts',
   'metric_campaign_days',
   'metric_adset_days',
+  'metric_adset_periods',
   'metric_ad_periods',
 ];
 

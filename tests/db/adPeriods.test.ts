@@ -1,6 +1,9 @@
 // Ad-level sums read whole months and weeks from metric_ad_periods (0070) and the remainder days
-// from the facts (src/db/analytics/adPeriods.ts). The split must cover every day of a range exactly
-// once, and the sums read that way must equal the daily facts for any range, per connection.
+// from the facts (src/db/analytics/adPeriods.ts); ad-set sums read whole months and weeks from
+// metric_adset_periods (0100), campaign and account sums its whole months, and the other days from
+// the day roll-ups. The split must cover
+// every day of a range exactly once, and the sums read that way must equal the daily facts for any
+// range, per connection.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RangePieces, splitRanges } from '../../src/db/analytics/adPeriods.js';
@@ -87,12 +90,14 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
     const cents = new Map<string, Map<string, number>>(); // ad external id → date → cents
     const conns: string[] = [];
     const ads: Entity[] = [];
+    const parents: { campaign: string; adset: string }[] = []; // per connection
     for (let c = 0; c < 2; c++) {
       const connectionId = await makeConnection(db, workspaceId);
       conns.push(connectionId);
       const scope = { workspaceId, connectionId };
       const campaign = await makeEntity(db, scope, { level: 'campaign' });
       const adset = await makeEntity(db, scope, { level: 'adset', parent: campaign });
+      parents.push({ campaign: campaign.externalId, adset: adset.externalId });
       for (let a = 0; a < 2; a++) {
         const ad = await makeEntity(db, scope, { level: 'ad', parent: adset });
         ads.push(ad);
@@ -155,6 +160,38 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
             filter: { level: 'ad', entityIds: [ads[1].externalId] },
           });
           expect(Math.round(Number(total.metrics.spend) * 100)).toBe(expected(ads[1], rangeOf(ads[1])));
+
+          // ad sets, campaigns and the account read whole months (and weeks) from
+          // metric_adset_periods (0100) and the other days from the day roll-ups: the same sums, and delivery where an ad delivered
+          const deliveredIn = (c: number) =>
+            ads.some(
+              (ad) =>
+                ad.connectionId === conns[c] &&
+                daysOf(rangeOf(ad).since, rangeOf(ad).until).some((d) => cents.get(ad.externalId)!.has(d)),
+            );
+          const centsOf = (c: number) =>
+            ads.reduce((n, ad) => n + (ad.connectionId === conns[c] ? expected(ad, rangeOf(ad)) : 0), 0);
+          for (const level of ['adset', 'campaign'] as const) {
+            const listing = await entityListing(db, {
+              workspaceId,
+              ranges,
+              level,
+              status: 'any',
+              onlyDelivering: true,
+              metrics: ['spend'],
+              sort: { by: 'name', direction: 'asc' },
+              limit: 10,
+            });
+            expect(
+              Object.fromEntries(listing.rows.map((r) => [r.id, Math.round(Number(r.metrics.spend) * 100)])),
+            ).toEqual(
+              Object.fromEntries(
+                [0, 1].filter(deliveredIn).map((c) => [parents[c][level], centsOf(c)] as const),
+              ),
+            );
+          }
+          const [account] = await metricTotals(db, { workspaceId, ranges, metrics: ['spend'] });
+          expect(Math.round(Number(account.metrics.spend) * 100)).toBe(centsOf(0) + centsOf(1));
         },
       ),
       { numRuns: 40 },

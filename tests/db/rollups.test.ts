@@ -1,7 +1,8 @@
-// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010; metric_ad_periods, 0070) must equal the whole-day facts
-// they stand for after any sequence of ingests, restatements, hourly rows, deleted days, deleted ads,
-// deleted campaigns, moved ads and truncates. fast-check drives random sequences; the expected sums
-// come from a model of the facts kept in the test (integer cents), never from the database.
+// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010; metric_ad_periods, 0070;
+// metric_adset_periods, 0100) must equal the whole-day facts they stand for after any sequence of
+// ingests, restatements, hourly rows, deleted days, deleted ads, deleted campaigns, moved ads and
+// truncates. fast-check drives random sequences; the expected sums come from a model of the facts
+// kept in the test (integer cents), never from the database.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.js';
@@ -83,10 +84,30 @@ function expectedSums(model: Model, withAdset: boolean): Sums {
   return out;
 }
 
+/** Expected ad-set-week and ad-set-month sums keyed by `${campaign}|${adset}|${period}|${start}`; zeros left out. */
+function expectedAdsetPeriods(model: Model): Sums {
+  const out: Sums = {};
+  for (const [k, v] of Object.entries(expectedSums(model, true))) {
+    const date = k.slice(-10);
+    for (const key of [
+      `${k.slice(0, -10)}week|${WEEK_OF[date]}`,
+      `${k.slice(0, -10)}month|${date.slice(0, 8)}01`,
+    ]) {
+      out[key] = { cents: (out[key]?.cents ?? 0) + v.cents, clicks: (out[key]?.clicks ?? 0) + v.clicks };
+    }
+  }
+  for (const [k, v] of Object.entries(out)) if (v.cents === 0 && v.clicks === 0) delete out[k];
+  return out;
+}
+
 /** The roll-up rows of a connection in the same shape (ids as external ids; zeros left out). */
-async function rollupSums(db: Db, connectionId: string, table: 'campaign' | 'adset'): Promise<Sums> {
+async function rollupSums(
+  db: Db,
+  connectionId: string,
+  table: 'campaign' | 'adset' | 'periods',
+): Promise<Sums> {
   const rows =
-    table === 'adset'
+    table === 'periods'
       ? await db.query<{
           c: string | null;
           s: string | null;
@@ -94,24 +115,37 @@ async function rollupSums(db: Db, connectionId: string, table: 'campaign' | 'ads
           spend: string;
           clicks: number;
         }>(sql`
+          select c.external_id as c, s.external_id as s, d.period || '|' || d.start::text as date,
+            d.spend::text as spend, d.clicks
+          from metric_adset_periods d
+          left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id
+          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`)
+      : table === 'adset'
+        ? await db.query<{
+            c: string | null;
+            s: string | null;
+            date: string;
+            spend: string;
+            clicks: number;
+          }>(sql`
           select c.external_id as c, s.external_id as s, d.date::text as date, d.spend::text as spend, d.clicks
           from metric_adset_days d
           left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id
           where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`)
-      : await db.query<{
-          c: string | null;
-          s: string | null;
-          date: string;
-          spend: string;
-          clicks: number;
-        }>(sql`
+        : await db.query<{
+            c: string | null;
+            s: string | null;
+            date: string;
+            spend: string;
+            clicks: number;
+          }>(sql`
           select c.external_id as c, null as s, d.date::text as date, d.spend::text as spend, d.clicks
           from metric_campaign_days d left join entities c on c.id = d.campaign_id
           where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`);
   const out: Sums = {};
   for (const r of rows) {
     const cents = toCents(r.spend);
-    out[`${r.c ?? '-'}|${table === 'adset' ? (r.s ?? '-') : '*'}|${r.date}`] = {
+    out[`${r.c ?? '-'}|${table === 'campaign' ? '*' : (r.s ?? '-')}|${r.date}`] = {
       cents,
       clicks: Number(r.clicks),
     };
@@ -276,6 +310,22 @@ describe.each(backends)('roll-ups equal the facts on %s', (kind) => {
         expect(await rollupSums(db, connectionId, 'adset')).toEqual(expectedSums(model, true));
         expect(await rollupSums(db, connectionId, 'campaign')).toEqual(expectedSums(model, false));
         expect(await adPeriodSums(db, connectionId)).toEqual(expectedAdPeriods(model));
+        expect(await rollupSums(db, connectionId, 'periods')).toEqual(expectedAdsetPeriods(model));
+        // an ad-set week or month has a row exactly when the ad-set days have one in it (0100)
+        const [{ unmatched }] = await db.query<{ unmatched: number }>(sql`
+          with days as (
+            select p.period, p.start, d.adset_id, d.campaign_id, d.provider
+            from metric_adset_days d
+            cross join lateral (values ('week', date_trunc('week', d.date::timestamp)::date),
+                                       ('month', date_trunc('month', d.date::timestamp)::date)) as p(period, start)
+            where d.connection_id = ${connectionId}
+          ), periods as (
+            select period, start, adset_id, campaign_id, provider from metric_adset_periods
+            where connection_id = ${connectionId}
+          )
+          select count(*)::int as unmatched
+          from ((select * from days except select * from periods) union all (select * from periods except select * from days)) x`);
+        expect(unmatched).toBe(0);
       }),
       { numRuns: 25 },
     );

@@ -63,8 +63,9 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
     const columns = [...COUNTS, ...DECIMALS];
     const rows = await t.db.query<Record<string, string>>(
       sql`select ${sql.join(columns.map((c) => sql`sum(${sql.identifier(c, columns)})::text as ${sql.identifier(c, columns)}`))}
-          from ${sql.identifier(table, ['metric_facts', 'metric_campaign_days', 'metric_adset_days'])}
-          where connection_id = ${scope.connectionId} ${table === 'metric_facts' ? sql`and hour = -1` : sql``}`,
+          from ${sql.identifier(table, ['metric_facts', 'metric_campaign_days', 'metric_adset_days', 'metric_adset_periods'])}
+          where connection_id = ${scope.connectionId} ${table === 'metric_facts' ? sql`and hour = -1` : sql``}
+            ${table === 'metric_adset_periods' ? sql`and period = 'month'` : sql``}`,
     );
     return rows[0];
   }
@@ -80,6 +81,7 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
     expect(BigInt(facts_.impressions)).toBe(BigInt(MAX_COUNT) * BigInt(ADS * DAYS.length));
     expect(await sums('metric_campaign_days')).toEqual(facts_);
     expect(await sums('metric_adset_days')).toEqual(facts_);
+    expect(await sums('metric_adset_periods')).toEqual(facts_);
 
     const ctx = toolContext(t.db, DEFAULT_WORKSPACE_ID, NOW);
     const range = { since: DAYS[0], until: DAYS.at(-1) };

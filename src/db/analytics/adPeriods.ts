@@ -73,6 +73,25 @@ export function splitRanges(ranges: readonly ConnectionRange[]): RangePieces {
 }
 
 /**
+ * Splits each connection's range into whole months and the days left (no weeks): the pieces the
+ * ad-set-month roll-up (migration 0100) and the day roll-ups answer.
+ */
+export function splitMonths(ranges: readonly ConnectionRange[]): {
+  months: ConnectionRange[];
+  days: ConnectionRange[];
+} {
+  const out = { months: [] as ConnectionRange[], days: [] as ConnectionRange[] };
+  for (const { connectionId, since, until } of ranges) {
+    if (since > until) continue;
+    const piece = ([s, u]: [string, string]) => ({ connectionId, since: s, until: u });
+    const byMonth = splitBy(MONTH, since, until);
+    if (byMonth.whole) out.months.push(piece(byMonth.whole));
+    out.days.push(...byMonth.rest.map(piece));
+  }
+  return out;
+}
+
+/**
  * Every first day of a `grain` period in the pieces (all connections together, sorted, distinct):
  * the exact values an index can look up, where the span of the pieces (a 365-day range leaves days
  * at both ends) would cover nearly everything.

@@ -3,7 +3,7 @@
 // is still one named function in its own module; this file holds no statement of its own.
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { pieceStarts, splitRanges } from './adPeriods.js';
+import { pieceStarts, type RangePieces, splitMonths, splitRanges } from './adPeriods.js';
 import { BASE_COLUMNS } from './measures.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
@@ -99,13 +99,20 @@ export function rangeBounds(ranges: readonly ConnectionRange[]): [since: string,
   return [since, until];
 }
 
-type FactTable = 'metric_campaign_days' | 'metric_adset_days' | 'metric_facts' | 'metric_ad_periods';
+type FactTable =
+  | 'metric_campaign_days'
+  | 'metric_adset_days'
+  | 'metric_facts'
+  | 'metric_ad_periods'
+  | 'metric_adset_periods';
 const FACT_TABLES: FactTable[] = [
   'metric_campaign_days',
   'metric_adset_days',
   'metric_facts',
   'metric_ad_periods',
+  'metric_adset_periods',
 ];
+const PERIOD_TABLES: FactTable[] = ['metric_ad_periods', 'metric_adset_periods'];
 
 /**
  * Whether the ranges can be given as plain constants (a list of connections, the dates): when every
@@ -142,7 +149,7 @@ function rowsInRanges(
   dates?: string[],
 ): SqlFragment {
   const [since, until] = rangeBounds(ranges);
-  const date = table === 'metric_ad_periods' ? sql`f.start` : sql`f.date`;
+  const date = PERIOD_TABLES.includes(table) ? sql`f.start` : sql`f.date`;
   const bounds = dates
     ? sql`${date} = any(${dates}::date[])`
     : sql`${date} >= ${since}::date and ${date} <= ${until}::date`;
@@ -194,6 +201,39 @@ function adPeriodRows(workspaceId: string, ranges: readonly ConnectionRange[]): 
 }
 
 /**
+ * `(… union all …)`: the ad-set-level (or campaign-level) whole-day sums in the ranges when they cover
+ * a calendar month or (ad sets) a Monday week whole: those from metric_adset_periods (0100), the days
+ * left from the day roll-up `days`, with the columns of its rows the analytics statements use, except
+ * the date. Campaigns read months only: an ad-set week is more rows than a campaign's seven days. Null
+ * when nothing is whole (the day roll-up alone answers then).
+ */
+function adsetPeriodRows(
+  workspaceId: string,
+  ranges: readonly ConnectionRange[],
+  days: 'metric_campaign_days' | 'metric_adset_days',
+): SqlFragment | null {
+  const pieces: RangePieces =
+    days === 'metric_adset_days' ? splitRanges(ranges) : { ...splitMonths(ranges), weeks: [] };
+  if (pieces.months.length === 0 && pieces.weeks.length === 0) return null;
+  const columns = sql`f.connection_id, f.campaign_id, ${
+    days === 'metric_adset_days' ? sql`f.adset_id, ` : sql.empty
+  }f.provider, ${sql.join(BASE_COLUMNS.map((c) => sql`f.${sql.identifier(c, BASE_COLUMNS)}`))}`;
+  const branches: SqlFragment[] = [];
+  for (const period of ['month', 'week'] as const) {
+    const part = period === 'month' ? pieces.months : pieces.weeks;
+    if (part.length > 0) {
+      branches.push(sql`select ${columns}
+        ${rowsInRanges(workspaceId, part, 'metric_adset_periods', sql.empty, sql`f.period = ${period}`, pieceStarts(part, period))}`);
+    }
+  }
+  if (pieces.days.length > 0) {
+    branches.push(sql`select ${columns}
+      ${rowsInRanges(workspaceId, pieces.days, days, sql.empty, sql`true`, pieceStarts(pieces.days, 'day'))}`);
+  }
+  return sql`(${sql.join(branches, ' union all ')})`;
+}
+
+/**
  * `from … f [join connections conn] … where …`: the whole-day facts (or, for hourly ranges, the hourly
  * facts through each range's hour) of the workspace in each connection's range, narrowed by the
  * filter, from the cheapest source that can answer (`level` = what the query rolls up to, null for
@@ -221,6 +261,15 @@ export function factsInRange(
       from ${adPeriodRows(workspaceId, ranges)} f
       ${conn}
       where ${condition}`;
+  }
+  if (source !== 'metric_facts' && !hourly && !options.perDay) {
+    const rows = adsetPeriodRows(workspaceId, ranges, source);
+    if (rows) {
+      return sql`
+        from ${rows} f
+        ${conn}
+        where ${condition}`;
+    }
   }
   const rows = hourly ? hourlyRows(ranges) : source === 'metric_facts' ? DAILY_ROWS : sql`true`;
   return rowsInRanges(workspaceId, ranges, source, conn, sql`${rows} and ${condition}`);
