@@ -3,9 +3,19 @@ import { addDays, daysIn } from '../../src/calendar.js';
 import { getConnection } from '../../src/db/connections.js';
 import { sql } from '../../src/db/sql.js';
 import { getSyncRun, listSyncRuns } from '../../src/db/syncRuns.js';
-import { requestSync, runSync, waitForBackgroundSyncs } from '../../src/sync/syncService.js';
+import { requestSync, runSync, type SyncDeps, waitForBackgroundSyncs } from '../../src/sync/syncService.js';
 import { backends } from '../helpers/db.js';
 import { countFacts, factTotals, type SyncFixture, setUpSync, simulatorTotals } from './fixture.js';
+
+/**
+ * A first sync of 35 days where how far back it reaches is not the subject (the 91-day backfill is
+ * checked in the first test, the window splitting over it in the third): 35 still reaches past the
+ * 28-day lookback, so an incremental sync's range is never the one cut short at the backfill's start.
+ */
+const shortBackfill = (f: SyncFixture): SyncDeps => ({
+  ...f.deps,
+  tuning: { ...f.deps.tuning, backfillDays: 35 },
+});
 
 describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (kind) => {
   let f: SyncFixture;
@@ -43,10 +53,11 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
 
   it('re-fetches the lookback window incrementally and picks up restated days', async () => {
     f = await setUpSync(kind);
-    const first = await runSync(f.deps, f.req);
+    const deps = shortBackfill(f);
+    const first = await runSync(deps, f.req);
     f.sim.setFaults({ restate: { days: 5, version: 2 } });
     f.sim.resetCalls();
-    const next = await runSync(f.deps, f.req);
+    const next = await runSync(deps, f.req);
     expect(next.kind).toBe('incremental');
     expect(next.range_until).toBe(first.range_until);
     expect(next.range_since).toBe(addDays(first.range_until!, -29)); // yesterday minus 28 days
@@ -79,15 +90,17 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
   it('retries transient errors and waits out throttling', async () => {
     f = await setUpSync(kind, { faults: { failCalls: [2, 5] } });
     // a short backoff base: the retries are the subject, not how long their jittered waits last
-    const run = await runSync({ ...f.deps, tuning: { retryBaseDelayMs: 20 } }, f.req);
+    const deps = shortBackfill(f);
+    const run = await runSync({ ...deps, tuning: { ...deps.tuning, retryBaseDelayMs: 20 } }, f.req);
     expect(run.stats.retries).toBeGreaterThanOrEqual(2);
     f.sim.setFaults({});
     expect(await factTotals(f, run.range_since!, run.range_until!)).toEqual(
       await simulatorTotals(f.sim, run.range_since!, run.range_until!),
     );
-    f.sim.setFaults({ throttle: { kind: 'ad_account', afterCalls: 2, resetSeconds: 1 } });
+    // refused once in the re-sync's 5 calls (the budget resets after the wait), so one 1 s wait
+    f.sim.setFaults({ throttle: { kind: 'ad_account', afterCalls: 4, resetSeconds: 1 } });
     f.sim.resetCalls();
-    const throttled = await runSync(f.deps, { ...f.req, full: true });
+    const throttled = await runSync(deps, { ...f.req, full: true });
     expect(throttled.status).toBe('succeeded');
     expect(throttled.stats.throttled_ms).toBeGreaterThan(0);
   });
@@ -106,7 +119,8 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
 
   it('runs one sync per connection at a time', async () => {
     f = await setUpSync(kind, { faults: { latencyMs: 20 } });
-    const [a, b] = await Promise.all([requestSync(f.deps, f.req), requestSync(f.deps, f.req)]);
+    const deps = shortBackfill(f);
+    const [a, b] = await Promise.all([requestSync(deps, f.req), requestSync(deps, f.req)]);
     expect(b.runId).toBe(a.runId);
     expect([a.alreadyRunning, b.alreadyRunning].sort()).toEqual([false, true]);
     await waitForBackgroundSyncs();
@@ -117,7 +131,8 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
 
   it('keeps facts of ads Meta does not list under placeholders, and makes placeholders real when listed', async () => {
     f = await setUpSync(kind);
-    const run = await runSync(f.deps, f.req);
+    const deps = shortBackfill(f);
+    const run = await runSync(deps, f.req);
     const [ad] = await f.t.db.query<{ external_id: string; campaign: string; adset: string }>(sql`
       select a.external_id, c.external_id as campaign, s.external_id as adset from entities a
       join entities c on c.id = a.campaign_id join entities s on s.id = a.adset_id
@@ -138,7 +153,7 @@ describe.each(backends)('sync from the simulator on %s', { timeout: 90_000 }, (k
     await f.t.db.query(
       sql`update entities set is_placeholder = true, name = null where external_id = ${ad.external_id}`,
     );
-    const next = await runSync(f.deps, f.req);
+    const next = await runSync(deps, f.req);
     expect(next.stats.entities?.ad.updated).toBe(1);
     const rows = await f.t.db.query<{
       external_id: string;
