@@ -106,42 +106,31 @@ async function rollupSums(
   connectionId: string,
   table: 'campaign' | 'adset' | 'periods',
 ): Promise<Sums> {
-  const rows =
+  const query =
     table === 'periods'
-      ? await db.query<{
-          c: string | null;
-          s: string | null;
-          date: string;
-          spend: string;
-          clicks: number;
-        }>(sql`
+      ? sql`
           select c.external_id as c, s.external_id as s, d.period || '|' || d.start::text as date,
             d.spend::text as spend, d.clicks
           from metric_adset_periods d
           left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id
-          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`)
+          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`
       : table === 'adset'
-        ? await db.query<{
-            c: string | null;
-            s: string | null;
-            date: string;
-            spend: string;
-            clicks: number;
-          }>(sql`
+        ? sql`
           select c.external_id as c, s.external_id as s, d.date::text as date, d.spend::text as spend, d.clicks
           from metric_adset_days d
           left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id
-          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`)
-        : await db.query<{
-            c: string | null;
-            s: string | null;
-            date: string;
-            spend: string;
-            clicks: number;
-          }>(sql`
+          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`
+        : sql`
           select c.external_id as c, null as s, d.date::text as date, d.spend::text as spend, d.clicks
           from metric_campaign_days d left join entities c on c.id = d.campaign_id
-          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`);
+          where d.connection_id = ${connectionId} and (d.spend <> 0 or d.clicks <> 0)`;
+  const rows = await db.query<{
+    c: string | null;
+    s: string | null;
+    date: string;
+    spend: string;
+    clicks: number;
+  }>(query);
   const out: Sums = {};
   for (const r of rows) {
     const cents = toCents(r.spend);
