@@ -27,7 +27,8 @@ export async function openRuntime(
   config: Config,
   opts: { demo: boolean; onClose?: () => Promise<void> },
 ): Promise<AppRuntime> {
-  const db = await openMigratedDb(config);
+  // a server answers requests while the embedded database works (see OpenOptions.ownThread)
+  const db = await openMigratedDb(config, { ownThread: true });
   const keyring = loadKeyring(config);
   const assistant = createAssistant(config);
   let queue: Promise<JobQueue> | undefined;

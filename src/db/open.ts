@@ -13,6 +13,11 @@ export interface OpenOptions {
    * starts with less CPU and memory (src/db/pgliteDb.ts).
    */
   quickStart?: boolean;
+  /**
+   * For a server: the embedded database runs on a worker thread of its own (src/db/pgliteThreadDb.ts),
+   * so requests are answered while it works. No effect on PostgreSQL.
+   */
+  ownThread?: boolean;
 }
 
 /**
@@ -33,13 +38,10 @@ export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<
     }
     return closedOnShutdown(db);
   }
-  const [{ openPgliteDb }, { lockDataDir }] = await Promise.all([
-    import('./pgliteDb.js'),
-    import('./dataDirLock.js'),
-  ]);
+  const { lockDataDir } = await import('./dataDirLock.js');
   const release = lockDataDir(config.ADNAVI_DATA_DIR);
   try {
-    const db = await openPgliteDb(pgliteDir(config.ADNAVI_DATA_DIR), opts);
+    const db = await openEmbedded(pgliteDir(config.ADNAVI_DATA_DIR), opts);
     const close = db.close.bind(db);
     db.close = async () => {
       try {
@@ -53,6 +55,11 @@ export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<
     release();
     throw err;
   }
+}
+
+async function openEmbedded(dir: string, opts: OpenOptions): Promise<Db> {
+  if (opts.ownThread) return (await import('./pgliteThreadDb.js')).openPgliteThreadDb(dir, opts);
+  return (await import('./pgliteDb.js')).openPgliteDb(dir, opts);
 }
 
 /** Where PGlite keeps its files inside ADNAVI_DATA_DIR (beside the owner lock). */

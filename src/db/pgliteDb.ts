@@ -14,11 +14,21 @@ type Handle = PGlite | Transaction;
 
 const run = promisify(execFile);
 
-const parsers = {
-  [types.INT8]: (v: string) => Number(v),
-  [types.NUMERIC]: (v: string) => v,
-  [types.DATE]: (v: string) => v,
-};
+/**
+ * How our queries read PostgreSQL types that PGlite would otherwise turn into bigint or Date: counts as
+ * numbers, money and dates as the exact text. Plain type ids, so the database's own thread
+ * (pgliteThread.worker.mjs) builds the same parsers from them.
+ */
+export const PARSED_TYPES = { number: [types.INT8], text: [types.NUMERIC, types.DATE] };
+
+export function typeParsers(parsed: typeof PARSED_TYPES): Record<number, (v: string) => unknown> {
+  return Object.fromEntries([
+    ...parsed.number.map((t) => [t, (v: string) => Number(v)]),
+    ...parsed.text.map((t) => [t, (v: string) => v]),
+  ]);
+}
+
+const parsers = typeParsers(PARSED_TYPES);
 
 class PgliteConnection implements Db {
   readonly kind = 'pglite' as const;
@@ -96,18 +106,33 @@ export interface OpenPgliteOptions {
 
 /** dataDir undefined → in-memory (tests, benches). */
 export async function openPgliteDb(dataDir?: string, opts: OpenPgliteOptions = {}): Promise<Db> {
-  const { from, walSegmentMb, quickStart = false } = opts;
-  const sharedBuffersMb = quickStart ? QUICK_START_SHARED_BUFFERS_MB : SHARED_BUFFERS_MB;
-  if (dataDir) ensurePrivateDir(dataDir);
-  if (dataDir && !from) await initDataDirApart(dataDir);
+  const { from, walSegmentMb } = opts;
+  if (dataDir) await prepareDataDir(dataDir, { initdb: !from });
   const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
+    ...pgliteStartOptions(dataDir, opts),
     ...(from ? { loadDataDir: tarball(from) } : {}),
     ...(walSegmentMb ? { initDbStartParams: [`--wal-segsize=${walSegmentMb}`] } : {}),
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
   });
   if (dataDir) ensurePrivateDir(dataDir); // what PGlite created before the umask could apply
   return new PgliteConnection(pglite, pglite, false);
+}
+
+/** A data dir ready for PGlite to open: private, and initialised (initdb) in a child process if new. */
+export async function prepareDataDir(dataDir: string, { initdb = true } = {}): Promise<void> {
+  ensurePrivateDir(dataDir);
+  if (initdb) await initDataDirApart(dataDir);
+}
+
+/** PGlite.create's options for a data dir (or in memory), as plain data (they cross to a thread). */
+export function pgliteStartOptions(
+  dataDir: string | undefined,
+  { quickStart = false }: Pick<OpenPgliteOptions, 'quickStart'>,
+): { dataDir?: string; startParams: string[] } {
+  const sharedBuffersMb = quickStart ? QUICK_START_SHARED_BUFFERS_MB : SHARED_BUFFERS_MB;
+  return {
+    ...(dataDir ? { dataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
+  };
 }
 
 /**
