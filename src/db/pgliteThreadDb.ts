@@ -4,12 +4,14 @@
 // database's work. On its own thread (its own core, where there is one), requests are parsed, planned
 // and answered while it works. Semantics as PgliteConnection (pgliteDb.ts): one session; a transaction
 // holds it exclusively, and statements from outside wait until it ends; a nested one reuses it.
+// Waiting statements run oldest request first (requestOrder.ts).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ROOT } from '../paths.js';
 import type { Db } from './db.js';
 import { type OpenPgliteOptions, PARSED_TYPES, pgliteStartOptions, prepareDataDir } from './pgliteDb.js';
 import { ensurePrivateDir } from './privateDataDir.js';
+import { requestStartedAt } from './requestOrder.js';
 import { render, type SqlFragment } from './sql.js';
 
 // beside the sources, not bundled: a plain module the worker loads by path (from src/ and from dist/)
@@ -25,7 +27,10 @@ class PgliteThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private stopped: Error | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Exclusive runs not yet started, and whether one is under way (the session does one at a time). */
+  private readonly waiting: { order: number; seq: number; run: () => Promise<void> }[] = [];
+  private seq = 0;
+  private busy = false;
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (reply: Reply) => this.settle(reply));
@@ -47,11 +52,31 @@ class PgliteThread {
     });
   }
 
-  /** Runs fn once every exclusive run queued before it has ended (the session's one-at-a-time rule). */
+  /**
+   * Runs fn alone on the session: after the run under way, and before the other waiting ones whose
+   * request started later (requestOrder.ts); in arrival order among equals.
+   */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
-    this.tail = run.catch(() => undefined);
-    return run;
+    const order = requestStartedAt();
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ order, seq: this.seq++, run: () => fn().then(resolve, reject) });
+      this.runNext();
+    });
+  }
+
+  private runNext(): void {
+    if (this.busy || this.waiting.length === 0) return;
+    let first = 0;
+    for (let i = 1; i < this.waiting.length; i++) {
+      const [w, f] = [this.waiting[i], this.waiting[first]];
+      if (w.order < f.order || (w.order === f.order && w.seq < f.seq)) first = i;
+    }
+    const [next] = this.waiting.splice(first, 1);
+    this.busy = true;
+    void next.run().finally(() => {
+      this.busy = false;
+      this.runNext();
+    });
   }
 
   async terminate(): Promise<void> {

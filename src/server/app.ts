@@ -1,5 +1,6 @@
 // The express app: REST API, static web files. Thin: routes parse input and call into the layers.
 import express from 'express';
+import { asRequest } from '../db/requestOrder.js';
 import { mcpRouter } from '../mcp/httpTransport.js';
 import { csrfGuard } from './csrf.js';
 import type { ServerDeps } from './deps.js';
@@ -25,6 +26,7 @@ export function createApp(deps: ServerDeps): express.Express {
   // caller could pick its own address (a fresh rate-limit bucket per header)
   app.set('trust proxy', deps.config.ADNAVI_TRUST_PROXY);
   const allowedHosts = defaultAllowedHosts(deps.config);
+  app.use((_req, _res, next) => asRequest(next)); // the embedded database serves older requests first
   app.use(securityHeaders());
   app.use(hostAllowList(allowedHosts));
   app.use(requestContext(deps));

@@ -13,6 +13,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { capToolOutput } from '../assistant/conversationMemory.js';
 import type { AssistantAnswer, AssistantEvent } from '../assistant/types.js';
 import { authenticate } from '../auth/authenticate.js';
+import { asRequest } from '../db/requestOrder.js';
 import { ValidationError } from '../errors.js';
 import { logger } from '../log.js';
 import type { ToolContext } from '../tools/types.js';
@@ -202,20 +203,23 @@ function onConnection(ws: WebSocket, url: URL, deps: ServerDeps, caller: SocketC
   session.queue = sendHello(session, HISTORY_TURNS);
   // checks run one after another, so messages are still handled in the order they came
   let checked = Promise.resolve();
-  ws.on('message', (data, isBinary) => {
-    const text = isBinary ? null : data.toString();
-    checked = checked
-      .then(stillValid)
-      .then((valid) => {
-        if (valid) return onMessage(session, text);
-        session.send({
-          type: 'error',
-          message: 'Your session ended (signed out or key revoked); sign in again.',
-        });
-        ws.close(4401, 'unauthorized');
-      })
-      .catch((err) => session.send({ type: 'error', message: messageOf(err, session) }));
-  });
+  // each message is a request of its own for the embedded database's order (db/requestOrder.ts)
+  ws.on('message', (data, isBinary) =>
+    asRequest(() => {
+      const text = isBinary ? null : data.toString();
+      checked = checked
+        .then(stillValid)
+        .then((valid) => {
+          if (valid) return onMessage(session, text);
+          session.send({
+            type: 'error',
+            message: 'Your session ended (signed out or key revoked); sign in again.',
+          });
+          ws.close(4401, 'unauthorized');
+        })
+        .catch((err) => session.send({ type: 'error', message: messageOf(err, session) }));
+    }),
+  );
 }
 
 interface Session {

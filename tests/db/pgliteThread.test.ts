@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgliteThreadDb } from '../../src/db/pgliteThreadDb.js';
+import { asRequest } from '../../src/db/requestOrder.js';
 import { sql } from '../../src/db/sql.js';
 import { logger } from '../../src/log.js';
 import { toUserError } from '../../src/userErrors.js';
@@ -79,6 +80,30 @@ describe('PGlite on its own thread', () => {
     release();
     await tx;
     expect((await outside)[0].n).toBe(2);
+  });
+
+  it('runs the waiting statement of the request that started first, not the one that came first', async () => {
+    let release!: () => void;
+    const held = db.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+    let goOn!: () => void;
+    const gate = new Promise<void>((resolve) => (goOn = resolve));
+    const ran: string[] = [];
+    // the older request starts now but issues its statement only after the newer one has queued
+    const older = asRequest(async () => {
+      await gate;
+      await db.query(sql`select 1`);
+      ran.push('older');
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const newer = asRequest(async () => {
+      await db.query(sql`select 1`);
+      ran.push('newer');
+    });
+    goOn();
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all([held, older, newer]);
+    expect(ran).toEqual(['older', 'newer']);
   });
 
   it('keeps the SQLSTATE of a refused value, so the caller still answers 400', async () => {
