@@ -48,7 +48,13 @@ class PgliteThread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, text, values });
+      try {
+        this.worker.postMessage({ id, op, text, values });
+      } catch (err) {
+        // a value the thread cannot be sent (DataCloneError): nothing was sent, nothing will answer
+        this.pending.delete(id);
+        reject(err);
+      }
     });
   }
 
@@ -59,7 +65,14 @@ class PgliteThread {
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const order = requestStartedAt();
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ order, seq: this.seq++, run: () => fn().then(resolve, reject) });
+      const run = async () => {
+        try {
+          resolve(await fn());
+        } catch (err) {
+          reject(err);
+        }
+      };
+      this.waiting.push({ order, seq: this.seq++, run });
       this.runNext();
     });
   }

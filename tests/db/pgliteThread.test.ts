@@ -117,6 +117,12 @@ describe('PGlite on its own thread', () => {
     expect(dup).toMatchObject({ code: '23505', constraint: 't_pkey' });
   });
 
+  it('refuses a value that cannot reach the thread, and goes on serving', async () => {
+    const err = await db.query(sql`select ${(() => 1) as unknown as string}::text`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((await db.query<{ one: number }>(sql`select 1 as one`))[0].one).toBe(1);
+  });
+
   it('runs a library script (several statements, no values) and returns its last result', async () => {
     const result = await db.runLibrarySql('select 1 as a; select 2 as b');
     expect(result.rows).toEqual([{ b: 2 }]);
