@@ -21,7 +21,7 @@ const run = promisify(execFile);
  */
 export const PARSED_TYPES = { number: [types.INT8], text: [types.NUMERIC, types.DATE] };
 
-export function typeParsers(parsed: typeof PARSED_TYPES): Record<number, (v: string) => unknown> {
+function typeParsers(parsed: typeof PARSED_TYPES): Record<number, (v: string) => unknown> {
   return Object.fromEntries([
     ...parsed.number.map((t) => [t, (v: string) => Number(v)]),
     ...parsed.text.map((t) => [t, (v: string) => v]),

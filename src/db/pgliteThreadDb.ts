@@ -11,7 +11,7 @@ import { ROOT } from '../paths.js';
 import type { Db } from './db.js';
 import { type OpenPgliteOptions, PARSED_TYPES, pgliteStartOptions, prepareDataDir } from './pgliteDb.js';
 import { ensurePrivateDir } from './privateDataDir.js';
-import { requestStartedAt } from './requestOrder.js';
+import { orderRequests, requestStartedAt } from './requestOrder.js';
 import { render, type SqlFragment } from './sql.js';
 
 // beside the sources, not bundled: a plain module the worker loads by path (from src/ and from dist/)
@@ -196,5 +196,6 @@ export async function openPgliteThreadDb(
     throw err;
   }
   ensurePrivateDir(dataDir); // what PGlite created before the umask could apply
+  orderRequests();
   return new PgliteThreadConnection(thread, false);
 }

@@ -9,10 +9,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 
 const startedAt = new AsyncLocalStorage<number>();
+let ordering = false;
 
-/** Runs fn as a request that starts now: its statements go ahead of those of later requests. */
+/** Called when a database that orders its statements (pgliteThreadDb.ts) opens in this process. */
+export function orderRequests(): void {
+  ordering = true;
+}
+
+/**
+ * Runs fn as a request that starts now: its statements go ahead of those of later requests. With
+ * nothing to order (PostgreSQL, PGlite in-process) fn just runs, without an async context to carry
+ * through every promise it makes.
+ */
 export function asRequest<T>(fn: () => T): T {
-  return startedAt.run(performance.now(), fn);
+  return ordering ? startedAt.run(performance.now(), fn) : fn();
 }
 
 /** When the request this code serves started (now, outside any). */

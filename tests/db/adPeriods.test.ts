@@ -72,6 +72,14 @@ describe('splitting a range into months, weeks and days', () => {
       { connectionId: 'c', since: '2026-11-16', until: '2026-11-16' },
     ]);
     expect(splitRanges([{ connectionId: 'c', since: '2026-11-25', until: '2026-11-24' }]).days).toEqual([]);
+    // without weeks (the campaign level), what the months leave is days
+    expect(
+      splitRanges([{ connectionId: 'c', since: '2026-10-29', until: '2026-11-22' }], { weeks: false }),
+    ).toEqual({
+      months: [],
+      weeks: [],
+      days: [{ connectionId: 'c', since: '2026-10-29', until: '2026-11-22' }],
+    });
   });
 });
 

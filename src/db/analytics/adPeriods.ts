@@ -55,8 +55,12 @@ function splitBy(
   return { whole: [first, last], rest };
 }
 
-/** Splits each connection's range into whole months, then whole weeks of what is left, then days. */
-export function splitRanges(ranges: readonly ConnectionRange[]): RangePieces {
+/**
+ * Splits each connection's range into whole months, then whole weeks of what is left, then days.
+ * Without weeks (`weeks: false`, for a roll-up whose week rows would outnumber the days they stand
+ * for), what months leave is days.
+ */
+export function splitRanges(ranges: readonly ConnectionRange[], { weeks = true } = {}): RangePieces {
   const out: RangePieces = { months: [], weeks: [], days: [] };
   for (const { connectionId, since, until } of ranges) {
     if (since > until) continue;
@@ -64,29 +68,14 @@ export function splitRanges(ranges: readonly ConnectionRange[]): RangePieces {
     const byMonth = splitBy(MONTH, since, until);
     if (byMonth.whole) out.months.push(piece(byMonth.whole));
     for (const [s, u] of byMonth.rest) {
+      if (!weeks) {
+        out.days.push(piece([s, u]));
+        continue;
+      }
       const byWeek = splitBy(WEEK, s, u);
       if (byWeek.whole) out.weeks.push(piece(byWeek.whole));
       out.days.push(...byWeek.rest.map(piece));
     }
-  }
-  return out;
-}
-
-/**
- * Splits each connection's range into whole months and the days left (no weeks): the pieces the
- * ad-set-month roll-up (migration 0100) and the day roll-ups answer.
- */
-export function splitMonths(ranges: readonly ConnectionRange[]): {
-  months: ConnectionRange[];
-  days: ConnectionRange[];
-} {
-  const out = { months: [] as ConnectionRange[], days: [] as ConnectionRange[] };
-  for (const { connectionId, since, until } of ranges) {
-    if (since > until) continue;
-    const piece = ([s, u]: [string, string]) => ({ connectionId, since: s, until: u });
-    const byMonth = splitBy(MONTH, since, until);
-    if (byMonth.whole) out.months.push(piece(byMonth.whole));
-    out.days.push(...byMonth.rest.map(piece));
   }
   return out;
 }

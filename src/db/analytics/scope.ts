@@ -3,7 +3,7 @@
 // is still one named function in its own module; this file holds no statement of its own.
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { pieceStarts, type RangePieces, splitMonths, splitRanges } from './adPeriods.js';
+import { pieceStarts, splitRanges } from './adPeriods.js';
 import { BASE_COLUMNS } from './measures.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
@@ -212,8 +212,7 @@ function adsetPeriodRows(
   ranges: readonly ConnectionRange[],
   days: 'metric_campaign_days' | 'metric_adset_days',
 ): SqlFragment | null {
-  const pieces: RangePieces =
-    days === 'metric_adset_days' ? splitRanges(ranges) : { ...splitMonths(ranges), weeks: [] };
+  const pieces = splitRanges(ranges, { weeks: days === 'metric_adset_days' });
   if (pieces.months.length === 0 && pieces.weeks.length === 0) return null;
   const columns = sql`f.connection_id, f.campaign_id, ${
     days === 'metric_adset_days' ? sql`f.adset_id, ` : sql.empty
