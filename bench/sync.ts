@@ -7,11 +7,13 @@
 // Env: BENCH_ADS (default 100; the seed plan is skipped above 500 ads), BENCH_BACKEND=pglite|pg
 // (pg: a fresh database at TEST_DATABASE_URL, dropped afterwards; pglite: a data dir on disk in a
 // temporary directory, as `adnavi` keeps it, removed afterwards), BENCH_TUNING=none (V8's defaults
-// instead of the settings `adnavi sync` runs with, src/processTuning.ts: for A/B runs).
+// instead of the settings `adnavi sync` runs with, src/processTuning.ts and the start flags of
+// bin/startFlags.mjs, with which this script runs itself again: for A/B runs).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { relaunchWith, START_FLAGS } from '../bin/startFlags.mjs';
 import { addDays, todayIn } from '../src/calendar.js';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
@@ -99,7 +101,6 @@ function memorySampler(): { stop(): string } {
 }
 
 async function main(): Promise<void> {
-  const tuned = process.env.BENCH_TUNING !== 'none';
   if (tuned) tuneForSync(); // as `adnavi sync` does, before PGlite compiles its WebAssembly
   const sim = await startSimulatorProcess(ADS);
   const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
@@ -163,4 +164,5 @@ async function printSeedPlan(sim: Simulator, firstCalls: number): Promise<void> 
   );
 }
 
-await main();
+const tuned = process.env.BENCH_TUNING !== 'none';
+if (!tuned || !relaunchWith(START_FLAGS.sync)) await main();
