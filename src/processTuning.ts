@@ -1,7 +1,9 @@
 // V8 settings for a process that exists for one kind of work, set by its command before it opens the
 // database. They are V8 flags, so they hold for the whole process, and each takes effect only for what
 // comes after it: --liftoff-only for WebAssembly compiled later (PGlite compiles its module on the
-// first open in a process). Long-running servers keep V8's defaults: nothing here is measured there.
+// first open in a process). What V8 fixes when it sets up its heap (the young generation's size) is
+// given at start instead: bin/startFlags.mjs. Long-running servers keep V8's defaults: nothing here
+// is measured there.
 import { setFlagsFromString } from 'node:v8';
 
 /**
