@@ -2,9 +2,9 @@
 // words name, misspellings, and every word that is still not accounted for. The outcome is either a
 // reading the planner can answer (with notes about words it did not use) or a refusal that says what
 // was not understood: never a number for a question other than the one asked.
-import type { z } from 'zod';
-import { entityNameRows } from '../db/entities.js';
-import { type Level, type listEntitiesOutput, MAX_ENTITY_IDS } from '../tools/schemas.js';
+import { rankedEntityNames } from '../db/analytics/entityListing.js';
+import { loadScope } from '../tools/analyticsScope.js';
+import { type Level, MAX_ENTITY_IDS } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
 import {
   matchEntityName,
@@ -19,8 +19,6 @@ import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import { LEVEL_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
 import { applyTypos, vocabularyTypos } from './wordTypos.js';
-
-type ListOutput = z.output<typeof listEntitiesOutput>;
 
 export interface Reading {
   intent: Intent;
@@ -58,33 +56,21 @@ async function entityCandidates(tools: ToolRunner, dataAsOf: string | null): Pro
   return candidates;
 }
 
+/**
+ * Every campaign, ad set and ad name, in the order options are offered: per level the 500 that spent
+ * most today, then (a large account) the rest of those levels' names, so a name is found wherever it
+ * ranks and a name many entities share stands for all of them.
+ */
 async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
-  const out: NameCandidate[] = [];
-  const truncated: Level[] = [];
-  for (const level of ['campaign', 'adset', 'ad'] as Level[]) {
-    // one cheap day of metrics: only the names matter here; most spent first, the order options are offered in
-    const res = await tools.call<ListOutput>('list_entities', {
-      level,
-      status: 'any',
-      metrics: ['spend'],
-      range: { preset: 'today' },
-      limit: LISTED_NAMES,
-    });
-    if (!res.ok) continue;
-    for (const r of res.output.rows) out.push({ id: r.id, name: r.name, level, parentId: r.parent_id });
-    if (res.output.total_count > res.output.rows.length) truncated.push(level);
-  }
-  // a large account: the rest of those levels' names, so a name is found wherever it ranks and a name
-  // many entities share stands for all of them (not only those that spent most today)
-  const listed = new Set(out.map((c) => `${c.level}:${c.id}`));
-  for (const r of await entityNameRows(tools.ctx.db, tools.ctx.workspaceId, truncated)) {
-    if (!listed.has(`${r.level}:${r.id}`))
-      out.push({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id });
-  }
-  return out;
+  const { ctx } = tools;
+  const scope = await loadScope(ctx, { preset: 'today' });
+  const rows = await rankedEntityNames(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    ranges: scope.ranges,
+    listed: 500,
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
 }
-
-const LISTED_NAMES = 500;
 
 const quote = (words: string[]) => `"${words.join(' ')}"`;
 

@@ -158,28 +158,3 @@ export async function entityNamesContaining(
     limit ${limit}`);
   return rows.map((r) => r.name);
 }
-
-export interface EntityNameRow {
-  id: string;
-  name: string | null;
-  level: Level;
-  parent_id: string | null;
-}
-
-/**
- * Every campaign, ad set or ad of `levels` in a workspace (any status), with its parent's external
- * id: the names a question may hold, for accounts too large to list with their metrics.
- */
-export async function entityNameRows(
-  db: Db,
-  workspaceId: string,
-  levels: readonly Level[],
-): Promise<EntityNameRow[]> {
-  if (levels.length === 0) return [];
-  return db.query<EntityNameRow>(sql`
-    select e.external_id as id, e.name, e.level, p.external_id as parent_id
-    from entities e
-    left join entities p on p.id = e.parent_id
-    where e.workspace_id = ${workspaceId} and e.level = any(${[...levels]}::text[])
-    order by e.level, e.name, e.external_id`);
-}

@@ -3,7 +3,7 @@
 // entity without delivery appears with zeros instead of vanishing.
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
-import type { Level } from '../entities.js';
+import { LEVELS, type Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
 import {
   BASE_COLUMNS,
@@ -177,6 +177,49 @@ async function listedMetrics(
     from unnest(${listed}) as k(id)
     left join a on a.entity_id = k.id`);
   return new Map(rows.map((r) => [r.key, r.metrics]));
+}
+
+/** A campaign, ad set or ad by name, with its parent's external id. */
+export interface EntityNameRow {
+  id: string;
+  name: string | null;
+  level: Level;
+  parent_id: string | null;
+}
+
+/**
+ * Every name a question may hold, in one statement (a cold process pays a first-run cost per distinct
+ * statement: one listing per level, then the rest, cost it 4-5 of those). Per level, campaigns then ad
+ * sets then ads, the first `listed` in the order a spend listing gives them (most spent in `ranges`
+ * first, then name and id: the order options are offered in when a name is ambiguous); then, of a level
+ * with more than `listed`, the rest by level, name and id, so a name is found wherever it ranks.
+ */
+export async function rankedEntityNames(
+  db: Db,
+  p: { workspaceId: string; ranges: ConnectionRange[]; listed: number },
+): Promise<EntityNameRow[]> {
+  const spent = LEVELS.map(
+    (level) => sql`select ${level}::text as level, s.entity_id, s.spend
+      from (${deliveredSums({ ...p, level, status: 'any', metrics: ['spend'] }, ['spend'], sql`true`)}) s`,
+  );
+  const listed = sql`r.rank <= ${p.listed}`;
+  return db.query<EntityNameRow>(sql`
+    with a as (${sql.join(spent, ' union all ')}),
+    r as (
+      select e.external_id, e.name, e.level, e.parent_id,
+        row_number() over (partition by e.level order by ${metricExpr('spend')} desc nulls last, e.name, e.id) as rank,
+        count(*) over (partition by e.level) as level_count
+      from entities e
+      left join a on a.level = e.level and a.entity_id = e.id
+      where e.workspace_id = ${p.workspaceId} and e.level = any(${LEVELS}::text[])
+        and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
+    )
+    select r.external_id as id, r.name, r.level, parent.external_id as parent_id
+    from r
+    left join entities parent on parent.id = r.parent_id
+    where ${listed} or r.level_count > ${p.listed}
+    order by not (${listed}), case when ${listed} then array_position(${LEVELS}::text[], r.level) end,
+      case when ${listed} then r.rank end, r.level, r.name, r.external_id`);
 }
 
 const TOTAL_COLUMNS = BASE_COLUMNS.map((b) => `total_${b}`);
