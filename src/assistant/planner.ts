@@ -2,9 +2,9 @@
 // questionReading) → resolved state (only elliptical follow-ups merge with the previous turn's state)
 // → the grammar entry's answer (questionKinds) → answer text and payloads. A question it cannot map
 // gets an honest reply saying what it can answer, never a guessed number.
-import type { z } from 'zod';
 import { todayIn } from '../calendar.js';
-import type { listConnectionsOutput } from '../tools/schemas.js';
+import { scopeConnections } from '../db/analytics/freshness.js';
+import { latestSync } from '../tools/analyticsScope.js';
 import type { ToolContext } from '../tools/types.js';
 import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
@@ -12,8 +12,6 @@ import { readQuestion } from './questionReading.js';
 import { ToolFailure, ToolRunner } from './toolRunner.js';
 import type { AnswerPayload, AssistantEvent, ToolCallRecord } from './types.js';
 import { normalizeText } from './vocabulary.js';
-
-type Connections = z.output<typeof listConnectionsOutput>;
 
 export interface PlannerResult {
   answer: string;
@@ -51,14 +49,6 @@ function ownerUnknown(question: string, state: PlannerState): boolean {
   return owner && !state.entity && !state.entities && ['count', 'list', 'structure'].includes(state.kind);
 }
 
-function latestSync(connections: Connections['connections']): string | null {
-  const times = connections
-    .map((c) => c.last_synced_at)
-    .filter((v): v is string => v !== null)
-    .sort();
-  return times.at(-1) ?? null;
-}
-
 export async function runPlanner(question: string, options: PlannerOptions): Promise<PlannerResult> {
   const tools = new ToolRunner(options.ctx, options.onEvent);
   const now = options.ctx.now?.() ?? new Date();
@@ -69,7 +59,10 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     state,
   });
   try {
-    const { connections } = await tools.must<Connections>('list_connections', {});
+    // the accounts' time zones and last syncs, by the read every analytics tool starts with (a cold
+    // process pays PGlite's first-run cost per distinct statement): list_connections adds their sync
+    // health, four statements more, and no answer here uses it
+    const connections = await scopeConnections(options.ctx.db, options.ctx.workspaceId);
     if (connections.length === 0)
       return done(
         'No ad account is connected yet. Connect one in Settings → Connect Meta Ads (or run `adnavi connect meta --account act_…`, or `adnavi demo`), then ask again.',

@@ -80,7 +80,8 @@ export async function loadScope(
   return { connections, ...resolved, dataAsOf: latestSync(connections) };
 }
 
-function latestSync(connections: ScopeConnectionRow[]): string | null {
+/** The latest successful sync of the connections (ISO), null when none has synced. */
+export function latestSync(connections: ScopeConnectionRow[]): string | null {
   const times = connections.flatMap((c) => (c.last_synced_at ? [new Date(c.last_synced_at).getTime()] : []));
   return times.length > 0 ? new Date(Math.max(...times)).toISOString() : null;
 }

@@ -114,6 +114,11 @@ describe('planner: totals of a measure over a range', () => {
     expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-10-26', '2026-11-24')));
     expect(r.answer).toMatch(/no date range was given/);
   });
+  it('records only the tools that answered: the accounts and names read first are no tool calls', async () => {
+    const r = await ask('spend for black friday last week');
+    expect(r.answer).toContain('Black Friday');
+    expect(r.toolCalls.map((c) => c.name)).toEqual(['get_metrics']);
+  });
   it('answers two measures at once', async () => {
     const r = await ask('spend and revenue last 7 days');
     expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-18', '2026-11-24')));

@@ -1,10 +1,12 @@
 // A workspace with no ad account connected: every data tool says so, in the registry and over MCP,
 // instead of answering zeros that read like an account that spent nothing; list_connections still
-// answers (an empty list is the truth), and once an account is connected the same calls answer.
+// answers (an empty list is the truth), and once an account is connected the same calls answer. The
+// offline assistant says so in words.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/createAssistant.js';
 import { loadConfig } from '../../src/config.js';
 import { DEFAULT_WORKSPACE_ID } from '../../src/db/workspaces.js';
 import { logger } from '../../src/log.js';
@@ -59,5 +61,14 @@ describe.each(backends)('no connected account on %s', (kind) => {
     } finally {
       await client.close();
     }
+  });
+
+  it('the offline assistant says no account is connected, without a number or a tool call', async () => {
+    t = await createTestDb(kind);
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const ctx = { db: t.db, config, workspaceId: DEFAULT_WORKSPACE_ID, log: logger };
+    const r = await createAssistant(config).ask('what was my spend yesterday?', { ctx });
+    expect(r.answer).toMatch(/^No ad account is connected yet/);
+    expect(r.toolCalls).toEqual([]);
   });
 });
