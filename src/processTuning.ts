@@ -1,9 +1,9 @@
 // V8 settings for a process that exists for one kind of work, set by its command before it opens the
 // database. They are V8 flags, so they hold for the whole process, and each takes effect only for what
-// comes after it: --liftoff-only for WebAssembly compiled later (PGlite compiles its module on the
-// first open in a process). What V8 fixes when it sets up its heap (the young generation's size) is
-// given at start instead: bin/startFlags.mjs. Long-running servers keep V8's defaults: nothing here
-// is measured there.
+// comes after it: --liftoff-only and --wasm-lazy-validation for WebAssembly compiled later (PGlite
+// compiles its module on the first open in a process). What V8 fixes when it sets up its heap (the
+// young generation's size) is given at start instead: bin/startFlags.mjs. Long-running servers keep
+// V8's defaults: nothing here is measured there.
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -13,6 +13,13 @@ import { setFlagsFromString } from 'node:v8';
  * sync runs ~5% more CPU without TurboFan, and peaks ~130 MB lower (bench/sync.ts).
  */
 const LIFTOFF_ONLY = '--liftoff-only';
+
+/**
+ * PGlite's module is validated function by function as each is first compiled (Liftoff decodes a
+ * function once either way), not all of it up front: compiling the 9 MB module took ~40 ms and ~65 ms
+ * of CPU, ~17 ms and ~20 ms so (alone, eight runs each). A cold ask runs a small part of PostgreSQL.
+ */
+const LAZY_VALIDATION = '--wasm-lazy-validation';
 
 /**
  * The JavaScript heap grows by 10% past what a full collection left, not by V8's own factor (up to 4×
@@ -26,6 +33,7 @@ const SLOW_HEAP_GROWTH = '--heap-growing-percent=10';
 /** `adnavi ask`, `adnavi mcp`: a few small queries, then exit (or idle). */
 export function tuneForQuickStart(): void {
   setFlagsFromString(LIFTOFF_ONLY);
+  setFlagsFromString(LAZY_VALIDATION);
 }
 
 /** `adnavi sync` (and bench/sync.ts, which measures it): bulk ingest within a memory budget. */
