@@ -2,7 +2,7 @@
 // words name, misspellings, and every word that is still not accounted for. The outcome is either a
 // reading the planner can answer (with notes about words it did not use) or a refusal that says what
 // was not understood: never a number for a question other than the one asked.
-import { rankedEntityNames } from '../db/analytics/entityListing.js';
+import { entityNames, rankedEntityNames } from '../db/analytics/entityListing.js';
 import { loadScope } from '../tools/analyticsScope.js';
 import { type Level, MAX_ENTITY_IDS } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
@@ -40,35 +40,45 @@ const NAME_CACHE = new WeakMap<object, Map<string, { candidates: NameCandidate[]
 const MAX_CACHED = 20;
 const NAMES_KEPT_MS = 60_000;
 
-async function entityCandidates(tools: ToolRunner, dataAsOf: string | null): Promise<NameCandidate[]> {
+/** `ranked`: in the order options are offered (fetchCandidates); otherwise the same names in any order. */
+async function entityCandidates(
+  tools: ToolRunner,
+  dataAsOf: string | null,
+  ranked: boolean,
+): Promise<NameCandidate[]> {
   const perDb = NAME_CACHE.get(tools.ctx.db) ?? new Map();
   NAME_CACHE.set(tools.ctx.db, perDb);
-  const key = `${tools.ctx.workspaceId}@${dataAsOf}`;
+  const key = (order: boolean) => `${tools.ctx.workspaceId}@${dataAsOf}${order ? ' ranked' : ''}`;
   // the process's own monotonic clock: how old the copy is, not what day it is for the account
-  const cached = dataAsOf ? perDb.get(key) : undefined;
-  if (cached && performance.now() - cached.fetchedAt < NAMES_KEPT_MS) return cached.candidates;
-  const candidates = await fetchCandidates(tools);
+  const fresh = (k: string) => {
+    const cached = dataAsOf ? perDb.get(k) : undefined;
+    return cached && performance.now() - cached.fetchedAt < NAMES_KEPT_MS ? cached.candidates : undefined;
+  };
+  const kept = fresh(key(true)) ?? (ranked ? undefined : fresh(key(false)));
+  if (kept) return kept;
+  const candidates = await fetchCandidates(tools, ranked);
   if (dataAsOf) {
-    perDb.delete(key);
+    perDb.delete(key(ranked));
     if (perDb.size >= MAX_CACHED) perDb.delete(perDb.keys().next().value!);
-    perDb.set(key, { candidates, fetchedAt: performance.now() });
+    perDb.set(key(ranked), { candidates, fetchedAt: performance.now() });
   }
   return candidates;
 }
 
 /**
- * Every campaign, ad set and ad name, in the order options are offered: per level the 500 that spent
- * most today, then (a large account) the rest of those levels' names, so a name is found wherever it
- * ranks and a name many entities share stands for all of them.
+ * Every campaign, ad set and ad name. Ranked, in the order options are offered: per level the 500 that
+ * spent most today, then (a large account) the rest of those levels' names, so a name is found wherever
+ * it ranks and a name many entities share stands for all of them.
  */
-async function fetchCandidates(tools: ToolRunner): Promise<NameCandidate[]> {
+async function fetchCandidates(tools: ToolRunner, ranked: boolean): Promise<NameCandidate[]> {
   const { ctx } = tools;
   const scope = await loadScope(ctx, { preset: 'today' });
-  const rows = await rankedEntityNames(ctx.db, {
-    workspaceId: ctx.workspaceId,
-    ranges: scope.ranges,
-    listed: 500,
-  });
+  const rows = ranked
+    ? await rankedEntityNames(ctx.db, { workspaceId: ctx.workspaceId, ranges: scope.ranges, listed: 500 })
+    : await entityNames(ctx.db, {
+        workspaceId: ctx.workspaceId,
+        connectionIds: scope.ranges.map((r) => r.connectionId),
+      });
   return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
 }
 
@@ -210,6 +220,11 @@ export async function readQuestion(
   return whole;
 }
 
+/**
+ * A question read against the names in any order first (one cheap read in a cold process): when no name
+ * is found in it the order cannot change the reading. When one is, it is read again against the names
+ * in the order options are offered, which decides the options offered and the ties.
+ */
 async function readWhole(
   tools: ToolRunner,
   question: string,
@@ -217,14 +232,27 @@ async function readWhole(
   dayFirst: boolean,
   dataAsOf: string | null,
 ): Promise<Reading> {
+  const first = await readAgainstNames(tools, question, today, dayFirst, dataAsOf, false);
+  if (!first.nameFound) return first.reading;
+  return (await readAgainstNames(tools, question, today, dayFirst, dataAsOf, true)).reading;
+}
+
+async function readAgainstNames(
+  tools: ToolRunner,
+  question: string,
+  today: string,
+  dayFirst: boolean,
+  dataAsOf: string | null,
+  ranked: boolean,
+): Promise<{ reading: Reading; nameFound: boolean }> {
   let intent = parseIntent(question, today, { dayFirst });
   const notes: string[] = [];
   const cannot = unsupported(intent);
   if (cannot && intent.kind !== 'sync' && intent.kind !== 'sync_status')
-    return { intent, notes, refusal: cannot };
+    return { reading: { intent, notes, refusal: cannot }, nameFound: false };
   if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
-  const candidates = await entityCandidates(tools, dataAsOf);
+  const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;
@@ -243,10 +271,13 @@ async function readWhole(
   );
   const pair = leftOver(result, intent) ? matchPair(intent.ownText, intent.nameWords, candidates) : undefined;
   if (pair)
-    return finish(
-      pairOutcome(pair, asked, today, dayFirst, { intent, notes }, candidates, nameTokens),
-      question,
-    );
+    return {
+      reading: finish(
+        pairOutcome(pair, asked, today, dayFirst, { intent, notes }, candidates, nameTokens),
+        question,
+      ),
+      nameFound: true,
+    };
   if (
     result.kind === 'match' &&
     result.match.how === 'exact' &&
@@ -257,7 +288,10 @@ async function readWhole(
     intent = parseIntent(asked, today, { dayFirst, names: [name] });
     withNameTokens(intent, nameTokens);
   }
-  return finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question);
+  return {
+    reading: finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question),
+    nameFound: result.kind !== 'none',
+  };
 }
 
 /** Words the single best name did not use (or no single name at all): maybe two names. */

@@ -1,8 +1,9 @@
 // rankedEntityNames (the names the planner matches a question against) on both backends: per level the
 // first `listed` by spend in the range, then the name and id, campaigns before ad sets before ads; the
 // rest of a level with more than `listed` after them, by level and name; only the workspace's own.
+// entityNames: the same names in no order (a question with no name in it needs no ranking).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankedEntityNames } from '../../src/db/analytics/entityListing.js';
+import { entityNames, rankedEntityNames } from '../../src/db/analytics/entityListing.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeCampaignTree, makeEntity, makeScope } from '../helpers/fixtures.js';
 
@@ -72,5 +73,14 @@ describe.each(backends)('rankedEntityNames on %s', (kind) => {
       'campaign:Alpha',
       'campaign:Delta',
     ]);
+  });
+
+  it('entityNames gives the very same names, parents included, in any order', async () => {
+    const key = (r: { id: string; name: string | null; level: string; parent_id: string | null }) =>
+      `${r.level}:${r.id}:${r.name}:${r.parent_id}`;
+    const unordered = await entityNames(t.db, { workspaceId, connectionIds: [connectionId] });
+    const ranked = await names(2);
+    expect(unordered.map(key).sort()).toEqual(ranked.map(key).sort());
+    expect(unordered).toHaveLength(12); // the other workspace's tree is not among them
   });
 });

@@ -188,6 +188,26 @@ export interface EntityNameRow {
 }
 
 /**
+ * The same names as rankedEntityNames, in no order: a plain read of the entities, a small part of the
+ * ranking's cost in a cold process (no sums, sorts or window functions), for a question whose reading
+ * the order cannot change (no name found in it). As one JSON array: thousands of rows parsed field by
+ * field cost a cold `adnavi ask` ~2x what one JSON.parse does (2,225 names: ~55 vs ~20 ms warm).
+ */
+export async function entityNames(
+  db: Db,
+  p: { workspaceId: string; connectionIds: string[] },
+): Promise<EntityNameRow[]> {
+  const [{ names }] = await db.query<{ names: string | null }>(sql`
+    select json_agg(json_build_array(e.external_id, e.name, e.level, parent.external_id))::text as names
+    from entities e
+    left join entities parent on parent.id = e.parent_id
+    where e.workspace_id = ${p.workspaceId} and e.level = any(${LEVELS}::text[])
+      and e.connection_id = any(${p.connectionIds}::uuid[])`);
+  const rows = JSON.parse(names ?? '[]') as [string, string | null, Level, string | null][];
+  return rows.map(([id, name, level, parent_id]) => ({ id, name, level, parent_id }));
+}
+
+/**
  * Every name a question may hold, in one statement (a cold process pays a first-run cost per distinct
  * statement: one listing per level, then the rest, cost it 4-5 of those). Per level, campaigns then ad
  * sets then ads, the first `listed` in the order a spend listing gives them (most spent in `ranges`
