@@ -1,10 +1,10 @@
 // Which waiting statement the embedded database's thread (pgliteThreadDb.ts) runs next: the one whose
 // request started first. In-process, PGlite ran each request's statements back to back (a statement
 // resolves without I/O, so the request's next one was issued before any other request got a turn);
-// on a thread each statement is a round trip, and in arrival order a chat question's eight statements
-// each queued behind every REST call that came in meanwhile (under 20 clients: chat 4x slower than
-// REST). The server marks where each request or chat message starts; work outside any (a sync, the
-// job queue) counts from when its statement is issued.
+// on a thread each statement is a round trip, and in arrival order each of a chat question's
+// statements (eight when this was measured) queued behind every REST call that came in meanwhile
+// (under 20 clients: chat 4x slower than REST). The server marks where each request or chat message
+// starts; work outside any (a sync, the job queue) counts from when its statement is issued.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 

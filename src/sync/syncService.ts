@@ -32,8 +32,9 @@ import { type Logger, logger } from '../log.js';
 import type { Keyring } from '../secrets/tokenVault.js';
 import { trackBackgroundRun } from './backgroundRuns.js';
 import { syncEntities } from './entitySync.js';
-import { GraphClient } from './meta/graphClient.js';
+import { GraphClient, REPORT_POLL_START_MS } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
+import { RETRY_BASE_DELAY_MS } from './meta/retry.js';
 import { syncHourly, syncMetrics } from './metricsSync.js';
 import { RunProgress, type SyncProgress } from './syncProgress.js';
 import { planRange, remainingSegments, runKind } from './syncWindows.js';
@@ -70,8 +71,8 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   minWindowDays: 1,
   resumeMaxAgeMs: 6 * 3_600_000,
   maxThrottleWaitMs: 15 * 60_000,
-  retryBaseDelayMs: 500,
-  reportPollStartMs: 1000,
+  retryBaseDelayMs: RETRY_BASE_DELAY_MS,
+  reportPollStartMs: REPORT_POLL_START_MS,
 };
 
 export interface SyncDeps {

@@ -3,7 +3,7 @@
 // is still one named function in its own module; this file holds no statement of its own.
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { pieceStarts, splitRanges } from './adPeriods.js';
+import { pieceStarts, type RangePieces, splitRanges } from './adPeriods.js';
 import { BASE_COLUMNS } from './measures.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
@@ -170,42 +170,53 @@ function rowsInRanges(
       and ${extra}`;
 }
 
+/**
+ * `(… union all …)`: `columns` of the whole months and weeks of `pieces` from the period roll-up
+ * `periods`, and of their days from `days` (narrowed by `dayRows`), one row per entity and piece.
+ * With no piece at all it is still one (empty) days branch.
+ */
+function piecesUnion(
+  workspaceId: string,
+  pieces: RangePieces,
+  tables: { periods: FactTable; days: FactTable },
+  columns: SqlFragment,
+  dayRows: SqlFragment,
+): SqlFragment {
+  const branches: SqlFragment[] = [];
+  for (const period of ['month', 'week'] as const) {
+    const part = period === 'month' ? pieces.months : pieces.weeks;
+    if (part.length > 0) {
+      branches.push(sql`select ${columns}
+        ${rowsInRanges(workspaceId, part, tables.periods, sql.empty, sql`f.period = ${period}`, pieceStarts(part, period))}`);
+    }
+  }
+  if (pieces.days.length > 0 || branches.length === 0) {
+    branches.push(sql`select ${columns}
+      ${rowsInRanges(workspaceId, pieces.days, tables.days, sql.empty, dayRows, pieceStarts(pieces.days, 'day'))}`);
+  }
+  return sql`(${sql.join(branches, ' union all ')})`;
+}
+
 const AD_ROW_COLUMNS = sql`f.connection_id, f.entity_id, f.campaign_id, f.adset_id, ${sql.join(
   BASE_COLUMNS.map((c) => sql`f.${sql.identifier(c, BASE_COLUMNS)}`),
 )}`;
 
 /**
- * `(… union all …)`: the ad-level whole-day sums in the ranges, one row per ad and piece (whole
- * months and weeks from metric_ad_periods, the remainder days from metric_facts: adPeriods.ts), with
- * the columns of a metric_facts row the analytics statements use, except the date.
+ * The ad-level whole-day sums in the ranges, one row per ad and piece (whole months and weeks from
+ * metric_ad_periods, the remainder days from metric_facts: adPeriods.ts), with the columns of a
+ * metric_facts row the analytics statements use, except the date.
  */
 function adPeriodRows(workspaceId: string, ranges: readonly ConnectionRange[]): SqlFragment {
-  const pieces = splitRanges(ranges);
-  const branches: SqlFragment[] = [];
-  for (const period of ['month', 'week'] as const) {
-    const part = period === 'month' ? pieces.months : pieces.weeks;
-    if (part.length > 0) {
-      const starts = pieceStarts(part, period);
-      branches.push(sql`select ${AD_ROW_COLUMNS}
-        ${rowsInRanges(workspaceId, part, 'metric_ad_periods', sql.empty, sql`f.period = ${period}`, starts)}`);
-    }
-  }
-  // with no days at all this still yields a (empty) branch
-  if (pieces.days.length > 0 || branches.length === 0) {
-    branches.push(
-      sql`select ${AD_ROW_COLUMNS}
-        ${rowsInRanges(workspaceId, pieces.days, 'metric_facts', sql.empty, DAILY_ROWS, pieceStarts(pieces.days, 'day'))}`,
-    );
-  }
-  return sql`(${sql.join(branches, ' union all ')})`;
+  const tables = { periods: 'metric_ad_periods', days: 'metric_facts' } as const;
+  return piecesUnion(workspaceId, splitRanges(ranges), tables, AD_ROW_COLUMNS, DAILY_ROWS);
 }
 
 /**
- * `(… union all …)`: the ad-set-level (or campaign-level) whole-day sums in the ranges when they cover
- * a calendar month or (ad sets) a Monday week whole: those from metric_adset_periods (0100), the days
- * left from the day roll-up `days`, with the columns of its rows the analytics statements use, except
- * the date. Campaigns read months only: an ad-set week is more rows than a campaign's seven days. Null
- * when nothing is whole (the day roll-up alone answers then).
+ * The ad-set-level (or campaign-level) whole-day sums in the ranges when they cover a calendar month
+ * or (ad sets) a Monday week whole: those from metric_adset_periods (0100), the days left from the day
+ * roll-up `days`, with the columns of its rows the analytics statements use, except the date.
+ * Campaigns read months only: an ad-set week is more rows than a campaign's seven days. Null when
+ * nothing is whole (the day roll-up alone answers then).
  */
 function adsetPeriodRows(
   workspaceId: string,
@@ -217,19 +228,7 @@ function adsetPeriodRows(
   const columns = sql`f.connection_id, f.campaign_id, ${
     days === 'metric_adset_days' ? sql`f.adset_id, ` : sql.empty
   }f.provider, ${sql.join(BASE_COLUMNS.map((c) => sql`f.${sql.identifier(c, BASE_COLUMNS)}`))}`;
-  const branches: SqlFragment[] = [];
-  for (const period of ['month', 'week'] as const) {
-    const part = period === 'month' ? pieces.months : pieces.weeks;
-    if (part.length > 0) {
-      branches.push(sql`select ${columns}
-        ${rowsInRanges(workspaceId, part, 'metric_adset_periods', sql.empty, sql`f.period = ${period}`, pieceStarts(part, period))}`);
-    }
-  }
-  if (pieces.days.length > 0) {
-    branches.push(sql`select ${columns}
-      ${rowsInRanges(workspaceId, pieces.days, days, sql.empty, sql`true`, pieceStarts(pieces.days, 'day'))}`);
-  }
-  return sql`(${sql.join(branches, ' union all ')})`;
+  return piecesUnion(workspaceId, pieces, { periods: 'metric_adset_periods', days }, columns, sql`true`);
 }
 
 /**

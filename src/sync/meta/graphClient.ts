@@ -67,7 +67,7 @@ export const PAGE_LIMIT = 500;
  * sync halves its window, so a large page never costs correctness.
  */
 export const INSIGHTS_PAGE_LIMIT = 5000;
-const REPORT_POLL_START_MS = 1000;
+export const REPORT_POLL_START_MS = 1000;
 const REPORT_POLL_MAX_MS = 30_000;
 const REPORT_DEADLINE_MS = 30 * 60_000;
 

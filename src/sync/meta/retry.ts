@@ -4,6 +4,9 @@
 // jitter, a bounded number of times. Every other kind is final and thrown as it is.
 import { MetaApiError } from './metaErrors.js';
 
+/** Transient-error backoff base: full jitter up to base × 2^attempt. */
+export const RETRY_BASE_DELAY_MS = 500;
+
 export interface RetryPolicy {
   /** Transient retries after the first attempt. */
   maxRetries: number;
@@ -80,7 +83,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
         }
         const delay = backoffDelay(
           transientRetries,
-          policy.baseDelayMs ?? 500,
+          policy.baseDelayMs ?? RETRY_BASE_DELAY_MS,
           policy.maxDelayMs ?? 30_000,
           random,
         );
