@@ -10,6 +10,7 @@ import {
   type ConversationTurnRow,
   conversationExists,
   ensureConversation,
+  recentExchanges,
   recentTurns,
   turnAt,
 } from '../db/conversations.js';
@@ -87,6 +88,17 @@ export class ConversationMemory {
     return conversationExists(this.db, this.workspaceId, conversationId);
   }
 
+  /** The last turns' questions, answers and states: what answering the next question needs. */
+  async exchanges(conversationId: string, limit = 6): Promise<Turn[]> {
+    const rows = await recentExchanges(this.db, this.workspaceId, conversationId, limit);
+    return rows.map((r) => ({
+      question: r.question,
+      answer: r.answer,
+      state: (r.state ?? undefined) as PlannerState | undefined,
+    }));
+  }
+
+  /** The last turns with what they showed (tables, charts, tool chips), to replay them. */
   async recent(conversationId: string, limit = 6): Promise<RecalledTurn[]> {
     const rows = await recentTurns(this.db, this.workspaceId, conversationId, limit);
     return rows.map(recalled);

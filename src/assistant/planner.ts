@@ -3,8 +3,8 @@
 // → the grammar entry's answer (questionKinds) → answer text and payloads. A question it cannot map
 // gets an honest reply saying what it can answer, never a guessed number.
 import { todayIn } from '../calendar.js';
-import { scopeConnections } from '../db/analytics/freshness.js';
 import { latestSync } from '../tools/analyticsScope.js';
+import { withRequestReads } from '../tools/requestReads.js';
 import type { ToolContext } from '../tools/types.js';
 import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
@@ -50,7 +50,9 @@ function ownerUnknown(question: string, state: PlannerState): boolean {
 }
 
 export async function runPlanner(question: string, options: PlannerOptions): Promise<PlannerResult> {
-  const tools = new ToolRunner(options.ctx, options.onEvent);
+  // one read of the connections for the question: the planner's and every tool call's
+  const ctx = withRequestReads(options.ctx);
+  const tools = new ToolRunner(ctx, options.onEvent);
   const now = options.ctx.now?.() ?? new Date();
   const done = (answer: string, payloads: AnswerPayload[] = [], state?: PlannerState): PlannerResult => ({
     answer,
@@ -59,10 +61,9 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     state,
   });
   try {
-    // the accounts' time zones and last syncs, by the read every analytics tool starts with (a cold
-    // process pays PGlite's first-run cost per distinct statement): list_connections adds their sync
-    // health, four statements more, and no answer here uses it
-    const connections = await scopeConnections(options.ctx.db, options.ctx.workspaceId);
+    // the accounts' time zones and last syncs, the read every analytics tool starts with (and, through
+    // ctx, reuses): list_connections adds their sync health, four statements more, that no answer uses
+    const connections = await ctx.connections();
     if (connections.length === 0)
       return done(
         'No ad account is connected yet. Connect one in Settings → Connect Meta Ads (or run `adnavi connect meta --account act_…`, or `adnavi demo`), then ask again.',

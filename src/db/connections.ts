@@ -36,14 +36,6 @@ export interface ConnectionWithToken extends ConnectionRow {
   token_scopes: string[] | null;
 }
 
-/** Whether the workspace has any ad account connected. */
-export async function hasConnection(db: Db, workspaceId: string): Promise<boolean> {
-  const rows = await db.query<{ found: boolean }>(
-    sql`select exists (select 1 from connections where workspace_id = ${workspaceId}) as found`,
-  );
-  return rows[0].found;
-}
-
 export async function listConnections(db: Db, workspaceId: string): Promise<ConnectionWithToken[]> {
   return db.query<ConnectionWithToken>(sql`
     select c.*, t.expires_at as token_expires_at, t.scopes as token_scopes

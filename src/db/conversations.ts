@@ -2,7 +2,7 @@
 // conversation id from another workspace reads as unknown and cannot be written to.
 import type { Db } from './db.js';
 import { isUuid } from './ids.js';
-import { sql } from './sql.js';
+import { type SqlFragment, sql } from './sql.js';
 
 export interface ConversationTurnRow {
   seq: number;
@@ -28,13 +28,19 @@ export interface NewTurn {
 /** Creates the conversation in the workspace if new; false when the id belongs to another workspace. */
 export async function ensureConversation(db: Db, workspaceId: string, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
-  await db.query(sql`
-    insert into conversations (id, workspace_id) values (${id}, ${workspaceId})
-    on conflict (id) do nothing`);
-  const rows = await db.query(
-    sql`select 1 from conversations where id = ${id} and workspace_id = ${workspaceId}`,
-  );
-  return rows.length === 1;
+  // one statement (every chat question opens its conversation): the select sees the table as it was
+  // before the insert, so a new conversation is found through what the insert returned. A second
+  // opener racing the first (PostgreSQL) inserts nothing and cannot see the first's row yet, so no row
+  // is read again, after the first has committed.
+  const rows = await db.query(sql`
+    with created as (
+      insert into conversations (id, workspace_id) values (${id}, ${workspaceId})
+      on conflict (id) do nothing
+      returning id)
+    select 1 from created
+    union all
+    select 1 from conversations where id = ${id} and workspace_id = ${workspaceId}`);
+  return rows.length === 1 || conversationExists(db, workspaceId, id);
 }
 
 /** Whether the id names a conversation of this workspace (another workspace's reads as unknown). */
@@ -46,16 +52,46 @@ export async function conversationExists(db: Db, workspaceId: string, id: string
   return rows.length === 1;
 }
 
-/** The last `limit` turns, oldest first. */
-export async function recentTurns(
+/** A turn without what it showed: what answering the next question reads of the ones before. */
+export type ExchangeRow = Pick<ConversationTurnRow, 'seq' | 'question' | 'answer' | 'state'>;
+
+const EXCHANGE_COLUMNS = sql`t.seq, t.question, t.answer, t.state`;
+const TURN_COLUMNS = sql`${EXCHANGE_COLUMNS}, t.payloads, t.tool_calls, t.created_at`;
+
+/** The last `limit` turns with what they showed, oldest first (a replay of the conversation). */
+export function recentTurns(
   db: Db,
   workspaceId: string,
   conversationId: string,
   limit: number,
 ): Promise<ConversationTurnRow[]> {
+  return lastTurns<ConversationTurnRow>(db, workspaceId, conversationId, limit, TURN_COLUMNS);
+}
+
+/**
+ * The last `limit` turns' questions, answers and planner states, oldest first: what the assistant reads
+ * for every question. Without the tables and tool outputs a replay shows (tens of KB a turn, parsed and
+ * passed between threads for nothing).
+ */
+export function recentExchanges(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+): Promise<ExchangeRow[]> {
+  return lastTurns<ExchangeRow>(db, workspaceId, conversationId, limit, EXCHANGE_COLUMNS);
+}
+
+async function lastTurns<T>(
+  db: Db,
+  workspaceId: string,
+  conversationId: string,
+  limit: number,
+  columns: SqlFragment,
+): Promise<T[]> {
   if (!isUuid(conversationId)) return [];
-  const rows = await db.query<ConversationTurnRow>(sql`
-    select t.seq, t.question, t.answer, t.state, t.payloads, t.tool_calls, t.created_at
+  const rows = await db.query<T>(sql`
+    select ${columns}
     from conversation_turns t
     join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
     where t.conversation_id = ${conversationId}
@@ -73,7 +109,7 @@ export async function turnAt(
 ): Promise<ConversationTurnRow | undefined> {
   if (!isUuid(conversationId)) return undefined;
   const rows = await db.query<ConversationTurnRow>(sql`
-    select t.seq, t.question, t.answer, t.state, t.payloads, t.tool_calls, t.created_at
+    select ${TURN_COLUMNS}
     from conversation_turns t
     join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
     where t.conversation_id = ${conversationId} and t.seq = ${seq}`);

@@ -3,10 +3,11 @@
 // summed across currencies into one number: mixed totals get null money and a per-currency list.
 
 import { isKnownTimeZone } from '../calendar.js';
-import { earliestFactDates, type ScopeConnectionRow, scopeConnections } from '../db/analytics/freshness.js';
+import { earliestFactDates, type ScopeConnectionRow } from '../db/analytics/freshness.js';
 import { CURRENCY_METRICS } from '../db/analytics/measures.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
 import { resolveRange } from './dateRanges.js';
+import { requestConnections } from './requestReads.js';
 import type { Metric, RangeInput, ResolvedRange } from './schemas.js';
 import type { ToolContext } from './types.js';
 
@@ -75,7 +76,7 @@ export async function loadScope(
   range: RangeInput,
   connectionId?: string,
 ): Promise<AnalyticsScope> {
-  const connections = await scopeConnections(ctx.db, ctx.workspaceId, connectionId);
+  const connections = await requestConnections(ctx, connectionId);
   const resolved = await resolveRanges(ctx, connections, range);
   return { connections, ...resolved, dataAsOf: latestSync(connections) };
 }

@@ -1,9 +1,9 @@
 // The tool registry: one list of tools, and the one way to call a tool by name. Input is parsed with
 // the tool's zod schema (a failure is a ValidationError naming the field); output is checked against
 // the output schema so the contract cannot drift silently.
-import { hasConnection } from '../db/connections.js';
 import { NotFoundError, parseInput } from '../errors.js';
 import { catalog as tools } from './catalog.js';
+import { withRequestReads } from './requestReads.js';
 import type { ToolContext, ToolDefinition } from './types.js';
 
 /** What a data tool answers in a workspace with no ad account: never zeros that look like a quiet account. */
@@ -22,10 +22,12 @@ export function getTool(name: string): ToolDefinition {
 }
 
 /** Validates input, runs the tool in the caller's workspace, validates output. */
-export async function callTool(name: string, rawInput: unknown, ctx: ToolContext): Promise<unknown> {
+export async function callTool(name: string, rawInput: unknown, callerCtx: ToolContext): Promise<unknown> {
   const tool = getTool(name);
   const input = parseInput(tool.input, rawInput ?? {});
-  if (tool.readsAccountData && !(await hasConnection(ctx.db, ctx.workspaceId))) {
+  // the no-account check and the tool's own scope read the connections once between them
+  const ctx = withRequestReads(callerCtx);
+  if (tool.readsAccountData && (await ctx.connections()).length === 0) {
     throw new NotFoundError(NO_ACCOUNT);
   }
   const output = await tool.handler(input, ctx);

@@ -3,6 +3,7 @@
 // context, never in a tool's input, so a model cannot change whose data it reads.
 import type { z } from 'zod';
 import type { Config } from '../config.js';
+import type { ScopeConnectionRow } from '../db/analytics/freshness.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../log.js';
 import type { Keyring } from '../secrets/tokenVault.js';
@@ -16,6 +17,8 @@ export interface ToolContext {
   now?: () => Date;
   /** Decrypts connection tokens for trigger_sync; default loadKeyring(config). */
   keyring?: Keyring;
+  /** The workspace's connections, read once for the request (requestReads.ts); absent: read when asked. */
+  connections?: () => Promise<ScopeConnectionRow[]>;
 }
 
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {

@@ -111,6 +111,15 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     expect(recalled.map((x) => x.payloads)).toEqual([byCampaign.payloads, byDay.payloads]);
     expect(recalled.map((x) => x.toolCalls)).toEqual(live);
     expect(await new ConversationMemory(t.db, other.workspaceId).recent(id)).toEqual([]);
+
+    // what the next question reads: the same turns' words and states, without what they showed
+    const exchanges = await new ConversationMemory(t.db, ctx.workspaceId).exchanges(id);
+    expect(exchanges).toEqual(recalled.map(({ question, answer, state }) => ({ question, answer, state })));
+    expect(exchanges[1].state).toMatchObject({
+      kind: 'breakdown',
+      range: { preset: 'last_14d' },
+    });
+    expect(await new ConversationMemory(t.db, other.workspaceId).exchanges(id)).toEqual([]);
   });
 
   it('caps the rows it stores and says so in the title; a turn without payloads reads as none', async () => {

@@ -1,7 +1,6 @@
 // What a tool answer covers: the connections in scope (currency, time zone, last successful sync)
 // and, for the `maximum` preset, each connection's earliest fact date.
 import type { Db } from '../db.js';
-import { isUuid } from '../ids.js';
 import { sql } from '../sql.js';
 import { DAILY_ROWS } from './scope.js';
 
@@ -14,19 +13,14 @@ export interface ScopeConnectionRow {
   synced_since: string | null;
 }
 
-/** The workspace's connections (or the one asked for), oldest first: the first one's time zone leads. */
-export async function scopeConnections(
-  db: Db,
-  workspaceId: string,
-  connectionId?: string,
-): Promise<ScopeConnectionRow[]> {
-  if (connectionId !== undefined && !isUuid(connectionId)) return [];
+/** The workspace's connections, oldest first: the first one's time zone leads. */
+export async function scopeConnections(db: Db, workspaceId: string): Promise<ScopeConnectionRow[]> {
   return db.query<ScopeConnectionRow>(sql`
     select c.id, c.currency, c.time_zone, c.last_synced_at,
       (select min(r.range_since) from sync_runs r
        where r.connection_id = c.id and r.status = 'succeeded')::text as synced_since
     from connections c
-    where c.workspace_id = ${workspaceId} ${connectionId ? sql`and c.id = ${connectionId}` : sql.empty}
+    where c.workspace_id = ${workspaceId}
     order by c.created_at, c.id`);
 }
 
