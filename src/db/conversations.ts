@@ -124,10 +124,10 @@ export async function appendTurn(
   turn: NewTurn,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    // two turns of one conversation at once (two tabs) take numbers one after the other
-    await tx.query(
-      sql`select 1 from conversations where id = ${conversationId} and workspace_id = ${workspaceId} for update`,
-    );
+    // touching the conversation locks its row, so two turns of one conversation at once (two tabs)
+    // take numbers one after the other: the insert, a statement of its own, sees the other's turn
+    await tx.query(sql`
+      update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);
     const inserted = await tx.query<{ seq: number }>(sql`
       insert into conversation_turns (conversation_id, seq, role, question, answer, state, payloads, tool_calls)
       select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
@@ -135,8 +135,6 @@ export async function appendTurn(
         ${JSON.stringify(turn.payloads ?? [])}::jsonb, ${JSON.stringify(turn.toolCalls ?? [])}::jsonb
       from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}
       returning seq`);
-    await tx.query(sql`
-      update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);
     return inserted[0]?.seq ?? 0;
   });
 }

@@ -155,6 +155,22 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     expect(plain).toMatchObject({ payloads: [], toolCalls: [] });
   });
 
+  it('numbers turns stored at the same moment (two tabs) one after the other', async () => {
+    const id = randomUUID();
+    const memory = new ConversationMemory(t.db, ctx.workspaceId);
+    await memory.open(id);
+    const seqs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => memory.append(id, { question: `q${i}`, answer: `a${i}` })),
+    );
+    expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const turns = await recentTurns(t.db, ctx.workspaceId, id, 10);
+    expect(turns.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await new ConversationMemory(t.db, other.workspaceId).exists(id)).toBe(false);
+    await expect(
+      new ConversationMemory(t.db, other.workspaceId).append(id, { question: 'x', answer: 'y' }),
+    ).resolves.toBe(0);
+  });
+
   it('refuses a conversation id that is not a uuid, and an empty question', async () => {
     await expect(createAssistant(config).ask('spend', { ctx, conversationId: 'abc' })).rejects.toThrow(
       /conversationId/,
