@@ -123,18 +123,32 @@ export async function appendTurn(
   conversationId: string,
   turn: NewTurn,
 ): Promise<number> {
-  return db.transaction(async (tx) => {
-    // touching the conversation locks its row, so two turns of one conversation at once (two tabs)
-    // take numbers one after the other: the insert, a statement of its own, sees the other's turn
-    await tx.query(sql`
-      update conversations set updated_at = now() where id = ${conversationId} and workspace_id = ${workspaceId}`);
-    const inserted = await tx.query<{ seq: number }>(sql`
-      insert into conversation_turns (conversation_id, seq, role, question, answer, state, payloads, tool_calls)
-      select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
-        'exchange', ${turn.question}, ${turn.answer}, ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb,
-        ${JSON.stringify(turn.payloads ?? [])}::jsonb, ${JSON.stringify(turn.toolCalls ?? [])}::jsonb
-      from conversations c where c.id = ${conversationId} and c.workspace_id = ${workspaceId}
-      returning seq`);
-    return inserted[0]?.seq ?? 0;
-  });
+  // One statement, no transaction around it: on the embedded server a transaction holds the database
+  // thread from its BEGIN to its COMMIT, idle between statements while the server's thread sends the
+  // next. Touching the conversation locks its row, but a second turn of the same conversation (two
+  // tabs) that waited for that lock still numbers from the snapshot it started with, and collides on
+  // the primary key: it then simply runs again, and sees the first turn.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const inserted = await db.query<{ seq: number }>(sql`
+        with touched as (
+          update conversations set updated_at = now()
+          where id = ${conversationId} and workspace_id = ${workspaceId}
+          returning id)
+        insert into conversation_turns (conversation_id, seq, role, question, answer, state, payloads, tool_calls)
+        select c.id, coalesce((select max(seq) from conversation_turns where conversation_id = c.id), 0) + 1,
+          'exchange', ${turn.question}, ${turn.answer},
+          ${turn.state === undefined ? null : JSON.stringify(turn.state)}::jsonb,
+          ${JSON.stringify(turn.payloads ?? [])}::jsonb, ${JSON.stringify(turn.toolCalls ?? [])}::jsonb
+        from touched c
+        returning seq`);
+      return inserted[0]?.seq ?? 0;
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+    }
+  }
 }
+
+const UNIQUE_VIOLATION = '23505';
+/** Each collision means another turn was stored meanwhile; this many at once is far beyond two tabs. */
+const MAX_APPEND_ATTEMPTS = 20;
