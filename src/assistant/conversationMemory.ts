@@ -9,8 +9,9 @@ import {
   appendTurn,
   type ConversationTurnRow,
   conversationExists,
+  type ExchangeRow,
   ensureConversation,
-  recentExchanges,
+  openExchanges,
   recentTurns,
   turnAt,
 } from '../db/conversations.js';
@@ -78,24 +79,22 @@ export class ConversationMemory {
 
   /** Opens (or starts) a conversation; an id that is not a uuid or belongs elsewhere is refused. */
   async open(conversationId: string): Promise<void> {
-    if (!(await ensureConversation(this.db, this.workspaceId, conversationId))) {
-      throw ValidationError.field('conversationId', 'must be a uuid of a conversation in this workspace');
-    }
+    if (!(await ensureConversation(this.db, this.workspaceId, conversationId))) throw notThisWorkspaces();
+  }
+
+  /**
+   * Opens (or starts) a conversation and reads its last turns' questions, answers and states (what
+   * answering the next question needs), in one statement; refused as `open` refuses.
+   */
+  async continue(conversationId: string, limit = 6): Promise<Turn[]> {
+    const rows = await openExchanges(this.db, this.workspaceId, conversationId, limit);
+    if (!rows) throw notThisWorkspaces();
+    return rows.map(exchange);
   }
 
   /** Whether the id is a conversation of this workspace (an id that is not a uuid is not). */
   exists(conversationId: string): Promise<boolean> {
     return conversationExists(this.db, this.workspaceId, conversationId);
-  }
-
-  /** The last turns' questions, answers and states: what answering the next question needs. */
-  async exchanges(conversationId: string, limit = 6): Promise<Turn[]> {
-    const rows = await recentExchanges(this.db, this.workspaceId, conversationId, limit);
-    return rows.map((r) => ({
-      question: r.question,
-      answer: r.answer,
-      state: (r.state ?? undefined) as PlannerState | undefined,
-    }));
   }
 
   /** The last turns with what they showed (tables, charts, tool chips), to replay them. */
@@ -120,6 +119,18 @@ export class ConversationMemory {
       toolCalls: (turn.toolCalls ?? []).map(storedCall),
     });
   }
+}
+
+function notThisWorkspaces(): ValidationError {
+  return ValidationError.field('conversationId', 'must be a uuid of a conversation in this workspace');
+}
+
+function exchange(r: ExchangeRow): Turn {
+  return {
+    question: r.question,
+    answer: r.answer,
+    state: (r.state ?? undefined) as PlannerState | undefined,
+  };
 }
 
 function recalled(r: ConversationTurnRow): RecalledTurn {

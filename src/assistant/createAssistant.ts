@@ -42,8 +42,7 @@ export function createAssistant(config: Config, settings: AssistantOptions = {})
       const memory = options.conversationId
         ? new ConversationMemory(options.ctx.db, options.ctx.workspaceId)
         : undefined;
-      if (memory && options.conversationId) await memory.open(options.conversationId);
-      const turns = memory && options.conversationId ? await memory.exchanges(options.conversationId) : [];
+      const turns = memory && options.conversationId ? await memory.continue(options.conversationId) : [];
       const previous = [...turns].reverse().find((t) => t.state)?.state;
       const reply = useLlm
         ? await llmReply(config, settings, question, options, turns, (prefix) =>

@@ -2,7 +2,7 @@
 // conversation id from another workspace reads as unknown and cannot be written to.
 import type { Db } from './db.js';
 import { isUuid } from './ids.js';
-import { type SqlFragment, sql } from './sql.js';
+import { sql } from './sql.js';
 
 export interface ConversationTurnRow {
   seq: number;
@@ -25,22 +25,60 @@ export interface NewTurn {
   toolCalls?: unknown[];
 }
 
-/** Creates the conversation in the workspace if new; false when the id belongs to another workspace. */
-export async function ensureConversation(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  if (!isUuid(id)) return false;
-  // one statement (every chat question opens its conversation): the select sees the table as it was
-  // before the insert, so a new conversation is found through what the insert returned. A second
-  // opener racing the first (PostgreSQL) inserts nothing and cannot see the first's row yet, so no row
-  // is read again, after the first has committed.
-  const rows = await db.query(sql`
+/** A turn without what it showed: what answering the next question reads of the ones before. */
+export type ExchangeRow = Pick<ConversationTurnRow, 'seq' | 'question' | 'answer' | 'state'>;
+
+const EXCHANGE_COLUMNS = sql`t.seq, t.question, t.answer, t.state`;
+const TURN_COLUMNS = sql`${EXCHANGE_COLUMNS}, t.payloads, t.tool_calls, t.created_at`;
+
+/**
+ * Creates the conversation in the workspace if new, as `own`: its id when it is this workspace's.
+ * The select sees the table as it was before the insert, so a new conversation is found through what
+ * the insert returned. A second opener racing the first (PostgreSQL) inserts nothing and cannot see
+ * the first's row yet: its callers read again, after the first has committed.
+ */
+function openedConversation(workspaceId: string, id: string) {
+  return sql`
     with created as (
       insert into conversations (id, workspace_id) values (${id}, ${workspaceId})
       on conflict (id) do nothing
-      returning id)
-    select 1 from created
-    union all
-    select 1 from conversations where id = ${id} and workspace_id = ${workspaceId}`);
+      returning id),
+    own as (
+      select id from created
+      union all
+      select id from conversations where id = ${id} and workspace_id = ${workspaceId})`;
+}
+
+/** Creates the conversation in the workspace if new; false when the id belongs to another workspace. */
+export async function ensureConversation(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await db.query(sql`${openedConversation(workspaceId, id)} select 1 from own`);
   return rows.length === 1 || conversationExists(db, workspaceId, id);
+}
+
+/**
+ * Opens the conversation (creating it if new) and reads its last `limit` exchanges, oldest first, in
+ * one statement (what every chat question starts with); undefined when the id is another workspace's.
+ */
+export async function openExchanges(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  limit: number,
+): Promise<ExchangeRow[] | undefined> {
+  if (!isUuid(id)) return undefined;
+  // the turns are read only once the conversation is known to be this workspace's (a new one has none)
+  const rows = await db.query<{ found: boolean; turns: ExchangeRow[] }>(sql`
+    ${openedConversation(workspaceId, id)}
+    select exists (select 1 from own) as found,
+      coalesce((
+        select json_agg(x order by x.seq) from (
+          select ${EXCHANGE_COLUMNS} from conversation_turns t
+          where t.conversation_id = ${id} and exists (select 1 from own)
+          order by t.seq desc limit ${limit}) x),
+        '[]') as turns`);
+  if (rows[0].found) return rows[0].turns;
+  return (await ensureConversation(db, workspaceId, id)) ? [] : undefined;
 }
 
 /** Whether the id names a conversation of this workspace (another workspace's reads as unknown). */
@@ -52,46 +90,16 @@ export async function conversationExists(db: Db, workspaceId: string, id: string
   return rows.length === 1;
 }
 
-/** A turn without what it showed: what answering the next question reads of the ones before. */
-export type ExchangeRow = Pick<ConversationTurnRow, 'seq' | 'question' | 'answer' | 'state'>;
-
-const EXCHANGE_COLUMNS = sql`t.seq, t.question, t.answer, t.state`;
-const TURN_COLUMNS = sql`${EXCHANGE_COLUMNS}, t.payloads, t.tool_calls, t.created_at`;
-
 /** The last `limit` turns with what they showed, oldest first (a replay of the conversation). */
-export function recentTurns(
+export async function recentTurns(
   db: Db,
   workspaceId: string,
   conversationId: string,
   limit: number,
 ): Promise<ConversationTurnRow[]> {
-  return lastTurns<ConversationTurnRow>(db, workspaceId, conversationId, limit, TURN_COLUMNS);
-}
-
-/**
- * The last `limit` turns' questions, answers and planner states, oldest first: what the assistant reads
- * for every question. Without the tables and tool outputs a replay shows (tens of KB a turn, parsed and
- * passed between threads for nothing).
- */
-export function recentExchanges(
-  db: Db,
-  workspaceId: string,
-  conversationId: string,
-  limit: number,
-): Promise<ExchangeRow[]> {
-  return lastTurns<ExchangeRow>(db, workspaceId, conversationId, limit, EXCHANGE_COLUMNS);
-}
-
-async function lastTurns<T>(
-  db: Db,
-  workspaceId: string,
-  conversationId: string,
-  limit: number,
-  columns: SqlFragment,
-): Promise<T[]> {
   if (!isUuid(conversationId)) return [];
-  const rows = await db.query<T>(sql`
-    select ${columns}
+  const rows = await db.query<ConversationTurnRow>(sql`
+    select ${TURN_COLUMNS}
     from conversation_turns t
     join conversations c on c.id = t.conversation_id and c.workspace_id = ${workspaceId}
     where t.conversation_id = ${conversationId}

@@ -113,13 +113,17 @@ describe.each(backends)('conversation memory (%s)', (kind) => {
     expect(await new ConversationMemory(t.db, other.workspaceId).recent(id)).toEqual([]);
 
     // what the next question reads: the same turns' words and states, without what they showed
-    const exchanges = await new ConversationMemory(t.db, ctx.workspaceId).exchanges(id);
+    const exchanges = await new ConversationMemory(t.db, ctx.workspaceId).continue(id);
     expect(exchanges).toEqual(recalled.map(({ question, answer, state }) => ({ question, answer, state })));
     expect(exchanges[1].state).toMatchObject({
       kind: 'breakdown',
       range: { preset: 'last_14d' },
     });
-    expect(await new ConversationMemory(t.db, other.workspaceId).exchanges(id)).toEqual([]);
+    await expect(new ConversationMemory(t.db, other.workspaceId).continue(id)).rejects.toThrow(
+      /conversationId/,
+    );
+    // a new conversation starts with none
+    expect(await new ConversationMemory(t.db, ctx.workspaceId).continue(randomUUID())).toEqual([]);
   });
 
   it('caps the rows it stores and says so in the title; a turn without payloads reads as none', async () => {
