@@ -58,6 +58,25 @@ function answerTo(question: string) {
     .locator('xpath=following-sibling::article[1][contains(@class, "assistant")]');
 }
 
+/**
+ * After a viewport change, until the page has laid out for it: the window has the new width, every
+ * chart has loaded, and every chart canvas fills its box (Chart.js resizes from a ResizeObserver
+ * callback deferred to the next animation frame, so right after the change a canvas can still have
+ * the old width and make the page scroll sideways, or hide that it would).
+ */
+async function settled(width: number): Promise<void> {
+  await page.waitForFunction(
+    (w) =>
+      window.innerWidth === w &&
+      document.querySelector('.chart-loading') === null &&
+      [...document.querySelectorAll('.chart-box canvas')].every(
+        (c) => Math.abs(c.getBoundingClientRect().width - (c.parentElement as HTMLElement).clientWidth) < 1,
+      ),
+    width,
+    { timeout: 10_000 },
+  );
+}
+
 describe('web app in Chromium', () => {
   it('answers "what campaigns are live?" with the live campaigns, including the one with no delivery', async () => {
     expect(expected.live.length).toBeGreaterThan(1);
@@ -247,28 +266,37 @@ describe('web app in Chromium', () => {
     await page.goto(server.url);
     const permalink = (await page.locator('.msg.assistant a.permalink').first().getAttribute('href')) ?? '';
     expect(permalink).toMatch(/^\/answers\//);
-    for (const [size, viewport] of sizes) {
-      await page.setViewportSize(viewport);
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        for (const [name, path, ready] of [
-          ['chat', '/', '.msg.assistant table.data'],
-          ['history', '/', '.msg.assistant table.data'],
-          ['answer', permalink, '.answer-page .msg.assistant table.data'],
-          ['campaigns', '/campaigns', 'table.entities tfoot tr.totals'],
-          ['settings', '/settings', 'article.account'],
-        ] as const) {
-          // the History panel opens over the chat just checked: the same page, not a second load of it
-          if (name !== 'history') await page.goto(`${server.url}${path}`);
-          await page.locator(ready).first().waitFor({ timeout: 15_000 });
-          if (name === 'history') {
-            await page.getByRole('button', { name: 'History' }).click();
-            await page.locator('#history-panel li[data-id]').first().waitFor();
-          }
+    // Each page is loaded once per scheme and checked at both sizes in place (8 loads, not 16): a
+    // viewport change needs no reload (the layout follows it; settled() waits for the charts), but
+    // the scheme does for a faithful screenshot: Chart.js takes the theme's colours when it draws,
+    // so a chart drawn light stays light after an in-place switch (axe does not read canvas pixels).
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [name, path, ready] of [
+        ['chat', '/', '.msg.assistant table.data'],
+        ['history', '/', '.msg.assistant table.data'],
+        ['answer', permalink, '.answer-page .msg.assistant table.data'],
+        ['campaigns', '/campaigns', 'table.entities tfoot tr.totals'],
+        ['settings', '/settings', 'article.account'],
+      ] as const) {
+        // the History panel opens over the chat just checked: the same page, not a second load of it
+        if (name !== 'history') await page.goto(`${server.url}${path}`);
+        await page.locator(ready).first().waitFor({ timeout: 15_000 });
+        if (name === 'history') {
+          await page.getByRole('button', { name: 'History' }).click();
+          await page.locator('#history-panel li[data-id]').first().waitFor();
+        }
+        // the page follows the scheme it was loaded under (the toggle reads it too)
+        await page
+          .locator(`button.theme-toggle[aria-pressed="${scheme === 'dark'}"]`)
+          .waitFor({ state: 'attached' });
+        for (const [size, viewport] of sizes) {
+          await page.setViewportSize(viewport);
+          await settled(viewport.width);
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );
-          if (overflow > 0) problems.push(`${name} ${size}: scrolls sideways by ${overflow}px`);
+          if (overflow > 0) problems.push(`${name} ${size} ${scheme}: scrolls sideways by ${overflow}px`);
           for (const v of await seriousA11yViolations(page)) problems.push(`${name} ${size} ${scheme}: ${v}`);
           await screenshot(page, `10-${name}-${size}-${scheme}`);
         }
