@@ -26,9 +26,10 @@ export async function startAccountsServer(): Promise<AccountsServer> {
     META_APP_ID: 'demo-app',
     META_APP_SECRET: 'demo-secret',
     ADNAVI_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    // a first sync of 30 days, as the other browser suites' accounts (simulatorAccount.ts): these
-    // pages show that a sync ran and what it found, never how far back it reached
-    ADNAVI_SYNC_BACKFILL_DAYS: '30',
+    // a first sync of 7 days: these pages show that a sync ran and what it found (the campaigns
+    // come from the entity sync, whatever the range), never how far back it reached, and a shorter
+    // range is a shorter wait for the run to finish in the browser
+    ADNAVI_SYNC_BACKFILL_DAYS: '7',
     LOG_LEVEL: 'silent',
   });
   const testDb: TestDb = await createTestDb('pglite');
