@@ -88,7 +88,10 @@ export class Throttle {
     const percent = blocked
       ? 100
       : Math.min(99, Math.floor((this.count * 100) / (this.config.afterCalls + 1)));
-    const remainingSeconds = blocked ? Math.ceil((this.blockedUntil - nowMs) / 1000) : 0;
+    // whole seconds as Meta states them; a reset configured in fractions of a second (a test that
+    // waits the throttle out for real but need not wait a whole second) is stated to the tenth
+    const stepMs = Number.isInteger(this.config.resetSeconds) ? 1000 : 100;
+    const remainingSeconds = blocked ? (Math.ceil((this.blockedUntil - nowMs) / stepMs) * stepMs) / 1000 : 0;
     return { kind: this.config.kind, percent, remainingSeconds, blocked };
   }
 }
@@ -111,7 +114,11 @@ export function usageHeaders(u: UsageInput): Record<string, string> {
     t && t.kind === kind ? Math.max(u.basePercent, t.percent) : u.basePercent;
   const remaining = t?.remainingSeconds ?? 0;
   const regainMinutes =
-    remaining === 0 ? 0 : remaining >= 60 ? Math.ceil(remaining / 60) : Number((remaining / 60).toFixed(2));
+    remaining === 0
+      ? 0
+      : remaining >= 60
+        ? Math.ceil(remaining / 60)
+        : Math.max(0.01, Number((remaining / 60).toFixed(2))); // a tenth of a second must not read as none
   const tier = 'standard_access';
   const buc = pct('buc');
   const account = pct('ad_account');

@@ -35,6 +35,7 @@ import { syncEntities } from './entitySync.js';
 import { GraphClient, REPORT_POLL_START_MS } from './meta/graphClient.js';
 import { MetaApiError } from './meta/metaErrors.js';
 import { RETRY_BASE_DELAY_MS } from './meta/retry.js';
+import { PACE_STEP_MS } from './meta/usageLimiter.js';
 import { syncHourly, syncMetrics } from './metricsSync.js';
 import { RunProgress, type SyncProgress } from './syncProgress.js';
 import { planRange, remainingSegments, runKind } from './syncWindows.js';
@@ -62,6 +63,8 @@ export interface SyncTuning {
   retryBaseDelayMs: number;
   /** First wait between polls of an async insights report (doubling after). */
   reportPollStartMs: number;
+  /** Spacing of Graph calls once usage passes 50% (4× past 75%, 20× past 90%). */
+  paceStepMs: number;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -73,6 +76,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   maxThrottleWaitMs: 15 * 60_000,
   retryBaseDelayMs: RETRY_BASE_DELAY_MS,
   reportPollStartMs: REPORT_POLL_START_MS,
+  paceStepMs: PACE_STEP_MS,
 };
 
 export interface SyncDeps {
@@ -322,7 +326,7 @@ async function clientFor(
   deps: SyncDeps,
   connection: ConnectionRow,
   log: Logger,
-  tuning: Pick<SyncTuning, 'maxThrottleWaitMs' | 'retryBaseDelayMs' | 'reportPollStartMs'>,
+  tuning: Pick<SyncTuning, 'maxThrottleWaitMs' | 'retryBaseDelayMs' | 'reportPollStartMs' | 'paceStepMs'>,
 ): Promise<GraphClient> {
   // a long-lived token close to expiry is exchanged for a fresh one first, where Meta allows it
   await refreshExpiringTokens({ ...deps, log }, connection.workspace_id);
@@ -340,6 +344,7 @@ async function clientFor(
     maxThrottleWaitMs: tuning.maxThrottleWaitMs,
     retryBaseDelayMs: tuning.retryBaseDelayMs,
     reportPollStartMs: tuning.reportPollStartMs,
+    paceStepMs: tuning.paceStepMs,
     log,
   });
 }

@@ -2,7 +2,7 @@
 // (when a Redis answers) two limiters with the same account id sharing one budget.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { paceFor, readUsage, UsageLimiter } from '../../src/sync/meta/usageLimiter.js';
+import { PACE_STEP_MS, paceFor, readUsage, UsageLimiter } from '../../src/sync/meta/usageLimiter.js';
 
 const limiters: UsageLimiter[] = [];
 afterEach(async () => {
@@ -70,7 +70,7 @@ describe('readUsage', () => {
 
 describe('paceFor', () => {
   it('lowers concurrency and spaces calls out as usage climbs past 50, 75 and 90', () => {
-    const paces = [0, 49, 50, 74, 75, 89, 90, 100].map(paceFor);
+    const paces = [0, 49, 50, 74, 75, 89, 90, 100].map((p) => paceFor(p));
     for (let i = 1; i < paces.length; i++) {
       expect(paces[i].maxConcurrent).toBeLessThanOrEqual(paces[i - 1].maxConcurrent);
       expect(paces[i].minTime).toBeGreaterThanOrEqual(paces[i - 1].minTime);
@@ -79,6 +79,13 @@ describe('paceFor', () => {
     expect(paceFor(50).minTime).toBeGreaterThan(0);
     expect(paceFor(75).maxConcurrent).toBe(1);
     expect(paceFor(90).minTime).toBeGreaterThan(paceFor(75).minTime);
+  });
+
+  it('spaces calls in steps of the given size, concurrency as by default', () => {
+    expect(paceFor(60).minTime).toBe(PACE_STEP_MS);
+    expect(paceFor(60, 10)).toEqual({ maxConcurrent: paceFor(60).maxConcurrent, minTime: 10 });
+    expect(paceFor(95, 10).minTime / paceFor(80, 10).minTime).toBe(paceFor(95).minTime / paceFor(80).minTime);
+    expect(paceFor(10, 10)).toEqual(paceFor(10));
   });
 });
 

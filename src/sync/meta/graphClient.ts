@@ -45,6 +45,7 @@ export interface GraphClientOptions {
   retryBaseDelayMs?: number; // transient backoff base, default 500 (full jitter up to base × 2^attempt)
   reportPollStartMs?: number; // first wait between async report polls, default 1 s (then doubling)
   maxThrottleWaitMs?: number; // default 15 min
+  paceStepMs?: number; // spacing of calls from 50% usage on, default PACE_STEP_MS (then 4× and 20×)
   sleep?: (ms: number) => Promise<void>; // tests shorten waits
   requestTimeoutMs?: number; // per call, default 120 s; a timeout counts as transient
   insightsPageLimit?: number; // rows per insights page, default INSIGHTS_PAGE_LIMIT
@@ -130,6 +131,7 @@ export class GraphClient {
       redisUrl: opts.redisUrl,
       log: this.log,
       sleep: this.sleep,
+      paceStepMs: opts.paceStepMs,
       onPause: (ms) => {
         this.stats.throttledMs += ms;
       },

@@ -64,17 +64,22 @@ export interface Pace {
   minTime: number;
 }
 
-// Thresholds where we slow down, highest first. Below 50% Meta's budget is not in sight: run freely.
-const PACES: { atLeast: number; pace: Pace }[] = [
-  { atLeast: 90, pace: { maxConcurrent: 1, minTime: 5000 } },
-  { atLeast: 75, pace: { maxConcurrent: 1, minTime: 1000 } },
-  { atLeast: 50, pace: { maxConcurrent: 2, minTime: 250 } },
-  { atLeast: 0, pace: { maxConcurrent: 4, minTime: 0 } },
+/** Spacing between call starts from 50% usage on (the first slow-down); the later ones are multiples. */
+export const PACE_STEP_MS = 250;
+
+// Thresholds where we slow down, highest first, spacing in steps of PACE_STEP_MS (250 ms, 1 s, 5 s by
+// default). Below 50% Meta's budget is not in sight: run freely.
+const PACES: { atLeast: number; maxConcurrent: number; steps: number }[] = [
+  { atLeast: 90, maxConcurrent: 1, steps: 20 },
+  { atLeast: 75, maxConcurrent: 1, steps: 4 },
+  { atLeast: 50, maxConcurrent: 2, steps: 1 },
+  { atLeast: 0, maxConcurrent: 4, steps: 0 },
 ];
 
 /** The pace for a reported usage percentage. */
-export function paceFor(maxPercent: number): Pace {
-  return (PACES.find((p) => maxPercent >= p.atLeast) ?? PACES[PACES.length - 1]).pace;
+export function paceFor(maxPercent: number, stepMs = PACE_STEP_MS): Pace {
+  const p = PACES.find((p) => maxPercent >= p.atLeast) ?? PACES[PACES.length - 1];
+  return { maxConcurrent: p.maxConcurrent, minTime: p.steps * stepMs };
 }
 
 export interface UsageLimiterOptions {
@@ -87,6 +92,8 @@ export interface UsageLimiterOptions {
   onPause?: (ms: number) => void;
   /** How long to wait for Redis before falling back to in-process limiting. */
   redisReadyTimeoutMs?: number;
+  /** The first slow-down's spacing (default PACE_STEP_MS); a test whose subject is not pacing shortens it. */
+  paceStepMs?: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -100,13 +107,14 @@ export class UsageLimiter {
   private connection?: Bottleneck.IORedisConnection;
   private localPausedUntil = 0;
   private pauseSetAt = 0;
-  private pace: Pace = paceFor(0);
+  private pace: Pace;
   private readonly ready: Promise<void>;
 
   constructor(private readonly opts: UsageLimiterOptions) {
     this.log = (opts.log ?? rootLogger).child({ module: 'usageLimiter', accountId: opts.accountId });
     this.sleep = opts.sleep ?? realSleep;
     this.pauseKey = `adnavi:meta:pause:${opts.accountId}`;
+    this.pace = paceFor(0, opts.paceStepMs);
     this.limiter = new Bottleneck({ ...this.pace });
     this.ready = opts.redisUrl ? this.connectRedis(opts.redisUrl) : Promise.resolve();
   }
@@ -168,7 +176,7 @@ export class UsageLimiter {
   /** Adapts the pace to an answer's usage headers; pauses at 100% when Meta says until when. */
   async observe(headers: HeaderBag): Promise<UsageReading> {
     const reading = readUsage(headers);
-    const pace = paceFor(reading.maxPercent);
+    const pace = paceFor(reading.maxPercent, this.opts.paceStepMs);
     const changed = pace.maxConcurrent !== this.pace.maxConcurrent || pace.minTime !== this.pace.minTime;
     if (changed)
       this.log.info({ usagePercent: reading.maxPercent, ...pace }, 'Meta usage changed; adjusting pace');
