@@ -62,7 +62,8 @@ function answerTo(question: string) {
  * After a viewport change, until the page has laid out for it: the window has the new width, every
  * chart has loaded, and every chart canvas fills its box (Chart.js resizes from a ResizeObserver
  * callback deferred to the next animation frame, so right after the change a canvas can still have
- * the old width and make the page scroll sideways, or hide that it would).
+ * the old width). Today's chart boxes contain a stale canvas (the check passes without this wait
+ * too); the wait keeps the overflow figure, axe and the screenshot about the page as laid out.
  */
 async function settled(width: number): Promise<void> {
   await page.waitForFunction(
