@@ -81,6 +81,8 @@ const DEFAULTS = {
 
 export class JobQueue {
   readonly options: typeof DEFAULTS;
+  /** This process's consumers of the sync queue (worker ids), woken by a job queued here. */
+  private readonly syncWorkers = new Set<string>();
 
   constructor(
     readonly boss: PgBoss,
@@ -92,12 +94,28 @@ export class JobQueue {
   /** Queues a sync; null when one of the same kind is already waiting for this connection. */
   async enqueueSync(job: SyncJob, opts: { startAfterSeconds?: number } = {}): Promise<string | null> {
     const data = syncJobSchema.parse(job);
-    return this.boss.send(SYNC_QUEUE, data, {
+    const id = await this.boss.send(SYNC_QUEUE, data, {
       ...this.jobOptions(),
       priority: PRIORITY[data.kind],
       singletonKey: `${data.connectionId}:${data.kind}`,
       startAfter: opts.startAfterSeconds,
     });
+    if (id !== null && !opts.startAfterSeconds) this.wakeSyncWorkers();
+    return id;
+  }
+
+  /**
+   * A worker of this process on the sync queue: a job queued here that may start now wakes it, so it
+   * starts at once instead of at the worker's next poll (up to pollingIntervalSeconds later; other
+   * processes' workers still find it by polling). Returns the removal.
+   */
+  addSyncWorker(workerId: string): () => void {
+    this.syncWorkers.add(workerId);
+    return () => void this.syncWorkers.delete(workerId);
+  }
+
+  private wakeSyncWorkers(): void {
+    for (const id of this.syncWorkers) this.boss.notifyWorker(id);
   }
 
   async enqueueTokenCheck(job: TokenJob): Promise<string | null> {
@@ -123,6 +141,7 @@ export class JobQueue {
   /** Puts a dead (failed) job back in the queue. */
   async retry(queue: (typeof QUEUE_NAMES)[number], jobId: string): Promise<void> {
     await this.boss.retry(queue, jobId);
+    if (queue === SYNC_QUEUE) this.wakeSyncWorkers();
   }
 
   async stop(): Promise<void> {

@@ -21,12 +21,13 @@ export async function startWorker(deps: JobDeps, opts: WorkerOptions): Promise<W
   const { boss } = deps.queue;
   const polling = { pollingIntervalSeconds: deps.queue.options.pollingIntervalSeconds };
   const ids: string[] = [];
+  const unwake: (() => void)[] = [];
   for (let i = 0; i < opts.concurrency; i++) {
-    ids.push(
-      await boss.work(SYNC_QUEUE, polling, async ([job]: PgBoss.Job<object>[]) =>
-        runSyncJob(deps, job.id, syncJobSchema.parse(job.data)),
-      ),
+    const id = await boss.work(SYNC_QUEUE, polling, async ([job]: PgBoss.Job<object>[]) =>
+      runSyncJob(deps, job.id, syncJobSchema.parse(job.data)),
     );
+    ids.push(id);
+    unwake.push(deps.queue.addSyncWorker(id));
   }
   ids.push(
     await boss.work(TOKEN_QUEUE, polling, async ([job]: PgBoss.Job<object>[]) =>
@@ -38,6 +39,7 @@ export async function startWorker(deps: JobDeps, opts: WorkerOptions): Promise<W
   return {
     stop: async () => {
       await reaper.stop();
+      for (const remove of unwake) remove();
       for (const id of ids) await boss.offWork({ id });
     },
   };
