@@ -129,10 +129,12 @@ it('keeps every token and key out of logs and answers', { timeout: 120_000 }, as
     }),
   );
   expect(sync.status).toBe(202);
-  for (let i = 0; i < 60; i++) {
+  // polled every 100 ms (up to 30 s): the sync takes a second or two, and a coarser poll only adds
+  // up to its own period after the end
+  for (let i = 0; i < 300; i++) {
     const status = keep(await call(url, `/api/sync-runs/${sync.json.run_id}`, { headers: bearer(apiKey) }));
     if (!['queued', 'running'].includes(status.json?.status ?? status.json?.run?.status)) break;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
   keep(await call(url, '/api/campaigns', { headers: bearer(apiKey) }));
   keep(await call(url, '/api/connections', { headers: session }));
