@@ -1,6 +1,6 @@
 // The web app end to end: the real server (startServer on port 0, real assistant, real database
 // synced from the simulator) in Debian's headless Chromium. Screenshots land in test-artifacts/.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { graphList } from '../helpers/simulatorAccount.js';
@@ -78,6 +78,53 @@ async function settled(width: number): Promise<void> {
   );
 }
 
+/** The theme's text and grid colours now in effect (#rrggbb, from the stylesheet's variables). */
+async function themeInks(): Promise<{ text: string; grid: string }> {
+  return page.evaluate(() => {
+    const style = getComputedStyle(document.documentElement);
+    return { text: style.getPropertyValue('--text').trim(), grid: style.getPropertyValue('--line').trim() };
+  });
+}
+
+/**
+ * How many of a chart canvas's pixels are opaque and exactly each colour: the tick labels' glyph
+ * stems and the grid lines (drawn on whole pixels) come out in their colour as given.
+ */
+async function pixelsIn(canvas: Locator, colors: string[]): Promise<number[]> {
+  return canvas.evaluate((c: HTMLCanvasElement, hexes: string[]) => {
+    const { data } = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height);
+    const rgbs = hexes.map((hex) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)));
+    const counts = hexes.map(() => 0);
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue;
+      const k = rgbs.findIndex(([r, g, b]) => data[i] === r && data[i + 1] === g && data[i + 2] === b);
+      if (k >= 0) counts[k]++;
+    }
+    return counts;
+  }, colors);
+}
+
+/** Waits until the chart is drawn in the theme now in effect: its text and grid colours, none of the other's. */
+async function expectChartIn(
+  canvas: Locator,
+  now: { text: string; grid: string },
+  other?: { text: string; grid: string },
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const [text, grid, ...stale] = await pixelsIn(canvas, [
+          now.text,
+          now.grid,
+          ...(other ? [other.text, other.grid] : []),
+        ]);
+        return { text: text > 0, grid: grid > 0, stale: stale.reduce((a, b) => a + b, 0) };
+      },
+      { timeout: 5_000 },
+    )
+    .toEqual({ text: true, grid: true, stale: 0 });
+}
+
 describe('web app in Chromium', () => {
   it('answers "what campaigns are live?" with the live campaigns, including the one with no delivery', async () => {
     expect(expected.live.length).toBeGreaterThan(1);
@@ -107,8 +154,29 @@ describe('web app in Chromium', () => {
     await box.fill('spend by day last 14 days');
     await box.press('Enter');
     await lastAnswer();
-    await page.locator('.msg.assistant').last().locator('canvas').waitFor({ timeout: 10_000 });
+    const canvas = page.locator('.msg.assistant').last().locator('canvas').first();
+    await canvas.waitFor({ timeout: 10_000 });
     await screenshot(page, '03-chat-chart');
+    // a chart on the page follows a theme switch without a reload: the system's scheme (nothing
+    // chosen yet), then the toggle, and back each time
+    const light = await themeInks();
+    await expectChartIn(canvas, light);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await themeInks();
+    expect(dark.text).not.toBe(light.text);
+    expect(dark.grid).not.toBe(light.grid);
+    await expectChartIn(canvas, dark, light);
+    // the chart alone: a full-page shot shows the chat log's start, not the chart at its end
+    await canvas.screenshot({ path: `${ARTIFACTS}/03a-chat-chart-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expectChartIn(canvas, light, dark);
+    const toggle = page.getByRole('button', { name: 'Dark mode' });
+    await toggle.click();
+    await expectChartIn(canvas, dark, light);
+    await toggle.click();
+    await expectChartIn(canvas, light, dark);
+    // the toggle stored a choice; the pages after this one follow the system's scheme again
+    await page.evaluate(() => localStorage.removeItem('adnavi.theme'));
   });
 
   // asked before the reload, so the reload must bring back a table, a chart and the chips

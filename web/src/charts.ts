@@ -70,6 +70,39 @@ function byUnit(payload: Series): [Unit, string[]][] {
   return [...groups];
 }
 
+/** The theme's text and grid colours now in effect (the stylesheet's variables). */
+function themeColors(): { text: string; grid: string } {
+  const style = getComputedStyle(document.documentElement);
+  return {
+    text: style.getPropertyValue('--text').trim() || '#1d2330',
+    grid: style.getPropertyValue('--line').trim() || '#dde1e8',
+  };
+}
+
+/**
+ * Chart.js paints with the colours it was given, so a theme switch (the toggle sets data-theme on
+ * <html>; with no choice stored the system's scheme applies) recolours every chart and redraws it.
+ * Charts are found through Chart.instances when the theme changes: the listeners hold none of them.
+ */
+function recolorCharts(): void {
+  const { text, grid } = themeColors();
+  for (const chart of Object.values(Chart.instances)) {
+    const options = chart.options;
+    options.color = text;
+    if (options.plugins?.legend?.labels) options.plugins.legend.labels.color = text;
+    for (const scale of Object.values(options.scales ?? {})) {
+      if (scale?.ticks) scale.ticks.color = text;
+      if (scale?.grid) scale.grid.color = grid;
+    }
+    chart.update('none');
+  }
+}
+new MutationObserver(recolorCharts).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+});
+window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolorCharts);
+
 /** One figure per unit; a caption names the partial buckets when there are any. */
 export function renderSeries(payload: Series): HTMLElement {
   const groups = byUnit(payload);
@@ -114,9 +147,7 @@ function renderOne(payload: Series, unit: Unit, metrics: string[], part: string 
   );
   const valueAxis = horizontal ? 'x' : 'y';
   const categoryAxis = horizontal ? 'y' : 'x';
-  const style = getComputedStyle(document.documentElement);
-  const text = style.getPropertyValue('--text').trim() || '#1d2330';
-  const grid = style.getPropertyValue('--line').trim() || '#dde1e8';
+  const { text, grid } = themeColors();
   new Chart(canvas, {
     type: payload.chart,
     data: {
