@@ -335,33 +335,44 @@ describe('web app in Chromium', () => {
     await page.goto(server.url);
     const permalink = (await page.locator('.msg.assistant a.permalink').first().getAttribute('href')) ?? '';
     expect(permalink).toMatch(/^\/answers\//);
-    // Each page is loaded once per scheme and checked at both sizes in place (8 loads, not 16): a
-    // viewport change needs no reload (the layout follows it; settled() waits for the charts), but
-    // the scheme does for a faithful screenshot: Chart.js takes the theme's colours when it draws,
-    // so a chart drawn light stays light after an in-place switch (axe does not read canvas pixels).
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, path, ready] of [
-        ['chat', '/', '.msg.assistant table.data'],
-        ['history', '/', '.msg.assistant table.data'],
-        ['answer', permalink, '.answer-page .msg.assistant table.data'],
-        ['campaigns', '/campaigns', 'table.entities tfoot tr.totals'],
-        ['settings', '/settings', 'article.account'],
-      ] as const) {
-        // the History panel opens over the chat just checked: the same page, not a second load of it
-        if (name !== 'history') await page.goto(`${server.url}${path}`);
-        await page.locator(ready).first().waitFor({ timeout: 15_000 });
-        if (name === 'history') {
-          await page.getByRole('button', { name: 'History' }).click();
-          await page.locator('#history-panel li[data-id]').first().waitFor();
-        }
-        // the page follows the scheme it was loaded under (the toggle reads it too)
+    // each theme's chart colours, to tell a chart drawn in one from a chart drawn in the other
+    await page.emulateMedia({ colorScheme: 'light' });
+    const inks = { light: await themeInks(), dark: { text: '', grid: '' } };
+    await page.emulateMedia({ colorScheme: 'dark' });
+    inks.dark = await themeInks();
+    let chartsChecked = 0;
+    // Each page is loaded once and checked in both schemes and at both sizes in place (4 page
+    // loads; 8 while charts kept the colours they were drawn in): the layout follows a viewport
+    // change (settled() waits for the charts), and the page, charts included, a scheme change. Axe
+    // does not read canvas pixels, so the charts' colours are checked here.
+    for (const [name, path, ready] of [
+      ['chat', '/', '.msg.assistant table.data'],
+      ['history', '/', '.msg.assistant table.data'],
+      ['answer', permalink, '.answer-page .msg.assistant table.data'],
+      ['campaigns', '/campaigns', 'table.entities tfoot tr.totals'],
+      ['settings', '/settings', 'article.account'],
+    ] as const) {
+      await page.emulateMedia({ colorScheme: 'light' });
+      // the History panel opens over the chat just checked: the same page, not a second load of it
+      if (name !== 'history') await page.goto(`${server.url}${path}`);
+      await page.locator(ready).first().waitFor({ timeout: 15_000 });
+      if (name === 'history') {
+        await page.getByRole('button', { name: 'History' }).click();
+        await page.locator('#history-panel li[data-id]').first().waitFor();
+      }
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        // the page follows the scheme (the toggle reads it too)
         await page
           .locator(`button.theme-toggle[aria-pressed="${scheme === 'dark'}"]`)
           .waitFor({ state: 'attached' });
         for (const [size, viewport] of sizes) {
           await page.setViewportSize(viewport);
           await settled(viewport.width);
+          for (const canvas of await page.locator('.chart-box canvas:visible').all()) {
+            await expectChartIn(canvas, inks[scheme], inks[scheme === 'dark' ? 'light' : 'dark']);
+            chartsChecked++;
+          }
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
           );
@@ -374,6 +385,8 @@ describe('web app in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 860 });
     expect(problems).toEqual([]);
+    // 40 today: the chat's 5 charts, with and without the History panel, 2 schemes, 2 sizes
+    expect(chartsChecked).toBeGreaterThan(0);
   }, 240_000);
 
   it('keeps a dark theme chosen with the toggle across a reload', async () => {
