@@ -30,6 +30,26 @@ const items = () => page.locator('#history-panel li[data-id]');
 const item = (title: string) =>
   page.locator('#history-panel li[data-id]', { has: page.locator('button.open', { hasText: title }) });
 
+/** Canvas elements alive in the page's heap after a full garbage collection, on the page or not. */
+async function liveCanvases(): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const prototype = await cdp.send('Runtime.evaluate', { expression: 'HTMLCanvasElement.prototype' });
+    const found = await cdp.send('Runtime.queryObjects', {
+      prototypeObjectId: prototype.result.objectId ?? '',
+    });
+    const count = await cdp.send('Runtime.callFunctionOn', {
+      objectId: found.objects.objectId ?? '',
+      functionDeclaration: 'function () { return this.length; }',
+      returnByValue: true,
+    });
+    return count.result.value as number;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Delete, then confirm in the same row (which now shows the question instead of the title button). */
 async function confirmDelete(title: string): Promise<void> {
   const id = await item(title).getAttribute('data-id');
@@ -128,6 +148,18 @@ describe('chat history panel in Chromium', () => {
     expect(await page.locator('.chat-log .msg').count()).toBe(0);
     const res = await fetch(`${server.url}/api/conversations`);
     expect(((await res.json()) as { conversations: unknown[] }).conversations).toEqual([]);
+  });
+
+  it('lets go of the charts of a conversation it leaves', async () => {
+    // Chart.js keeps every chart, and its canvas, until destroy(): a tab kept open all day kept every
+    // chart it ever drew. Counted in the page's heap after a garbage collection, through DevTools.
+    await ask(page, 'spend by day last 14 days');
+    await page.locator('.chat-log figure.chart canvas').first().waitFor();
+    expect(await liveCanvases()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('group', { name: 'Suggested questions' }).waitFor();
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await liveCanvases()).toBe(0);
   });
 
   it('logged no console errors', () => {

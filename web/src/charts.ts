@@ -103,6 +103,22 @@ new MutationObserver(recolorCharts).observe(document.documentElement, {
 });
 window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolorCharts);
 
+/**
+ * Chart.js keeps every chart (and its canvas) in Chart.instances until destroy(). The chat log, an
+ * answer's page and a reopened conversation replace their content, so in a tab kept open all day
+ * every chart ever drawn stayed in memory. A chart is destroyed once its canvas, having been on the
+ * page, has left it; one drawn before its figure is attached (every chart here) is left alone until
+ * then. Pages are hidden, never detached, so a chart on another page is not removed.
+ */
+const shownCharts = new WeakSet<Chart>();
+function releaseRemovedCharts(): void {
+  for (const chart of Object.values(Chart.instances)) {
+    if (chart.canvas.isConnected) shownCharts.add(chart);
+    else if (shownCharts.has(chart)) chart.destroy();
+  }
+}
+new MutationObserver(releaseRemovedCharts).observe(document.body, { childList: true, subtree: true });
+
 /** One figure per unit; a caption names the partial buckets when there are any. */
 export function renderSeries(payload: Series): HTMLElement {
   const groups = byUnit(payload);
