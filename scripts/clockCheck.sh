@@ -14,8 +14,12 @@ command -v faketime >/dev/null || { echo "faketime is not installed (apt-get ins
 instants=("$@")
 [ ${#instants[@]} -gt 0 ] || instants=("2026-12-01 00:30:00" "2026-12-01 07:59:00" "2026-12-01 23:59:00" \
   "2026-03-08 10:30:00" "2026-11-01 09:30:00")
+# tests/auth: sessions and OAuth flows expire by the database's clock, which faketime does not move
+# (PostgreSQL runs in a process of its own): an instant behind the server's time catches an expiry
+# set by the process's clock and checked by the database's
 suites=(tests/sync tests/meta tests/tools tests/assistant/pinnedClock.test.ts
-  tests/assistant/hourlyQuestions.test.ts tests/security/dateBounds.test.ts tests/security/callerLimits.test.ts)
+  tests/assistant/hourlyQuestions.test.ts tests/assistant/llmAnswerShape.test.ts tests/security/dateBounds.test.ts
+  tests/security/callerLimits.test.ts tests/auth)
 npm run --silent build:cli # the CLI the tests spawn runs dist/ only when fresh
 failed=0
 log=$(mktemp)

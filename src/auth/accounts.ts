@@ -77,8 +77,12 @@ export async function signOut(db: Db, sessionToken: string): Promise<void> {
 
 async function openSession(db: Db, user: UserRow, workspaceId: string): Promise<NewSession> {
   const token = newOpaqueToken(SESSION_PREFIX);
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await insertSession(db, { tokenHash: sha256Hex(token), userId: user.id, workspaceId, expiresAt });
+  const expiresAt = await insertSession(db, {
+    tokenHash: sha256Hex(token),
+    userId: user.id,
+    workspaceId,
+    ttlSeconds: SESSION_TTL_MS / 1000,
+  });
   return { token, expiresAt, user: { id: user.id, email: user.email, name: user.name }, workspaceId };
 }
 

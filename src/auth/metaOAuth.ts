@@ -21,7 +21,7 @@ import { MetaApiError } from '../sync/meta/metaErrors.js';
 import { SdkTransport } from '../sync/meta/sdkTransport.js';
 import { OAUTH_SCOPES } from './metaScopes.js';
 
-const STATE_TTL_MS = 10 * 60 * 1000;
+const STATE_TTL_SECONDS = 10 * 60;
 
 export class OAuthError extends AppError {
   override name = 'OAuthError';
@@ -78,7 +78,7 @@ export async function beginMetaConnect(
 ): Promise<string> {
   const { appId } = appCredentials(s);
   const nonce = randomBytes(18).toString('base64url');
-  await insertOAuthFlow(db, { nonce, ...caller, expiresAt: new Date(Date.now() + STATE_TTL_MS) });
+  await insertOAuthFlow(db, { nonce, ...caller, ttlSeconds: STATE_TTL_SECONDS });
   const url = new URL(`${s.config.META_OAUTH_DIALOG_URL}/${s.config.META_API_VERSION}/dialog/oauth`);
   url.searchParams.set('client_id', appId);
   url.searchParams.set('redirect_uri', s.redirectUri);

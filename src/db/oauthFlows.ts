@@ -17,13 +17,18 @@ export interface OAuthFlowRow {
   scopes: string[] | null;
 }
 
+/**
+ * A new flow, expiring `ttlSeconds` from now by the database's clock: every expiry check here compares
+ * with the database's now(), so the expiry is set by the same clock (the server's and the database's
+ * clocks need not agree; a test at a pinned instant moves only the server's).
+ */
 export async function insertOAuthFlow(
   db: Db,
-  row: { nonce: string; workspaceId: string; userId: string | null; expiresAt: Date },
+  row: { nonce: string; workspaceId: string; userId: string | null; ttlSeconds: number },
 ): Promise<void> {
   await db.query(sql`
     insert into oauth_flows (nonce, workspace_id, user_id, expires_at)
-    values (${row.nonce}, ${row.workspaceId}, ${row.userId}, ${row.expiresAt})`);
+    values (${row.nonce}, ${row.workspaceId}, ${row.userId}, now() + make_interval(secs => ${row.ttlSeconds}))`);
 }
 
 /** Marks the state used, atomically: only the first callback with it gets the row back. */

@@ -9,13 +9,19 @@ export interface SessionRow {
   expires_at: Date;
 }
 
+/**
+ * A new session, expiring `ttlSeconds` from now by the database's clock (returned): findLiveSession
+ * compares with the database's now(), so the expiry is set by the same clock.
+ */
 export async function insertSession(
   db: Db,
-  row: { tokenHash: string; userId: string; workspaceId: string; expiresAt: Date },
-): Promise<void> {
-  await db.query(sql`
+  row: { tokenHash: string; userId: string; workspaceId: string; ttlSeconds: number },
+): Promise<Date> {
+  const rows = await db.query<{ expires_at: Date }>(sql`
     insert into sessions (token_hash, user_id, workspace_id, expires_at)
-    values (${row.tokenHash}, ${row.userId}, ${row.workspaceId}, ${row.expiresAt})`);
+    values (${row.tokenHash}, ${row.userId}, ${row.workspaceId}, now() + make_interval(secs => ${row.ttlSeconds}))
+    returning expires_at`);
+  return rows[0].expires_at;
 }
 
 /** A live session by token hash (expired ones are not found). Touches last_seen_at. */

@@ -164,7 +164,12 @@ describe('in the web chat', () => {
 
   it('a model answer carries the chart, and a reload replays it', async () => {
     const config = await llmConfig([byDay, { content: 'Here is your spend by day.' }], true);
-    web = await startServer({ db: t.db, config, assistant: createAssistant(config) }, 0, '127.0.0.1');
+    // the same pinned clock as the tool calls above: the answer's range is dated from it
+    web = await startServer(
+      { db: t.db, config, assistant: createAssistant(config), now: ctx.now },
+      0,
+      '127.0.0.1',
+    );
     const client = await ChatClient.open(web.url);
     const hello = await client.next(ofType('hello'));
     client.send({ type: 'ask', id: 'q1', question: 'spend by day between Nov 20 and Nov 24' });

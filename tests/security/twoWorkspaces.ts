@@ -97,7 +97,7 @@ export async function seedWorkspace(
     nonce: flowId,
     workspaceId,
     userId: null,
-    expiresAt: new Date(Date.now() + 600_000),
+    ttlSeconds: 600,
   });
   await storeOAuthToken(db, flowId, seal(metaToken, keyring), { expiresAt: null, scopes: ['ads_read'] });
   return {
