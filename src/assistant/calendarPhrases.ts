@@ -158,6 +158,26 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m, today) => dayRange(monthIndex(m[3]) + 1, Number(m[1]), Number(m[2]), m[4], today),
   },
   {
+    // "the 1st through the 15th" (of this month, or of the last month that had them), "… of last month"
+    re: new RegExp(
+      `\\b(?:between\\s+|from\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${DASH}(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b(?:\\s+of\\s+(this|last|the\\s+previous|the\\s+current)\\s+month\\b)?`,
+      'g',
+    ),
+    build: (m, today) => {
+      let first = `${today.slice(0, 8)}01`;
+      const earlier = m[3] === 'last' || m[3] === 'the previous';
+      // unnamed: this month's days, or the last month's when this month's have not begun
+      if (earlier || (!m[3] && `${first.slice(0, 8)}${m[1].padStart(2, '0')}` > today))
+        first = addMonths(first, -1);
+      return dayRange(Number(first.slice(5, 7)), Number(m[1]), Number(m[2]), first.slice(0, 4), today);
+    },
+  },
+  {
+    // "the week before last", "the month before last": two weeks (Mon–Sun) or calendar months back
+    re: /\b(?:the\s+)?(week|month)\s+before\s+last\b/g,
+    build: (m, today) => ago(2, m[1], today),
+  },
+  {
     re: new RegExp(
       `\\b(?:between\\s+|from\\s+)?${MONTH_RE}\\s+(\\d{1,2})${ORD}${DASH}(\\d{1,2})${ORD}(?![\\d/])(?:,?\\s+(\\d{4}))?`,
       'g',

@@ -120,11 +120,16 @@ function namedMonth(m: RegExpExecArray, today: string): Omit<TimeExpression, 'st
 const RULES: Rule[] = [
   ...CALENDAR_RULES,
   {
+    // "from Nov 1 to Nov 20", "between … and …", and without the preposition "2026-11-01 to 2026-11-20",
+    // "Oct 15 - Nov 15": one range, never two days to compare. Bare "X and Y" stays two days, and so does
+    // "compare X to Y"
     re: new RegExp(
-      `\\b(?:between|from)\\s+(${DATE_RE})\\s+(?:and|to|through|thru|until|till|-|–)\\s+(${DATE_RE})`,
+      `\\b(?:(?:between|from)\\s+(${DATE_RE})\\s+(?:and|to|through|thru|until|till|-|–|—)\\s+|(${DATE_RE})(?:\\s*(?:-|–|—)\\s*|\\s+(?:to|through|thru|until|till)\\s+))(${DATE_RE})`,
       'g',
     ),
-    build: (m, today, dayFirst) => {
+    build: (match, today, dayFirst) => {
+      if (match[2] && /\bcompar/.test(match.input.slice(0, match.index))) return undefined;
+      const m = [match[0], match[1] ?? match[2], match[3]];
       const since = parseDateToken(m[1], today, today, dayFirst);
       if (!since) return undefined;
       // a year-less end date belongs to the start's year (or the next, when it wraps past December)

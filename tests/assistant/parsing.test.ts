@@ -75,6 +75,15 @@ describe('time expressions', () => {
     ['in 2025', { since: '2025-01-01', until: '2025-12-31' }],
     ['Q3 last year', { since: '2025-07-01', until: '2025-09-30' }],
     ['so far this month', { preset: 'this_month' }],
+    // two dates joined by "to", "through" or a dash are one range, with or without "from"
+    ['2026-11-01 to 2026-11-20', { since: '2026-11-01', until: '2026-11-20' }],
+    ['Oct 15 - Nov 15', { since: '2026-10-15', until: '2026-11-15' }],
+    ['Dec 20 through Jan 5', { since: '2025-12-20', until: '2026-01-05' }],
+    ['the 1st through the 15th', { since: '2026-11-01', until: '2026-11-15' }],
+    ['the 26th to the 30th', { since: '2026-10-26', until: '2026-10-30' }],
+    ['1st to 15th of last month', { since: '2026-10-01', until: '2026-10-15' }],
+    ['the week before last', { since: '2026-11-09', until: '2026-11-15' }],
+    ['the month before last', { since: '2026-09-01', until: '2026-09-30' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -97,6 +106,15 @@ describe('time expressions', () => {
   it('ignores impossible dates and "may" as a verb', () => {
     expect(first('spend on 2026-02-30')).toBeUndefined();
     expect(first('what may I ask')).toBeUndefined();
+  });
+
+  it('keeps "compare X to Y" and "X and Y" two days', () => {
+    for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
+      expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
+        { since: '2026-11-01', until: '2026-11-01' },
+        { since: '2026-11-20', until: '2026-11-20' },
+      ]);
+    }
   });
 
   it('finds both sides of a comparison in reading order', () => {
