@@ -173,6 +173,20 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
+    // "on the 20th": the latest 20th that has begun (this month's, else last month's); never "the 3rd of
+    // November" (a date rule reads that) nor the start of a range
+    re: new RegExp(
+      `\\bon\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})(?!${DASH})`,
+      'g',
+    ),
+    build: (m, today) => {
+      let first = `${today.slice(0, 8)}01`;
+      if (`${first.slice(0, 8)}${m[1].padStart(2, '0')}` > today) first = addMonths(first, -1);
+      const day = Number(m[1]);
+      return dayRange(Number(first.slice(5, 7)), day, day, first.slice(0, 4), today);
+    },
+  },
+  {
     // "the week before last", "the month before last": two weeks (Mon–Sun) or calendar months back
     re: /\b(?:the\s+)?(week|month)\s+before\s+last\b/g,
     build: (m, today) => ago(2, m[1], today),

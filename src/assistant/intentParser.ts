@@ -84,8 +84,10 @@ const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
+// "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
+// which we do not split by
 const WHOLE_ACCOUNT =
-  /\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
+  /\b(facebook|fb) (and )?(instagram|ig)\b|\b(instagram|ig) (and )?(facebook|fb)\b|\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
 const SHIFT_BACK =
   /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
 const PERIOD_SHIFT =
@@ -98,14 +100,39 @@ export function isSyncRequest(question: string, entityNames: string[] = []): boo
 }
 
 /** Phrases of a table in the free text, longest first at each place, each marked as used. */
-function takePhrases<T>(words: WordTracker, table: [string, T][]): { value: T; index: number }[] {
-  const found: { value: T; index: number }[] = [];
+function takePhrases<T>(
+  words: WordTracker,
+  table: [string, T][],
+): { value: T; index: number; phrase: string }[] {
+  const found: { value: T; index: number; phrase: string }[] = [];
   for (const [phrase, value] of [...table].sort((a, b) => b[0].length - a[0].length)) {
     for (const index of words.takeAll(new RegExp(`(?<=^| )${phrase}(?= |$)`, 'g')))
-      found.push({ value, index });
+      found.push({ value, index, phrase });
   }
   return found.sort((a, b) => a.index - b.index);
 }
+
+/**
+ * The measures a question names. A word that means a measure on its own ("what did we bring in":
+ * revenue, "the most expensive campaign": spend) only carries the measure it governs when one sits
+ * beside it ("which ad sets brought in the most leads", "how many leads did we make", "the most
+ * expensive CPC"): then it is not that measure too. Joined by "and" both count ("what did we make and
+ * spend").
+ */
+function takeMetrics(words: WordTracker): Metric[] {
+  const found = takePhrases(words, METRIC_PHRASES);
+  const measures = found.filter((f) => !GOVERNING_WORDS.has(f.phrase));
+  const kept = found.filter((f) => {
+    if (!GOVERNING_WORDS.has(f.phrase)) return true;
+    return !measures.some((m) => {
+      const between = words.text.slice(Math.min(f.index, m.index), Math.max(f.index, m.index));
+      return !/\b(and|or|vs|plus)\b/.test(between);
+    });
+  });
+  return [...new Set(kept.map((f) => f.value))];
+}
+
+const GOVERNING_WORDS = new Set(['did we make', 'we make', 'we made', 'bring in', 'brought in', 'expensive']);
 
 function takeStatus(words: WordTracker): StatusWord | undefined {
   // "we've been running ads all month": running ads, not a filter on live ones
@@ -126,9 +153,16 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
 }
 
 function takeLimit(words: WordTracker): number | undefined {
-  const m = words.take(
-    /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/g,
-  );
+  const m =
+    words.take(
+      /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/g,
+    ) ??
+    // "which 2 ad sets …": the level words were read already, so the count is told by the full text
+    (/\b(?:which|what)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:campaigns|ad sets|adsets|ads|creatives)\b/.test(
+      words.text,
+    )
+      ? words.take(/\b(?:which|what)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b/g)
+      : undefined);
   if (!m) return undefined;
   return /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]];
 }
@@ -226,7 +260,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const followUp = words.takeAll(FOLLOW_UP).length > 0;
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
-  const metrics = [...new Set(takePhrases(words, METRIC_PHRASES).map((f) => f.value))];
+  const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words); // before the level: "by campaign" is a breakdown, not a level
   // "list all campaigns": every one of them, archived and deleted too
   const allOfLevel = /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b/.test(words.freeText());

@@ -102,8 +102,14 @@ export const QUESTION_KINDS = [
       // (a lookahead: the word after "is the" is usually the name asked about, never consumed)
       /^(is|are)(?= (the |my |our )?\S+)/,
     ],
-    // "how many ads are in Variant A?" ends in "in" once the name is blanked: a count, not structure
-    unless: [/\b(how many|number of|count)\b/],
+    // "how many ads are in Variant A?" ends in "in" once the name is blanked: a count, not structure;
+    // so do "which ads are running in Variant A?" and "what ad sets are under X?": listings of its
+    // children (a parent is asked for in the singular: "which campaign is X in?")
+    unless: [
+      /\b(how many|number of|count)\b/,
+      /\b(running|live|active|paused|delivering|archived|deleted) (in|under)$/,
+      /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were)\b/,
+    ],
     needs: { noMetric: true },
     explicit: true,
     capability:

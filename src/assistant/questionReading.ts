@@ -82,6 +82,9 @@ async function fetchCandidates(tools: ToolRunner, ranked: boolean): Promise<Name
   return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
 }
 
+/** Meta placements and platforms: a word for a part of the delivery that the facts do not split out. */
+const PLACEMENT_WORDS = new Set(['instagram', 'ig', 'messenger', 'whatsapp', 'threads', 'reels', 'stories']);
+
 const quote = (words: string[]) => `"${words.join(' ')}"`;
 
 function optionText(options: NameCandidate[]): string {
@@ -141,6 +144,12 @@ function nameOutcome(
     return { ...reading, notes, entity: { level: m.level, ids: m.entities.map((e) => e.id), names } };
   }
   if (words.length === 0 || intent.kind === 'unknown') return reading;
+  const placement = words.find((w) => PLACEMENT_WORDS.has(w));
+  if (placement)
+    return {
+      ...reading,
+      refusal: `I can't split Meta's numbers by placement or platform ("${placement}"): I only have each campaign, ad set and ad's totals across them, and no campaign, ad set or ad is named so. I won't show the total instead.`,
+    };
   if (looksLikeName(intent, question, words))
     return {
       ...reading,

@@ -153,6 +153,7 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['put into', 'spend'],
   ['put in', 'spend'],
   ['costing', 'spend'],
+  ['expensive', 'spend'],
   ['pay', 'spend'],
   ['amount spent', 'spend'],
   ['rev', 'revenue'],
@@ -236,7 +237,7 @@ export const FILLER_WORDS = new Set([
   what whats which who how much many show list tell give get see display find all any every each some
   of in on for to from by with at and or vs versus per than as about into over during between since
   this that these those there here please can could would will should may might just only also now
-  total sum overall meta facebook fb instagram account accounts ad ads adset adsets set sets campaign campaigns
+  total sum overall meta facebook fb account accounts ad ads adset adsets set sets campaign campaigns
   creative creatives group groups level number count top bottom best worst most least highest lowest
   biggest smallest ranked rank ranking performing performance performer performers perform did do
   spend spent spending cost costs revenue sales roas cpa cpl cpc cpm ctr cvr impressions reach clicks
@@ -253,9 +254,8 @@ export const FILLER_WORDS = new Set([
   hey hi hello so um uh roughly approximately around need want wanted curious wondering know quick
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
-  regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side`.split(
-    /\s+/,
-  ),
+  regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
+  under inside beneath`.split(/\s+/),
 ]);
 
 /**

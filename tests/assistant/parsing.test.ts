@@ -84,6 +84,8 @@ describe('time expressions', () => {
     ['1st to 15th of last month', { since: '2026-10-01', until: '2026-10-15' }],
     ['the week before last', { since: '2026-11-09', until: '2026-11-15' }],
     ['the month before last', { since: '2026-09-01', until: '2026-09-30' }],
+    ['on the 20th', { since: '2026-11-20', until: '2026-11-20' }],
+    ['on the 28th', { since: '2026-10-28', until: '2026-10-28' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -180,6 +182,16 @@ describe('intents', () => {
     const worst = parseIntent('worst CTR ads', TODAY);
     expect([worst.kind, worst.direction, worst.metrics, worst.level]).toEqual(['rank', 'asc', ['ctr'], 'ad']);
     expect(parseIntent('cost per click and click through rate', TODAY).metrics).toEqual(['cpc', 'ctr']);
+    const which = parseIntent('which 2 ad sets brought in the most leads', TODAY);
+    expect([which.kind, which.limit, which.direction, which.metrics]).toEqual(['rank', 2, 'desc', ['leads']]);
+  });
+
+  it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
+    expect(parseIntent('what did we bring in last week', TODAY).metrics).toEqual(['revenue']);
+    expect(parseIntent('how many leads did we make', TODAY).metrics).toEqual(['leads']);
+    expect(parseIntent('what did we make and spend', TODAY).metrics).toEqual(['revenue', 'spend']);
+    expect(parseIntent('the most expensive campaign', TODAY).metrics).toEqual(['spend']);
+    expect(parseIntent('the most expensive cpc', TODAY).metrics).toEqual(['cpc']);
   });
 
   it('"change from last month" compares this month against last month', () => {
