@@ -191,6 +191,31 @@ const UNSUPPORTED: [RegExp, string][] = [
   ],
 ];
 
+/**
+ * Requests to change the account ("pause the Black Friday campaign", "increase the budget of X") and
+ * for advice ("which campaign should I pause?"): AdNavi reads what happened and changes nothing, so it
+ * says so instead of answering a neighbouring question ("pause" read as the paused filter).
+ */
+const CHANGE_REQUEST =
+  /^(?:(?:please|pls|can you|could you|would you|will you|go ahead and|i want to|i d like to|let s)\s+)*(?:(?:pause|unpause|un pause|resume|turn off|turn on|switch off|switch on|reactivate)\b|(?:increase|decrease|raise|lower|cut|boost|scale|set|change|edit|delete|remove|archive|launch|create|duplicate|reduce|double|halve|stop|start|enable|disable|adjust|update)\s+(?:the|my|our|all|this|that|it|them|its|their|budget|budgets|bid|bids)\b)/;
+const ADVICE =
+  /\bshould (?:i|we)\b|\bwhat do you (?:recommend|suggest)\b|\b(?:recommend|recommendation|recommendations)\b/;
+
+function readOnly(intent: Intent): string | undefined {
+  if (CHANGE_REQUEST.test(intent.ownText))
+    return 'I don\'t support changes to your ad account: I only read its numbers, and pausing, budgets and bids are changed in Meta Ads Manager. Ask me how it is doing, e.g. "spend last 7 days by campaign".';
+  if (ADVICE.test(intent.ownText))
+    return 'I can\'t answer what you should do: I report what happened, so you can decide. Ask for the figures behind the choice, e.g. "worst CPA campaigns last 30 days" or "campaigns by ROAS this month".';
+  return undefined;
+}
+
+/** "what's our budget?", "daily budget of X": budgets are settings we do not sync (spend against one is). */
+function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string | undefined {
+  const m = /\b(budget|budgets|bid|bids|bid cap|cost cap)\b/.exec(intent.ownText);
+  if (!m || intent.metrics.length > 0 || nameTokens.has(m[1])) return undefined;
+  return `I can't report budgets or bids: "${m[0]}" is a setting I do not sync, only what was delivered (spend and results). Ask e.g. "spend this month" to see what was spent.`;
+}
+
 function unsupported(intent: Intent): string | undefined {
   const hit = UNSUPPORTED.find(([re]) => re.test(intent.ownText));
   if (!hit) return undefined;
@@ -256,13 +281,17 @@ async function readAgainstNames(
 ): Promise<{ reading: Reading; nameFound: boolean }> {
   let intent = parseIntent(question, today, { dayFirst });
   const notes: string[] = [];
-  const cannot = unsupported(intent);
-  if (cannot && intent.kind !== 'sync' && intent.kind !== 'sync_status')
-    return { reading: { intent, notes, refusal: cannot }, nameFound: false };
+  const cannot =
+    intent.kind === 'sync' || intent.kind === 'sync_status'
+      ? undefined
+      : (readOnly(intent) ?? unsupported(intent));
+  if (cannot) return { reading: { intent, notes, refusal: cannot }, nameFound: false };
   if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
+  const budget = askedForBudget(intent, nameTokens);
+  if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;
   if (typos.length > 0) {

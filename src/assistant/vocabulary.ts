@@ -98,8 +98,35 @@ export function expandShorthand(lower: string): string {
   return out;
 }
 
+/** "what did each lead cost?", "the cost of each click": the cost per one of them. */
+const EACH_COSTS: [string, Metric][] = (
+  [
+    ['lead', 'cpl'],
+    ['click', 'cpc'],
+    ['purchase', 'cpa'],
+    ['sale', 'cpa'],
+    ['order', 'cpa'],
+    ['conversion', 'cpa'],
+  ] as const
+).flatMap(([thing, metric]) => [
+  [`each ${thing} cost`, metric],
+  [`cost of each ${thing}`, metric],
+  [`cost for each ${thing}`, metric],
+  [`cost of a ${thing}`, metric],
+]);
+
 export const METRIC_PHRASES: [string, Metric][] = [
+  ...EACH_COSTS,
   ['return on ad spend', 'roas'],
+  ['return on our ad spend', 'roas'],
+  ['return on our ads', 'roas'],
+  ['return on ads', 'roas'],
+  ['return on spend', 'roas'],
+  ['revenue per dollar spent', 'roas'],
+  ['revenue per dollar', 'roas'],
+  ['sign ups', 'leads'],
+  ['signups', 'leads'],
+  ['registrations', 'leads'],
   ['cost per acquisition', 'cpa'],
   ['cost per purchase', 'cpa'],
   ['cost per conversion', 'cpa'],

@@ -547,6 +547,24 @@ describe('planner: sync commands and questions it cannot map', () => {
     expect(r.answer).toMatch(/sync of act_1234567890 (is running|is queued|is done)/);
     expect(r.toolCalls.map((c) => c.name)).not.toContain('trigger_sync');
   });
+  // it reads and never writes: a change, advice or a setting it does not sync gets a plain no, not
+  // the neighbouring figure ("pause" read as the paused filter, a budget as spend by day)
+  for (const [q, said] of [
+    ['pause the black friday campaign', /don't support changes/],
+    ['increase the budget of Always-On by 20%', /don't support changes/],
+    ['which campaign should I pause?', /can't answer what you should do/],
+    ['what is the daily budget of the Always-On campaign?', /can't report budgets/],
+    ['how much did we spend on instagram last week?', /can't split Meta's numbers by placement/],
+  ] as const) {
+    it(q, async () => {
+      const r = await ask(q);
+      expect(r.answer).toMatch(said);
+      expect(r.answer).not.toMatch(/\$\d/);
+      expect(
+        r.toolCalls.some((c) => ['get_metrics', 'list_entities', 'compare_periods'].includes(c.name)),
+      ).toBe(false);
+    });
+  }
   for (const q of ["what's the weather in Paris?", 'tell me a joke', 'asdf qwerty']) {
     it(q, async () => {
       const r = await ask(q);
