@@ -2,8 +2,9 @@
 // database. They are V8 flags, so they hold for the whole process, and each takes effect only for what
 // comes after it: --liftoff-only and --wasm-lazy-validation for WebAssembly compiled later (PGlite
 // compiles its module on the first open in a process). What V8 fixes when it sets up its heap (the
-// young generation's size) is given at start instead: bin/startFlags.mjs. Long-running servers keep
-// V8's defaults: nothing here is measured there.
+// young generation's size) is given at start instead: bin/startFlags.mjs, or for an isolate started
+// later (the embedded database's thread), set here before it starts. Long-running servers keep V8's
+// defaults while they serve: tuneForServerSync undoes itself before the server answers anything.
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -40,4 +41,30 @@ export function tuneForQuickStart(): void {
 export function tuneForSync(): void {
   setFlagsFromString(LIFTOFF_ONLY);
   setFlagsFromString(SLOW_HEAP_GROWTH);
+}
+
+/** V8's own defaults for what tuneForServerSync changes (0: the size V8 works out itself). */
+const SERVER_DEFAULTS = [
+  '--no-liftoff-only',
+  '--wasm-dynamic-tiering', // both turned off by --liftoff-only, and not turned on again by its negation
+  '--wasm-tier-up',
+  '--heap-growing-percent=0',
+  '--max-semi-space-size=0',
+];
+
+/**
+ * `adnavi start`'s sync before it serves, on a database thread opened for that sync alone (closed
+ * before the server opens its own): the settings of tuneForSync, and 4 MB semi-spaces for the
+ * database thread's isolate (bin/startFlags.mjs says why; an isolate started after this takes them).
+ * A 5,000-ad first sync peaked at ~590 MB RSS without them, as TurboFan's compilations of PGlite's hot
+ * functions (~50 MB of malloc arenas they left behind) came on top of both isolates' heaps. The
+ * WebAssembly is compiled when the thread opens PGlite, so the server's thread, opened after the
+ * returned function has put V8's defaults back, has its TurboFan tiers again: questions run as fast.
+ */
+export function tuneForServerSync(): () => void {
+  tuneForSync();
+  setFlagsFromString('--max-semi-space-size=4');
+  return () => {
+    for (const flag of SERVER_DEFAULTS) setFlagsFromString(flag);
+  };
 }

@@ -23,12 +23,16 @@ export interface AppRuntime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(
-  config: Config,
-  opts: { demo: boolean; onClose?: () => Promise<void> },
-): Promise<AppRuntime> {
+export interface RuntimeOptions {
+  demo: boolean;
+  onClose?: () => Promise<void>;
+  /** The embedded database with OpenOptions.quickStart's small buffer pool: a runtime opened for one sync. */
+  smallPool?: boolean;
+}
+
+export async function openRuntime(config: Config, opts: RuntimeOptions): Promise<AppRuntime> {
   // a server answers requests while the embedded database works (see OpenOptions.ownThread)
-  const db = await openMigratedDb(config, { ownThread: true });
+  const db = await openMigratedDb(config, { ownThread: true, quickStart: opts.smallPool });
   const keyring = loadKeyring(config);
   const assistant = createAssistant(config);
   let queue: Promise<JobQueue> | undefined;

@@ -9,7 +9,8 @@ type DbConfig = Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>;
 
 export interface OpenOptions {
   /**
-   * For a process that runs a few small queries (`adnavi ask`, `adnavi mcp`): the embedded database
+   * For a process that runs a few small queries (`adnavi ask`, `adnavi mcp`), or a database opened for
+   * one sync within a memory budget (`adnavi start`'s sync before it serves): the embedded database
    * starts with less CPU and memory (src/db/pgliteDb.ts).
    */
   quickStart?: boolean;
