@@ -260,6 +260,14 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     x.ranges = [r];
     parts.push(`with no ${spec.zero.measure} ${rangeText(r)}`);
   }
+  if (spec.some) {
+    const r = resolveRange(spec.some.range, o.calendar);
+    const some = (n: Node) => o.sums(o.adsOf([n]), r)[baseOf(spec.some!.measure)] > 0;
+    x.mustNot = uniqueNames(inScope.filter((n) => !some(n)));
+    nodes = nodes.filter(some);
+    x.ranges = [r];
+    parts.push(`with ${spec.some.measure} ${rangeText(r)}`);
+  }
   if (spec.top) {
     const r = resolveRange(spec.top.range, o.calendar);
     const top = spec.top;

@@ -31,6 +31,8 @@ export const listSpec = z
     containing: entitySpec.optional(),
     /** Entities with none of this measure over the range. */
     zero: z.object({ measure, range }).strict().optional(),
+    /** Entities with some of this measure over the range, whatever their status now. */
+    some: z.object({ measure, range }).strict().optional(),
     /** The first n by a measure, in order, with their values shown. */
     top: z
       .object({

@@ -76,6 +76,42 @@ export async function answerCount(ctx: PlanContext, asked: PlannerState): Promis
   return { text, payloads: [] };
 }
 
+/** At most this many are read to count the ones that delivered; beyond it the answer says "at least". */
+const DELIVERING_READ = 500;
+
+/**
+ * "How many campaigns spent money last week?": the entities with some of the measure (its base sum
+ * for a ratio) in the range, whatever their status now (a campaign paused since still spent then).
+ */
+export async function answerDeliveringCount(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+  const wanted = asked.metrics[0];
+  const metric: Metric = (BASE_METRICS as readonly string[]).includes(wanted) ? wanted : 'spend';
+  const state: PlannerState = { ...asked, status: asked.status ?? 'any' };
+  const { rows, total, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: state.status,
+    metrics: [metric],
+    range: state.range,
+    sort: { by: metric, direction: 'desc' },
+    limit: DELIVERING_READ,
+  });
+  const had = rows.filter((r) => Number(r.metrics[metric] ?? 0) > 0);
+  // every row read had some: there may be more beyond the ones read
+  const atLeast = had.length === rows.length && total > rows.length ? 'at least ' : '';
+  const any = { ...state, status: undefined };
+  const what = METRIC_LABELS[metric];
+  const names =
+    had.length > 0 && had.length <= 20
+      ? `: ${nameList(countedNames(had.map((r) => r.name ?? r.id)), 20)}`
+      : '';
+  const text = `${capitalize(`${atLeast}${had.length}`)} of your ${total} ${levelPhrase(any, total)} had ${what} ${rangeText(state, out.range)}${names}. ${freshness(out, ctx.now)}`;
+  const title = `${capitalize(levelPhrase(any, 2))} with ${what}`;
+  return {
+    text,
+    payloads: had.length > 0 ? [entityTable(title, had, [metric], out.currency, out.range)] : [],
+  };
+}
+
 function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
   const direction = state.direction ?? 'desc';
   // "worst CPC" is the highest cost; "worst CTR" the lowest rate

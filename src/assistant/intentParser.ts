@@ -253,7 +253,13 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const words = new WordTracker(normalizeText(rest));
   const back = words.take(SHIFT_BACK);
   // "and the 7 days before?" alone steps back from the last range; beside a range it is the comparison
-  const shiftBack = back !== undefined || (spanBefore && times.length === 0);
+  // "was yesterday's ROAS better than the day before?": a comparison with the period before, not a
+  // step back from the last answer's range
+  const thanBefore =
+    back !== undefined &&
+    times.length > 0 &&
+    /\b(than|vs|versus|compared to|compared with|against)\s*$/.test(words.text.slice(0, back.index));
+  const shiftBack = !thanBefore && (back !== undefined || (spanBefore && times.length === 0));
   const shiftUnit = ['week', 'month', 'year'].includes(back?.[2] ?? '')
     ? (back![2] as PeriodShift)
     : undefined;
@@ -279,8 +285,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     hasGroupBy: groupBy !== undefined,
     hasOverview: overview,
     timeCount: times.length,
-    hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0),
+    hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0) || thanBefore,
     entityCount: options.entityCount ?? 0,
+    sameHours: againstYesterdaySoFar(lower, times),
   });
   for (const re of TRIGGER_PHRASES) words.takeAll(re);
   const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
@@ -312,6 +319,18 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   };
   assignTimes(intent, lower, times);
   return intent;
+}
+
+/**
+ * "how does today compare to yesterday so far?", "are we spending more than yesterday at this point?":
+ * yesterday beside words for "the hours until now" asks for the same hours of both days. A whole
+ * finished day against today's part would read as a fall every morning.
+ */
+function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean {
+  const preset = (t: TimeExpression) => ('preset' in t.range ? t.range.preset : undefined);
+  if (!times.some((t) => preset(t) === 'yesterday')) return false;
+  if (times.some((t) => preset(t) !== 'yesterday' && preset(t) !== 'today')) return false;
+  return /\b(so far|at this point|by now|until now|up to now|by this time)\b/.test(lower);
 }
 
 /** One time phrase is the range; a second (or "from X" in a change question) is the comparison base. */

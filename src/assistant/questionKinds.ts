@@ -6,7 +6,14 @@
 // here plus its phrase table in tests/assistant/questionKinds.test.ts.
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
-import { answerCount, answerList, answerNoSpend, answerRank, answerStructure } from './entityAnswers.js';
+import {
+  answerCount,
+  answerDeliveringCount,
+  answerList,
+  answerNoSpend,
+  answerRank,
+  answerStructure,
+} from './entityAnswers.js';
 import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
@@ -25,6 +32,8 @@ export interface KindSlots {
   hasPeriodComparison: boolean;
   /** How many different entities the question names (known once names are matched; 0 before). */
   entityCount: number;
+  /** Yesterday against today "so far" / "at this point": the same hours of both days (pacing). */
+  sameHours: boolean;
 }
 
 type Trigger = RegExp | ((slots: KindSlots) => boolean);
@@ -41,7 +50,7 @@ export interface QuestionKind {
    * Slots that must be present: a level; no measure; no measure unless a status filters ("which
    * campaigns spent $X" is a total or ranking, "live campaigns' spend" a listing).
    */
-  needs?: { level?: boolean; noMetric?: boolean; noMetricUnlessStatus?: boolean };
+  needs?: { level?: boolean; metric?: boolean; noMetric?: boolean; noMetricUnlessStatus?: boolean };
   /** False for kinds a bare measure implies: a follow-up ("what about revenue?") keeps the previous kind. */
   explicit: boolean;
   capability: string;
@@ -129,6 +138,20 @@ export const QUESTION_KINDS = [
     answer: answerNoSpend,
   },
   {
+    // "how many campaigns spent money last week?", "which ads got clicks yesterday?": the ones that
+    // delivered (counted and named), not the account's total; "which campaigns spent the most" ranks
+    kind: 'delivering',
+    priority: 71,
+    triggers: [
+      /\bhow many (campaigns|ad sets|adsets|ads|creatives)\b/,
+      /^(which|what) (campaigns|ad sets|adsets|ads|creatives) (spent|delivered|(had|got|generated|drove|brought in) (any )?(spend|clicks|impressions|purchases|leads|sales|conversions|orders|revenue|delivery))\b(?!.*\b(most|least|more|less|highest|lowest|best|worst|top|over|under|above|below|than)\b)/,
+    ],
+    needs: { level: true, metric: true },
+    explicit: true,
+    capability: 'how many campaigns, ad sets or ads had spend (or clicks, purchases…) in a range',
+    answer: answerDeliveringCount,
+  },
+  {
     kind: 'count',
     priority: 70,
     triggers: [/\b(how many|number of|count)\b/],
@@ -154,6 +177,7 @@ export const QUESTION_KINDS = [
       /\b(pacing|pace|paced)( ahead| behind)?\b|\b(ahead of|behind) pace\b/,
       /\bsame (time|hour)( of day)?\b/,
       /\bat this (time|hour)\b/,
+      (s) => s.sameHours,
     ],
     explicit: true,
     capability: 'pacing ("how are we pacing today vs the same time yesterday?")',
@@ -246,6 +270,7 @@ export function detectKind(text: string, slots: KindSlots): QuestionKind | undef
   for (const spec of QUESTION_KINDS as readonly QuestionKind[]) {
     if (spec.needs?.level && !slots.hasLevel) continue;
     if (spec.needs?.noMetric && slots.hasMetric) continue;
+    if (spec.needs?.metric && !slots.hasMetric) continue;
     if (spec.needs?.noMetricUnlessStatus && slots.hasMetric && !slots.hasStatus) continue;
     if (!triggered(spec, text, slots)) continue;
     if (!best || spec.priority > best.priority) best = spec;

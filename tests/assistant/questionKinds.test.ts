@@ -31,6 +31,13 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'which spent more last month, Always-On Prospecting or Summer Sale?',
   ],
   count: ['how many ads are active?', 'number of paused ad sets', 'count the live campaigns'],
+  delivering: [
+    'how many campaigns spent money last week?',
+    'how many ads got clicks yesterday',
+    'how many ad sets had purchases this month',
+    'which campaigns spent money last week?',
+    'which ads got clicks yesterday',
+  ],
   compare: [
     'compare spend this week vs last week',
     'how did ROAS change from last month',
