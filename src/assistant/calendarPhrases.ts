@@ -33,6 +33,9 @@ export const MONTH_RE =
 export const MONTH_NAMES = LONG_MONTHS;
 const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toLowerCase());
 const ORD = '(?:st|nd|rd|th)?';
+/** Sunday first, as Date.getUTCDay counts. */
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase());
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
 
 export function monthIndex(word: string): number {
@@ -185,6 +188,49 @@ export const CALENDAR_RULES: CalendarRule[] = [
       const day = Number(m[1]);
       return dayRange(Number(first.slice(5, 7)), day, day, first.slice(0, 4), today);
     },
+  },
+  {
+    // "since October", "since the start of October": from its first day through today ("from
+    // September to October" is two months, read elsewhere)
+    re: new RegExp(
+      `\\b(?:since|starting)\\s+(?:the\\s+(?:start|beginning)\\s+of\\s+)?${MONTH_RE}(?:\\s+(\\d{4}))?\\b(?!\\s*\\d)(?!${DASH})`,
+      'g',
+    ),
+    build: (m, today) => {
+      const month = monthIndex(m[1]) + 1;
+      const thisYear = Number(today.slice(0, 4));
+      let since = ymd(m[2] ? Number(m[2]) : thisYear, month, 1);
+      if (!m[2] && since > today) since = ymd(thisYear - 1, month, 1);
+      return upToToday(since, today, `since ${shortDate(since)}`, today);
+    },
+  },
+  {
+    // "since Monday": from the latest Monday (today, if it is one) through today
+    re: /\b(?:since|starting)\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/g,
+    build: (m, today) => {
+      const target = WEEKDAYS.findIndex((d) => m[1].startsWith(d.slice(0, 3)));
+      const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7;
+      const since = addDays(today, -back);
+      return span(since, today, `since ${WEEKDAY_NAMES[target]} ${shortDate(since)}`);
+    },
+  },
+  {
+    // "last 7 days including today": today and the days before it
+    re: /\b(?:last|past)\s+(\d{1,3})\s+days\s+(?:including|incl|with|plus)\s+today\b/g,
+    build: (m, today) => {
+      const n = Number(m[1]);
+      if (n < 1 || n > 400) return undefined;
+      const since = addDays(today, -(n - 1));
+      return span(since, today, `the last ${n} days including today`);
+    },
+  },
+  {
+    // "the last full week", "last complete month": the last whole week (Mon–Sun) or calendar month
+    re: /\b(?:the\s+)?(?:last|previous|most recent)\s+(?:full|complete|whole)\s+(week|month)\b/g,
+    build: (m) =>
+      m[1] === 'week'
+        ? { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' }
+        : { range: { preset: 'last_month' }, label: 'last month' },
   },
   {
     // "the week before last", "the month before last": two weeks (Mon–Sun) or calendar months back

@@ -264,6 +264,8 @@ function chronoDates(lower: string, today: string, found: TimeExpression[]): Tim
   for (const r of chronoEnglish.parse(rest, { instant, timezone: 0 }, { forwardDate: false })) {
     if (!CALENDAR_WORD.test(r.text) || (!r.start.isCertain('month') && !r.start.isCertain('weekday')))
       continue;
+    // "the last 48 hours" is a span of hours, not the day 48 hours ago: left unread, the answer says so
+    if (/\b(hours?|hrs?|minutes?|mins?)\b/.test(r.text)) continue;
     const iso = (c: chrono.ParsedComponents) => ymd(c.get('year')!, c.get('month')!, c.get('day')!);
     const since = iso(r.start);
     const until = r.end ? iso(r.end) : since;

@@ -86,6 +86,12 @@ describe('time expressions', () => {
     ['the month before last', { since: '2026-09-01', until: '2026-09-30' }],
     ['on the 20th', { since: '2026-11-20', until: '2026-11-20' }],
     ['on the 28th', { since: '2026-10-28', until: '2026-10-28' }],
+    ['since October', { since: '2026-10-01', until: '2026-11-25' }],
+    ['since December', { since: '2025-12-01', until: '2026-11-25' }],
+    ['since Monday', { since: '2026-11-23', until: '2026-11-25' }],
+    ['since wednesday', { since: '2026-11-25', until: '2026-11-25' }],
+    ['last 7 days including today', { since: '2026-11-19', until: '2026-11-25' }],
+    ['the last full week', { preset: 'last_week_mon_sun' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -103,6 +109,10 @@ describe('time expressions', () => {
 
   it('never reads a period that has not started', () => {
     expect(first('spend Q1 2027')).toBeUndefined();
+  });
+
+  it('leaves hours unread rather than reading the day they reach back to', () => {
+    expect(first('spend over the last 48 hours')).toBeUndefined();
   });
 
   it('ignores impossible dates and "may" as a verb', () => {
