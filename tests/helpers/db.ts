@@ -7,7 +7,8 @@ import type { Db, DbKind } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgDb } from '../../src/db/pgDb.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
-import { pgliteTemplateDump, pgTemplateName } from './templateDb.js';
+import { leasePgliteDb } from './pglitePool.js';
+import { pgTemplateName } from './templateDb.js';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -41,9 +42,11 @@ export interface TestDb {
 export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<TestDb> {
   const migrated = opts.migrate !== false;
   if (kind === 'pglite') {
-    // the quick start's 8 MB of buffers: a test database holds a few MB, and the pool is zero-filled at every open
-    const from = migrated ? await pgliteTemplateDump() : undefined;
-    const db = await openPgliteDb(undefined, { from, quickStart: true });
+    if (migrated) {
+      const { db, release } = await leasePgliteDb();
+      return { db, drop: release };
+    }
+    const db = await openPgliteDb(undefined, { quickStart: true });
     return { db, drop: () => db.close() };
   }
   const { url, dropDatabase } = await createPgDatabase(
