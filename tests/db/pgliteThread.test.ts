@@ -8,17 +8,23 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.js';
 import { migrate } from '../../src/db/migrate.js';
+import { openPgliteDb } from '../../src/db/pgliteDb.js';
 import { openPgliteThreadDb } from '../../src/db/pgliteThreadDb.js';
 import { asRequest } from '../../src/db/requestOrder.js';
 import { sql } from '../../src/db/sql.js';
 import { logger } from '../../src/log.js';
 import { toUserError } from '../../src/userErrors.js';
+import { pgliteEmptyDump } from '../helpers/templateDb.js';
 
 let dir: string;
 let db: Db;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'adnavi-thread-'));
+  // the data dir initdb makes, from its dump (initdb in a child process was ~5 s of CPU); what
+  // follows (open on the thread, migrate) is as for any new data dir
+  const seed = await openPgliteDb(join(dir, 'pglite'), { from: await pgliteEmptyDump(), quickStart: true });
+  await seed.close();
   db = await openPgliteThreadDb(join(dir, 'pglite'), { quickStart: true });
   await migrate(db);
   await db.execScript('create table t (id int primary key, amount numeric, n int8, day date, doc jsonb)');

@@ -8,7 +8,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openPgDb } from '../../src/db/pgDb.js';
 import { openPgliteDb } from '../../src/db/pgliteDb.js';
 import { leasePgliteDb } from './pglitePool.js';
-import { pgTemplateName } from './templateDb.js';
+import { pgliteEmptyDump, pgTemplateName } from './templateDb.js';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -46,7 +46,7 @@ export async function createTestDb(kind: DbKind, opts: { migrate?: boolean } = {
       const { db, release } = await leasePgliteDb();
       return { db, drop: release };
     }
-    const db = await openPgliteDb(undefined, { quickStart: true });
+    const db = await openPgliteDb(undefined, { from: await pgliteEmptyDump(), quickStart: true });
     return { db, drop: () => db.close() };
   }
   const { url, dropDatabase } = await createPgDatabase(

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import type { Db } from '../../src/db/db.js';
 import { migrate, readMigrations } from '../../src/db/migrate.js';
 import { openPgDb } from '../../src/db/pgDb.js';
 import { dumpPgliteDb, openPgliteDb } from '../../src/db/pgliteDb.js';
@@ -35,19 +36,40 @@ export function migrationsHash(): string {
 }
 
 let pgliteTemplate: Promise<Uint8Array> | undefined;
+let pgliteEmpty: Promise<Uint8Array> | undefined;
 
 /** The migrated PGlite data dir as a tarball (built on first use, then read from the temp dir). */
 export function pgliteTemplateDump(): Promise<Uint8Array> {
-  pgliteTemplate ??= loadOrBuildPgliteTemplate();
+  pgliteTemplate ??= loadOrBuildPgliteDump(`${migrationsHash()}-v${TEMPLATE_LAYOUT}`, async (db) => {
+    await migrate(db);
+    // Every test database loads this dump, and the load costs in proportion to its size: initdb's
+    // 16 MB first WAL segment and the two template databases (nothing here creates a database) were
+    // 31 of its 41 MB, ~0.3 s of CPU per load.
+    for (const template of ['template0', 'template1']) {
+      await db.execScript(`alter database ${template} is_template false`);
+      await db.execScript(`drop database ${template}`);
+    }
+  });
   return pgliteTemplate;
+}
+
+/**
+ * A PGlite data dir just after initdb, nothing migrated, as a tarball: for the tests of migrating a new
+ * database. initdb is most of a new PGlite's start-up (~1 s of CPU in-process, ~5 s in the child
+ * process a new data dir on disk gets); loading its result is a tenth of that, and the database is
+ * the one initdb made (its WAL in 1 MB segments, as the migrated template's).
+ */
+export function pgliteEmptyDump(): Promise<Uint8Array> {
+  pgliteEmpty ??= loadOrBuildPgliteDump(`empty-v${TEMPLATE_LAYOUT}`, async () => {});
+  return pgliteEmpty;
 }
 
 /** Bumped when the way the template is made changes, so an older dump is not reused. */
 const TEMPLATE_LAYOUT = 2;
 
-async function loadOrBuildPgliteTemplate(): Promise<Uint8Array> {
+async function loadOrBuildPgliteDump(key: string, make: (db: Db) => Promise<void>): Promise<Uint8Array> {
   // the PGlite version is in the name too: a data dir is only loadable by the PGlite that wrote it
-  const name = `adnavi-test-pglite-${pgliteVersion()}-${migrationsHash()}-v${TEMPLATE_LAYOUT}.tar`;
+  const name = `adnavi-test-pglite-${pgliteVersion()}-${key}.tar`;
   const file = join(tmpdir(), name);
   removeStaleTarballs(file);
   if (existsSync(file)) {
@@ -55,16 +77,9 @@ async function loadOrBuildPgliteTemplate(): Promise<Uint8Array> {
     utimesSync(file, now, now); // "last used", as the PostgreSQL templates' stamp
     return readFileSync(file);
   }
-  // Every test database loads this dump, and the load costs in proportion to its size: initdb's
-  // 16 MB first WAL segment and the two template databases (nothing here creates a database) were
-  // 31 of its 41 MB, ~0.3 s of CPU per load.
   const db = await openPgliteDb(undefined, { walSegmentMb: 1 });
   try {
-    await migrate(db);
-    for (const template of ['template0', 'template1']) {
-      await db.execScript(`alter database ${template} is_template false`);
-      await db.execScript(`drop database ${template}`);
-    }
+    await make(db);
     await db.execScript('checkpoint'); // so a load replays no WAL
     const dump = await dumpPgliteDb(db);
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
