@@ -132,30 +132,31 @@ export async function leasePgliteDb(): Promise<{ db: Db; release(): Promise<void
   const taint = (text: string) => {
     if (DDL.test(text)) reusable = false;
   };
+  // called first in every (async) method, so a dropped lease rejects as a closed PGlite does
   const live = () => {
     if (released) throw new Error('this test database was dropped');
   };
   const wrap = (inner: Db, top: boolean): Db & { dump(): Promise<Blob> } => ({
     kind: 'pglite',
-    query<R>(query: SqlFragment) {
+    async query<R>(query: SqlFragment) {
       live();
       taint(render(query).text);
       return inner.query<R>(query);
     },
-    execScript(script: string) {
+    async execScript(script: string) {
       live();
       taint(script);
       return inner.execScript(script);
     },
-    runLibrarySql(text: string, values?: unknown[]) {
+    async runLibrarySql(text: string, values?: unknown[]) {
       live();
       return inner.runLibrarySql(text, values);
     },
-    transaction<T>(fn: (tx: Db) => Promise<T>) {
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
       live();
       return inner.transaction((tx) => fn(tx === inner ? wrapped : wrap(tx, false)));
     },
-    session<T>(fn: (conn: Db) => Promise<T>) {
+    async session<T>(fn: (conn: Db) => Promise<T>) {
       live();
       return inner.session((conn) => fn(conn === inner ? wrapped : wrap(conn, false)));
     },
@@ -165,7 +166,7 @@ export async function leasePgliteDb(): Promise<{ db: Db; release(): Promise<void
       reusable = false;
       await inner.close();
     },
-    dump() {
+    async dump() {
       live();
       return (inner as unknown as { dump(): Promise<Blob> }).dump();
     },
