@@ -6,10 +6,10 @@
 // Env: BENCH_ADS.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../src/paths.js';
+import { freePort } from '../tests/helpers/freePort.js';
 import { startSimulatorProcess } from './simulatorProcess.js';
 
 const ADS = Number(process.env.BENCH_ADS ?? 5000);
@@ -22,14 +22,6 @@ function peakRssMb(pid: number): number {
   } catch {
     return Number.NaN;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function main(): Promise<void> {

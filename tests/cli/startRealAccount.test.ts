@@ -3,12 +3,12 @@
 // it, and serves from a thread of its own; the server then answers from what the sync wrote.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
+import { freePort } from '../helpers/freePort.js';
 
 const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
 // tsx compiles the CLI at each start, and the demo-shaped account is synced before serving
@@ -24,14 +24,6 @@ afterAll(async () => {
   await sim?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 it('adnavi start syncs the configured account, then serves what it synced', {
   timeout: READY_MS + 30_000,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
 import { backends } from '../helpers/db.js';
+import { freePort } from '../helpers/freePort.js';
 
 const bin = new URL('../../bin/adnavi.mjs', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'adnavi-startup-'));
@@ -48,14 +49,6 @@ function oneLine(out: Outcome): string {
   const lines = out.stderr.trim().split('\n');
   expect(lines, out.stderr).toHaveLength(1);
   return lines[0];
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 let taken: Server;
