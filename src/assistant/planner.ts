@@ -72,9 +72,12 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const today = todayIn(zone, now);
     const dataAsOf = latestSync(connections);
     const reading = await readQuestion(tools, question, today, !monthFirst(zone), dataAsOf);
-    const { intent, entity, entities, notes } = reading;
+    const { intent, entity, entities } = reading;
+    if (reading.refusal) return done([reading.refusal, ...reading.notes].join(' '));
+    const named = [entity, ...(entities ?? [])].flatMap((e) => e?.names ?? []);
+    const currency = currencyNote(question, named, connections);
+    const notes = currency ? [...reading.notes, currency] : reading.notes;
     const noteText = notes.length > 0 ? ` ${notes.join(' ')}` : '';
-    if (reading.refusal) return done(`${reading.refusal}${noteText}`);
     const followUp = isFollowUp(intent, options.previous, entity ?? entities?.[0]);
     const state = followUp
       ? mergeFollowUp(options.previous!, intent, entity, today, entities)
@@ -92,4 +95,40 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     if (err instanceof ToolFailure) return done(`I couldn't get that from ${err.tool}: ${err.reason}`);
     throw err;
   }
+}
+
+/** Currency words a question may ask for amounts in (symbols are left out: names hold them). */
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/\b(usd|us dollars?|dollars?|bucks)\b/, 'USD'],
+  [/\b(eur|euros?)\b/, 'EUR'],
+  [/\b(gbp|pounds? sterling|pounds|quid)\b/, 'GBP'],
+  [/\b(jpy|yen)\b/, 'JPY'],
+  [/\b(cad|canadian dollars?)\b/, 'CAD'],
+  [/\b(aud|australian dollars?)\b/, 'AUD'],
+  [/\b(chf|swiss francs?|francs?)\b/, 'CHF'],
+  [/\b(inr|rupees?)\b/, 'INR'],
+];
+
+/**
+ * "spend last week in euros" on a dollar account: the amounts stay in the account's currency (we never
+ * convert), and the answer says so rather than show dollars as if they were what was asked. A word that
+ * is part of a name the question matched ("Euro Cup") asks for nothing.
+ */
+function currencyNote(
+  question: string,
+  names: string[],
+  connections: { currency: string | null }[],
+): string | undefined {
+  const text = normalizeText(question);
+  const inNames = normalizeText(names.join(' '));
+  const accountCurrencies = [...new Set(connections.map((c) => c.currency).filter((c): c is string => !!c))];
+  if (accountCurrencies.length === 0) return undefined;
+  for (const [re, code] of CURRENCY_WORDS) {
+    const m = re.exec(text);
+    if (!m || re.test(inNames) || accountCurrencies.includes(code)) continue;
+    // "canadian dollars" on a CAD account is that account's money, not USD
+    if (code === 'USD' && accountCurrencies.some((c) => c.endsWith('D'))) continue;
+    return `I can't show amounts in ${code}: I don't convert currencies, so the amounts are in ${accountCurrencies.join(' and ')}, as the account reports them.`;
+  }
+  return undefined;
 }

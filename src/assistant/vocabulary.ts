@@ -282,7 +282,9 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath`.split(/\s+/),
+  under inside beneath usd eur euro gbp pound pounds sterling yen jpy cad aud chf inr rupee rupees quid bucks dollar`.split(
+    /\s+/,
+  ),
 ]);
 
 /**

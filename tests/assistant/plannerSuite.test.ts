@@ -565,6 +565,15 @@ describe('planner: sync commands and questions it cannot map', () => {
       ).toBe(false);
     });
   }
+  it('answers in the account currency and says it does not convert when asked for another', async () => {
+    const euros = await ask('spend last week in euros');
+    expect(euros.answer).toMatch(/\$[\d,]+\.\d\d last week/);
+    expect(euros.answer).toContain("I can't show amounts in EUR: I don't convert currencies");
+    expect(lastCall(euros, 'get_metrics').input.range).toEqual({ preset: 'last_week_mon_sun' });
+    const code = await ask('spend yesterday in EUR');
+    expect(code.answer).toContain("I can't show amounts in EUR");
+    expect((await ask('spend last week in dollars')).answer).not.toContain('convert');
+  });
   for (const q of ["what's the weather in Paris?", 'tell me a joke', 'asdf qwerty']) {
     it(q, async () => {
       const r = await ask(q);
