@@ -35,7 +35,6 @@ const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3).toLowerCase());
 const ORD = '(?:st|nd|rd|th)?';
 /** Sunday first, as Date.getUTCDay counts. */
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const WEEKDAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase());
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
 
 export function monthIndex(word: string): number {
@@ -99,6 +98,12 @@ function dayRange(
   const until = `${since.slice(0, 8)}${String(to).padStart(2, '0')}`;
   if (!isRealIsoDate(until) || until < since) return undefined;
   return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+}
+
+/** The first day of the latest month whose `day` has begun: this month's, else the one before. */
+function latestMonthWith(day: number, today: string): string {
+  const first = `${today.slice(0, 8)}01`;
+  return Number(today.slice(8)) >= day ? first : addMonths(first, -1);
 }
 
 function ago(n: number, unit: string, today: string): Phrase | undefined {
@@ -167,11 +172,12 @@ export const CALENDAR_RULES: CalendarRule[] = [
       'g',
     ),
     build: (m, today) => {
-      let first = `${today.slice(0, 8)}01`;
-      const earlier = m[3] === 'last' || m[3] === 'the previous';
-      // unnamed: this month's days, or the last month's when this month's have not begun
-      if (earlier || (!m[3] && `${first.slice(0, 8)}${m[1].padStart(2, '0')}` > today))
-        first = addMonths(first, -1);
+      const first =
+        m[3] === 'last' || m[3] === 'the previous'
+          ? addMonths(`${today.slice(0, 8)}01`, -1)
+          : m[3]
+            ? `${today.slice(0, 8)}01`
+            : latestMonthWith(Number(m[1]), today);
       return dayRange(Number(first.slice(5, 7)), Number(m[1]), Number(m[2]), first.slice(0, 4), today);
     },
   },
@@ -183,9 +189,8 @@ export const CALENDAR_RULES: CalendarRule[] = [
       'g',
     ),
     build: (m, today) => {
-      let first = `${today.slice(0, 8)}01`;
-      if (`${first.slice(0, 8)}${m[1].padStart(2, '0')}` > today) first = addMonths(first, -1);
       const day = Number(m[1]);
+      const first = latestMonthWith(day, today);
       return dayRange(Number(first.slice(5, 7)), day, day, first.slice(0, 4), today);
     },
   },
@@ -208,7 +213,7 @@ export const CALENDAR_RULES: CalendarRule[] = [
     // "since Monday": from the latest Monday (today, if it is one) through today
     re: /\b(?:since|starting)\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/g,
     build: (m, today) => {
-      const target = WEEKDAYS.findIndex((d) => m[1].startsWith(d.slice(0, 3)));
+      const target = WEEKDAY_NAMES.findIndex((d) => m[1].startsWith(d.slice(0, 3).toLowerCase()));
       const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7;
       const since = addDays(today, -back);
       return span(since, today, `since ${WEEKDAY_NAMES[target]} ${shortDate(since)}`);

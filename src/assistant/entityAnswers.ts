@@ -98,14 +98,13 @@ export async function answerDeliveringCount(ctx: PlanContext, asked: PlannerStat
   const had = rows.filter((r) => Number(r.metrics[metric] ?? 0) > 0);
   // every row read had some: there may be more beyond the ones read
   const atLeast = had.length === rows.length && total > rows.length ? 'at least ' : '';
-  const any = { ...state, status: undefined };
   const what = METRIC_LABELS[metric];
   const names =
     had.length > 0 && had.length <= 20
       ? `: ${nameList(countedNames(had.map((r) => r.name ?? r.id)), 20)}`
       : '';
-  const text = `${capitalize(`${atLeast}${had.length}`)} of your ${total} ${levelPhrase(any, total)} had ${what} ${rangeText(state, out.range)}${names}. ${freshness(out, ctx.now)}`;
-  const title = `${capitalize(levelPhrase(any, 2))} with ${what}`;
+  const text = `${capitalize(`${atLeast}${had.length}`)} of your ${total} ${levelPhrase(asked, total)} had ${what} ${rangeText(state, out.range)}${names}. ${freshness(out, ctx.now)}`;
+  const title = `${capitalize(levelPhrase(asked, 2))} with ${what}`;
   return {
     text,
     payloads: had.length > 0 ? [entityTable(title, had, [metric], out.currency, out.range)] : [],

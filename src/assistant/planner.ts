@@ -11,7 +11,7 @@ import { CAPABILITIES, kindSpec } from './questionKinds.js';
 import { readQuestion } from './questionReading.js';
 import { ToolFailure, ToolRunner } from './toolRunner.js';
 import type { AnswerPayload, AssistantEvent, ToolCallRecord } from './types.js';
-import { normalizeText } from './vocabulary.js';
+import { CURRENCY_WORDS, normalizeText } from './vocabulary.js';
 
 export interface PlannerResult {
   answer: string;
@@ -97,18 +97,6 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
   }
 }
 
-/** Currency words a question may ask for amounts in (symbols are left out: names hold them). */
-const CURRENCY_WORDS: [RegExp, string][] = [
-  [/\b(usd|us dollars?|dollars?|bucks)\b/, 'USD'],
-  [/\b(eur|euros?)\b/, 'EUR'],
-  [/\b(gbp|pounds? sterling|pounds|quid)\b/, 'GBP'],
-  [/\b(jpy|yen)\b/, 'JPY'],
-  [/\b(cad|canadian dollars?)\b/, 'CAD'],
-  [/\b(aud|australian dollars?)\b/, 'AUD'],
-  [/\b(chf|swiss francs?|francs?)\b/, 'CHF'],
-  [/\b(inr|rupees?)\b/, 'INR'],
-];
-
 /**
  * "spend last week in euros" on a dollar account: the amounts stay in the account's currency (we never
  * convert), and the answer says so rather than show dollars as if they were what was asked. A word that
@@ -123,10 +111,11 @@ function currencyNote(
   const inNames = normalizeText(names.join(' '));
   const accountCurrencies = [...new Set(connections.map((c) => c.currency).filter((c): c is string => !!c))];
   if (accountCurrencies.length === 0) return undefined;
-  for (const [re, code] of CURRENCY_WORDS) {
+  for (const [code, words] of CURRENCY_WORDS) {
+    const re = new RegExp(`\\b(${words.join('|')})\\b`);
     const m = re.exec(text);
     if (!m || re.test(inNames) || accountCurrencies.includes(code)) continue;
-    // "canadian dollars" on a CAD account is that account's money, not USD
+    // "dollars" on a CAD or AUD account is that account's money, not US dollars
     if (code === 'USD' && accountCurrencies.some((c) => c.endsWith('D'))) continue;
     return `I can't show amounts in ${code}: I don't convert currencies, so the amounts are in ${accountCurrencies.join(' and ')}, as the account reports them.`;
   }

@@ -98,6 +98,21 @@ export function expandShorthand(lower: string): string {
   return out;
 }
 
+/**
+ * Words for a currency a question may ask amounts in, by ISO code (symbols are left out: names hold
+ * them). None of them makes a name on its own (FILLER_WORDS); the planner says it does not convert.
+ */
+export const CURRENCY_WORDS: [code: string, words: string[]][] = [
+  ['USD', ['usd', 'dollar', 'dollars', 'bucks']],
+  ['EUR', ['eur', 'euro', 'euros']],
+  ['GBP', ['gbp', 'pound', 'pounds', 'sterling', 'quid']],
+  ['JPY', ['jpy', 'yen']],
+  ['CAD', ['cad', 'canadian dollar', 'canadian dollars']],
+  ['AUD', ['aud', 'australian dollar', 'australian dollars']],
+  ['CHF', ['chf', 'franc', 'francs']],
+  ['INR', ['inr', 'rupee', 'rupees']],
+];
+
 /** "what did each lead cost?", "the cost of each click": the cost per one of them. */
 const EACH_COSTS: [string, Metric][] = (
   [
@@ -282,9 +297,8 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath usd eur euro gbp pound pounds sterling yen jpy cad aud chf inr rupee rupees quid bucks dollar`.split(
-    /\s+/,
-  ),
+  under inside beneath`.split(/\s+/),
+  ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
 /**
