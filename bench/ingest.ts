@@ -288,7 +288,7 @@ async function interleaved(url: string, db: Db, scope: IngestScope, batch: numbe
 }
 
 async function benchPg(): Promise<void> {
-  const { url, dropDatabase } = await createPgDatabase();
+  const { url, dropDatabase } = await createPgDatabase(undefined, { durable: true });
   const db = openPgDb(url, 2);
   try {
     const scope = await setUp(db);

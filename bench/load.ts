@@ -177,7 +177,7 @@ async function load(label: string, server: RunningServer): Promise<void> {
 async function onPg(): Promise<void> {
   const config = loadConfig(ENV);
   const kept = process.env.BENCH_PG_DATABASE;
-  const fresh = kept ? undefined : await createPgDatabase();
+  const fresh = kept ? undefined : await createPgDatabase(undefined, { durable: true });
   const db = openPgDb(fresh?.url ?? (await keptPgDatabase(kept!)));
   try {
     await migrate(db);

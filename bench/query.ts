@@ -158,7 +158,8 @@ async function seed(db: Db, kind: string): Promise<void> {
 }
 
 async function run(kind: string): Promise<void> {
-  const fresh = kind === 'pg' && !KEPT_DATABASE ? await createPgDatabase() : undefined;
+  const fresh =
+    kind === 'pg' && !KEPT_DATABASE ? await createPgDatabase(undefined, { durable: true }) : undefined;
   const url = kind === 'pg' ? (fresh?.url ?? (await keptPgDatabase(KEPT_DATABASE!))) : undefined;
   // before the first session opens: the settings apply to sessions started afterwards
   if (url) console.log(`${kind.padEnd(7)} alter database set ${await applyRecommendedSettings(url)}`);

@@ -103,7 +103,7 @@ function memorySampler(): { stop(): string } {
 async function main(): Promise<void> {
   if (tuned) tuneForSync(); // as `adnavi sync` does, before PGlite compiles its WebAssembly
   const sim = await startSimulatorProcess(ADS);
-  const pgDatabase = BACKEND === 'pg' ? await createPgDatabase() : undefined;
+  const pgDatabase = BACKEND === 'pg' ? await createPgDatabase(undefined, { durable: true }) : undefined;
   const dataDir = pgDatabase ? undefined : mkdtempSync(join(tmpdir(), 'adnavi-bench-sync-'));
   const db = pgDatabase ? openPgDb(pgDatabase.url) : await openPgliteDb(join(dataDir!, 'pglite'));
   await migrate(db);
