@@ -1,6 +1,7 @@
 // Accounts in a real browser, against a server that requires sign-in: sign-up and sign-in, the chat
 // after signing in, "Connect Meta Ads" through the simulator's OAuth dialog, a denied connect, API
-// keys (shown once, listed by prefix, revoked), and sign-out. Screenshots land in test-artifacts/.
+// keys (shown once, listed by prefix, revoked), and sign-out. Screenshots (ADNAVI_TEST_SCREENSHOTS=1)
+// land in test-artifacts/.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccountsServer, apiStatus, startAccountsServer } from './accountsServer.js';

@@ -1,6 +1,6 @@
 // The web app end to end in Firefox: the same real server as webApp.test.ts (startServer on port 0,
 // real assistant, database synced from the simulator), driven through Debian's Firefox ESR over
-// WebDriver BiDi. Screenshots land in test-artifacts/ff-*.png.
+// WebDriver BiDi. Screenshots (ADNAVI_TEST_SCREENSHOTS=1) land in test-artifacts/ff-*.png.
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';

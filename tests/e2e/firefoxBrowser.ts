@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ARTIFACTS } from './browser.js';
+import { ARTIFACTS, SCREENSHOTS } from './browser.js';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -81,5 +81,6 @@ export function collectErrors(page: Page): string[] {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   await page.screenshot({ path: join(ARTIFACTS, `ff-${name}.png`), fullPage: true });
 }

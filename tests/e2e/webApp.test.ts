@@ -1,12 +1,13 @@
 // The web app end to end: the real server (startServer on port 0, real assistant, real database
-// synced from the simulator) in Debian's headless Chromium. Screenshots land in test-artifacts/.
+// synced from the simulator) in Debian's headless Chromium. Screenshots (ADNAVI_TEST_SCREENSHOTS=1)
+// land in test-artifacts/.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { graphList } from '../helpers/simulatorAccount.js';
 import { type AppSession, openAppSession } from './appSession.js';
 import { seriousA11yViolations } from './axe.js';
-import { ARTIFACTS, screenshot } from './browser.js';
+import { ARTIFACTS, SCREENSHOTS, screenshot } from './browser.js';
 import { liveCampaigns, type SyncedAccount, serveAccount } from './simulatorAccount.js';
 
 let account: SyncedAccount;
@@ -23,13 +24,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => session?.close());
-
-/** The last assistant answer once it has finished streaming. */
-async function lastAnswer(): Promise<string> {
-  const answer = page.locator('.msg.assistant:not(.pending)').last();
-  await answer.waitFor({ timeout: 20_000 });
-  return (await answer.textContent()) ?? '';
-}
 
 /** Asks in the chat box and waits for the answer to finish. */
 async function ask(question: string): Promise<string> {
@@ -135,10 +129,7 @@ describe('web app in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Sign in to AdNavi' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await screenshot(page, '01-chat-new');
-    const box = page.getByLabel('Your question');
-    await box.fill('what campaigns are live?');
-    await box.press('Enter');
-    const text = await lastAnswer();
+    const text = await ask('what campaigns are live?');
     for (const name of expected.live) expect(text).toContain(name);
     const answer = page.locator('.msg.assistant').last();
     // the planner may list more than once (it resolves names); at least one chip shows the listing
@@ -150,10 +141,7 @@ describe('web app in Chromium', () => {
   });
 
   it('renders a by-day series as a chart', async () => {
-    const box = page.getByLabel('Your question');
-    await box.fill('spend by day last 14 days');
-    await box.press('Enter');
-    await lastAnswer();
+    await ask('spend by day last 14 days');
     const canvas = page.locator('.msg.assistant').last().locator('canvas').first();
     await canvas.waitFor({ timeout: 10_000 });
     await screenshot(page, '03-chat-chart');
@@ -167,7 +155,7 @@ describe('web app in Chromium', () => {
     expect(dark.grid).not.toBe(light.grid);
     await expectChartIn(canvas, dark, light);
     // the chart alone: a full-page shot shows the chat log's start, not the chart at its end
-    await canvas.screenshot({ path: `${ARTIFACTS}/03a-chat-chart-dark.png` });
+    if (SCREENSHOTS) await canvas.screenshot({ path: `${ARTIFACTS}/03a-chat-chart-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
     await expectChartIn(canvas, light, dark);
     const toggle = page.getByRole('button', { name: 'Dark mode' });
@@ -270,10 +258,7 @@ describe('web app in Chromium', () => {
   });
 
   it('starts a sync from the chat and shows its progress live', async () => {
-    const box = page.getByLabel('Your question');
-    await box.fill('sync my account');
-    await box.press('Enter');
-    await lastAnswer();
+    await ask('sync my account');
     // the card is part of the answer, and the answer ends by saying how the sync ended
     const answer = answerTo('sync my account');
     await answer.locator('.sync-progress[data-status="succeeded"]').waitFor({ timeout: 90_000 });
@@ -319,7 +304,7 @@ describe('web app in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: 'Chat' }).click();
     await page.locator('.msg.user').first().waitFor();
-    await page.screenshot({ path: `${ARTIFACTS}/07-chat-phone.png` }); // the viewport: the input sits at the bottom
+    if (SCREENSHOTS) await page.screenshot({ path: `${ARTIFACTS}/07-chat-phone.png` }); // the viewport: the input sits at the bottom
     await page.getByRole('link', { name: 'Campaigns' }).click();
     await page.locator('table.entities').waitFor();
     await screenshot(page, '08-campaigns-phone');
@@ -431,10 +416,7 @@ describe('web app in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
-    const box = page.getByLabel('Your question');
-    await box.fill('how many campaigns are live?');
-    await box.press('Enter');
-    expect(await lastAnswer()).toContain(String(expected.live.length));
+    expect(await ask('how many campaigns are live?')).toContain(String(expected.live.length));
   });
 
   it('logged no console errors', () => {
