@@ -1,10 +1,10 @@
 // The reused PGlite test databases (pglitePool.ts) come back as the template was: rows, sequences,
-// session settings and pg-boss's schema gone; a holder's DDL means a fresh database instead; and a
-// released lease answers nothing.
+// session settings, planner statistics and pg-boss's schema gone; a holder's DDL means a fresh
+// database instead; and a released lease answers nothing.
 import { expect, it } from 'vitest';
 import type { Db } from '../../src/db/db.js';
 import { sql } from '../../src/db/sql.js';
-import { leasePgliteDb } from './pglitePool.js';
+import { freshLoads, leasePgliteDb } from './pglitePool.js';
 
 /** Every row of every table in public, and the session's time zone. */
 async function state(db: Db): Promise<unknown> {
@@ -52,4 +52,29 @@ it('gives a released database back in the template state, and a used lease refus
   expect(cols).toBe(0);
   expect(await state(third.db)).toEqual(template);
   await third.release();
+});
+
+it('takes back a database a sync vacuumed and analyzed, without its statistics', async () => {
+  const stats = async (db: Db) =>
+    db.query<{ n: number; tuples: string }>(sql`
+      select (select count(*)::int from pg_statistic s join pg_class c on c.oid = s.starelid
+              where c.relnamespace = 'public'::regnamespace) as n,
+             (select string_agg(relname || '=' || reltuples, ',' order by relname) from pg_class
+              where relnamespace = 'public'::regnamespace and relkind = 'r') as tuples`);
+  const first = await leasePgliteDb();
+  const template = await state(first.db);
+  const [before] = await stats(first.db);
+  await first.db.query(sql`insert into workspaces (name, slug) values ('Other', 'other')`);
+  await first.db.execScript('vacuum analyze workspaces, entities');
+  const [analyzed] = await stats(first.db);
+  expect(analyzed.n).toBeGreaterThan(before.n);
+  expect(analyzed.tuples).not.toBe(before.tuples);
+  const loaded = freshLoads();
+  await first.release();
+
+  const second = await leasePgliteDb();
+  expect(freshLoads()).toBe(loaded); // the same database, reset, not a fresh load
+  expect(await stats(second.db)).toEqual([before]);
+  expect(await state(second.db)).toEqual(template);
+  await second.release();
 });
