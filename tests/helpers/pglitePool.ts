@@ -24,7 +24,8 @@ import { pgliteTemplateDump } from './templateDb.js';
  * checks (planner statistics, pg_class's figures, the tables' files, which truncate replaces). Counted
  * as DDL, they sent half of the suite's databases to a fresh load (~0.4 s of CPU each).
  */
-const DDL = /\b(create|alter|drop|grant|revoke|comment|cluster|reindex|security|import|lock|refresh|rename)\b/i;
+const DDL =
+  /\b(create|alter|drop|grant|revoke|comment|cluster|reindex|security|import|lock|refresh|rename)\b/i;
 
 const USER_NS = `(select oid from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema')`;
 
