@@ -195,6 +195,19 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
+    // "since the 1st", "since the 15th": from the latest such day that has begun through today
+    re: new RegExp(
+      `\\b(?:since|starting(?:\\s+from)?)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})`,
+      'g',
+    ),
+    build: (m, today) => {
+      const day = Number(m[1]);
+      const first = latestMonthWith(day, today);
+      const since = `${first.slice(0, 8)}${String(day).padStart(2, '0')}`;
+      return isRealIsoDate(since) ? upToToday(since, today, `since ${shortDate(since)}`, today) : undefined;
+    },
+  },
+  {
     // "since October", "since the start of October": from its first day through today ("from
     // September to October" is two months, read elsewhere)
     re: new RegExp(
@@ -236,6 +249,27 @@ export const CALENDAR_RULES: CalendarRule[] = [
       m[1] === 'week'
         ? { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' }
         : { range: { preset: 'last_month' }, label: 'last month' },
+  },
+  {
+    // "the week of November 9", "week of 9 Nov", "week of 11/9": the Monday–Sunday week holding that day
+    // (the latest such day that has begun)
+    re: new RegExp(
+      `\\bweek\\s+of\\s+(?:the\\s+)?(?:${MONTH_RE}\\s+(\\d{1,2})${ORD}|(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}|(\\d{1,2})\\/(\\d{1,2}))(?:,?\\s+(\\d{4}))?\\b`,
+      'g',
+    ),
+    build: (m, today, dayFirst) => {
+      const [month, day] = m[1]
+        ? [monthIndex(m[1]) + 1, Number(m[2])]
+        : m[4]
+          ? [monthIndex(m[4]) + 1, Number(m[3])]
+          : dayFirst
+            ? [Number(m[6]), Number(m[5])]
+            : [Number(m[5]), Number(m[6])];
+      const date = dayOf(month, day, fullYear(m[7]), today);
+      if (!date) return undefined;
+      const monday = mondayOf(date);
+      return upToToday(monday, addDays(monday, 6), `the week of ${shortDate(monday)} (Mon–Sun)`, today);
+    },
   },
   {
     // "the week before last", "the month before last": two weeks (Mon–Sun) or calendar months back

@@ -178,12 +178,24 @@ function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; qualit
   return { quality };
 }
 
-function takeGroupBy(words: WordTracker): GroupBy | undefined {
+/**
+ * A breakdown's grouping. "every ad set" without a measure is a listing of them all, not spend by ad
+ * set ("give me a list of every ad set"); "spend for every campaign" stays a breakdown.
+ */
+const RANKING_LIMIT = 10;
+
+/** "what's currently running?", "anything live right now?": a status asked of no level. */
+const STATUS_ONLY =
+  /^(what( s| is|s)?|is anything|anything)( currently| still| now)? (running|live|active|delivering|on)( right now| now| currently| at the moment)?$/;
+
+function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefined {
   const m = words.take(
-    /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g,
+    hasMetric
+      ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g
+      : /\b(?:by|per|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b|\b(?:each|every)\s+(day|date|week|month)\b/g,
   );
   if (m) {
-    const word = m[1].replace(' ', '');
+    const word = (m[1] ?? m[2]).replace(' ', '');
     return word === 'date' ? 'day' : (word as GroupBy);
   }
   if (words.take(/\b(daily|day by day|over time|trend)\b/g)) return 'day';
@@ -267,13 +279,20 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
   const metrics = takeMetrics(words);
-  const groupBy = takeGroupBy(words); // before the level: "by campaign" is a breakdown, not a level
-  // "list all campaigns": every one of them, archived and deleted too
-  const allOfLevel = /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b/.test(words.freeText());
-  const level = takePhrases(words, LEVEL_PHRASES)[0]?.value; // "ads in <campaign>": the first level is listed
+  const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
+  // "list all campaigns", "every ad set": every one of them, archived and deleted too
+  const allOfLevel =
+    /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b|\bevery (single )?(campaign|ad set|adset|ad)\b/.test(
+      words.freeText(),
+    );
+  // "ads in <campaign>": the first level is listed; "what's running?" names none: campaigns are meant
+  const level =
+    takePhrases(words, LEVEL_PHRASES)[0]?.value ?? (STATUS_ONLY.test(words.text) ? 'campaign' : undefined);
   const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
   const { direction, quality } = readDirection(words);
-  const limit = takeLimit(words);
+  // "rank the ad sets by revenue" asks for the ranking itself: up to 10, not a top 5
+  const limit =
+    takeLimit(words) ?? (/\b(rank|ranking|ranked)\b/.test(words.text) ? RANKING_LIMIT : undefined);
   words.takeAll(ASC);
   words.takeAll(DESC);
   const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;

@@ -120,6 +120,21 @@ describe('time expressions', () => {
     expect(first('what may I ask')).toBeUndefined();
   });
 
+  it('reads "the week of <day>" as that Monday–Sunday week, and "since the 15th" through today', () => {
+    const week = { since: '2026-11-16', until: '2026-11-22' };
+    for (const text of [
+      'spend the week of nov 18',
+      'clicks for the week of 16 November',
+      'spend week of 11/16',
+    ])
+      expect(first(text)).toEqual(week);
+    expect(first('spend for the week of november 23')).toEqual({ since: '2026-11-23', until: '2026-11-25' });
+    expect(first('revenue since the 15th')).toEqual({ since: '2026-11-15', until: '2026-11-25' });
+    expect(first('what have we spent since the 1st')).toEqual({ since: '2026-11-01', until: '2026-11-25' });
+    // the 28th of this month has not begun: the latest one is last month's
+    expect(first('spend since the 28th')).toEqual({ since: '2026-10-28', until: '2026-11-25' });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
@@ -194,6 +209,26 @@ describe('intents', () => {
     expect(parseIntent('cost per click and click through rate', TODAY).metrics).toEqual(['cpc', 'ctr']);
     const which = parseIntent('which 2 ad sets brought in the most leads', TODAY);
     expect([which.kind, which.limit, which.direction, which.metrics]).toEqual(['rank', 2, 'desc', ['leads']]);
+  });
+
+  it('ranks up to 10 when asked for a ranking, lists every one of a level, and reads "what\'s running?" as campaigns', () => {
+    const ranking = parseIntent('rank the ad sets by revenue last week', TODAY);
+    expect([ranking.kind, ranking.limit, ranking.level]).toEqual(['rank', 10, 'adset']);
+    const every = parseIntent('give me a list of every ad set', TODAY);
+    expect([every.kind, every.level, every.status, every.groupBy]).toEqual([
+      'list',
+      'adset',
+      'any',
+      undefined,
+    ]);
+    expect(parseIntent('spend for every campaign last week', TODAY).groupBy).toBe('campaign');
+    for (const q of ["what's currently running?", 'anything live right now?']) {
+      const running = parseIntent(q, TODAY);
+      expect([running.kind, running.level, running.status]).toEqual(['list', 'campaign', 'live']);
+    }
+    expect(parseIntent('how many purchases did summer sale drive in august', TODAY).nameWords).not.toContain(
+      'drive',
+    );
   });
 
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
