@@ -195,9 +195,10 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
-    // "since the 1st", "since the 15th": from the latest such day that has begun through today
+    // "since the 1st", "from the 10th to today": from the latest such day that has begun through today
+    // ("from the 1st to the 15th" is a range, read above)
     re: new RegExp(
-      `\\b(?:since|starting(?:\\s+from)?)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})`,
+      `\\b(?:since|starting(?:\\s+from)?|from)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})(?:\\s+(?:to|through|thru|till|until)\\s+(?:today|now|date)\\b)?(?!${DASH})`,
       'g',
     ),
     build: (m, today) => {

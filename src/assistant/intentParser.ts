@@ -79,7 +79,7 @@ export interface ParseOptions {
 }
 
 const OVERVIEW_WORDS =
-  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?)\b/g;
+  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do)\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
 const PRONOUN =
@@ -198,9 +198,11 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
     const word = (m[1] ?? m[2]).replace(' ', '');
     return word === 'date' ? 'day' : (word as GroupBy);
   }
-  if (words.take(/\b(daily|day by day|over time|trend)\b/g)) return 'day';
+  // "weekly spend trend": the named grain wins over "trend", which alone means by day
+  if (words.take(/\b(daily|day by day)\b/g)) return 'day';
   if (words.take(/\bweekly\b/g)) return 'week';
   if (words.take(/\bmonthly\b/g)) return 'month';
+  if (words.take(/\b(over time|trend)\b/g)) return 'day';
   return undefined;
 }
 

@@ -187,6 +187,13 @@ const RULES: Rule[] = [
   },
   { re: /\bpast\s+week\b/g, build: () => preset('last_7d', 'the last 7 days') },
   { re: /\bpast\s+month\b/g, build: () => preset('last_30d', 'the last 30 days') },
+  // "over the last week", "in the last month": the trailing days up to yesterday, as "past week" is;
+  // "last week" alone is the calendar week (Mon–Sun), "for the last month" is left to that reading
+  {
+    re: /\b(?:in|over|during|within)\s+the\s+last\s+(week|month)\b(?!\s+of\b)/g,
+    build: (m) =>
+      m[1] === 'week' ? preset('last_7d', 'the last 7 days') : preset('last_30d', 'the last 30 days'),
+  },
   {
     // "(Mon–Sun)" only confirms our week start; "(Sun–Sat)" is left unread, so the answer says so
     re: /\b(?:last|previous|prior)\s+week\b(?:\s*\(?\s*mon(?:day)?\s*(?:-|–|—|to|through|thru)\s*sun(?:day)?\s*\)?)?/g,

@@ -142,6 +142,8 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['sign ups', 'leads'],
   ['signups', 'leads'],
   ['registrations', 'leads'],
+  ['customer acquisition cost', 'cpa'],
+  ['cac', 'cpa'],
   ['cost per acquisition', 'cpa'],
   ['cost per purchase', 'cpa'],
   ['cost per conversion', 'cpa'],

@@ -135,6 +135,14 @@ describe('time expressions', () => {
     expect(first('spend since the 28th')).toEqual({ since: '2026-10-28', until: '2026-11-25' });
   });
 
+  it('reads "over the last week" as the trailing 7 days, "from the 10th to today" through today', () => {
+    expect(first('spend over the last week')).toEqual({ preset: 'last_7d' });
+    expect(first('revenue in the last month')).toEqual({ preset: 'last_30d' });
+    expect(first('spend last week')).toEqual({ preset: 'last_week_mon_sun' });
+    expect(first('spend from the 10th to today')).toEqual({ since: '2026-11-10', until: '2026-11-25' });
+    expect(first('spend from the 1st to the 15th')).toEqual({ since: '2026-11-01', until: '2026-11-15' });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
@@ -229,6 +237,10 @@ describe('intents', () => {
     expect(parseIntent('how many purchases did summer sale drive in august', TODAY).nameWords).not.toContain(
       'drive',
     );
+    expect(parseIntent('weekly spend trend for the last 8 weeks', TODAY).groupBy).toBe('week');
+    expect(parseIntent('spend trend last 14 days', TODAY).groupBy).toBe('day');
+    expect(parseIntent("what's our cac this month", TODAY).metrics).toEqual(['cpa']);
+    expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
   });
 
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
