@@ -91,7 +91,7 @@ const WHOLE_ACCOUNT =
 const SHIFT_BACK =
   /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
 const PERIOD_SHIFT =
-  /\b(month over month|week over week|year over year)\b|\bsame (period|days|time|month|week) (last|a|the previous|previous|prior) (year|month|week)\b|\bvs (last|a) year\b/g;
+  /\b(month over month|week over week|year over year)\b|\bsame (period|days|day|weekday|time|month|week) (last|a|the previous|previous|prior) (year|month|week)\b|\bvs (last|a) year\b/g;
 
 /** Did the person ask, in their own words, to start a sync? Also guards the LLM's trigger_sync calls. */
 export function isSyncRequest(question: string, entityNames: string[] = []): boolean {
@@ -172,22 +172,24 @@ const DESC = /\b(top|best|highest|most|biggest|largest|maximum|max|strongest|lea
 
 /** Read before the limit ("top 3" holds both), consumed after it. */
 function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean } {
-  const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse)\b/);
+  // "the most efficient on CPA" is the best one: the lowest CPA, as "best CPA" is
+  const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse|efficient)\b/);
+  words.takeAll(/\b(efficient|efficiently)\b/g);
   if (words.has(ASC)) return { direction: 'asc', quality };
   if (words.has(DESC)) return { direction: 'desc', quality };
   return { quality };
 }
 
-/**
- * A breakdown's grouping. "every ad set" without a measure is a listing of them all, not spend by ad
- * set ("give me a list of every ad set"); "spend for every campaign" stays a breakdown.
- */
 const RANKING_LIMIT = 10;
 
 /** "what's currently running?", "anything live right now?": a status asked of no level. */
 const STATUS_ONLY =
   /^(what( s| is|s)?|is anything|anything)( currently| still| now)? (running|live|active|delivering|on)( right now| now| currently| at the moment)?$/;
 
+/**
+ * A breakdown's grouping. "every ad set" without a measure is a listing of them all, not spend by ad
+ * set ("give me a list of every ad set"); "spend for every campaign" stays a breakdown.
+ */
 function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefined {
   const m = words.take(
     hasMetric

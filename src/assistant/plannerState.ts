@@ -2,7 +2,7 @@
 // status, range, entity). Stored with each conversation turn so a follow-up ("and the week before?",
 // "what about revenue?", "only the active ones") changes one thing and keeps the rest.
 
-import { periodBefore } from '../calendar.js';
+import { type DayRange, periodBefore } from '../calendar.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
 import type { GroupBy, Intent, PeriodShift, StatusWord } from './intentParser.js';
@@ -126,6 +126,11 @@ const SHIFT_DEFAULTS: Record<PeriodShift, { range: RangeInput; label: string }> 
   year: { range: { preset: 'last_30d' }, label: 'the last 30 days' },
 };
 
+/** "the same day a week earlier" for one day, "the same days a month earlier" for more. */
+function sameDaysEarlier(days: DayRange, unit: PeriodShift): string {
+  return `the same ${days.since === days.until ? 'day' : 'days'} a ${unit} earlier`;
+}
+
 /** "MoM", "same period last year": the same days one week, month or year earlier. */
 function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolean, today: string): void {
   if (noTime) {
@@ -134,10 +139,8 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
     state.rangeDefaulted = false;
   }
   state.kind = 'compare';
-  state.compareTo = {
-    range: shiftBack(rangeDays(state.range, today), unit),
-    label: `the same days a ${unit} earlier`,
-  };
+  const days = rangeDays(state.range, today);
+  state.compareTo = { range: shiftBack(days, unit), label: sameDaysEarlier(days, unit) };
 }
 
 /** A follow-up: the previous state with what the new question changes. */
@@ -215,9 +218,7 @@ export function mergeFollowUp(
     const unit = intent.shiftUnit;
     const shorter = unit && rangeLength(previous.range, today) < { week: 7, month: 28, year: 365 }[unit];
     next.range = shorter ? shiftBack(days, unit) : periodBefore(days);
-    next.rangeLabel = shorter
-      ? `the same days a ${unit} earlier`
-      : `the period before ${previous.rangeLabel}`;
+    next.rangeLabel = shorter ? sameDaysEarlier(days, unit) : `the period before ${previous.rangeLabel}`;
   } else if (intent.time) {
     next.range = intent.time.range;
     next.rangeLabel = intent.time.label;

@@ -241,6 +241,9 @@ describe('intents', () => {
     expect(parseIntent('spend trend last 14 days', TODAY).groupBy).toBe('day');
     expect(parseIntent("what's our cac this month", TODAY).metrics).toEqual(['cpa']);
     expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
+    const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
+    expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);
+    expect(parseIntent('spend yesterday vs the same day last week', TODAY).periodShift).toBe('week');
   });
 
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {

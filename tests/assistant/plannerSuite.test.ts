@@ -444,6 +444,17 @@ describe('planner: comparisons', () => {
       }
     });
   }
+
+  it('says a single day against the same day a week earlier as such', async () => {
+    const r = await ask('what was revenue yesterday compared to the same day last week');
+    const out = lastCall(r, 'compare_periods').output;
+    expect(out.current.range).toMatchObject({ since: '2026-11-24', until: '2026-11-24' });
+    expect(out.previous.range).toMatchObject({ since: '2026-11-17', until: '2026-11-17' });
+    expect(r.answer).toMatch(
+      / yesterday \(Nov 24, 2026\) vs .* on the same day a week earlier \(Nov 17, 2026\)/,
+    );
+    expect(r.answer).not.toContain('in yesterday');
+  });
 });
 
 describe('planner: breakdowns', () => {
