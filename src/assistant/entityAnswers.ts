@@ -154,7 +154,9 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   const rankable = zeros.length > 1 ? enough.filter((r) => r.metrics[metric] !== 0) : enough;
   const ranked = rankable.slice(0, limit);
   const label = METRIC_LABELS[metric];
-  const many = LEVEL_LABELS[state.level].many;
+  // "paused campaigns with the highest spend": a status asked for stays in the answer
+  const asked = state.status && state.status !== 'any' ? `${state.status} ` : '';
+  const many = `${asked}${LEVEL_LABELS[state.level].many}`;
   const volumeNote = volume
     ? ` Only ${many} with at least ${formatMetric(volume.base, volume.min, out.currency)} ${volume.base === 'spend' ? 'spend' : METRIC_LABELS[volume.base]} are ranked${valued.length > enough.length ? ` (${valued.length - enough.length} had less)` : ''}.`
     : '';

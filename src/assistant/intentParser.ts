@@ -61,6 +61,8 @@ export interface Intent {
   overview: boolean;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
+  /** "how does that compare to last month?": the last answer, against the period named now. */
+  comparesBack: boolean;
   /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
   wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
@@ -82,6 +84,8 @@ const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do)\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
+const COMPARES_BACK =
+  /\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against))\b/;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
@@ -282,6 +286,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const followUp = words.takeAll(FOLLOW_UP).length > 0;
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
+  const comparesBack = COMPARES_BACK.test(lower);
   const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // "list all campaigns", "every ad set": every one of them, archived and deleted too
@@ -336,6 +341,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     shiftUnit,
     overview,
     pronoun,
+    comparesBack,
     wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),

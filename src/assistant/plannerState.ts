@@ -64,6 +64,9 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   // "for Black Friday only", "Holiday Gift Guide?": a name alone changes the scope of the last question
   if (intent.kind === 'unknown' && entity && intent.metrics.length === 0 && !intent.time) return true;
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
+  if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
+  // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
+  if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
   const fragment =
     !ownSlots && intent.nameWords.length === 0 && !/\b(what|how|which|show|list|tell)\b/.test(intent.text);
@@ -143,6 +146,11 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
   state.compareTo = { range: shiftBack(days, unit), label: sameDaysEarlier(days, unit) };
 }
 
+/** "which one did better?", "which of the two had the lower CPA?": a choice between the last two named. */
+const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|worse)\b/;
+
+const LISTING_KINDS: KindName[] = ['list', 'count'];
+
 /** A follow-up: the previous state with what the new question changes. */
 const MEASURELESS_KINDS: KindName[] = ['structure', 'count', 'sync', 'sync_status', 'no_spend'];
 
@@ -186,6 +194,21 @@ export function mergeFollowUp(
   // "which of them spent the most?" after a listing ranks that listing
   if (intent.direction && !intent.kindExplicit && (previous.kind === 'list' || previous.kind === 'count'))
     next.kind = 'rank';
+  // "how much did they spend?" after "which campaigns are paused?": each of them, by that measure (an
+  // account total would count the others too)
+  if (
+    intent.pronoun &&
+    !entity &&
+    !previous.entity &&
+    previous.status &&
+    LISTING_KINDS.includes(previous.kind) &&
+    intent.metrics.length > 0 &&
+    (next.kind === 'total' || next.kind === previous.kind)
+  ) {
+    next.kind = 'rank';
+    next.direction = 'desc';
+    next.limit = intent.limit ?? 10;
+  }
   if (entity) {
     next.entity = entity;
     next.entities = undefined;
@@ -195,12 +218,12 @@ export function mergeFollowUp(
     next.entities = entities;
     next.kind = 'compare_entities';
   }
-  // "compare them on CTR": the two entities the last turns named
+  // "compare them on CTR", "which one had the better ROAS?": the two entities the last turns named
   if (
     !entity &&
     !entities &&
     intent.pronoun &&
-    intent.kind === 'compare' &&
+    (intent.kind === 'compare' || WHICH_OF_TWO.test(intent.text)) &&
     (previous.recent?.length ?? 0) >= 2
   ) {
     next.entities = previous.recent;
@@ -225,6 +248,13 @@ export function mergeFollowUp(
   }
   if (intent.compareTo) next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   else if (intent.time || intent.shiftBack) next.compareTo = undefined;
+  // "how does that compare to last month?": the last answer's range against the one named now
+  if (intent.comparesBack && intent.time && !intent.compareTo && !intent.shiftBack) {
+    next.range = previous.range;
+    next.rangeLabel = previous.rangeLabel;
+    next.compareTo = { range: intent.time.range, label: intent.time.label };
+    next.kind = 'compare';
+  }
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
   return withPeriodBefore(next, today);
 }

@@ -533,6 +533,39 @@ describe('planner: follow-ups in one conversation', () => {
     expect(names.every((n: string) => paused.includes(n))).toBe(true);
     expect(r.answer).toContain(names[0]);
   });
+  it('paused campaigns → how much did they spend last month? (each of them, not the account)', async () => {
+    const id = randomUUID();
+    await ask('which campaigns are paused?', id);
+    const r = await ask('how much did they spend last month', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({
+      level: 'campaign',
+      status: 'paused',
+      range: { preset: 'last_month' },
+      sort: { by: 'spend', direction: 'desc' },
+    });
+    const paused = await namesWith(w, 'campaign', 'paused');
+    expect(paused.length).toBeGreaterThan(0);
+    for (const name of paused) expect(r.answer).toContain(name);
+    expect(r.answer).not.toContain(money((await expectedTotal(w, 'spend', '2026-10-01', '2026-10-31'))!));
+  });
+  it('two campaigns in turn → which one had the better ROAS? compares the two', async () => {
+    const id = randomUUID();
+    await ask('how much did black friday spend last week', id);
+    await ask('and the holiday gift guide?', id);
+    const r = await ask('which one had the better roas?', id);
+    expect(r.answer).toContain('Black Friday');
+    expect(r.answer).toContain('Holiday Gift Guide');
+  });
+  it('revenue this month → how does that compare to last month?', async () => {
+    const id = randomUUID();
+    await ask('revenue this month', id);
+    const r = await ask('how does that compare to last month?', id);
+    const out = lastCall(r, 'compare_periods').output;
+    expect(out.current.range).toMatchObject({ since: '2026-11-01', until: '2026-11-25' });
+    expect(out.previous.range).toMatchObject({ since: '2026-10-01', until: '2026-10-31' });
+    expect(r.answer).toContain(money((await expectedTotal(w, 'revenue', '2026-11-01', '2026-11-25'))!));
+  });
   it('top campaigns by revenue → what about last week?', async () => {
     const id = randomUUID();
     await ask('top 3 campaigns by revenue', id);
