@@ -329,6 +329,18 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m, today) => half(Number(m[1]), m[2], today),
   },
   {
+    // "the second half of October": its 16th to its last day (the first half: the 1st to the 15th)
+    re: new RegExp(`\\b(first|second|1st|2nd)\\s+half\\s+of\\s+${MONTH_RE}(?:,?\\s+(\\d{4}))?\\b`, 'g'),
+    build: (m, today) => {
+      const month = monthIndex(m[2]) + 1;
+      const first = m[1] === 'first' || m[1] === '1st';
+      const since = dayOf(month, first ? 1 : 16, fullYear(m[3]), today);
+      if (!since) return undefined;
+      const until = first ? `${since.slice(0, 8)}15` : monthEndOf(since);
+      return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+    },
+  },
+  {
     re: /\b(first|second)\s+half(?:\s+of)?(?:\s+(?:the\s+)?year|\s+(\d{4}))?\b/g,
     build: (m, today) => half(m[1] === 'first' ? 1 : 2, m[2], today),
   },

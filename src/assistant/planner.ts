@@ -88,7 +88,8 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
         `I can't tell which campaign, ad set or ad "it" means here, so I won't count or list for a guess. Ask again with its name.`,
       );
     const singular =
-      /\b(which|what)\s+(campaign|ad set|adset|ad)\b(?! ?s\b)/.test(normalizeText(question)) && !intent.limit;
+      // "which ad set" is one; "which ad sets" is not "which ad" either
+      /\b(which|what)\s+(campaign|ad ?set|ad)(?!s\b| ?sets?\b)\b/.test(normalizeText(question)) && !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);
     return done(`${answer.text}${noteText}`, answer.payloads, state);
   } catch (err) {

@@ -143,6 +143,17 @@ describe('time expressions', () => {
     expect(first('spend from the 1st to the 15th')).toEqual({ since: '2026-11-01', until: '2026-11-15' });
   });
 
+  it('reads "the second half of October" as its 16th to 31st, not H2 and October', () => {
+    expect(findTimeExpressions('clicks in the second half of october', TODAY).map((f) => f.range)).toEqual([
+      { since: '2026-10-16', until: '2026-10-31' },
+    ]);
+    expect(first('spend first half of november')).toEqual({ since: '2026-11-01', until: '2026-11-15' });
+    expect(first('spend in the second half of the year')).toEqual({
+      since: '2026-07-01',
+      until: '2026-11-25',
+    });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
@@ -240,6 +251,9 @@ describe('intents', () => {
     expect(parseIntent('weekly spend trend for the last 8 weeks', TODAY).groupBy).toBe('week');
     expect(parseIntent('spend trend last 14 days', TODAY).groupBy).toBe('day');
     expect(parseIntent("what's our cac this month", TODAY).metrics).toEqual(['cpa']);
+    expect(parseIntent('how much money did facebook take from us in october', TODAY).metrics).toEqual([
+      'spend',
+    ]);
     expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
     const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
     expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);

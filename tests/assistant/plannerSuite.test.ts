@@ -533,6 +533,14 @@ describe('planner: follow-ups in one conversation', () => {
     expect(names.every((n: string) => paused.includes(n))).toBe(true);
     expect(r.answer).toContain(names[0]);
   });
+  it('"which ad sets … spent the most" ranks several, not one ("ad sets" is no "ad")', async () => {
+    const r = await ask('which ad sets in the black friday campaign spent the most last week');
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({ level: 'adset', sort: { by: 'spend', direction: 'desc' } });
+    const spent = call.output.rows.filter((x: { metrics: { spend: number } }) => x.metrics.spend > 0);
+    expect(spent.length).toBeGreaterThan(1);
+    for (const row of spent.slice(0, 5)) expect(r.answer).toContain(row.name);
+  });
   it('paused campaigns → how much did they spend last month? (each of them, not the account)', async () => {
     const id = randomUUID();
     await ask('which campaigns are paused?', id);
