@@ -142,6 +142,8 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
   // "we've been running ads all month": running ads, not a filter on live ones
   words.takeAll(/\b(been|we are|we re|we|i am|i m|i have been|keep|kept) running\b/g);
   const table: [RegExp, StatusWord][] = [
+    // "which campaigns are not running?": read before "running" would be read as live
+    [/\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|on)\b/g, 'paused'],
     [/\b(live|running|delivering|currently on|turned on|serving)\b/g, 'live'],
     [/\b(paused|stopped|turned off|inactive)\b/g, 'paused'],
     [/\barchived\b/g, 'archived'],

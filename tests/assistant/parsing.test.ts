@@ -206,6 +206,8 @@ describe('intents', () => {
   it.each([
     ['what campaigns are live?', 'list', 'campaign', 'live'],
     ['show paused ad sets', 'list', 'adset', 'paused'],
+    ['which of our campaigns are not running', 'list', 'campaign', 'paused'],
+    ["which ad sets aren't running", 'list', 'adset', 'paused'],
     ['how many ads are active?', 'count', 'ad', 'active'],
     ['which campaign spent the most last week', 'rank', 'campaign', undefined],
     ['which campaigns had no spend', 'no_spend', 'campaign', undefined],
