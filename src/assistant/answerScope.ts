@@ -33,11 +33,13 @@ export function rangeText(state: PlannerState, range: { since: string; until: st
   return `${withPreposition(state.rangeLabel)} (${dates})`;
 }
 
-function withPreposition(label: string): string {
+/** A range's label as the answer says it: "yesterday", "on Nov 3", "from Nov 3 to Nov 10", "in October". */
+export function withPreposition(label: string): string {
   if (/^(yesterday|today|since|this|last|the day before)/.test(label)) return label;
   if (label === 'all time') return 'over all time';
   if (/^[A-Z][a-z]{2} \d+ – /.test(label)) return `from ${label.replace(' – ', ' to ')}`;
-  if (/^[A-Z][a-z]{2} \d+$/.test(label)) return `on ${label}`;
+  // one day, two days ("Nov 23 and Nov 24"), the same day a week earlier
+  if (/^[A-Z][a-z]{2} \d+( and [A-Z][a-z]{2} \d+)?$|^the same day\b/.test(label)) return `on ${label}`;
   return `in ${label}`;
 }
 

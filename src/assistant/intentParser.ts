@@ -4,10 +4,16 @@
 // filler consume theirs, and what is left is either an entity name (the planner matches it) or
 // reported as not understood. Deterministic and network-free. Never guesses: a question it cannot
 // place becomes kind 'unknown', and the planner then says what it can answer.
+import { addDays } from '../calendar.js';
 import type { Level, Metric } from '../tools/schemas.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
-import { currentCounterpart, findTimeExpressions, type TimeExpression } from './timeExpressions.js';
+import {
+  currentCounterpart,
+  findTimeExpressions,
+  rangeDays,
+  type TimeExpression,
+} from './timeExpressions.js';
 import {
   expandShorthand,
   FILLER_WORDS,
@@ -268,7 +274,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
-  const times = findTimeExpressions(lower, today, options.dayFirst ?? false);
+  const times = joinAdjacentTotal(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today);
   // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
   let rest = lower;
   for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
@@ -362,6 +368,25 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
   if (!times.some((t) => preset(t) === 'yesterday')) return false;
   if (times.some((t) => preset(t) !== 'yesterday' && preset(t) !== 'today')) return false;
   return /\b(so far|at this point|by now|until now|up to now|by this time)\b/.test(lower);
+}
+
+/**
+ * "how much did we spend in September and October?": two back-to-back periods joined by "and" in a
+ * question for a total are one range (the months together), not a comparison of the two. Periods
+ * apart ("spend on Nov 1 and Nov 20") or asked to be compared stay two.
+ */
+function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  if (times.length !== 2) return times;
+  const [a, b] = times;
+  if (!/^\s*(and|&|plus)\s*$/.test(lower.slice(a.end, b.start))) return times;
+  if (!/\b(how much|how many|total|in total|combined|altogether|together)\b/.test(lower)) return times;
+  if (/\b(compare|compared|comparison|vs|versus|each|separately|difference|change)\b/.test(lower))
+    return times;
+  const first = rangeDays(a.range, today);
+  const second = rangeDays(b.range, today);
+  if (addDays(first.until, 1) !== second.since) return times;
+  const range = { since: first.since, until: second.until };
+  return [{ range, label: `${a.label} and ${b.label}`, start: a.start, end: b.end }];
 }
 
 /** One time phrase is the range; a second (or "from X" in a change question) is the comparison base. */

@@ -10,6 +10,7 @@ import {
   type PlanContext,
   rangeText,
   subject,
+  withPreposition,
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
 import { comparisonTable, entityTable } from './payloads.js';
@@ -97,13 +98,13 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
     ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
     top: 3,
   });
-  const cur = `${state.rangeDefaulted ? 'the last 30 days' : state.rangeLabel} (${formatDateRange(out.current.range)})`;
+  const cur = `${withPreposition(state.rangeDefaulted ? 'the last 30 days' : state.rangeLabel)} (${formatDateRange(out.current.range)})`;
   const prevLabel = state.compareTo?.label ?? 'the period before';
-  const prev = `${prevLabel} (${formatDateRange(out.previous.range)})`;
+  const prev = `${withPreposition(prevLabel)} (${formatDateRange(out.previous.range)})`;
   const lines = state.metrics.map((m) => {
     const c = formatMetric(m, out.current.totals[m], out.currency);
     const p = formatMetric(m, out.previous.totals[m], out.currency);
-    return `${capitalize(METRIC_LABELS[m])}${subject(state)}: ${c} ${during(cur)} vs ${p} ${during(prev)} (${formatChange(out.change[m]?.percent ?? null)}).`;
+    return `${capitalize(METRIC_LABELS[m])}${subject(state)}: ${c} ${cur} vs ${p} ${prev} (${formatChange(out.change[m]?.percent ?? null)}).`;
   });
   const movers = out.movers.filter((m) => m.absolute !== null && m.absolute !== 0);
   const moverText =
@@ -129,12 +130,6 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
  * "This week so far" against a whole week is a fair question but not a like-for-like total: say so
  * for totals (spend, clicks, …); ratios such as ROAS or CTR do not grow with the number of days.
  */
-/** "in October", "on the same day a week earlier", "yesterday" (not "in yesterday"). */
-function during(label: string): string {
-  if (/^(yesterday|today|the day before yesterday|this |last |the last )/.test(label)) return label;
-  return /^the same day\b/.test(label) ? `on ${label}` : `in ${label}`;
-}
-
 function lengthNote(metrics: readonly Metric[], current: DayRange, previous: DayRange): string {
   const a = daysIn(current);
   const b = daysIn(previous);

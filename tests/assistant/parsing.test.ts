@@ -154,6 +154,21 @@ describe('time expressions', () => {
     });
   });
 
+  it('joins two back-to-back periods asked for a total ("how much … in September and October")', () => {
+    expect(first('how much did we spend in september and october')).toEqual({
+      since: '2026-09-01',
+      until: '2026-10-31',
+    });
+    expect(first('total revenue for monday and tuesday')).toEqual({
+      since: '2026-11-23',
+      until: '2026-11-24',
+    });
+    // apart, or without a total's words, or asked to compare: two periods
+    expect(parseIntent('how much did we spend on Nov 1 and Nov 20', TODAY).compareTo).toBeDefined();
+    expect(parseIntent('spend in september and october', TODAY).compareTo).toBeDefined();
+    expect(parseIntent('compare how much we spent in september and october', TODAY).compareTo).toBeDefined();
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
