@@ -192,7 +192,8 @@ function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; qualit
   return { quality };
 }
 
-const RANKING_LIMIT = 10;
+/** How many a ranking asked for as such ("rank the ad sets by revenue") names. */
+export const RANKING_LIMIT = 10;
 
 /** "what's currently running?", "anything live right now?": a status asked of no level. */
 const STATUS_ONLY =

@@ -5,7 +5,13 @@
 import { type DayRange, periodBefore } from '../calendar.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
-import type { GroupBy, Intent, PeriodShift, StatusWord } from './intentParser.js';
+import {
+  type GroupBy,
+  type Intent,
+  type PeriodShift,
+  RANKING_LIMIT,
+  type StatusWord,
+} from './intentParser.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
 
@@ -192,8 +198,7 @@ export function mergeFollowUp(
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))
     next.kind = 'list';
   // "which of them spent the most?" after a listing ranks that listing
-  if (intent.direction && !intent.kindExplicit && (previous.kind === 'list' || previous.kind === 'count'))
-    next.kind = 'rank';
+  if (intent.direction && !intent.kindExplicit && LISTING_KINDS.includes(previous.kind)) next.kind = 'rank';
   // "how much did they spend?" after "which campaigns are paused?": each of them, by that measure (an
   // account total would count the others too)
   if (
@@ -207,7 +212,7 @@ export function mergeFollowUp(
   ) {
     next.kind = 'rank';
     next.direction = 'desc';
-    next.limit = intent.limit ?? 10;
+    next.limit = intent.limit ?? RANKING_LIMIT;
   }
   if (entity) {
     next.entity = entity;
