@@ -116,6 +116,8 @@ export const QUESTION_KINDS = [
     // children (a parent is asked for in the singular: "which campaign is X in?")
     unless: [
       /\b(how many|number of|count)\b/,
+      // "are we on track today?": pacing, not the status of something named "track"
+      /\b(on|off) track\b/,
       /\b(running|live|active|paused|delivering|archived|deleted) (in|under)$/,
       /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were)\b/,
     ],
@@ -174,7 +176,7 @@ export const QUESTION_KINDS = [
     kind: 'pacing',
     priority: 67,
     triggers: [
-      /\b(pacing|pace|paced)( ahead| behind)?\b|\b(ahead of|behind) pace\b/,
+      /\b(pacing|pace|paced)( ahead| behind)?\b|\b(ahead of|behind) pace\b|\b(on|off) track\b/,
       /\bsame (time|hour)( of day)?\b/,
       /\bat this (time|hour)\b/,
       (s) => s.sameHours,

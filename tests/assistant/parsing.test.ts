@@ -232,6 +232,8 @@ describe('intents', () => {
     ['sync my meta account', 'sync', undefined, undefined],
     ['is the sync done?', 'sync_status', undefined, undefined],
     ['tell me a joke', 'unknown', undefined, undefined],
+    ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
+    ['what was our peak hour for purchases yesterday', 'hourly', undefined, undefined],
   ])('%s → %s', (q, kind, level, status) => {
     const intent = parseIntent(q, TODAY);
     expect([intent.kind, intent.level, intent.status]).toEqual([kind, level, status]);
