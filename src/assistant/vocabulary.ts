@@ -70,7 +70,7 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(\d{1,3}) ?d\b/g, '$1 days'],
   [/\b(\d{1,3}) ?wks?\b/g, '$1 weeks'],
   [/\bwks\b/g, 'weeks'],
-  [/\bwk\b/g, 'week'],
+  [/\b(wk|wek|weeek)\b/g, 'week'],
   [/\b(mths?|mos)\b/g, 'months'],
   [/\b(last|this|past|prev|previous) mo\b/g, '$1 month'],
   [/\byrs?\b/g, 'year'],

@@ -139,6 +139,7 @@ describe('time expressions', () => {
     expect(first('spend over the last week')).toEqual({ preset: 'last_7d' });
     expect(first('revenue in the last month')).toEqual({ preset: 'last_30d' });
     expect(first('spend last week')).toEqual({ preset: 'last_week_mon_sun' });
+    expect(first('revenu last wek')).toEqual({ preset: 'last_week_mon_sun' });
     expect(first('spend from the 10th to today')).toEqual({ since: '2026-11-10', until: '2026-11-25' });
     expect(first('spend from the 1st to the 15th')).toEqual({ since: '2026-11-01', until: '2026-11-15' });
   });
