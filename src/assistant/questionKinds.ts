@@ -119,7 +119,7 @@ export const QUESTION_KINDS = [
       // "are we on track today?": pacing, not the status of something named "track"
       /\b(on|off) track\b/,
       /\b(running|live|active|paused|delivering|archived|deleted) (in|under)$/,
-      /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were)\b/,
+      /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were|belong to|sit in)\b/,
     ],
     needs: { noMetric: true },
     explicit: true,

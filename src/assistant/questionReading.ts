@@ -17,7 +17,7 @@ import {
 import { type Intent, parseIntent } from './intentParser.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
-import { LEVEL_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
+import { LEVEL_LABELS, METRIC_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
 import { applyTypos, vocabularyTypos } from './wordTypos.js';
 
 export interface Reading {
@@ -216,6 +216,21 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
   return `I can't report budgets or bids: "${m[0]}" is a setting I do not sync, only what was delivered (spend and results). Ask e.g. "spend this month" to see what was spent.`;
 }
 
+/**
+ * "campaigns that spent more than $1000", "ROAS above 2": a filter on an amount, which no tool takes;
+ * answered otherwise it would name entities below the line. Words of a name ("Gifts under $50") are
+ * no threshold.
+ */
+const THRESHOLD =
+  /\b(more than|less than|greater than|higher than|lower than|fewer than|over|above|under|below|at least|at most|exceeding)\s+\d[\d,.]*(?![\d,.])(?!\s*(days?|weeks?|months?|years?|hours?|d|wks?)\b)/;
+
+function askedForThreshold(intent: Intent, nameTokens: ReadonlySet<string>): string | undefined {
+  const m = THRESHOLD.exec(intent.ownText);
+  if (!m || m[0].split(' ').every((w) => nameTokens.has(w))) return undefined;
+  const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
+  return `I can't answer "${m[0]}" yet: I don't filter by an amount, and a plain list would name ones that fall short. Ask for the ranking instead, e.g. "campaigns by ${measure} last month", and read off the ones past the line.`;
+}
+
 function unsupported(intent: Intent): string | undefined {
   const hit = UNSUPPORTED.find(([re]) => re.test(intent.ownText));
   if (!hit) return undefined;
@@ -290,7 +305,7 @@ async function readAgainstNames(
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
-  const budget = askedForBudget(intent, nameTokens);
+  const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent, nameTokens);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;

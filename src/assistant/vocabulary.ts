@@ -145,6 +145,8 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['sign ups', 'leads'],
   ['signups', 'leads'],
   ['registrations', 'leads'],
+  ['outspend', 'spend'],
+  ['outspent', 'spend'],
   ['charged us', 'spend'],
   ['charge us', 'spend'],
   ['billed us', 'spend'],

@@ -234,6 +234,7 @@ describe('intents', () => {
     ['is the sync done?', 'sync_status', undefined, undefined],
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
+    ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
     ['what was our peak hour for purchases yesterday', 'hourly', undefined, undefined],
   ])('%s → %s', (q, kind, level, status) => {
     const intent = parseIntent(q, TODAY);
@@ -274,6 +275,7 @@ describe('intents', () => {
     expect(parseIntent('how much money did facebook take from us in october', TODAY).metrics).toEqual([
       'spend',
     ]);
+    expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
     expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
     const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
     expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);

@@ -584,6 +584,19 @@ describe('planner: follow-ups in one conversation', () => {
   });
 });
 
+describe('planner: filters on an amount', () => {
+  it('refuses "more than $1000" rather than list the ones that spent anything', async () => {
+    const r = await ask('how many campaigns spent more than $1000 last month');
+    expect(r.answer).toMatch(/^I can't answer "more than 1000" yet: I don't filter by an amount/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
+  });
+  it('reads "under $50" inside a name as the name, not a threshold', async () => {
+    const r = await ask('spend for the gifts under $50 ad set last month');
+    expect(r.answer).toContain('Catalog – Gifts under $50');
+    expect(r.answer).not.toContain("don't filter by an amount");
+  });
+});
+
 describe('planner: sync commands and questions it cannot map', () => {
   it('sync my meta account → trigger_sync', async () => {
     const r = await ask('sync my meta account');
