@@ -17,6 +17,7 @@ import {
 } from '../calendar.js';
 import { LONG_MONTHS } from '../display/dates.js';
 import type { RangeInput } from '../tools/schemas.js';
+import { NUMBER_WORDS } from './vocabulary.js';
 
 export interface Phrase {
   range: RangeInput;
@@ -36,6 +37,13 @@ const ORD = '(?:st|nd|rd|th)?';
 /** Sunday first, as Date.getUTCDay counts. */
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
+const WEEKDAY_RE =
+  '(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+
+/** Days after Monday: "mon" 0 … "sun" 6. */
+function weekdayOffset(word: string): number {
+  return (WEEKDAY_NAMES.findIndex((d) => word.startsWith(d.slice(0, 3).toLowerCase())) + 6) % 7;
+}
 
 export function monthIndex(word: string): number {
   return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
@@ -250,6 +258,42 @@ export const CALENDAR_RULES: CalendarRule[] = [
       m[1] === 'week'
         ? { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' }
         : { range: { preset: 'last_month' }, label: 'last month' },
+  },
+  {
+    // "the first 10 days of November", "the last 5 days of October": those days of that month (read
+    // before "last 5 days", which alone means the days up to yesterday)
+    re: new RegExp(
+      `\\b(?:the\\s+)?(first|last)\\s+(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})\\s+days\\s+of\\s+(?:the\\s+month\\s+of\\s+)?${MONTH_RE}(?:,?\\s+(\\d{4}))?\\b`,
+      'g',
+    ),
+    build: (m, today) => {
+      const n = /^\d+$/.test(m[2]) ? Number(m[2]) : NUMBER_WORDS[m[2]];
+      const first = dayOf(monthIndex(m[3]) + 1, 1, fullYear(m[4]), today);
+      if (!first || !n || n > 31) return undefined;
+      const end = monthEndOf(first);
+      const [since, until] =
+        m[1] === 'first' ? [first, addDays(first, n - 1)] : [addDays(end, -(n - 1)), end];
+      if (since < first || until > end) return undefined;
+      return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+    },
+  },
+  {
+    // "mon-fri last week", "Monday to Wednesday this week": those days of that Monday–Sunday week
+    re: new RegExp(
+      `\\b(?:from\\s+)?${WEEKDAY_RE}${DASH}${WEEKDAY_RE}\\s+(?:of\\s+)?(last|this|previous)\\s+week\\b`,
+      'g',
+    ),
+    build: (m, today) => {
+      const monday = addDays(mondayOf(today), m[3] === 'this' ? 0 : -7);
+      const [a, b] = [weekdayOffset(m[1]), weekdayOffset(m[2])];
+      if (b < a) return undefined;
+      return upToToday(
+        addDays(monday, a),
+        addDays(monday, b),
+        `${shortDate(addDays(monday, a))} – ${shortDate(addDays(monday, b))}`,
+        today,
+      );
+    },
   },
   {
     // "the week of November 9", "week of 9 Nov", "week of 11/9": the Monday–Sunday week holding that day

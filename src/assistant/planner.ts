@@ -79,6 +79,11 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const notes = currency ? [...reading.notes, currency] : reading.notes;
     const noteText = notes.length > 0 ? ` ${notes.join(' ')}` : '';
     const followUp = isFollowUp(intent, options.previous, entity ?? entities?.[0]);
+    // "the 3 days before Black Friday" in a new conversation: before what, no earlier answer says
+    if (!followUp && intent.shiftBack && !intent.time)
+      return done(
+        `I couldn't tell which days "before" counts back from in "${question.trim()}", so I won't guess a date range. Name the days, e.g. "between Nov 24 and Nov 26".`,
+      );
     const state = followUp
       ? mergeFollowUp(options.previous!, intent, entity, today, entities)
       : stateFromIntent(intent, entity, today, entities, options.previous);

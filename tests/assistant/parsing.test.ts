@@ -170,6 +170,21 @@ describe('time expressions', () => {
     expect(parseIntent('compare how much we spent in september and october', TODAY).compareTo).toBeDefined();
   });
 
+  it('reads "the first 10 days of November" and "mon-fri last week" as those days', () => {
+    expect(first('spend the first 10 days of november')).toEqual({
+      since: '2026-11-01',
+      until: '2026-11-10',
+    });
+    expect(first('spend the last 5 days of october')).toEqual({ since: '2026-10-27', until: '2026-10-31' });
+    expect(first('clicks mon-fri last week')).toEqual({ since: '2026-11-16', until: '2026-11-20' });
+    expect(first('spend from monday to wednesday this week')).toEqual({
+      since: '2026-11-23',
+      until: '2026-11-25',
+    });
+    // a week's days not begun yet are cut at today
+    expect(first('spend monday to friday this week')).toEqual({ since: '2026-11-23', until: '2026-11-25' });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([

@@ -584,6 +584,14 @@ describe('planner: follow-ups in one conversation', () => {
   });
 });
 
+describe('planner: a span "before" something no earlier answer names', () => {
+  it('says so rather than answer another range', async () => {
+    const r = await ask('what did we spend in the 3 days before black friday');
+    expect(r.answer).toMatch(/^I couldn't tell which days "before" counts back from/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('get_metrics');
+  });
+});
+
 describe('planner: filters on an amount', () => {
   it('refuses "more than $1000" rather than list the ones that spent anything', async () => {
     const r = await ask('how many campaigns spent more than $1000 last month');
