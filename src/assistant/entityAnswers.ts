@@ -72,7 +72,11 @@ export async function answerCount(ctx: PlanContext, asked: PlannerState): Promis
   const names =
     total > 0 && total <= 10 ? `: ${nameList(countedNames(rows.map((r) => r.name ?? r.id)))}` : '';
   const verb = total === 1 ? 'is' : 'are';
-  const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status). ${freshness(out, ctx.now)}`;
+  // "how many campaigns do we have?" counts the ones not archived or deleted: say how many that leaves out
+  // (of the whole account; inside a named parent the listing stays one call)
+  const left = state.status || state.entity ? 0 : (await count({ ...state, status: 'any' })).total - total;
+  const leftOut = left > 0 ? `, not counting ${left} archived or deleted` : '';
+  const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status${leftOut}). ${freshness(out, ctx.now)}`;
   return { text, payloads: [] };
 }
 

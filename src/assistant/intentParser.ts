@@ -150,15 +150,16 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
   const table: [RegExp, StatusWord][] = [
     // "which campaigns are not running?": read before "running" would be read as live
     [/\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|on)\b/g, 'paused'],
+    // "including archived" is every status, read before "archived" alone would be
+    [
+      /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused|whatever (their|the|its) status|regardless of (their |the )?status)\b/g,
+      'any',
+    ],
     [/\b(live|running|delivering|currently on|turned on|serving)\b/g, 'live'],
     [/\b(paused|stopped|turned off|inactive)\b/g, 'paused'],
     [/\barchived\b/g, 'archived'],
     [/\bdeleted\b/g, 'deleted'],
     [/\b(active|enabled)\b/g, 'active'],
-    [
-      /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused|whatever (their|the|its) status|regardless of (their |the )?status)\b/g,
-      'any',
-    ],
   ];
   for (const [re, status] of table) if (words.take(re)) return status;
   return undefined;

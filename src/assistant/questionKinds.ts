@@ -106,7 +106,7 @@ export const QUESTION_KINDS = [
     triggers: [
       /\bstatus of\b/,
       /\b(belong|belongs) to\b/,
-      /\b(part|parent) of\b/,
+      /\b(part|parent)( campaign| ad set| adset)? of\b/,
       /\b(in|under)$/,
       // (a lookahead: the word after "is the" is usually the name asked about, never consumed)
       /^(is|are)(?= (the |my |our )?\S+)/,
@@ -147,6 +147,8 @@ export const QUESTION_KINDS = [
     triggers: [
       /\bhow many (campaigns|ad sets|adsets|ads|creatives)\b/,
       /^(which|what) (campaigns|ad sets|adsets|ads|creatives) (spent|delivered|(had|got|generated|drove|brought in) (any )?(spend|clicks|impressions|purchases|leads|sales|conversions|orders|revenue|delivery))\b(?!.*\b(most|least|more|less|highest|lowest|best|worst|top|over|under|above|below|than)\b)/,
+      // "did any ads get clicks today?": which did, not the account's clicks
+      /^(did|have|has|were there) any (campaigns|ad sets|adsets|ads|creatives) (spend|spent|deliver|delivered|get|got|have|had|generate|generated)\b/,
     ],
     needs: { level: true, metric: true },
     explicit: true,

@@ -250,6 +250,9 @@ describe('intents', () => {
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
     ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
+    ['how many campaigns do we have in total including archived', 'count', 'campaign', 'any'],
+    ['did any ads get clicks today', 'delivering', 'ad', undefined],
+    ["who's the parent campaign of variant c", 'structure', 'campaign', undefined],
     ['what was our peak hour for purchases yesterday', 'hourly', undefined, undefined],
   ])('%s → %s', (q, kind, level, status) => {
     const intent = parseIntent(q, TODAY);

@@ -592,6 +592,17 @@ describe('planner: a span "before" something no earlier answer names', () => {
   });
 });
 
+describe('planner: counts say what they leave out', () => {
+  it('"how many campaigns do we have?" counts the current ones and says how many archived or deleted it left out', async () => {
+    const r = await ask('how many campaigns do we have');
+    const current = (await namesWith(w, 'campaign', 'default')).length;
+    const all = (await entities(w, 'campaigns')).length;
+    expect(all).toBeGreaterThan(current);
+    expect(r.answer).toContain(`There are ${current} campaigns`);
+    expect(r.answer).toContain(`not counting ${all - current} archived or deleted`);
+  });
+});
+
 describe('planner: filters on an amount', () => {
   it('refuses "more than $1000" rather than list the ones that spent anything', async () => {
     const r = await ask('how many campaigns spent more than $1000 last month');
