@@ -17,7 +17,7 @@ import {
 } from '../calendar.js';
 import { LONG_MONTHS } from '../display/dates.js';
 import type { RangeInput } from '../tools/schemas.js';
-import { NUMBER_WORDS } from './vocabulary.js';
+import { NUMBER_WORDS, numberOf } from './vocabulary.js';
 
 export interface Phrase {
   range: RangeInput;
@@ -40,10 +40,13 @@ const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
 const WEEKDAY_RE =
   '(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 
-/** Days after Monday: "mon" 0 … "sun" 6. */
-function weekdayOffset(word: string): number {
-  return (WEEKDAY_NAMES.findIndex((d) => word.startsWith(d.slice(0, 3).toLowerCase())) + 6) % 7;
+/** A weekday word's place, Sunday 0 … Saturday 6, as Date.getUTCDay counts. */
+function weekdayIndex(word: string): number {
+  return WEEKDAY_NAMES.findIndex((d) => word.startsWith(d.slice(0, 3).toLowerCase()));
 }
+
+/** Days after Monday: "mon" 0 … "sun" 6. */
+const weekdayOffset = (word: string): number => (weekdayIndex(word) + 6) % 7;
 
 export function monthIndex(word: string): number {
   return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
@@ -233,9 +236,9 @@ export const CALENDAR_RULES: CalendarRule[] = [
   },
   {
     // "since Monday": from the latest Monday (today, if it is one) through today
-    re: /\b(?:since|starting)\s+(?:last\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b/g,
+    re: new RegExp(`\\b(?:since|starting)\\s+(?:last\\s+)?${WEEKDAY_RE}\\b`, 'g'),
     build: (m, today) => {
-      const target = WEEKDAY_NAMES.findIndex((d) => m[1].startsWith(d.slice(0, 3).toLowerCase()));
+      const target = weekdayIndex(m[1]);
       const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7;
       const since = addDays(today, -back);
       return span(since, today, `since ${WEEKDAY_NAMES[target]} ${shortDate(since)}`);
@@ -267,9 +270,9 @@ export const CALENDAR_RULES: CalendarRule[] = [
       'g',
     ),
     build: (m, today) => {
-      const n = /^\d+$/.test(m[2]) ? Number(m[2]) : NUMBER_WORDS[m[2]];
+      const n = numberOf(m[2]);
       const first = dayOf(monthIndex(m[3]) + 1, 1, fullYear(m[4]), today);
-      if (!first || !n || n > 31) return undefined;
+      if (!first || !(n >= 1 && n <= 31)) return undefined;
       const end = monthEndOf(first);
       const [since, until] =
         m[1] === 'first' ? [first, addDays(first, n - 1)] : [addDays(end, -(n - 1)), end];

@@ -19,9 +19,9 @@ import {
   FILLER_WORDS,
   LEVEL_PHRASES,
   METRIC_PHRASES,
-  NUMBER_WORDS,
   normalizeText,
   normalizeWithMap,
+  numberOf,
   TIME_WORDS,
 } from './vocabulary.js';
 import { WordTracker } from './wordTracker.js';
@@ -177,7 +177,7 @@ function takeLimit(words: WordTracker): number | undefined {
       ? words.take(/\b(?:which|what)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b/g)
       : undefined);
   if (!m) return undefined;
-  return /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBER_WORDS[m[1]];
+  return numberOf(m[1]);
 }
 
 const ASC = /\b(worst|lowest|least|bottom|smallest|fewest|minimum|min|cheapest|weakest|poorest)\b/;
@@ -382,8 +382,7 @@ function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string
   const [a, b] = times;
   if (!/^\s*(and|&|plus)\s*$/.test(lower.slice(a.end, b.start))) return times;
   if (!/\b(how much|how many|total|in total|combined|altogether|together)\b/.test(lower)) return times;
-  if (/\b(compare|compared|comparison|vs|versus|each|separately|difference|change)\b/.test(lower))
-    return times;
+  if (hasTrigger('compare', normalizeText(lower)) || /\b(each|separately)\b/.test(lower)) return times;
   const first = rangeDays(a.range, today);
   const second = rangeDays(b.range, today);
   if (addDays(first.until, 1) !== second.since) return times;

@@ -227,8 +227,13 @@ const THRESHOLD =
 function askedForThreshold(intent: Intent, nameTokens: ReadonlySet<string>): string | undefined {
   const m = THRESHOLD.exec(intent.ownText);
   if (!m || m[0].split(' ').every((w) => nameTokens.has(w))) return undefined;
-  const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
-  return `I can't answer "${m[0]}" yet: I don't filter by an amount, and a plain list would name ones that fall short. Ask for the ranking instead, e.g. "campaigns by ${measure} last month", and read off the ones past the line.`;
+  // the ranking to ask instead, in the question's own level, measure and range
+  const ranking = [
+    LEVEL_LABELS[intent.level ?? 'campaign'].many,
+    `by ${intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend'}`,
+    intent.time?.label ?? 'last month',
+  ].join(' ');
+  return `I can't answer "${m[0]}" yet: I don't filter by an amount, and a plain list would name ones that fall short. Ask for the ranking instead, e.g. "${ranking}", and read off the ones past the line.`;
 }
 
 function unsupported(intent: Intent): string | undefined {

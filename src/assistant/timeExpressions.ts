@@ -11,7 +11,7 @@ import { casual as chronoEnglish } from 'chrono-node/en';
 import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
 import { CALENDAR_RULES, MONTH_NAMES, MONTH_RE, monthIndex, shortDate } from './calendarPhrases.js';
-import { NUMBER_WORDS } from './vocabulary.js';
+import { NUMBER_WORDS, numberOf } from './vocabulary.js';
 
 export interface TimeExpression {
   range: RangeInput;
@@ -100,10 +100,6 @@ function lastN(n: number, unit: string, today: string): Omit<TimeExpression, 'st
       : span(addDays(today, -7 * n), yesterday, label);
   if (u === 'year') return span(addMonths(today, -12 * n), yesterday, label);
   return span(addMonths(today, -n), yesterday, label);
-}
-
-function numberOf(word: string): number {
-  return /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? Number.NaN);
 }
 
 function namedMonth(m: RegExpExecArray, today: string): Omit<TimeExpression, 'start' | 'end'> | undefined {

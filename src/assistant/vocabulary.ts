@@ -347,3 +347,8 @@ export const NUMBER_WORDS: Record<string, number> = {
   sixty: 60,
   ninety: 90,
 };
+
+/** "14" or "fourteen" as a number; NaN for anything else. */
+export function numberOf(word: string): number {
+  return /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word] ?? Number.NaN);
+}

@@ -607,6 +607,7 @@ describe('planner: filters on an amount', () => {
   it('refuses "more than $1000" rather than list the ones that spent anything', async () => {
     const r = await ask('how many campaigns spent more than $1000 last month');
     expect(r.answer).toMatch(/^I can't answer "more than 1000" yet: I don't filter by an amount/);
+    expect(r.answer).toContain('"campaigns by spend last month"');
     expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
   it('reads "under $50" inside a name as the name, not a threshold', async () => {
