@@ -207,6 +207,8 @@ describe('accounts in Chromium (sign-in required)', () => {
       '/api/oauth/meta/start',
     );
     expect(new URL(page.url()).search).toBe('');
+    // the accounts list loads apart from the alert: counted once it has rendered, not before
+    await page.locator('article.account').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('article.account').count()).toBe(1); // nothing else was connected
     await screenshot(page, '16-connect-denied');
   });
