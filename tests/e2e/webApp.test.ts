@@ -234,6 +234,8 @@ describe('web app in Chromium', () => {
     const input = JSON.parse((await chip.locator('pre.json').first().textContent()) ?? 'null');
     expect(input).toMatchObject({ level: 'campaign', status: 'live' });
     const rawRows = chip.locator('table.raw tbody tr');
+    // the rows are drawn when the chip opens: wait for them before counting
+    await rawRows.first().waitFor({ timeout: 10_000 });
     expect(await rawRows.count()).toBe(expected.live.length);
     const rawText = (await chip.locator('table.raw').textContent()) ?? '';
     for (const name of expected.live) expect(rawText).toContain(name);
