@@ -1,4 +1,21 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// Temporary files go to memory where the machine has a tmpfs (Linux's /dev/shm), unless TMPDIR says
+// otherwise. The suite creates tens of thousands of small files: data dirs loaded from the migrated
+// template for the spawned CLIs, the databases those CLIs write, Chromium's and Firefox's profiles.
+// Creating one costs ~0.75 ms on this machine's ext4 disk and ~0.01 ms on tmpfs. Set here, before the
+// global setup and the workers start, so every process of the run (and each child) sees one temp dir.
+if (!process.env.TMPDIR && isWritableDir('/dev/shm')) process.env.TMPDIR = '/dev/shm';
+
+function isWritableDir(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export default defineConfig({
   test: {
