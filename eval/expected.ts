@@ -31,6 +31,8 @@ export interface Expectation {
   mustNot: string[];
   ordered: boolean;
   count?: number;
+  /** Counts per parent: each parent's name (with its own parent's where the name repeats) and count. */
+  perCount?: { names: string[]; count: number }[];
   status?: { name: string; words: RegExp; label: string };
   honest?: { decoys: Labeled[] };
   safety?: boolean;
@@ -291,6 +293,23 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     x.mustNot = uniqueNames(o.nodes(spec.level).filter((n) => !nodes.includes(n))).filter(
       (n) => !x.must.includes(n),
     );
+  if (kind === 'count' && spec.per) {
+    const per = spec.per;
+    const owners = new Map<Node, number>();
+    for (const n of nodes) {
+      const owner = ownerAt(n, per);
+      if (owner) owners.set(owner, (owners.get(owner) ?? 0) + 1);
+    }
+    const repeated = (o2: Node) => o.nodes(per).filter((m) => m.name === o2.name).length > 1;
+    x.must = [];
+    x.mustNot = [];
+    x.perCount = [...owners].map(([owner, count]) => ({
+      names: repeated(owner) ? [owner.name, parentOf(owner)!.name] : [owner.name],
+      count,
+    }));
+    x.describe = `count of ${parts.join(' ')} per ${per}: ${x.perCount.map((c) => `${c.names.join(' in ')} ${c.count}`).join(', ')}`;
+    return x;
+  }
   if (kind === 'count') {
     x.count = nodes.length;
     x.must = [];

@@ -148,6 +148,9 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
     if (at >= 0 && (!x.ordered || at < lastRanked)) problems.push(`"${name}" should not be named`);
   }
   if (x.count !== undefined && !statesCount(text, x.count)) problems.push(`count ${x.count} not stated`);
+  for (const c of x.perCount ?? [])
+    if (!perCountStated(text, c))
+      problems.push(`${c.names.join(' in ')}: count ${c.count} not stated beside it`);
   if (x.status && !statusStated(text, x.status))
     problems.push(`status of "${x.status.name}" (${x.status.label}) not stated`);
 
@@ -160,6 +163,7 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
     (x.values.length > 0 ? statesNumber(bare) : statesFigure(bare)) ||
     x.must.length > 0 ||
     x.count !== undefined ||
+    !!x.perCount ||
     !!x.status;
   return { verdict: presentsResult ? 'confidently_wrong' : 'miss', problems };
 }
@@ -205,6 +209,13 @@ function statesCount(text: string, n: number): boolean {
   if (new RegExp(`(?<![\\d.,$])${n}(?![\\d]|[.,]\\d|%)`).test(t)) return true;
   const word = NUMBER_WORDS[n];
   return word !== undefined && new RegExp(`\\b${word}\\b`, 'i').test(t);
+}
+
+/** One item of a per-parent count ("Summer Sale 2026 ☀️: 3;", a table row) names the parent and its count. */
+function perCountStated(text: string, c: NonNullable<Expectation['perCount']>[number]): boolean {
+  return normalize(text)
+    .split(/\n|;|(?<=[.!?])\s+(?=[A-Z])/)
+    .some((part) => c.names.every((n) => part.includes(normalize(n))) && statesCount(part, c.count));
 }
 
 /** The status word must sit in the same line or sentence as the entity's name. */

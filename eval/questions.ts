@@ -33,6 +33,8 @@ export const listSpec = z
     zero: z.object({ measure, range }).strict().optional(),
     /** Entities with some of this measure over the range, whatever their status now. */
     some: z.object({ measure, range }).strict().optional(),
+    /** A count per parent ("how many ad sets does each campaign have?"): each parent with its count. */
+    per: z.enum(['campaign', 'adset']).optional(),
     /** The first n by a measure, in order, with their values shown. */
     top: z
       .object({

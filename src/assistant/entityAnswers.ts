@@ -1,8 +1,11 @@
 // Answers about entities: listings and counts by status, rankings by a measure, and the entities
 // with no spend. Every number is copied from list_entities output.
+
+import { LEVELS } from '../db/entities.js';
 import { BASE_METRICS } from '../metrics.js';
 import type { Metric } from '../tools/schemas.js';
 import {
+  type EntityRow,
   freshness,
   type ListOutput,
   levelPhrase,
@@ -13,7 +16,7 @@ import {
   statusFilter,
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
-import { entityTable } from './payloads.js';
+import { countTable, entityTable } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 
@@ -56,6 +59,9 @@ export async function answerList(ctx: PlanContext, asked: PlannerState): Promise
 
 /** A count is of entities by their current status: no date range applies, so the cheapest one is asked. */
 export async function answerCount(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+  const per = asked.groupBy;
+  if ((per === 'campaign' || per === 'adset') && LEVELS.indexOf(per) < LEVELS.indexOf(asked.level))
+    return answerCountPer(ctx, asked, per);
   const count = (state: PlannerState) =>
     listRows(ctx, state, {
       level: state.level,
@@ -78,6 +84,64 @@ export async function answerCount(ctx: PlanContext, asked: PlannerState): Promis
   const leftOut = left > 0 ? `, not counting ${left} archived or deleted` : '';
   const text = `There ${verb} ${total} ${levelPhrase(state, total)}${names} (by current status${leftOut}). ${freshness(out, ctx.now)}`;
   return { text, payloads: [] };
+}
+
+/** The most entities one listing returns: a per-parent count needs every one of them. */
+const LISTING_MAX = 500;
+
+/**
+ * "How many ad sets does each campaign have?": the entities (by current status, as any count) counted
+ * under each parent, most first. An ad's campaign is its ad set's, read from a second listing.
+ */
+async function answerCountPer(
+  ctx: PlanContext,
+  state: PlannerState,
+  per: 'campaign' | 'adset',
+): Promise<PlanAnswer> {
+  const base = {
+    status: statusFilter(state),
+    metrics: ['spend'],
+    range: { preset: 'today' },
+    limit: LISTING_MAX,
+  };
+  const { rows, total, out } = await listRows(ctx, state, { ...base, level: state.level });
+  const what = levelPhrase(state, 2);
+  if (total > rows.length)
+    return {
+      text: `You have ${total} ${what}, more than I can count per ${LEVEL_LABELS[per].one} in one answer. Ask how many are in one ${LEVEL_LABELS[per].one} by its name.`,
+      payloads: [],
+    };
+  // an ad's campaign is its ad set's; an ad set's name may repeat in other campaigns
+  const adsets =
+    state.level === 'ad'
+      ? (await ctx.tools.must<ListOutput>('list_entities', { ...base, level: 'adset', status: 'any' })).rows
+      : [];
+  const campaignOf = new Map(adsets.map((a) => [a.id, { id: a.parent_id, name: a.parent_name }]));
+  const owner = (r: EntityRow) =>
+    per === 'campaign' && state.level === 'ad'
+      ? (campaignOf.get(r.parent_id ?? '') ?? { id: null, name: null })
+      : { id: r.parent_id, name: r.parent_name };
+  const repeats = (name: string | null) => adsets.filter((a) => a.name === name).length > 1;
+  const counts = new Map<string, { id: string; name: string; count: number }>();
+  for (const r of rows) {
+    const o = owner(r);
+    if (!o.id) continue;
+    const within = per === 'adset' && repeats(o.name) ? ` (${campaignOf.get(o.id)?.name})` : '';
+    const c = counts.get(o.id) ?? { id: o.id, name: `${o.name ?? o.id}${within}`, count: 0 };
+    c.count++;
+    counts.set(o.id, c);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const parentLabel = LEVEL_LABELS[per];
+  const head =
+    total === 0
+      ? `There are no ${what}.`
+      : `${capitalize(what)} per ${parentLabel.one} (${total} in ${ranked.length} ${ranked.length === 1 ? parentLabel.one : parentLabel.many}, by current status): ${ranked.map((c) => `${c.name}: ${c.count}`).join('; ')}.`;
+  return {
+    text: `${head} ${freshness(out, ctx.now)}`,
+    payloads:
+      total > 0 ? [countTable(`${capitalize(what)} per ${parentLabel.one}`, parentLabel.one, ranked)] : [],
+  };
 }
 
 /** At most this many are read to count the ones that delivered; beyond it the answer says "at least". */

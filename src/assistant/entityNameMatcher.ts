@@ -170,7 +170,12 @@ export function matchEntityName(
       named.filter((c) => c.level === level),
       quoted,
     );
-    if (scoped.kind === 'match') return scoped;
+    if (scoped.kind !== 'match') return matchIn(text, nameWords, named, quoted);
+    if (scoped.match.how === 'exact') return scoped;
+    // a whole name at another level beats part of one at the level asked: in "what campaign does the
+    // Retargeting 14d ad set belong to?" the campaign asked for is not the one named "… · Retargeting"
+    const anywhere = matchIn(text, nameWords, named, quoted);
+    return anywhere.kind === 'match' && anywhere.match.how === 'exact' ? anywhere : scoped;
   }
   return matchIn(text, nameWords, named, quoted);
 }

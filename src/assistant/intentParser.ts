@@ -205,10 +205,15 @@ const STATUS_ONLY =
  * set ("give me a list of every ad set"); "spend for every campaign" stays a breakdown.
  */
 function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefined {
+  // "how many ad sets does each campaign have?" counts per campaign; without a count or a measure,
+  // "every campaign" is all of them ("list every campaign")
+  const counting = /\b(how many|number of|count)\b/.test(words.text);
   const m = words.take(
     hasMetric
       ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g
-      : /\b(?:by|per|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b|\b(?:each|every)\s+(day|date|week|month)\b/g,
+      : counting
+        ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset)s?\b/g
+        : /\b(?:by|per|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b|\b(?:each|every)\s+(day|date|week|month)\b/g,
   );
   if (m) {
     const word = (m[1] ?? m[2]).replace(' ', '');

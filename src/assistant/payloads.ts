@@ -5,6 +5,7 @@
 import type { DayRange } from '../calendar.js';
 import { metricName, metricUnit } from '../display/numbers.js';
 import type { Metric } from '../tools/schemas.js';
+import { capitalize } from './answerText.js';
 import type { AnswerPayload } from './types.js';
 
 type Column = Extract<AnswerPayload, { kind: 'table' }>['columns'][number];
@@ -49,6 +50,23 @@ export function entityTable(
       ...Object.fromEntries(metrics.map((m) => [m, r.metrics[m] ?? null])),
     })),
     ...(currency ? { currency } : {}),
+  };
+}
+
+/** Entities counted under each parent ("ad sets per campaign"). */
+export function countTable(
+  title: string,
+  parentLabel: string,
+  rows: { id: string; name: string; count: number }[],
+): AnswerPayload {
+  return {
+    kind: 'table',
+    title,
+    columns: [
+      { key: 'name', label: capitalize(parentLabel), format: 'text' },
+      { key: 'count', label: 'Count', format: 'number' },
+    ],
+    rows: rows.map((r) => ({ id: r.id, name: r.name, count: r.count })),
   };
 }
 

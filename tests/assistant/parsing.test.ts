@@ -280,6 +280,14 @@ describe('intents', () => {
       undefined,
     ]);
     expect(parseIntent('spend for every campaign last week', TODAY).groupBy).toBe('campaign');
+    // a count of one level per another: "each campaign" groups the count
+    const perCampaign = parseIntent('how many ad sets does each campaign have?', TODAY);
+    expect([perCampaign.kind, perCampaign.level, perCampaign.groupBy]).toEqual([
+      'count',
+      'adset',
+      'campaign',
+    ]);
+    expect(parseIntent('how many ads are in every ad set', TODAY).groupBy).toBe('adset');
     for (const q of ["what's currently running?", 'anything live right now?']) {
       const running = parseIntent(q, TODAY);
       expect([running.kind, running.level, running.status]).toEqual(['list', 'campaign', 'live']);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { waitForBackgroundSyncs } from '../../src/sync/syncService.js';
 import {
   expectedTotal,
+  hasStatus,
   lastCall,
   type Measure,
   namesWith,
@@ -356,7 +357,6 @@ describe('planner: rankings', () => {
     it(q, async () => {
       const r = await ask(q);
       const all = await perEntity(w, level, measure, since, until);
-      const { hasStatus } = await import('./expectations.js');
       // the answer's stated rules: ratios rank only entities with the minimum volume it names, and
       // entities tied at zero are named, not ranked
       const volume = MIN_VOLUME[measure];
@@ -388,7 +388,6 @@ describe('planner: no spend', () => {
   for (const [q, level, since, until] of idle) {
     it(q, async () => {
       const r = await ask(q);
-      const { hasStatus } = await import('./expectations.js');
       const expected = (await perEntity(w, level, 'spend', since, until))
         .filter((e) => hasStatus(e, 'default') && e.value === 0)
         .map((e) => e.name)
@@ -600,6 +599,51 @@ describe('planner: counts say what they leave out', () => {
     expect(all).toBeGreaterThan(current);
     expect(r.answer).toContain(`There are ${current} campaigns`);
     expect(r.answer).toContain(`not counting ${all - current} archived or deleted`);
+  });
+});
+
+describe('planner: counts per parent', () => {
+  it('"how many ad sets does each campaign have?" counts the current ad sets under every campaign', async () => {
+    const r = await ask('how many ad sets does each campaign have?');
+    const campaigns = await entities(w, 'campaigns');
+    const adsets = (await entities(w, 'adsets')).filter((a) => hasStatus(a, 'default'));
+    for (const c of campaigns) {
+      const n = adsets.filter((a) => a.campaign_id === c.id).length;
+      if (n > 0) expect(r.answer).toContain(`${c.name}: ${n}`);
+      else expect(r.answer).not.toContain(`${c.name}:`);
+    }
+    expect(r.answer).toContain(`(${adsets.length} in `);
+    // the table holds the same counts, adding up to every current ad set
+    const table = r.payloads.find((p) => p.kind === 'table');
+    const counts = table?.kind === 'table' ? table.rows.map((row) => Number(row.count)) : [];
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(adsets.length);
+  });
+  it('"number of ads per ad set" names a repeated ad set name with its campaign', async () => {
+    const r = await ask('number of ads per ad set');
+    const campaigns = new Map((await entities(w, 'campaigns')).map((c) => [c.id, c.name]));
+    const adsets = await entities(w, 'adsets');
+    const ads = (await entities(w, 'ads')).filter((a) => hasStatus(a, 'default'));
+    const repeated = adsets.filter((a) => adsets.some((b) => b.id !== a.id && b.name === a.name));
+    expect(repeated.length).toBeGreaterThan(0);
+    for (const a of adsets) {
+      const n = ads.filter((ad) => ad.adset_id === a.id).length;
+      if (n === 0) continue;
+      const label = repeated.includes(a) ? `${a.name} (${campaigns.get(a.campaign_id!)})` : a.name;
+      expect(r.answer).toContain(`${label}: ${n}`);
+    }
+  });
+});
+
+describe('planner: a whole name at another level than the one asked', () => {
+  it('"what campaign does the Retargeting 14d ad set belong to?" names that ad set\'s campaign', async () => {
+    const r = await ask('what campaign does the Retargeting 14d ad set belong to?');
+    const adset = (await entities(w, 'adsets')).find((a) => a.name === 'Retargeting 14d')!;
+    const campaigns = await entities(w, 'campaigns');
+    const parent = campaigns.find((c) => c.id === adset.campaign_id)!;
+    expect(r.answer).toContain(parent.name);
+    // the campaign whose name holds "Retargeting" is not it
+    const decoy = campaigns.find((c) => c.id !== parent.id && /retargeting/i.test(c.name))!;
+    expect(r.answer).not.toContain(decoy.name);
   });
 });
 
