@@ -13,6 +13,7 @@ import {
   subject,
 } from './answerScope.js';
 import { capitalize, formatBucket, formatMetric, nameList } from './answerText.js';
+import { rankDirection } from './entityAnswers.js';
 import { seriesPayload } from './payloads.js';
 import type { PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
@@ -48,6 +49,32 @@ function extremes(metric: Metric, rows: Row[], bucket: TimeBucket, currency: str
   const f = (r: Row) =>
     `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`;
   return `Highest ${METRIC_LABELS[metric]}: ${f(hi)}; lowest: ${f(lo)}.`;
+}
+
+/** How many buckets "which day had the most …?" names, best first. */
+const RANKED_BUCKETS = 5;
+
+/**
+ * "Which day had the most revenue?", "our worst week for CPA": the whole buckets in the order asked
+ * (the first is the answer), before the series itself.
+ */
+function rankedBuckets(
+  state: PlannerState,
+  metric: Metric,
+  whole: Row[],
+  bucket: TimeBucket,
+  currency: string | null,
+): string {
+  const direction = rankDirection(state, metric, state.quality === true);
+  const valued = whole.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  if (valued.length === 0) return '';
+  const sign = direction === 'desc' ? -1 : 1;
+  const top = [...valued]
+    .sort((a, b) => sign * (a.metrics[metric]! - b.metrics[metric]!) || a.key.localeCompare(b.key))
+    .slice(0, RANKED_BUCKETS)
+    .map((r) => `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`);
+  const order = direction === 'desc' ? 'highest' : 'lowest';
+  return `${capitalize(bucket)}s by ${METRIC_LABELS[metric]}, ${order} first: ${top.join(', ')}.\n`;
 }
 
 export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
@@ -89,6 +116,7 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
   const lines = shown.map((r) => `\n- ${label(r)}: ${values(state.metrics, r, out.currency)}`);
   const whole = rows.filter((r) => !partial(r));
   const detail = byTime ? extremes(metric, whole, groupBy, out.currency) : '';
+  const ranked = byTime && state.direction ? rankedBuckets(state, metric, whole, groupBy, out.currency) : '';
   const partialNote =
     byTime && whole.length < rows.length
       ? ` Buckets marked partial cover only part of their ${groupBy} (or today, still running), so they are not compared.`
@@ -103,7 +131,7 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
     byTime ? (x) => isPartial(groupBy, x, out.range, today) : undefined,
   );
   return {
-    text: `${intro}${earlier}${lines.join('')}${more}\n${detail}${partialNote}${weekNote} ${freshness(out, ctx.now)}`.replace(
+    text: `${ranked}${intro}${earlier}${lines.join('')}${more}\n${detail}${partialNote}${weekNote} ${freshness(out, ctx.now)}`.replace(
       /\n +/g,
       '\n',
     ),

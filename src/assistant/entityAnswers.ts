@@ -179,7 +179,7 @@ export async function answerDeliveringCount(ctx: PlanContext, asked: PlannerStat
   };
 }
 
-function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
+export function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
   const direction = state.direction ?? 'desc';
   // "worst CPC" is the highest cost; "worst CTR" the lowest rate
   if (qualityWord && !HIGHER_IS_BETTER.has(metric)) return direction === 'asc' ? 'desc' : 'asc';

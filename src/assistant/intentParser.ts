@@ -219,6 +219,14 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
     const word = (m[1] ?? m[2]).replace(' ', '');
     return word === 'date' ? 'day' : (word as GroupBy);
   }
+  // "which day had the most revenue?", "our best week for purchases": the days (weeks) side by side
+  const extreme = words.take(
+    /\b(?:which|what) (day|date|week|month)\b(?=.*\b(?:most|highest|best|lowest|least|worst|fewest|biggest|top|peak)\b)|(?<=\b(?:best|worst|top|biggest|busiest|slowest|peak|strongest|weakest) )(day|date|week|month)\b/g,
+  );
+  if (extreme) {
+    const word = extreme[1] ?? extreme[2];
+    return word === 'date' ? 'day' : (word as GroupBy);
+  }
   // "weekly spend trend": the named grain wins over "trend", which alone means by day
   if (words.take(/\b(daily|day by day)\b/g)) return 'day';
   if (words.take(/\bweekly\b/g)) return 'week';

@@ -288,6 +288,11 @@ describe('intents', () => {
       'campaign',
     ]);
     expect(parseIntent('how many ads are in every ad set', TODAY).groupBy).toBe('adset');
+    // "which day had the most …", "our worst week for …": the days (weeks) side by side, in an order
+    const bestDay = parseIntent('what was our best day for purchases in the last 30 days', TODAY);
+    expect([bestDay.kind, bestDay.groupBy, bestDay.direction]).toEqual(['breakdown', 'day', 'desc']);
+    const worstWeek = parseIntent('which week had the lowest ctr this quarter', TODAY);
+    expect([worstWeek.kind, worstWeek.groupBy, worstWeek.direction]).toEqual(['breakdown', 'week', 'asc']);
     for (const q of ["what's currently running?", 'anything live right now?']) {
       const running = parseIntent(q, TODAY);
       expect([running.kind, running.level, running.status]).toEqual(['list', 'campaign', 'live']);

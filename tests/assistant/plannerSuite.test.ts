@@ -17,7 +17,7 @@ import {
   perEntity,
   usd,
 } from './expectations.js';
-import { entities, insights, syncedWorld, type World } from './fixture.js';
+import { entities, insights, measures, syncedWorld, type World } from './fixture.js';
 
 let w: World;
 const assistant = createAssistant(loadConfig({ LOG_LEVEL: 'silent' }));
@@ -473,6 +473,27 @@ describe('planner: breakdowns', () => {
     const r = await ask('daily revenue this week');
     const series = r.payloads[0] as unknown as { points: { x: string }[] };
     expect(series.points.map((p) => p.x)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+  });
+  it('"which day had the most revenue last month?" leads with the days in that order', async () => {
+    const r = await ask('which day had the most revenue last month?');
+    const daily = await insights(w, 'account', '2026-10-01', '2026-10-31', { daily: true });
+    const label = (day: string) =>
+      new Date(`${day}T00:00:00Z`).toLocaleDateString('en-US', {
+        month: 'short',
+        day: 'numeric',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+    const top = daily
+      .map((d) => ({ day: d.date_start, revenue: measures(d).revenue }))
+      .sort((a, b) => b.revenue - a.revenue || a.day.localeCompare(b.day))
+      .slice(0, 5)
+      .map((d) => `${label(d.day)} (${usd(d.revenue)})`);
+    expect(r.answer.split('\n')[0]).toBe(`Days by revenue, highest first: ${top.join(', ')}.`);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      group_by: 'day',
+      range: { preset: 'last_month' },
+    });
   });
   for (const [q, level, since, until] of [
     ['spend by campaign', 'campaign', '2026-10-26', '2026-11-24'],
