@@ -146,7 +146,8 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /\b(?:all[\s-]time|ever|lifetime|since (?:the )?(?:beginning|start))\b/g,
+    // "since it launched": from its first day with data, as all time is
+    re: /\b(?:all[\s-]time|ever|lifetime|since (?:the )?(?:beginning|start)|since (?:it|they|we) (?:was |were )?(?:launched|started|began|went live|went out)|since (?:the )?launch)\b/g,
     build: () => preset('maximum', 'all time'),
   },
   {

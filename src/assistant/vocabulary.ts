@@ -142,6 +142,14 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['return on spend', 'roas'],
   ['revenue per dollar spent', 'roas'],
   ['revenue per dollar', 'roas'],
+  // "did Black Friday make money?": what it brought in per dollar spent (we know no margins)
+  ['make money', 'roas'],
+  ['did we make money', 'roas'],
+  ['do we make money', 'roas'],
+  ['we make money', 'roas'],
+  ['made money', 'roas'],
+  ['making money', 'roas'],
+  ['profitable', 'roas'],
   ['sign ups', 'leads'],
   ['signups', 'leads'],
   ['registrations', 'leads'],
@@ -309,7 +317,7 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath anymore parent`.split(/\s+/),
+  under inside beneath anymore parent came come comes coming`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 

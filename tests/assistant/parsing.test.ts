@@ -72,6 +72,8 @@ describe('time expressions', () => {
     ['between the 1st and the 15th of October', { since: '2026-10-01', until: '2026-10-15' }],
     ['Oct', { since: '2026-10-01', until: '2026-10-31' }],
     ['so far', { preset: 'maximum' }],
+    ['since it launched', { preset: 'maximum' }],
+    ['since launch', { preset: 'maximum' }],
     ['in 2025', { since: '2025-01-01', until: '2025-12-31' }],
     ['Q3 last year', { since: '2025-07-01', until: '2025-09-30' }],
     ['so far this month', { preset: 'this_month' }],

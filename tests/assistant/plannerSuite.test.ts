@@ -87,6 +87,8 @@ const ratios: [string, Measure, string, string, string][] = [
   ['cost per purchase in the last 30 days', 'cpa', 'CPA', '2026-10-26', '2026-11-24'],
   ['return on ad spend in October', 'roas', 'ROAS', '2026-10-01', '2026-10-31'],
   ['cost per click yesterday', 'cpc', 'CPC', '2026-11-24', '2026-11-24'],
+  // we know no margins: "made money" is what came back per dollar spent
+  ['did we make money last week', 'roas', 'ROAS', '2026-11-16', '2026-11-22'],
 ];
 
 function money(n: number | null): string {
