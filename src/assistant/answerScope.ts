@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Level, listEntitiesOutput } from '../tools/schemas.js';
 import { capitalize, countedNames, formatDateRange, formatFreshness, nameList } from './answerText.js';
-import type { PlannerState } from './plannerState.js';
+import type { EntityRef, PlannerState } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import type { AnswerPayload } from './types.js';
 import { LEVEL_LABELS } from './vocabulary.js';
@@ -14,6 +14,8 @@ export type EntityRow = ListOutput['rows'][number];
 export interface PlanAnswer {
   text: string;
   payloads: AnswerPayload[];
+  /** The one entity the answer gave as its result ("the campaign with the highest spend is X"): "it" next. */
+  named?: EntityRef;
 }
 
 export interface PlanContext {

@@ -13,9 +13,8 @@ import {
   subject,
 } from './answerScope.js';
 import { capitalize, formatBucket, formatMetric, nameList } from './answerText.js';
-import { rankDirection } from './entityAnswers.js';
 import { seriesPayload } from './payloads.js';
-import type { PlannerState } from './plannerState.js';
+import { type PlannerState, rankDirection } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
 type MetricsOutput = GetMetricsOutput;

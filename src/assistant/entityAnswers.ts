@@ -17,8 +17,8 @@ import {
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
 import { countTable, entityTable } from './payloads.js';
-import type { PlannerState } from './plannerState.js';
-import { HIGHER_IS_BETTER, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
+import { type PlannerState, rankDirection } from './plannerState.js';
+import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 
 /** Names written out in a listing's text (CLI and MCP users have no table): a demo account's ad sets fit. */
 const LISTED_IN_TEXT = 30;
@@ -179,13 +179,6 @@ export async function answerDeliveringCount(ctx: PlanContext, asked: PlannerStat
   };
 }
 
-export function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
-  const direction = state.direction ?? 'desc';
-  // "worst CPC" is the highest cost; "worst CTR" the lowest rate
-  if (qualityWord && !HIGHER_IS_BETTER.has(metric)) return direction === 'asc' ? 'desc' : 'asc';
-  return direction;
-}
-
 /**
  * A ratio over a tiny base is noise (one click at $0.02 is not the best CPC): ratio rankings only
  * rank entities with at least this much of the denominator, and the answer states the minimum.
@@ -251,9 +244,13 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
       ? `The ${LEVEL_LABELS[state.level].one} with the ${which} ${label} ${rangeText(state, out.range)} is ${items[0]}.`
       : `${capitalize(many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
   const title = `${capitalize(many)} by ${label} (${which} first)`;
+  const [only] = ranked;
   return {
     text: `${head}${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
     payloads: [entityTable(title, ranked, metrics, out.currency, out.range)],
+    ...(ranked.length === 1
+      ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } }
+      : {}),
   };
 }
 

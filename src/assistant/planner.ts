@@ -97,7 +97,7 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
       /\b(which|what)\s+(campaign|ad ?set|ad)(?!s\b| ?sets?\b)\b/.test(normalizeText(question)) &&
       !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);
-    return done(`${answer.text}${noteText}`, answer.payloads, state);
+    return done(`${answer.text}${noteText}`, answer.payloads, { ...state, answered: answer.named });
   } catch (err) {
     if (err instanceof ToolFailure) return done(`I couldn't get that from ${err.tool}: ${err.reason}`);
     throw err;

@@ -14,6 +14,7 @@ import {
 } from './intentParser.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
+import { HIGHER_IS_BETTER } from './vocabulary.js';
 
 export interface EntityRef {
   level: Level;
@@ -41,6 +42,8 @@ export interface PlannerState {
   entity?: EntityRef;
   /** Two (or more) entities side by side ("compare A and B"). */
   entities?: EntityRef[];
+  /** The one entity this turn's answer gave as its result (a ranking's winner): what "its" means next. */
+  answered?: EntityRef;
   /** The entities the last turns named, latest last: what "compare them" means. */
   recent?: EntityRef[];
 }
@@ -66,7 +69,12 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (!previous) return false;
   if (intent.followUp || intent.shiftBack || intent.wholeAccount) return true;
   // "how much did it spend in July?", "compare them on CTR": points back at what was named
-  if (intent.pronoun && !entity && (previous.entity || previous.entities || previous.recent)) return true;
+  if (
+    intent.pronoun &&
+    !entity &&
+    (previous.entity || previous.entities || previous.recent || previous.answered)
+  )
+    return true;
   // "for Black Friday only", "Holiday Gift Guide?": a name alone changes the scope of the last question
   if (intent.kind === 'unknown' && entity && intent.metrics.length === 0 && !intent.time) return true;
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
@@ -74,8 +82,12 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
+  // "which week was highest?" after a series: the grain and the order are new, the rest is the last answer's
+  const whichBucket = intent.groupBy !== undefined && intent.direction !== undefined;
   const fragment =
-    !ownSlots && intent.nameWords.length === 0 && !/\b(what|how|which|show|list|tell)\b/.test(intent.text);
+    !ownSlots &&
+    intent.nameWords.length === 0 &&
+    (whichBucket || !/\b(what|how|which|show|list|tell)\b/.test(intent.text));
   return (
     fragment &&
     (intent.limit !== undefined ||
@@ -83,6 +95,13 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
       intent.direction !== undefined ||
       intent.status !== undefined)
   );
+}
+
+/** Which end of a ranking: "worst CPC" is the highest cost, "worst CTR" the lowest rate. */
+export function rankDirection(state: PlannerState, metric: Metric, qualityWord: boolean): 'asc' | 'desc' {
+  const direction = state.direction ?? 'desc';
+  if (qualityWord && !HIGHER_IS_BETTER.has(metric)) return direction === 'asc' ? 'desc' : 'asc';
+  return direction;
 }
 
 /** What "how is it doing?" reports: money in, money back, and whether people click. */
@@ -167,7 +186,7 @@ export function mergeFollowUp(
   today: string,
   entities?: EntityRef[],
 ): PlannerState {
-  const next: PlannerState = { ...previous, rangeDefaulted: false };
+  const next: PlannerState = { ...previous, rangeDefaulted: false, answered: undefined };
   if (intent.kindExplicit && intent.kind !== 'unknown') next.kind = intent.kind;
   // "how much did it spend?" after "is it running?", "how much did they spend in total?" after a listing
   if (
@@ -193,6 +212,18 @@ export function mergeFollowUp(
   if (intent.direction) {
     next.direction = intent.direction;
     next.quality = intent.qualityWord;
+  } else if (previous.kind === 'rank' && intent.metrics.length > 0) {
+    // "top 3 ad sets by leads" → "what about CPL?": the best by CPL (the lowest), as the leads were the best
+    const best = (m: Metric) => (HIGHER_IS_BETTER.has(m) ? 'desc' : 'asc');
+    const previousWay = rankDirection(previous, previous.metrics[0], previous.quality === true);
+    next.direction = previousWay === best(previous.metrics[0]) ? 'desc' : 'asc';
+    next.quality = true;
+  }
+  // "what was its ROAS?" after "which campaign spent the most?": it is the campaign that answer named
+  if (intent.pronoun && !entity && !entities && previous.answered && !intent.wholeAccount) {
+    next.entity = previous.answered;
+    next.entities = undefined;
+    if (next.kind === 'rank' && !intent.kindExplicit) next.kind = 'total';
   }
   // "only the active ones" after a total: totals have no status, so list the entities with that measure
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))

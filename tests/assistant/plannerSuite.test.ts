@@ -539,6 +539,46 @@ describe('planner: follow-ups in one conversation', () => {
       .sort();
     expect(names).toEqual(await namesWith(w, 'campaign', 'active'));
   });
+  it('which campaign spent the most last month? → what was its ROAS? (it: the campaign named, last month)', async () => {
+    const id = randomUUID();
+    const top = await ask('which campaign spent the most last month?', id);
+    const winner = lastCall(top, 'list_entities').output.rows[0];
+    const r = await ask('what was its roas?', id);
+    const call = lastCall(r, 'get_metrics');
+    expect(call.input).toMatchObject({ metrics: ['roas'], range: { preset: 'last_month' } });
+    expect(JSON.stringify(call.input.filters)).toContain(winner.id);
+    expect(r.answer).toContain(winner.name);
+  });
+  it('top 3 ad sets by leads → what about CPL? (the best CPL: the lowest)', async () => {
+    const id = randomUUID();
+    await ask('top 3 ad sets by leads last 30 days', id);
+    const r = await ask('what about cpl?', id);
+    expect(lastCall(r, 'list_entities').input).toMatchObject({
+      level: 'adset',
+      sort: { by: 'cpl', direction: 'asc' },
+    });
+  });
+  it('ctr this week → is that better than last week? (a comparison of the two)', async () => {
+    const id = randomUUID();
+    await ask('ctr this week', id);
+    const r = await ask('is that better than last week?', id);
+    expect(lastCall(r, 'compare_periods').input).toMatchObject({
+      metrics: ['ctr'],
+      range: { preset: 'this_week_mon_today' },
+      compare_to: { preset: 'last_week_mon_sun' },
+    });
+  });
+  it('spend in October → by week → which week was highest? (still October)', async () => {
+    const id = randomUUID();
+    await ask('spend in october', id);
+    await ask('by week', id);
+    const r = await ask('which week was highest?', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      group_by: 'week',
+      range: { since: '2026-10-01', until: '2026-10-31' },
+    });
+    expect(r.answer).toMatch(/^Weeks by spend, highest first: /);
+  });
   it('paused ad sets → which of them spent the most?', async () => {
     const id = randomUUID();
     await ask('show paused ad sets', id);
