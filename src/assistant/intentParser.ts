@@ -53,6 +53,8 @@ export interface Intent {
   nameWords: string[];
   /** Leftover words that look like time ("weekends", "fortnightly"): never replaced by a default range. */
   unreadTime: string[];
+  /** "between Black Friday and today": a range with one end that is no date we read. */
+  halfRange: boolean;
   /** A name given explicitly: quoted, or after "named"/"called". */
   quotedName?: string;
   /** Quoted or pasted text that was set aside (never acted on). */
@@ -87,7 +89,7 @@ export interface ParseOptions {
 }
 
 const OVERVIEW_WORDS =
-  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do)\b/g;
+  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers)\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
 const COMPARES_BACK =
@@ -290,6 +292,12 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   const times = joinAdjacentTotal(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today);
+  // "between Black Friday and today": one end read, the other not; the range is neither end alone
+  const halfRange = times.some((t) => {
+    // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
+    const m = /\bbetween\b.*\band ?$/.exec(lower.slice(0, t.start));
+    return m !== null && !times.some((o) => o.start <= m.index && m.index < o.end);
+  });
   // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
   let rest = lower;
   for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
@@ -357,6 +365,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     leftover,
     nameWords: leftover.filter((w) => !TIME_WORDS.has(w)),
     unreadTime: leftover.filter((w) => TIME_WORDS.has(w)),
+    halfRange,
     quotedName: own.quoted ?? quotedNameOf(own.text),
     setAside: own.setAside,
     followUp,

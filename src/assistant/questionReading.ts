@@ -443,11 +443,13 @@ function finish(reading: Reading, question: string): Reading {
       ...reading,
       refusal: `${crowded.ids.length.toLocaleString('en-US')} ${LEVEL_LABELS[crowded.level].many} are named "${crowded.names[0]}", more than I can add up in one answer (${MAX_ENTITY_IDS.toLocaleString('en-US')}). Name the campaign or ad set they are in too.`,
     };
-  if (reading.refusal || intent.unreadTime.length === 0) return reading;
+  if (reading.refusal || (intent.unreadTime.length === 0 && !intent.halfRange)) return reading;
   if (intent.kind === 'sync' || intent.kind === 'sync_status' || intent.kind === 'unknown') return reading;
-  const words = quote(intent.unreadTime);
+  const what = intent.halfRange
+    ? 'one end of the "between … and …" range as a date'
+    : `the time in ${quote(intent.unreadTime)}`;
   return {
     ...reading,
-    refusal: `I couldn't read the time in ${words} ("${question.trim()}"), so I won't guess a date range. Say it as "last 7 days", "last week", "in October", "Q3", "between Nov 3 and Nov 10" or "since Nov 1".`,
+    refusal: `I couldn't read ${what} ("${question.trim()}"), so I won't guess a date range. Say it as "last 7 days", "last week", "in October", "Q3", "between Nov 3 and Nov 10" or "since Nov 1".`,
   };
 }

@@ -140,6 +140,8 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['return on our ads', 'roas'],
   ['return on ads', 'roas'],
   ['return on spend', 'roas'],
+  // "what's the return on the webinar campaign?"
+  ['the return on', 'roas'],
   ['revenue per dollar spent', 'roas'],
   ['revenue per dollar', 'roas'],
   // "did Black Friday make money?": what it brought in per dollar spent (we know no margins)

@@ -315,6 +315,19 @@ describe('intents', () => {
     expect(parseIntent('spend yesterday vs the same day last week', TODAY).periodShift).toBe('week');
   });
 
+  it('reads a range with one end that is no date, "the numbers" as an overview and "the return on" as ROAS', () => {
+    // "between Black Friday and today": one end is no date; "between A and B last week" is no range
+    expect(parseIntent('how much did we spend between black friday and today', TODAY).halfRange).toBe(true);
+    expect(
+      parseIntent('compare spend between variant a and variant b last week', TODAY, {
+        names: ['Variant A', 'Variant B'],
+      }).halfRange,
+    ).toBe(false);
+    expect(parseIntent('spend between nov 3 and nov 10', TODAY).halfRange).toBe(false);
+    expect(parseIntent('give me the numbers for last week', TODAY).overview).toBe(true);
+    expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
+  });
+
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
     expect(parseIntent('what did we bring in last week', TODAY).metrics).toEqual(['revenue']);
     expect(parseIntent('how many leads did we make', TODAY).metrics).toEqual(['leads']);
