@@ -315,7 +315,7 @@ describe('intents', () => {
     expect(parseIntent('spend yesterday vs the same day last week', TODAY).periodShift).toBe('week');
   });
 
-  it('reads a range with one end that is no date, "the numbers" as an overview and "the return on" as ROAS', () => {
+  it('reads a range with one end that is no date, overviews ("the numbers", "how did X do"), "the return on" as ROAS and vowel-less shorthand', () => {
     // "between Black Friday and today": one end is no date; "between A and B last week" is no range
     expect(parseIntent('how much did we spend between black friday and today', TODAY).halfRange).toBe(true);
     expect(
@@ -325,6 +325,13 @@ describe('intents', () => {
     ).toBe(false);
     expect(parseIntent('spend between nov 3 and nov 10', TODAY).halfRange).toBe(false);
     expect(parseIntent('give me the numbers for last week', TODAY).overview).toBe(true);
+    // "how did X do": an overview, and the name's words stay for the name
+    const did = parseIntent('how did the webinar campaign do compared to the whitepaper one', TODAY);
+    expect([did.overview, did.nameWords]).toEqual([true, ['webinar', 'whitepaper']]);
+    // vowels dropped in a hurry
+    const hurried = parseIntent('spnd lst mnth', TODAY);
+    expect([hurried.metrics, hurried.time?.range]).toEqual([['spend'], { preset: 'last_month' }]);
+    expect(parseIntent('imps and clks yday', TODAY).metrics).toEqual(['impressions', 'clicks']);
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
 
