@@ -274,7 +274,7 @@ export async function answerNoSpend(ctx: PlanContext, state: PlannerState): Prom
       ? `Every one of your ${label} had ${what} ${rangeText(state, out.range)}.`
       : `${idle.length} ${levelPhrase(state, idle.length)} had no ${what} ${rangeText(state, out.range)}: ${nameList(
           countedNames(idle.map((r) => r.name ?? r.id)),
-          20,
+          LISTED_IN_TEXT,
         )}.`;
   return {
     text: `${head} ${freshness(out, ctx.now)}`,

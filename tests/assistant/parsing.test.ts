@@ -332,6 +332,7 @@ describe('intents', () => {
     const hurried = parseIntent('spnd lst mnth', TODAY);
     expect([hurried.metrics, hurried.time?.range]).toEqual([['spend'], { preset: 'last_month' }]);
     expect(parseIntent('imps and clks yday', TODAY).metrics).toEqual(['impressions', 'clicks']);
+    expect(parseIntent('is the new year teaser live yet', TODAY).nameWords).not.toContain('yet');
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
 

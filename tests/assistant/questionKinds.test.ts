@@ -23,6 +23,8 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     "ad sets that didn't deliver yesterday",
     'campaigns with zero spend this week',
     'which campaigns had no revenue last week?',
+    "which campaigns didn't get any clicks yesterday",
+    'which ad sets did not have any leads last week',
   ],
   // two names side by side: the planner passes how many entities it matched (here, two)
   compare_entities: [
