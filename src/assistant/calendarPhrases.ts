@@ -163,7 +163,35 @@ const ORDINAL: Record<string, number> = {
   '4th': 4,
 };
 
+/** Holidays on a fixed date, as [month, day, label]; the moving ones (Thanksgiving, Black Friday) are not read. */
+const FIXED_HOLIDAYS: [RegExp, number, number, string][] = [
+  [/^(christmas|xmas)( day)?$/, 12, 25, 'Christmas Day'],
+  [/^(christmas|xmas) eve$/, 12, 24, 'Christmas Eve'],
+  [/^new years? day$/, 1, 1, "New Year's Day"],
+  [/^new years? eve$/, 12, 31, "New Year's Eve"],
+  [/^valentines? day$/, 2, 14, "Valentine's Day"],
+  [/^halloween$/, 10, 31, 'Halloween'],
+  [/^(the )?(fourth|4th) of july|independence day$/, 7, 4, 'the Fourth of July'],
+];
+
 export const CALENDAR_RULES: CalendarRule[] = [
+  {
+    // "on Christmas Day last year", "New Year's Eve": that day (the latest one begun, unless a year is
+    // named); "Christmas" alone may be a campaign's name, so a bare one needs "on" before it, and
+    // "the Valentine's Day campaign" is a name
+    re: /\b(?:(?<=\bon )(?:christmas|xmas)(?! (?:day|eve))|(?:christmas|xmas) (?:day|eve)|new years? (?:day|eve)|valentines? day|halloween|(?:the )?(?:fourth|4th) of july|independence day)\b(?! (?:campaign|ad set|adset|ads?|promo|sale|sales|creative)\b)(?:,?\s+(this year|last year|\d{4}))?/g,
+    build: (m, today) => {
+      const words = m[0].replace(/,?\s+(this year|last year|\d{4})$/, '');
+      const holiday = FIXED_HOLIDAYS.find(([re]) => re.test(words));
+      if (!holiday) return undefined;
+      const [, month, day, label] = holiday;
+      const thisYear = Number(today.slice(0, 4));
+      const year = m[1] === 'last year' ? thisYear - 1 : m[1] === 'this year' ? thisYear : fullYear(m[1]);
+      const date = dayOf(month, day, year, today);
+      if (!date || date > today) return undefined;
+      return span(date, date, `${label} ${date.slice(0, 4)} (${shortDate(date)})`);
+    },
+  },
   {
     // Meta's own preset names, as people paste them from Ads Manager or the API
     re: new RegExp(`\\b(${PRESETS.filter((p) => p.includes('_')).join('|')})\\b`, 'g'),

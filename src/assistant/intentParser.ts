@@ -336,6 +336,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   words.takeAll(ASC);
   words.takeAll(DESC);
   const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;
+  const sameHours = againstYesterdaySoFar(lower, times);
+  if (sameHours) words.takeAll(/\b(faster|slower|quicker) than\b/g);
   const spec = detectKind(words.text, {
     hasMetric: metrics.length > 0,
     hasLevel: level !== undefined,
@@ -346,7 +348,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     timeCount: times.length,
     hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0) || thanBefore,
     entityCount: options.entityCount ?? 0,
-    sameHours: againstYesterdaySoFar(lower, times),
+    sameHours,
   });
   for (const re of TRIGGER_PHRASES) words.takeAll(re);
   const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
@@ -391,7 +393,10 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
   const preset = (t: TimeExpression) => ('preset' in t.range ? t.range.preset : undefined);
   if (!times.some((t) => preset(t) === 'yesterday')) return false;
   if (times.some((t) => preset(t) !== 'yesterday' && preset(t) !== 'today')) return false;
-  return /\b(so far|at this point|by now|until now|up to now|by this time)\b/.test(lower);
+  // "are we spending faster than yesterday?": today so far against yesterday to the same hour
+  return /\b(so far|at this point|by now|until now|up to now|by this time|(faster|slower|quicker) than yesterday)\b/.test(
+    lower,
+  );
 }
 
 /**

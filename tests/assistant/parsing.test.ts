@@ -72,6 +72,12 @@ describe('time expressions', () => {
     ['between the 1st and the 15th of October', { since: '2026-10-01', until: '2026-10-15' }],
     ['Oct', { since: '2026-10-01', until: '2026-10-31' }],
     ['so far', { preset: 'maximum' }],
+    // holidays on a fixed date: the latest one begun, or the year named
+    ['on Christmas Day last year', { since: '2025-12-25', until: '2025-12-25' }],
+    ['on christmas eve', { since: '2025-12-24', until: '2025-12-24' }],
+    ["new year's day", { since: '2026-01-01', until: '2026-01-01' }],
+    ['on halloween', { since: '2026-10-31', until: '2026-10-31' }],
+    ['the fourth of july 2025', { since: '2025-07-04', until: '2025-07-04' }],
     ['since it launched', { preset: 'maximum' }],
     ['since launch', { preset: 'maximum' }],
     ['in 2025', { since: '2025-01-01', until: '2025-12-31' }],
@@ -251,6 +257,7 @@ describe('intents', () => {
     ['is the sync done?', 'sync_status', undefined, undefined],
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
+    ['are we spending faster than yesterday', 'pacing', undefined, undefined],
     ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
     ['how many campaigns do we have in total including archived', 'count', 'campaign', 'any'],
     ['did any ads get clicks today', 'delivering', 'ad', undefined],
@@ -333,6 +340,11 @@ describe('intents', () => {
     expect([hurried.metrics, hurried.time?.range]).toEqual([['spend'], { preset: 'last_month' }]);
     expect(parseIntent('imps and clks yday', TODAY).metrics).toEqual(['impressions', 'clicks']);
     expect(parseIntent('is the new year teaser live yet', TODAY).nameWords).not.toContain('yet');
+    // a holiday before "campaign" is a name; "Christmas" alone may be one too
+    expect(parseIntent("CPA for the Valentine's Day campaign last month", TODAY).time?.range).toEqual({
+      preset: 'last_month',
+    });
+    expect(parseIntent('spend for christmas sale', TODAY).time).toBeUndefined();
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
 
