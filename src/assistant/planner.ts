@@ -94,8 +94,9 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
       );
     const singular =
       // "which ad set" is one; "which ad sets" is not "which ad" either
-      /\b(which|what)\s+(campaign|ad ?set|ad)(?!s\b| ?sets?\b)\b/.test(normalizeText(question)) &&
-      !intent.limit;
+      /\b(which|what)( is| was| s)?( our| my| the)?( (best|worst|top|most|least|highest|lowest)( \w+)?)?\s+(campaign|ad ?set|ad)(?!s\b| ?sets?\b)\b/.test(
+        normalizeText(question),
+      ) && !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);
     return done(`${answer.text}${noteText}`, answer.payloads, { ...state, answered: answer.named });
   } catch (err) {

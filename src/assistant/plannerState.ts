@@ -106,6 +106,8 @@ export function rankDirection(state: PlannerState, metric: Metric, qualityWord: 
 
 /** What "how is it doing?" reports: money in, money back, and whether people click. */
 const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
+/** "Our best performing campaign": ranked by what each dollar brought back, the others beside it. */
+const RANKED_OVERVIEW_METRICS: Metric[] = ['roas', 'spend', 'revenue', 'ctr'];
 
 /** A fresh question's state (undefined for an unknown one). */
 export function stateFromIntent(
@@ -122,7 +124,14 @@ export function stateFromIntent(
     level:
       intent.level ??
       (entity && intent.kind !== 'list' && intent.kind !== 'count' ? entity.level : 'campaign'),
-    metrics: intent.metrics.length > 0 ? intent.metrics : intent.overview ? OVERVIEW_METRICS : ['spend'],
+    metrics:
+      intent.metrics.length > 0
+        ? intent.metrics
+        : intent.overview
+          ? intent.kind === 'rank'
+            ? RANKED_OVERVIEW_METRICS
+            : OVERVIEW_METRICS
+          : ['spend'],
     status: intent.status,
     range: intent.time?.range ?? DEFAULT_RANGE,
     rangeLabel: intent.time?.label ?? 'the last 30 days',

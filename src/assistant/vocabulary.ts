@@ -97,6 +97,10 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bsince the (start|beginning) of (the|this) (month|week|quarter|year)\b/g, 'this $3'],
   [/\bthrouhg\b/g, 'through'],
   [/\btot\b/g, 'total'],
+  // "top spenders this week": the campaigns that spent the most
+  [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
+  // "who brought in the most leads?": which campaign did
+  [/^who (?=(?:brought|spent|got|had|drove|generated|made|delivered|earned)\b)/g, 'which campaign '],
   // "what's it costing us per lead": the cost per lead
   [/\bcost(?:ing|s)? (?:us |me |you |them )?per\b/g, 'cost per'],
 ];

@@ -258,6 +258,8 @@ describe('intents', () => {
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
     ['are we spending faster than yesterday', 'pacing', undefined, undefined],
+    ['who brought in the most leads in october', 'rank', 'campaign', undefined],
+    ['top spenders this week', 'rank', 'campaign', undefined],
     ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
     ['how many campaigns do we have in total including archived', 'count', 'campaign', 'any'],
     ['did any ads get clicks today', 'delivering', 'ad', undefined],

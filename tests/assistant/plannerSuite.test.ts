@@ -665,6 +665,18 @@ describe('planner: counts say what they leave out', () => {
   });
 });
 
+describe('planner: "best performing"', () => {
+  it('"what\'s our best performing campaign this month?" names the one with the highest ROAS', async () => {
+    const r = await ask("what's our best performing campaign this month");
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({ level: 'campaign', sort: { by: 'roas', direction: 'desc' } });
+    expect(r.answer).toMatch(/^The campaign with the highest ROAS this month .* is /);
+    expect(r.answer).toContain(
+      call.output.rows.find((row: { metrics: { spend: number } }) => row.metrics.spend >= 10).name,
+    );
+  });
+});
+
 describe('planner: counts per parent', () => {
   it('"how many ad sets does each campaign have?" counts the current ad sets under every campaign', async () => {
     const r = await ask('how many ad sets does each campaign have?');
