@@ -64,7 +64,13 @@ function valuesText(values: Labeled[]): string {
 }
 
 /** Measures of the account or an entity over one range. */
-function figures(o: Oracle, ms: Measure[], r: Range, entity?: EntitySpec, prefix = ''): Labeled[] {
+function figures(
+  o: Oracle,
+  ms: Measure[],
+  r: Range,
+  entity?: EntitySpec | EntitySpec[],
+  prefix = '',
+): Labeled[] {
   return ms.map((m) => ({ label: `${prefix}${m}`, value: o.value(m, r, entity) }));
 }
 
@@ -74,10 +80,10 @@ export function expectationFor(q: Question, o: Oracle): Expectation {
   switch (q.expect) {
     case 'number': {
       const r = resolveRange(q.range, cal);
-      x.values = figures(o, asList(q.measure), r, q.entity);
+      x.values = figures(o, asList(q.measure), r, q.entities ?? q.entity);
       x.ranges = [r];
       x.ambiguousOk = q.ambiguousOk;
-      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${entityText(q.entity)}`;
+      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${(q.entities ?? [q.entity]).map(entityText).join(' +')}`;
       return x;
     }
     case 'compare': {

@@ -149,8 +149,10 @@ export class Oracle {
   }
 
   /** The value of a measure over a range for the whole account or the entities a spec names. */
-  value(measure: Measure, range: Range, scope?: EntitySpec): Value {
-    const ads = scope ? this.adsOf(this.find(scope)) : this.account.ads;
+  value(measure: Measure, range: Range, scope?: EntitySpec | EntitySpec[]): Value {
+    const specs = scope === undefined ? [] : Array.isArray(scope) ? scope : [scope];
+    const ads =
+      specs.length > 0 ? [...new Set(specs.flatMap((s) => this.adsOf(this.find(s))))] : this.account.ads;
     return measureOf(measure, this.sums(ads, range));
   }
 

@@ -58,6 +58,8 @@ const numberQ = z
     measure: measures,
     range,
     entity: entitySpec.optional(),
+    /** Several entities summed ("A and B combined"), instead of one. */
+    entities: z.array(entitySpec).min(2).optional(),
     /** The name is shared by several entities: summing them or asking which one both pass. */
     ambiguousOk: z.boolean().optional(),
   })

@@ -55,6 +55,8 @@ export interface Intent {
   unreadTime: string[];
   /** "between Black Friday and today": a range with one end that is no date we read. */
   halfRange: boolean;
+  /** "Summer Sale and Black Friday combined": the named entities summed, not side by side. */
+  combined: boolean;
   /** A name given explicitly: quoted, or after "named"/"called". */
   quotedName?: string;
   /** Quoted or pasted text that was set aside (never acted on). */
@@ -94,6 +96,7 @@ const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
 const COMPARES_BACK =
   /\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
+const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/g;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
@@ -318,6 +321,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
   const comparesBack = COMPARES_BACK.test(lower);
+  const combined = words.takeAll(COMBINED).length > 0;
   const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // "list all campaigns", "every ad set": every one of them, archived and deleted too
@@ -368,6 +372,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     nameWords: leftover.filter((w) => !TIME_WORDS.has(w)),
     unreadTime: leftover.filter((w) => TIME_WORDS.has(w)),
     halfRange,
+    combined,
     quotedName: own.quoted ?? quotedNameOf(own.text),
     setAside: own.setAside,
     followUp,

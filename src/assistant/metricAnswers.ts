@@ -53,6 +53,10 @@ export async function answerEntityComparison(ctx: PlanContext, state: PlannerSta
   const outs = await Promise.all(entities.map((e) => entityTotals(ctx, state, e)));
   const label = (e: EntityRef) => subject({ ...state, entity: e }).replace(/^ for /, '');
   const first = outs[0];
+  // "A and B combined": one sum over both, by the tool (never added up here); only at one level, where
+  // nothing is counted twice
+  if (state.combined && entities.every((e) => e.level === entities[0].level))
+    return combinedAnswer(ctx, state, entities, outs, label);
   const lines = state.metrics.map((m) => {
     const each = entities.map((e, i) => `${label(e)} ${formatMetric(m, outs[i].totals[m], first.currency)}`);
     return `${capitalize(METRIC_LABELS[m])}: ${each.join(' vs ')}${leader(m, entities, outs, label)}.`;
@@ -67,6 +71,37 @@ export async function answerEntityComparison(ctx: PlanContext, state: PlannerSta
   return {
     text: `${capitalize(rangeText(state, first.range))}: ${lines.join(' ')} ${freshness(first, ctx.now)}`,
     payloads: [table],
+  };
+}
+
+async function combinedAnswer(
+  ctx: PlanContext,
+  state: PlannerState,
+  entities: EntityRef[],
+  outs: MetricsOutput[],
+  label: (e: EntityRef) => string,
+): Promise<PlanAnswer> {
+  const all: EntityRef = {
+    level: entities[0].level,
+    ids: [...new Set(entities.flatMap((e) => e.ids))],
+    names: entities.flatMap((e) => e.names),
+  };
+  const sum = await entityTotals(ctx, state, all);
+  const values = (o: MetricsOutput) =>
+    state.metrics.map((m) => `${METRIC_LABELS[m]} ${formatMetric(m, o.totals[m], sum.currency)}`).join(', ');
+  const each = entities.map((e, i) => `${label(e)} ${values(outs[i])}`).join('; ');
+  const names = entities.map(label).join(' and ');
+  return {
+    text: `${capitalize(values(sum))} for ${names} combined ${rangeText(state, sum.range)} (${each}). ${freshness(sum, ctx.now)}`,
+    payloads: [
+      entityTable(
+        'Combined',
+        entities.map((e, i) => ({ id: e.ids[0], name: e.names[0], metrics: outs[i].totals })),
+        state.metrics,
+        sum.currency,
+        sum.range,
+      ),
+    ],
   };
 }
 

@@ -42,6 +42,8 @@ export interface PlannerState {
   entity?: EntityRef;
   /** Two (or more) entities side by side ("compare A and B"). */
   entities?: EntityRef[];
+  /** The named entities summed ("A and B combined"), not side by side. */
+  combined?: boolean;
   /** The one entity this turn's answer gave as its result (a ranking's winner): what "its" means next. */
   answered?: EntityRef;
   /** The entities the last turns named, latest last: what "compare them" means. */
@@ -142,6 +144,7 @@ export function stateFromIntent(
     quality: intent.qualityWord,
     entity,
     entities,
+    ...(intent.combined && entities ? { combined: true } : {}),
     recent: remember(previous?.recent, entities ?? (entity ? [entity] : [])),
   };
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };

@@ -347,6 +347,8 @@ describe('intents', () => {
       preset: 'last_month',
     });
     expect(parseIntent('spend for christmas sale', TODAY).time).toBeUndefined();
+    expect(parseIntent('spend for summer sale and black friday combined', TODAY).combined).toBe(true);
+    expect(parseIntent('compare summer sale and black friday spend', TODAY).combined).toBe(false);
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
 

@@ -677,6 +677,32 @@ describe('planner: "best performing"', () => {
   });
 });
 
+describe('planner: two names combined', () => {
+  it('"Variant A and Variant B together, clicks this month" is one sum over both, with each beside it', async () => {
+    const r = await ask('variant a and variant b together, clicks this month');
+    const adsets = (await entities(w, 'adsets')).filter(
+      (a) => a.name === 'Variant A' || a.name === 'Variant B',
+    );
+    expect(adsets).toHaveLength(2);
+    const rows = await insights(w, 'adset', '2026-11-01', '2026-11-25', {
+      filterField: 'adset.id',
+      ids: adsets.map((a) => a.id),
+    });
+    const clicks = rows.reduce((n, row) => n + measures(row).clicks, 0);
+    expect(clicks).toBeGreaterThan(0);
+    expect(r.answer).toMatch(
+      new RegExp(`^Clicks ${count(clicks)} for "Variant A" and "Variant B" combined this month`),
+    );
+    // the sum is the tool's, over both ids in one filter
+    const calls = r.toolCalls.filter((c) => c.name === 'get_metrics');
+    expect(
+      calls.some(
+        (c) => (c.input as { filters?: { entity_ids?: string[] } }).filters?.entity_ids?.length === 2,
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('planner: counts per parent', () => {
   it('"how many ad sets does each campaign have?" counts the current ad sets under every campaign', async () => {
     const r = await ask('how many ad sets does each campaign have?');
