@@ -99,6 +99,11 @@ const SHORTHAND: [RegExp, string][] = [
   [/\btot\b/g, 'total'],
   // "top spenders this week": the campaigns that spent the most
   [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
+  // "how many times were our ads shown?": their impressions
+  [
+    /\bhow many times (?:were |was |have |has )?(?:our |my |the )?(?:ads?|campaigns?) (?:been |were |was |get |got )?(?:shown|seen|displayed|served|viewed)\b/g,
+    'how many impressions',
+  ],
   // "who brought in the most leads?": which campaign did
   [/^who (?=(?:brought|spent|got|had|drove|generated|made|delivered|earned)\b)/g, 'which campaign '],
   // "what's it costing us per lead": the cost per lead
@@ -329,7 +334,7 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath anymore parent came come comes coming yet`.split(/\s+/),
+  under inside beneath anymore parent came come comes coming yet things`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 

@@ -348,6 +348,11 @@ describe('intents', () => {
     });
     expect(parseIntent('spend for christmas sale', TODAY).time).toBeUndefined();
     expect(parseIntent('spend for summer sale and black friday combined', TODAY).combined).toBe(true);
+    expect(parseIntent("how's everything looking today", TODAY).overview).toBe(true);
+    expect(parseIntent('how are things looking this week', TODAY).nameWords).toEqual([]);
+    expect(parseIntent('how many times were our ads shown yesterday', TODAY).metrics).toEqual([
+      'impressions',
+    ]);
     expect(parseIntent('compare summer sale and black friday spend', TODAY).combined).toBe(false);
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
