@@ -61,7 +61,7 @@ const SYNC_STATUS_PHRASES: RegExp[] = [
   /\b(is|has|was|did) (the |my |a )?(re ?sync|sync|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress)\b/,
   /\b(sync|syncing|refresh) (status|progress|state)\b|\bstatus of (the |my )?(sync|refresh)\b/,
   /\b(last|latest|recent) (sync|syncs|refresh)\b|\bwhen (was|did) .*\b(sync|synced|refreshed|updated)\b/,
-  /\bhow (fresh|old|recent|up to date) is (the |my )?data\b|\bis (the |my )?data (fresh|up to date|current)\b/,
+  /\bhow (fresh|old|recent|up to date) (is|are) (the |my |our )?(data|numbers|figures)\b|\b(is|are) (the |my |our )?(data|numbers|figures) (fresh|up to date|current|stale|old|outdated|out of date)\b/,
 ];
 
 /** The words a sync request is made of: the phrases below, and the LLM guard's look-up of entity

@@ -152,7 +152,7 @@ const RULES: Rule[] = [
   },
   {
     // "how much has it spent so far?": its whole life; "so far this month" is this month
-    re: /(?<!\b(?:day|week|month|quarter|year|today|yesterday)\s)\b(?:so far|to date|up to now|until now)\b(?!\s+(?:this|today|in|during|for|since|over))/g,
+    re: /(?<!\b(?:day|week|month|quarter|year|today|yesterday)\s)\b(?:so far|(?<!\bup )to date|up to now|until now)\b(?!\s+(?:this|today|in|during|for|since|over))/g,
     build: () => preset('maximum', 'all time'),
   },
   {

@@ -334,7 +334,7 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath anymore parent came come comes coming yet things`.split(/\s+/),
+  under inside beneath anymore parent came come comes coming yet things fresh stale`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 

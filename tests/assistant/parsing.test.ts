@@ -258,6 +258,10 @@ describe('intents', () => {
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
     ['are we spending faster than yesterday', 'pacing', undefined, undefined],
+    // "up to date" is no range ("spent to date" is all time)
+    ['is my data up to date', 'sync_status', undefined, undefined],
+    ['how fresh are the numbers', 'sync_status', undefined, undefined],
+    ['is the data stale', 'sync_status', undefined, undefined],
     ['who brought in the most leads in october', 'rank', 'campaign', undefined],
     ['top spenders this week', 'rank', 'campaign', undefined],
     ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
