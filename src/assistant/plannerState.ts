@@ -83,6 +83,8 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
+  // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
+  if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
   // "which week was highest?" after a series: the grain and the order are new, the rest is the last answer's
   const whichBucket = intent.groupBy !== undefined && intent.direction !== undefined;
@@ -188,6 +190,12 @@ const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|w
 
 const LISTING_KINDS: KindName[] = ['list', 'count'];
 
+/** A breakdown by campaign, ad set or ad (not by day): its rows are entities a follow-up can rank. */
+function byEntity(state: PlannerState): Level | undefined {
+  const g = state.groupBy;
+  return state.kind === 'breakdown' && (g === 'campaign' || g === 'adset' || g === 'ad') ? g : undefined;
+}
+
 /** A follow-up: the previous state with what the new question changes. */
 const MEASURELESS_KINDS: KindName[] = ['structure', 'count', 'sync', 'sync_status', 'no_spend'];
 
@@ -230,6 +238,14 @@ export function mergeFollowUp(
     const previousWay = rankDirection(previous, previous.metrics[0], previous.quality === true);
     next.direction = previousWay === best(previous.metrics[0]) ? 'desc' : 'asc';
     next.quality = true;
+  }
+  // "which one was the best?" after "revenue by campaign": the breakdown's entities ranked by its measure
+  const ranked = byEntity(previous);
+  if (intent.pronoun && !entity && !entities && intent.direction && ranked) {
+    next.kind = 'rank';
+    next.level = ranked;
+    next.groupBy = undefined;
+    next.limit = intent.limit ?? (/\bwhich one\b/.test(intent.text) ? 1 : RANKING_LIMIT);
   }
   // "what was its ROAS?" after "which campaign spent the most?": it is the campaign that answer named
   if (intent.pronoun && !entity && !entities && previous.answered && !intent.wholeAccount) {

@@ -579,6 +579,18 @@ describe('planner: follow-ups in one conversation', () => {
     });
     expect(r.answer).toMatch(/^Weeks by spend, highest first: /);
   });
+  it("revenue last month → by campaign → which one was the best? (the breakdown's campaigns, ranked)", async () => {
+    const id = randomUUID();
+    await ask('revenue last month', id);
+    await ask('break it down by campaign', id);
+    const r = await ask('which one was the best?', id);
+    expect(lastCall(r, 'list_entities').input).toMatchObject({
+      level: 'campaign',
+      range: { preset: 'last_month' },
+      sort: { by: 'revenue', direction: 'desc' },
+    });
+    expect(r.answer).toMatch(/^The campaign with the highest revenue last month .* is /);
+  });
   it('paused ad sets → which of them spent the most?', async () => {
     const id = randomUUID();
     await ask('show paused ad sets', id);
