@@ -6,6 +6,7 @@
 // place becomes kind 'unknown', and the planner then says what it can answer.
 import { addDays } from '../calendar.js';
 import type { Level, Metric } from '../tools/schemas.js';
+import { shortDate } from './calendarPhrases.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
 import {
@@ -294,7 +295,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
-  const times = joinAdjacentTotal(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today);
+  const times = joinAdjacentTotal(
+    lower,
+    joinBetween(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today),
+    today,
+  );
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -402,6 +407,29 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
   return /\b(so far|at this point|by now|until now|up to now|by this time|(faster|slower|quicker) than yesterday)\b/.test(
     lower,
   );
+}
+
+/**
+ * "between Nov 1 and today", "from Oct 3 to yesterday": a date and a relative day read apart are one
+ * range from the first to the last day, as "between Nov 3 and Nov 10" is; never the two days compared
+ * (nor Oct 3 through today). "How did revenue change from September to October?" stays a comparison.
+ */
+function joinBetween(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  if (times.length !== 2) return times;
+  const [a, b] = times;
+  const end = 'preset' in b.range ? b.range.preset : undefined;
+  if (end !== 'today' && end !== 'yesterday') return times;
+  const opener = /\b(between|from)\s+$/.exec(lower.slice(0, a.start));
+  const opens = opener !== null || /^(from|since)\b/.test(lower.slice(a.start, a.end));
+  if (!opens || !/^\s*(and|to|through|thru|until|till|-|–)\s*$/.test(lower.slice(a.end, b.start)))
+    return times;
+  const first = rangeDays(a.range, today);
+  const second = rangeDays(b.range, today);
+  if (second.until < first.since) return times;
+  const range = { since: first.since, until: second.until };
+  return [
+    { range, label: `${shortDate(first.since)} – ${b.label}`, start: opener?.index ?? a.start, end: b.end },
+  ];
 }
 
 /**

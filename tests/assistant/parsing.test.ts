@@ -72,6 +72,9 @@ describe('time expressions', () => {
     ['between the 1st and the 15th of October', { since: '2026-10-01', until: '2026-10-15' }],
     ['Oct', { since: '2026-10-01', until: '2026-10-31' }],
     ['so far', { preset: 'maximum' }],
+    // a date and a relative day as the ends of one range (never the two days compared)
+    ['between nov 1 and today', { since: '2026-11-01', until: '2026-11-25' }],
+    ['from October 3 to yesterday', { since: '2026-10-03', until: '2026-11-24' }],
     // holidays on a fixed date: the latest one begun, or the year named
     ['on Christmas Day last year', { since: '2025-12-25', until: '2025-12-25' }],
     ['on christmas eve', { since: '2025-12-24', until: '2025-12-24' }],
@@ -337,6 +340,7 @@ describe('intents', () => {
       }).halfRange,
     ).toBe(false);
     expect(parseIntent('spend between nov 3 and nov 10', TODAY).halfRange).toBe(false);
+    expect(parseIntent('spend between nov 1 and today', TODAY).halfRange).toBe(false);
     expect(parseIntent('give me the numbers for last week', TODAY).overview).toBe(true);
     // "how did X do": an overview, and the name's words stay for the name
     const did = parseIntent('how did the webinar campaign do compared to the whitepaper one', TODAY);
