@@ -13,6 +13,7 @@ import {
   currentCounterpart,
   findTimeExpressions,
   rangeDays,
+  rangeLength,
   type TimeExpression,
 } from './timeExpressions.js';
 import {
@@ -391,7 +392,22 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     ownText: normalizeText(own.text),
   };
   assignTimes(intent, lower, times);
+  intent.groupBy = trendGrain(intent, lower, today);
   return intent;
+}
+
+/**
+ * "The trend in CPA over the last 8 weeks": a trend asked with no grain is by day over a month or
+ * less, by week up to a quarter, by month beyond (56 daily points read as noise, and the text lists
+ * ten of them).
+ */
+function trendGrain(intent: Intent, lower: string, today: string): GroupBy | undefined {
+  const trend =
+    /\b(over time|trend|trends|trending)\b/.test(lower) &&
+    !/\b(daily|day by day|by day|per day|each day)\b/.test(lower);
+  if (intent.groupBy !== 'day' || !trend || !intent.time) return intent.groupBy;
+  const days = rangeLength(intent.time.range, today);
+  return days > 92 ? 'month' : days > 31 ? 'week' : 'day';
 }
 
 /**

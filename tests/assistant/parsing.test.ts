@@ -320,6 +320,10 @@ describe('intents', () => {
     );
     expect(parseIntent('weekly spend trend for the last 8 weeks', TODAY).groupBy).toBe('week');
     expect(parseIntent('spend trend last 14 days', TODAY).groupBy).toBe('day');
+    // a trend over more than a month is by week, over more than a quarter by month
+    expect(parseIntent("what's the trend in cpa over the last 8 weeks", TODAY).groupBy).toBe('week');
+    expect(parseIntent('spend trend this year', TODAY).groupBy).toBe('month');
+    expect(parseIntent('daily spend trend this year', TODAY).groupBy).toBe('day');
     expect(parseIntent("what's our cac this month", TODAY).metrics).toEqual(['cpa']);
     expect(parseIntent('how much money did facebook take from us in october', TODAY).metrics).toEqual([
       'spend',
