@@ -171,6 +171,13 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['signups', 'leads'],
   ['registrations', 'leads'],
   ['outspend', 'spend'],
+  // "what did we burn on ads today?", "how much cash did we blow?": spend, as people say it
+  ['burn', 'spend'],
+  ['burned', 'spend'],
+  ['burnt', 'spend'],
+  ['blow', 'spend'],
+  ['blew', 'spend'],
+  ['blown', 'spend'],
   ['outspent', 'spend'],
   ['charged us', 'spend'],
   ['charge us', 'spend'],
@@ -334,7 +341,7 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath anymore parent came come comes coming yet things fresh stale`.split(/\s+/),
+  under inside beneath anymore parent came come comes coming yet things fresh stale yo cash`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
