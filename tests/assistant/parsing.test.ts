@@ -365,6 +365,10 @@ describe('intents', () => {
     expect(parseIntent('how many times were our ads shown yesterday', TODAY).metrics).toEqual([
       'impressions',
     ]);
+    // slang for spend
+    const burn = parseIntent("yo what'd we burn on ads today", TODAY);
+    expect([burn.metrics, burn.nameWords]).toEqual([['spend'], []]);
+    expect(parseIntent('how much cash did we blow this week', TODAY).metrics).toEqual(['spend']);
     expect(parseIntent('compare summer sale and black friday spend', TODAY).combined).toBe(false);
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
   });
