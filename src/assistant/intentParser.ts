@@ -205,7 +205,7 @@ export const RANKING_LIMIT = 10;
 
 /** "what's currently running?", "anything live right now?": a status asked of no level. */
 const STATUS_ONLY =
-  /^(what( s| is|s)?|is anything|anything)( currently| still| now)? (running|live|active|delivering|on)( right now| now| currently| at the moment)?$/;
+  /^(what( s| is|s)?|is anything|anything)( currently| still| now)? (running|live|active|delivering|on)( right now| now| currently| at the moment)?( (in|under|inside)\b.*)?$/;
 
 /**
  * A breakdown's grouping. "every ad set" without a measure is a listing of them all, not spend by ad
@@ -336,8 +336,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
       words.freeText(),
     );
   // "ads in <campaign>": the first level is listed; "what's running?" names none: campaigns are meant
+  // ("what's live in <campaign>?" is its children: the level the name decides)
+  const statusOnly = STATUS_ONLY.exec(words.text);
   const level =
-    takePhrases(words, LEVEL_PHRASES)[0]?.value ?? (STATUS_ONLY.test(words.text) ? 'campaign' : undefined);
+    takePhrases(words, LEVEL_PHRASES)[0]?.value ?? (statusOnly && !statusOnly[6] ? 'campaign' : undefined);
   const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
   const { direction, quality } = readDirection(words);
   // "rank the ad sets by revenue" asks for the ranking itself: up to 10, not a top 5
@@ -350,7 +352,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   if (sameHours) words.takeAll(/\b(faster|slower|quicker) than\b/g);
   const spec = detectKind(words.text, {
     hasMetric: metrics.length > 0,
-    hasLevel: level !== undefined,
+    hasLevel: level !== undefined || statusOnly !== null,
     hasStatus: status !== undefined,
     hasDirection: direction !== undefined,
     hasGroupBy: groupBy !== undefined,

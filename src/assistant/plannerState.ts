@@ -113,6 +113,16 @@ const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
 /** "Our best performing campaign": ranked by what each dollar brought back, the others beside it. */
 const RANKED_OVERVIEW_METRICS: Metric[] = ['roas', 'spend', 'revenue', 'ctr'];
 
+/**
+ * The level a question names none of: the named entity's own for its measures, its children for a
+ * listing or count ("what's live in Holiday Gift Guide?" lists its ad sets), else campaigns.
+ */
+function levelOf(kind: KindName, entity: EntityRef | undefined): Level {
+  if (!entity) return 'campaign';
+  if (kind !== 'list' && kind !== 'count') return entity.level;
+  return entity.level === 'campaign' ? 'adset' : 'ad';
+}
+
 /** A fresh question's state (undefined for an unknown one). */
 export function stateFromIntent(
   intent: Intent,
@@ -125,9 +135,7 @@ export function stateFromIntent(
   if (intent.wholeAccount) entity = undefined;
   const state: PlannerState = {
     kind: intent.kind,
-    level:
-      intent.level ??
-      (entity && intent.kind !== 'list' && intent.kind !== 'count' ? entity.level : 'campaign'),
+    level: intent.level ?? levelOf(intent.kind, entity),
     metrics:
       intent.metrics.length > 0
         ? intent.metrics

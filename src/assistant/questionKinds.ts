@@ -120,6 +120,8 @@ export const QUESTION_KINDS = [
       /\b(on|off) track\b/,
       /\b(running|live|active|paused|delivering|archived|deleted) (in|under)$/,
       /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were|belong to|sit in)\b/,
+      // "show all the ads under Variant A": its children listed
+      /\b(ads|ad sets|adsets|campaigns|creatives) (in|under|inside)$/,
     ],
     needs: { noMetric: true },
     explicit: true,

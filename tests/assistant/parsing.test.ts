@@ -266,6 +266,9 @@ describe('intents', () => {
     ['how fresh are the numbers', 'sync_status', undefined, undefined],
     ['is the data stale', 'sync_status', undefined, undefined],
     ['who brought in the most leads in october', 'rank', 'campaign', undefined],
+    // the children of a name (its level decides theirs)
+    ["what's live in the holiday gift guide", 'list', undefined, 'live'],
+    ['show all the ads under variant a', 'list', 'ad', 'any'],
     ['top spenders this week', 'rank', 'campaign', undefined],
     ['which ad sets belong to the holiday gift guide', 'list', 'adset', undefined],
     ['how many campaigns do we have in total including archived', 'count', 'campaign', 'any'],

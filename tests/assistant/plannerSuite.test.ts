@@ -715,6 +715,18 @@ describe('planner: two names combined', () => {
   });
 });
 
+describe('planner: what is live inside a name', () => {
+  it('"what\'s live in the holiday gift guide" lists its live ad sets', async () => {
+    const r = await ask("what's live in the holiday gift guide");
+    const campaign = (await entities(w, 'campaigns')).find((c) => c.name.startsWith('Holiday Gift Guide'))!;
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({ level: 'adset', status: 'live', parent_id: campaign.id });
+    const live = await namesWith(w, 'adset', 'live', campaign.id);
+    expect(live.length).toBeGreaterThan(0);
+    for (const name of live) expect(r.answer).toContain(name);
+  });
+});
+
 describe('planner: counts per parent', () => {
   it('"how many ad sets does each campaign have?" counts the current ad sets under every campaign', async () => {
     const r = await ask('how many ad sets does each campaign have?');
