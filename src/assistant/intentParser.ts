@@ -21,6 +21,7 @@ import {
   FILLER_WORDS,
   LEVEL_PHRASES,
   METRIC_PHRASES,
+  NUMBER_WORDS,
   normalizeText,
   normalizeWithMap,
   numberOf,
@@ -298,7 +299,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   const times = joinAdjacentTotal(
     lower,
-    joinBetween(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today),
+    joinBetween(
+      lower,
+      spansEnding(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today),
+      today,
+    ),
     today,
   );
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
@@ -425,6 +430,35 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
   return /\b(so far|at this point|by now|until now|up to now|by this time|(faster|slower|quicker) than yesterday)\b/.test(
     lower,
   );
+}
+
+/**
+ * "the week ending Nov 22", "the 7 days ending yesterday": that many days through that day (a week is
+ * 7), as weekly reports name them.
+ */
+function spansEnding(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  const out: TimeExpression[] = [];
+  for (const t of times) {
+    const m = new RegExp(
+      `\\b(?:the\\s+)?(week|(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\\s+days?)\\s+(?:ending|ended|ending on|through|up to and including)\\s+(?:on\\s+)?$`,
+    ).exec(lower.slice(0, t.start));
+    const day = rangeDays(t.range, today);
+    const n = m ? (m[1] === 'week' ? 7 : numberOf(m[2])) : Number.NaN;
+    if (!m || day.since !== day.until || !(n >= 1 && n <= 366)) {
+      out.push(t);
+      continue;
+    }
+    // "the 7 days" alone was read as the last 7 days: it is this span's length, not a range of its own
+    while (out.length > 0 && out[out.length - 1].end > m.index) out.pop();
+    const since = addDays(day.until, -(n - 1));
+    out.push({
+      range: { since, until: day.until },
+      label: `${shortDate(since)} – ${shortDate(day.until)}`,
+      start: m.index,
+      end: t.end,
+    });
+  }
+  return out;
 }
 
 /**

@@ -74,6 +74,10 @@ describe('time expressions', () => {
     ['so far', { preset: 'maximum' }],
     // a date and a relative day as the ends of one range (never the two days compared)
     ['between nov 1 and today', { since: '2026-11-01', until: '2026-11-25' }],
+    // a span ending on a day: that many days through it
+    ['the week ending nov 22', { since: '2026-11-16', until: '2026-11-22' }],
+    ['the 7 days ending yesterday', { since: '2026-11-18', until: '2026-11-24' }],
+    ['the 7 days ending nov 20', { since: '2026-11-14', until: '2026-11-20' }],
     ['from October 3 to yesterday', { since: '2026-10-03', until: '2026-11-24' }],
     // holidays on a fixed date: the latest one begun, or the year named
     ['on Christmas Day last year', { since: '2025-12-25', until: '2025-12-25' }],
