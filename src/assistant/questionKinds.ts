@@ -207,7 +207,9 @@ export const QUESTION_KINDS = [
     kind: 'compare',
     priority: 60,
     triggers: [
-      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|went (up|down))\b/,
+      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|(went|going|gone|go) (up|down)|up or down)\b/,
+      // "which campaigns spent more than last week?" (the time read, "than" is what is left)
+      /\b(more|less|fewer|higher|lower|better|worse) than$/,
       (s) => s.timeCount >= 2 || s.hasPeriodComparison,
     ],
     explicit: true,

@@ -265,6 +265,8 @@ describe('intents', () => {
     ['tell me a joke', 'unknown', undefined, undefined],
     ['are we on track today compared to yesterday', 'pacing', undefined, undefined],
     ['are we spending faster than yesterday', 'pacing', undefined, undefined],
+    ['which campaigns spent more than last week', 'compare', 'campaign', undefined],
+    ['is our ctr going up or down', 'compare', undefined, undefined],
     // "up to date" is no range ("spent to date" is all time)
     ['is my data up to date', 'sync_status', undefined, undefined],
     ['how fresh are the numbers', 'sync_status', undefined, undefined],
