@@ -179,7 +179,10 @@ const MEASURES_TEXT =
 
 /** Measures and questions we have no data for: said plainly, never answered with a neighbouring number. */
 const UNSUPPORTED: [RegExp, string][] = [
-  [/\b(profit|profits|margin|margins|aov|average order value|ltv|lifetime value|cogs|roi)\b/, 'that measure'],
+  [
+    /\b(profit|profits|margin|margins|aov|average order value|ltv|lifetime value|cogs|roi)\b|\b(revenue|sales|value) per (purchase|order|sale|conversion)\b/,
+    'that measure',
+  ],
   [
     /\b(frequency|thruplay|thruplays|video views|watch time|quality ranking|relevance|engagement rate|cpv)\b/,
     'that measure',

@@ -99,6 +99,11 @@ const SHORTHAND: [RegExp, string][] = [
   [/\btot\b/g, 'total'],
   // "top spenders this week": the campaigns that spent the most
   [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
+  // "what % of people clicked?": the click-through rate
+  [
+    /(?:%|\bpercent|\bpercentage|\bshare) of (?:the )?(?:people|users|viewers|impressions) (?:who |that )?click(?:ed|s)?\b/g,
+    'ctr',
+  ],
   // "how many times were our ads shown?": their impressions
   [
     /\bhow many times (?:were |was |have |has )?(?:our |my |the )?(?:ads?|campaigns?) (?:been |were |was |get |got )?(?:shown|seen|displayed|served|viewed)\b/g,
@@ -159,6 +164,9 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['the return on', 'roas'],
   ['revenue per dollar spent', 'roas'],
   ['revenue per dollar', 'roas'],
+  ['revenue for every dollar', 'roas'],
+  ['revenue for each dollar', 'roas'],
+  ['back for every dollar', 'roas'],
   // "did Black Friday make money?": what it brought in per dollar spent (we know no margins)
   ['make money', 'roas'],
   ['did we make money', 'roas'],

@@ -374,6 +374,8 @@ describe('intents', () => {
     expect(parseIntent('how many times were our ads shown yesterday', TODAY).metrics).toEqual([
       'impressions',
     ]);
+    expect(parseIntent('what % of people clicked last week', TODAY).metrics).toEqual(['ctr']);
+    expect(parseIntent('how much revenue for every dollar we spent', TODAY).metrics[0]).toBe('roas');
     // slang for spend
     const burn = parseIntent("yo what'd we burn on ads today", TODAY);
     expect([burn.metrics, burn.nameWords]).toEqual([['spend'], []]);

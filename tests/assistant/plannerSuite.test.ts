@@ -727,6 +727,14 @@ describe('planner: what is live inside a name', () => {
   });
 });
 
+describe('planner: a measure we do not have', () => {
+  it('"revenue per purchase last month" is refused (read as revenue and CPA before)', async () => {
+    const r = await ask('revenue per purchase last month');
+    expect(r.answer).toMatch(/^I can't report that measure/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('get_metrics');
+  });
+});
+
 describe('planner: counts per parent', () => {
   it('"how many ad sets does each campaign have?" counts the current ad sets under every campaign', async () => {
     const r = await ask('how many ad sets does each campaign have?');
