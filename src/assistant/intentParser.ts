@@ -297,15 +297,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
-  const times = joinAdjacentTotal(
-    lower,
-    joinBetween(
-      lower,
-      spansEnding(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today),
-      today,
-    ),
-    today,
-  );
+  // the phrases read one by one, then the ones that make one range together
+  const found = findTimeExpressions(lower, today, options.dayFirst ?? false);
+  const times = joinAdjacentTotal(lower, joinBetween(lower, spansEnding(lower, found, today), today), today);
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -436,12 +430,14 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
  * "the week ending Nov 22", "the 7 days ending yesterday": that many days through that day (a week is
  * 7), as weekly reports name them.
  */
+const SPAN_ENDING = new RegExp(
+  `\\b(?:the\\s+)?(week|(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\\s+days?)\\s+(?:ending|ended|ending on|through|up to and including)\\s+(?:on\\s+)?$`,
+);
+
 function spansEnding(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
   const out: TimeExpression[] = [];
   for (const t of times) {
-    const m = new RegExp(
-      `\\b(?:the\\s+)?(week|(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\\s+days?)\\s+(?:ending|ended|ending on|through|up to and including)\\s+(?:on\\s+)?$`,
-    ).exec(lower.slice(0, t.start));
+    const m = SPAN_ENDING.exec(lower.slice(0, t.start));
     const day = rangeDays(t.range, today);
     const n = m ? (m[1] === 'week' ? 7 : numberOf(m[2])) : Number.NaN;
     if (!m || day.since !== day.until || !(n >= 1 && n <= 366)) {

@@ -115,7 +115,8 @@ const RANKED_OVERVIEW_METRICS: Metric[] = ['roas', 'spend', 'revenue', 'ctr'];
 
 /**
  * The level a question names none of: the named entity's own for its measures, its children for a
- * listing or count ("what's live in Holiday Gift Guide?" lists its ad sets), else campaigns.
+ * listing or count ("what's live in Holiday Gift Guide?" lists its ad sets; an ad has none: ads),
+ * else campaigns.
  */
 function levelOf(kind: KindName, entity: EntityRef | undefined): Level {
   if (!entity) return 'campaign';
