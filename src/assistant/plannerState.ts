@@ -97,7 +97,9 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
     (intent.limit !== undefined ||
       intent.groupBy !== undefined ||
       intent.direction !== undefined ||
-      intent.status !== undefined)
+      intent.status !== undefined ||
+      // "by hour?" after "clicks yesterday": those hours
+      intent.kind === 'hourly')
   );
 }
 

@@ -591,6 +591,16 @@ describe('planner: follow-ups in one conversation', () => {
     });
     expect(r.answer).toMatch(/^The campaign with the highest revenue last month .* is /);
   });
+  it("clicks yesterday → by hour (yesterday's clicks, hour by hour)", async () => {
+    const id = randomUUID();
+    await ask('clicks yesterday', id);
+    const r = await ask('by hour', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      metrics: ['clicks'],
+      range: { preset: 'yesterday' },
+      group_by: 'hour',
+    });
+  });
   it('paused ad sets → which of them spent the most?', async () => {
     const id = randomUUID();
     await ask('show paused ad sets', id);
