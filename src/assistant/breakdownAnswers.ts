@@ -40,13 +40,19 @@ function values(metrics: Metric[], row: Row, currency: string | null): string {
     .join(', ');
 }
 
+const valuedRows = (metric: Metric, rows: Row[]) =>
+  rows.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+
+/** "Oct 15, 2026 ($501.15)": a bucket and its value. */
+const bucketValue = (metric: Metric, bucket: TimeBucket, currency: string | null) => (r: Row) =>
+  `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`;
+
 function extremes(metric: Metric, rows: Row[], bucket: TimeBucket, currency: string | null): string {
-  const valued = rows.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  const valued = valuedRows(metric, rows);
   if (valued.length < 2) return '';
   const hi = valued.reduce((a, b) => (b.metrics[metric]! > a.metrics[metric]! ? b : a));
   const lo = valued.reduce((a, b) => (b.metrics[metric]! < a.metrics[metric]! ? b : a));
-  const f = (r: Row) =>
-    `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`;
+  const f = bucketValue(metric, bucket, currency);
   return `Highest ${METRIC_LABELS[metric]}: ${f(hi)}; lowest: ${f(lo)}.`;
 }
 
@@ -65,13 +71,13 @@ function rankedBuckets(
   currency: string | null,
 ): string {
   const direction = rankDirection(state, metric, state.quality === true);
-  const valued = whole.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  const valued = valuedRows(metric, whole);
   if (valued.length === 0) return '';
   const sign = direction === 'desc' ? -1 : 1;
-  const top = [...valued]
+  const top = valued
     .sort((a, b) => sign * (a.metrics[metric]! - b.metrics[metric]!) || a.key.localeCompare(b.key))
     .slice(0, RANKED_BUCKETS)
-    .map((r) => `${formatBucket(bucket, r.key)} (${formatMetric(metric, r.metrics[metric], currency)})`);
+    .map(bucketValue(metric, bucket, currency));
   const order = direction === 'desc' ? 'highest' : 'lowest';
   return `${capitalize(bucket)}s by ${METRIC_LABELS[metric]}, ${order} first: ${top.join(', ')}.\n`;
 }

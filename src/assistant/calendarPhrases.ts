@@ -163,30 +163,36 @@ const ORDINAL: Record<string, number> = {
   '4th': 4,
 };
 
-/** Holidays on a fixed date, as [month, day, label]; the moving ones (Thanksgiving, Black Friday) are not read. */
-const FIXED_HOLIDAYS: [RegExp, number, number, string][] = [
-  [/^(christmas|xmas)( day)?$/, 12, 25, 'Christmas Day'],
-  [/^(christmas|xmas) eve$/, 12, 24, 'Christmas Eve'],
-  [/^new years? day$/, 1, 1, "New Year's Day"],
-  [/^new years? eve$/, 12, 31, "New Year's Eve"],
-  [/^valentines? day$/, 2, 14, "Valentine's Day"],
-  [/^halloween$/, 10, 31, 'Halloween'],
-  [/^(the )?(fourth|4th) of july|independence day$/, 7, 4, 'the Fourth of July'],
+/**
+ * Holidays on a fixed date, as [words, month, day, label]; the moving ones (Thanksgiving, Black Friday)
+ * are not read. "Christmas" alone may be a campaign's name, so a bare one needs "on" before it.
+ */
+const FIXED_HOLIDAYS: [string, number, number, string][] = [
+  ['(?<=\\bon )(?:christmas|xmas)(?! (?:day|eve))|(?:christmas|xmas) day', 12, 25, 'Christmas Day'],
+  ['(?:christmas|xmas) eve', 12, 24, 'Christmas Eve'],
+  ['new years? day', 1, 1, "New Year's Day"],
+  ['new years? eve', 12, 31, "New Year's Eve"],
+  ['valentines? day', 2, 14, "Valentine's Day"],
+  ['halloween', 10, 31, 'Halloween'],
+  ['(?:the )?(?:fourth|4th) of july|independence day', 7, 4, 'the Fourth of July'],
 ];
+
+/** One group per holiday, in FIXED_HOLIDAYS' order, then the year; "the Valentine's Day campaign" is a name. */
+const HOLIDAY_RE = new RegExp(
+  `\\b(?:${FIXED_HOLIDAYS.map(([words]) => `(${words})`).join('|')})\\b(?! (?:campaign|ad set|adset|ads?|promo|sale|sales|creative)\\b)(?:,?\\s+(this year|last year|\\d{4}))?`,
+  'g',
+);
 
 export const CALENDAR_RULES: CalendarRule[] = [
   {
-    // "on Christmas Day last year", "New Year's Eve": that day (the latest one begun, unless a year is
-    // named); "Christmas" alone may be a campaign's name, so a bare one needs "on" before it, and
-    // "the Valentine's Day campaign" is a name
-    re: /\b(?:(?<=\bon )(?:christmas|xmas)(?! (?:day|eve))|(?:christmas|xmas) (?:day|eve)|new years? (?:day|eve)|valentines? day|halloween|(?:the )?(?:fourth|4th) of july|independence day)\b(?! (?:campaign|ad set|adset|ads?|promo|sale|sales|creative)\b)(?:,?\s+(this year|last year|\d{4}))?/g,
+    // "on Christmas Day last year", "New Year's Eve": that day, the latest one begun unless a year is named
+    re: HOLIDAY_RE,
     build: (m, today) => {
-      const words = m[0].replace(/,?\s+(this year|last year|\d{4})$/, '');
-      const holiday = FIXED_HOLIDAYS.find(([re]) => re.test(words));
-      if (!holiday) return undefined;
-      const [, month, day, label] = holiday;
+      const [, month, day, label] = FIXED_HOLIDAYS[m.slice(1).findIndex((g) => g !== undefined)];
+      const yearWord = m[FIXED_HOLIDAYS.length + 1];
       const thisYear = Number(today.slice(0, 4));
-      const year = m[1] === 'last year' ? thisYear - 1 : m[1] === 'this year' ? thisYear : fullYear(m[1]);
+      const year =
+        yearWord === 'last year' ? thisYear - 1 : yearWord === 'this year' ? thisYear : fullYear(yearWord);
       const date = dayOf(month, day, year, today);
       if (!date || date > today) return undefined;
       return span(date, date, `${label} ${date.slice(0, 4)} (${shortDate(date)})`);

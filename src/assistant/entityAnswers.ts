@@ -1,6 +1,5 @@
 // Answers about entities: listings and counts by status, rankings by a measure, and the entities
 // with no spend. Every number is copied from list_entities output.
-
 import { LEVELS } from '../db/entities.js';
 import { BASE_METRICS } from '../metrics.js';
 import type { Metric } from '../tools/schemas.js';
@@ -121,7 +120,9 @@ async function answerCountPer(
     per === 'campaign' && state.level === 'ad'
       ? (campaignOf.get(r.parent_id ?? '') ?? { id: null, name: null })
       : { id: r.parent_id, name: r.parent_name };
-  const repeats = (name: string | null) => adsets.filter((a) => a.name === name).length > 1;
+  const named = new Map<string | null, number>();
+  for (const a of adsets) named.set(a.name, (named.get(a.name) ?? 0) + 1);
+  const repeats = (name: string | null) => (named.get(name) ?? 0) > 1;
   const counts = new Map<string, { id: string; name: string; count: number }>();
   for (const r of rows) {
     const o = owner(r);

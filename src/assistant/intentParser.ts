@@ -99,7 +99,7 @@ const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
 const COMPARES_BACK =
   /\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
-const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/g;
+const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
@@ -190,6 +190,11 @@ function takeLimit(words: WordTracker): number | undefined {
 
 const ASC = /\b(worst|lowest|least|bottom|smallest|fewest|minimum|min|cheapest|weakest|poorest)\b/;
 const DESC = /\b(top|best|highest|most|biggest|largest|maximum|max|strongest|leading|greatest)\b/;
+/** Either end of a ranking, and the words for a busy or quiet period ("our busiest day"); no groups. */
+const SUPERLATIVE = `${ASC.source}|${DESC.source}|\\b(busiest|slowest|quietest|peak)\\b`.replaceAll(
+  '(',
+  '(?:',
+);
 
 /** Read before the limit ("top 3" holds both), consumed after it. */
 function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean } {
@@ -229,7 +234,10 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
   }
   // "which day had the most revenue?", "our best week for purchases": the days (weeks) side by side
   const extreme = words.take(
-    /\b(?:which|what) (day|date|week|month)\b(?=.*\b(?:most|highest|best|lowest|least|worst|fewest|biggest|top|peak)\b)|(?<=\b(?:best|worst|top|biggest|busiest|slowest|peak|strongest|weakest) )(day|date|week|month)\b/g,
+    new RegExp(
+      `\\b(?:which|what) (day|date|week|month)\\b(?=.*(?:${SUPERLATIVE}))|(?<=(?:${SUPERLATIVE}) )(day|date|week|month)\\b`,
+      'g',
+    ),
   );
   if (extreme) {
     const word = extreme[1] ?? extreme[2];
@@ -348,7 +356,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   words.takeAll(DESC);
   const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;
   const sameHours = againstYesterdaySoFar(lower, times);
-  if (sameHours) words.takeAll(/\b(faster|slower|quicker) than\b/g);
+  if (sameHours) words.takeAll(PACE_THAN);
   const spec = detectKind(words.text, {
     hasMetric: metrics.length > 0,
     hasLevel: level !== undefined || statusOnly !== null,
@@ -421,10 +429,14 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
   if (!times.some((t) => preset(t) === 'yesterday')) return false;
   if (times.some((t) => preset(t) !== 'yesterday' && preset(t) !== 'today')) return false;
   // "are we spending faster than yesterday?": today so far against yesterday to the same hour
-  return /\b(so far|at this point|by now|until now|up to now|by this time|(faster|slower|quicker) than yesterday)\b/.test(
-    lower,
+  return (
+    /\b(so far|at this point|by now|until now|up to now|by this time)\b/.test(lower) ||
+    new RegExp(`${PACE_THAN.source} yesterday\\b`).test(lower)
   );
 }
+
+/** "faster than": how today's pace compares, read once the comparison is known to be pacing. */
+const PACE_THAN = /\b(faster|slower|quicker) than\b/;
 
 /**
  * "the week ending Nov 22", "the 7 days ending yesterday": that many days through that day (a week is
@@ -489,7 +501,7 @@ function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string
   if (times.length !== 2) return times;
   const [a, b] = times;
   if (!/^\s*(and|&|plus)\s*$/.test(lower.slice(a.end, b.start))) return times;
-  if (!/\b(how much|how many|total|in total|combined|altogether|together)\b/.test(lower)) return times;
+  if (!/\b(how much|how many|total)\b/.test(lower) && !COMBINED.test(lower)) return times;
   if (hasTrigger('compare', normalizeText(lower)) || /\b(each|separately)\b/.test(lower)) return times;
   const first = rangeDays(a.range, today);
   const second = rangeDays(b.range, today);

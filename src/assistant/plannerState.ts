@@ -245,9 +245,9 @@ export function mergeFollowUp(
     next.quality = intent.qualityWord;
   } else if (previous.kind === 'rank' && intent.metrics.length > 0) {
     // "top 3 ad sets by leads" → "what about CPL?": the best by CPL (the lowest), as the leads were the best
-    const best = (m: Metric) => (HIGHER_IS_BETTER.has(m) ? 'desc' : 'asc');
-    const previousWay = rankDirection(previous, previous.metrics[0], previous.quality === true);
-    next.direction = previousWay === best(previous.metrics[0]) ? 'desc' : 'asc';
+    const [metric] = previous.metrics;
+    const best = rankDirection({ ...previous, direction: 'desc' }, metric, true);
+    next.direction = rankDirection(previous, metric, previous.quality === true) === best ? 'desc' : 'asc';
     next.quality = true;
   }
   // "which one was the best?" after "revenue by campaign": the breakdown's entities ranked by its measure

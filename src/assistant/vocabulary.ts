@@ -179,6 +179,7 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['signups', 'leads'],
   ['registrations', 'leads'],
   ['outspend', 'spend'],
+  ['outspent', 'spend'],
   // "what did we burn on ads today?", "how much cash did we blow?": spend, as people say it
   ['burn', 'spend'],
   ['burned', 'spend'],
@@ -186,7 +187,6 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['blow', 'spend'],
   ['blew', 'spend'],
   ['blown', 'spend'],
-  ['outspent', 'spend'],
   ['charged us', 'spend'],
   ['charge us', 'spend'],
   ['billed us', 'spend'],
