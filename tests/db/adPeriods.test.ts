@@ -168,6 +168,14 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
             filter: { level: 'ad', entityIds: [ads[1].externalId] },
           });
           expect(Math.round(Number(total.metrics.spend) * 100)).toBe(expected(ads[1], rangeOf(ads[1])));
+          // a bare id may name any level: the pieces carry the ad's campaign and ad set ids too
+          const [byId] = await metricTotals(db, {
+            workspaceId,
+            ranges,
+            metrics: ['spend'],
+            filter: { entityIds: [ads[1].externalId] },
+          });
+          expect(byId.metrics.spend).toBe(total.metrics.spend);
 
           // ad sets, campaigns and the account read whole months (and weeks) from
           // metric_adset_periods (0100) and the other days from the day roll-ups: the same sums, and delivery where an ad delivered

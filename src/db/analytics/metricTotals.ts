@@ -26,7 +26,7 @@ export async function metricTotals(db: Db, p: MetricTotalsParams): Promise<Metri
     select a.currency, a.is_total, ${metricsObject(p.metrics)} as metrics
     from (
       select conn.currency, grouping(conn.currency) = 1 as is_total, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter)}
+      ${factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) })}
       group by grouping sets ((conn.currency), ())
     ) a
     order by a.is_total desc, a.currency`);

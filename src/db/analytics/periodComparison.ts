@@ -28,7 +28,7 @@ export interface PeriodComparisonRow {
 export async function periodComparison(db: Db, p: PeriodComparisonParams): Promise<PeriodComparisonRow[]> {
   const totals = (ranges: ConnectionRange[]): SqlFragment => sql`
     select conn.currency, grouping(conn.currency) = 1 as is_total, ${sumColumns(basesFor(p.metrics))}
-    ${factsInRange(p.workspaceId, ranges, null, p.filter)}
+    ${factsInRange(p.workspaceId, ranges, null, p.filter, { bases: basesFor(p.metrics) })}
     group by grouping sets ((conn.currency), ())`;
   const change = changeObjects(p.metrics);
   return db.query<PeriodComparisonRow>(sql`

@@ -30,9 +30,10 @@ export interface PeriodMoverRow {
 }
 
 export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<PeriodMoverRow[]> {
+  const bases = basesFor([p.metric]);
   const agg = (ranges: ConnectionRange[]): SqlFragment => sql`
-    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(basesFor([p.metric]))}
-    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false })}
+    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(bases)}
+    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false, bases })}
     group by 1`;
   const cur = metricExpr(p.metric, 'c');
   const prev = metricExpr(p.metric, 'p');

@@ -19,7 +19,7 @@ export async function providerTotals(
     select a.provider, a.currency, ${metricsObject(p.metrics)} as metrics
     from (
       select conn.provider, conn.currency, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter)}
+      ${factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) })}
       group by 1, 2
     ) a
     order by a.provider, a.currency`);
