@@ -55,6 +55,12 @@ function levelCases(level: 'campaign' | 'adset' | 'ad'): Case[] {
     [`${level}: list_entities 7d`, 'list_entities', list({ preset: 'last_7d' })],
     [`${level}: list_entities 90d`, 'list_entities', list({ preset: 'last_90d' })],
     [`${level}: list_entities 365d`, 'list_entities', list({ since: '2025-11-25', until: '2026-11-24' })],
+    // a 30-day range that starts and ends mid-week (the preset's starts on a Monday)
+    [
+      `${level}: list_entities Oct 23-Nov 21`,
+      'list_entities',
+      list({ since: '2026-10-23', until: '2026-11-21' }),
+    ],
     [`${level}: list_entities Oct 2026`, 'list_entities', list({ since: '2026-10-01', until: '2026-10-31' })],
   ];
 }

@@ -6,9 +6,10 @@
 // range, per connection.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RangePieces, splitRanges } from '../../src/db/analytics/adPeriods.js';
+import { type RangePieces, signedPieces, splitRanges } from '../../src/db/analytics/adPeriods.js';
 import { entityListing } from '../../src/db/analytics/entityListing.js';
 import { metricTotals } from '../../src/db/analytics/metricTotals.js';
+import { periodMovers } from '../../src/db/analytics/periodMovers.js';
 import type { ConnectionRange } from '../../src/db/analytics/scope.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeConnection, makeEntity, makeWorkspace } from '../helpers/fixtures.js';
@@ -80,6 +81,41 @@ describe('splitting a range into months, weeks and days', () => {
       weeks: [],
       days: [{ connectionId: 'c', since: '2026-10-29', until: '2026-11-22' }],
     });
+  });
+});
+
+describe('a range as the fewest months, weeks and days, some subtracted', () => {
+  it('counts every day of any range once and no other day, in no more pieces than adding alone', () => {
+    const count = (p: RangePieces) => {
+      const net = new Map<string, number>();
+      for (const d of coveredDays(p)) net.set(d, (net.get(d) ?? 0) + 1);
+      return net;
+    };
+    const pieces = (p: RangePieces) => p.months.length + p.weeks.length + p.days.length;
+    fc.assert(
+      fc.property(rangeArb('2023-01-01', '2028-12-31', 500), ({ since, until }) => {
+        const range = [{ connectionId: 'c', since, until }];
+        const { add, subtract } = signedPieces(range);
+        const net = count(add);
+        for (const [d, n] of count(subtract)) net.set(d, (net.get(d) ?? 0) - n);
+        const counted = [...net].filter(([, n]) => n !== 0);
+        expect(counted.every(([, n]) => n === 1)).toBe(true);
+        expect(counted.map(([d]) => d).sort()).toEqual(daysOf(since, until));
+        // the rows adding alone reads: a row per month, per week and per day
+        const { months, weeks, days } = splitRanges(range);
+        const rows =
+          new Set(coveredDays({ months, weeks: [], days: [] }).map((d) => d.slice(0, 7))).size +
+          coveredDays({ months: [], weeks, days: [] }).length / 7 +
+          coveredDays({ months: [], weeks: [], days }).length;
+        expect(pieces(add) + pieces(subtract)).toBeLessThanOrEqual(rows);
+      }),
+      { numRuns: 200 },
+    );
+    // Nov 18–24 2026 (Wednesday to Tuesday): the week of Monday Nov 16, less Nov 16 and 17, plus Nov 23 and 24
+    const week = signedPieces([{ connectionId: 'c', since: '2026-11-18', until: '2026-11-24' }]);
+    expect(week.add.weeks.map((w) => w.since)).toEqual(['2026-11-16']);
+    expect(week.add.days.map((d) => d.since).sort()).toEqual(['2026-11-23', '2026-11-24']);
+    expect(week.subtract.days.map((d) => d.since).sort()).toEqual(['2026-11-16', '2026-11-17']);
   });
 });
 
@@ -159,6 +195,41 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
             0,
           );
           expect(clicks).toBe(days);
+
+          // delivered = a fact in the range, though a subtracted day's facts were counted in its week or month
+          const delivering = await entityListing(db, {
+            workspaceId,
+            ranges,
+            level: 'ad',
+            status: 'any',
+            onlyDelivering: true,
+            metrics: ['spend'],
+            sort: { by: 'spend', direction: 'desc' },
+            limit: 10,
+          });
+          expect(delivering.rows.map((r) => r.id).sort()).toEqual(
+            ads
+              .filter((ad) =>
+                daysOf(rangeOf(ad).since, rangeOf(ad).until).some((d) => cents.get(ad.externalId)!.has(d)),
+              )
+              .map((ad) => ad.externalId)
+              .sort(),
+          );
+
+          // movers against nothing before: each ad's change is its sum over the range
+          const movers = await periodMovers(db, {
+            workspaceId,
+            current: ranges,
+            previous: ranges.map((r) => ({ ...r, since: '2099-01-02', until: '2099-01-01' })),
+            metric: 'spend',
+            level: 'ad',
+            limit: 10,
+          });
+          expect(Object.fromEntries(movers.map((m) => [m.id, Math.round(Number(m.current) * 100)]))).toEqual(
+            Object.fromEntries(
+              ads.map((ad) => [ad.externalId, expected(ad, rangeOf(ad))]).filter(([, cents]) => cents !== 0),
+            ),
+          );
 
           // totals narrowed to one ad read the same pieces
           const [total] = await metricTotals(db, {

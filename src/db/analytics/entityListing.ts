@@ -15,6 +15,7 @@ import {
 } from './measures.js';
 import {
   type ConnectionRange,
+  deliveredHaving,
   type EntityFilter,
   factsInRange,
   nameCondition,
@@ -266,9 +267,10 @@ function deliveredSums(
 ): SqlFragment {
   return sql`
     select ${rollupColumn(p.level)} as entity_id ${bases.length > 0 ? sql`, ${sumColumns(bases)}` : sql.empty}
-    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false, bases })}
+    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false, bases, signed: true })}
     and ${only}
-    group by 1`;
+    group by 1
+    ${deliveredHaving(p.ranges, p.level, p.factFilter)}`;
 }
 
 /** Which entities (e, joined to their delivery a) a listing holds. */

@@ -3,7 +3,7 @@
 // is still one named function in its own module; this file holds no statement of its own.
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { pieceStarts, type RangePieces, splitRanges } from './adPeriods.js';
+import { pieceStarts, type RangePieces, signedPieces, splitRanges } from './adPeriods.js';
 import { BASE_COLUMNS, type BaseColumn } from './measures.js';
 
 /** A range resolved in one connection's time zone (inclusive ISO dates). */
@@ -173,25 +173,26 @@ function rowsInRanges(
 /**
  * `(… union all …)`: `columns` of the whole months and weeks of `pieces` from the period roll-up
  * `periods`, and of their days from `days` (narrowed by `dayRows`), one row per entity and piece.
- * With no piece at all it is still one (empty) days branch.
+ * With no piece at all it is still one (empty) days branch. `columns` may differ per table.
  */
 function piecesUnion(
   workspaceId: string,
   pieces: RangePieces,
   tables: { periods: FactTable; days: FactTable },
-  columns: SqlFragment,
+  columns: SqlFragment | ((from: 'periods' | 'days') => SqlFragment),
   dayRows: SqlFragment,
 ): SqlFragment {
+  const columnsOf = (from: 'periods' | 'days') => (typeof columns === 'function' ? columns(from) : columns);
   const branches: SqlFragment[] = [];
   for (const period of ['month', 'week'] as const) {
     const part = period === 'month' ? pieces.months : pieces.weeks;
     if (part.length > 0) {
-      branches.push(sql`select ${columns}
+      branches.push(sql`select ${columnsOf('periods')}
         ${rowsInRanges(workspaceId, part, tables.periods, sql.empty, sql`f.period = ${period}`, pieceStarts(part, period))}`);
     }
   }
   if (pieces.days.length > 0 || branches.length === 0) {
-    branches.push(sql`select ${columns}
+    branches.push(sql`select ${columnsOf('days')}
       ${rowsInRanges(workspaceId, pieces.days, tables.days, sql.empty, dayRows, pieceStarts(pieces.days, 'day'))}`);
   }
   return sql`(${sql.join(branches, ' union all ')})`;
@@ -209,20 +210,70 @@ function baseColumns(bases: readonly BaseColumn[]): SqlFragment {
 /**
  * The ad-level whole-day sums in the ranges, one row per ad and piece (whole months and weeks from
  * metric_ad_periods, the remainder days from metric_facts: adPeriods.ts), with the id columns of a
- * metric_facts row and the `bases` columns.
+ * metric_facts row and the `bases` columns. `signed`: the fewest pieces, some subtracted (their
+ * measures negated) and then a `facts` column (the daily facts a row counts, negative when
+ * subtracted), whose sum per ad tells whether it delivered in the range (deliveredHaving); else
+ * months, weeks and days that only add. The column is there only when something is subtracted: it
+ * is otherwise one more sum per row for nothing.
  */
 function adPeriodRows(
   workspaceId: string,
   ranges: readonly ConnectionRange[],
   ids: readonly IdColumn[],
   bases: readonly BaseColumn[],
+  signed: boolean,
 ): SqlFragment {
   const tables = { periods: 'metric_ad_periods', days: 'metric_facts' } as const;
-  const columns = sql.join([
-    ...ids.map((c) => sql`f.${sql.identifier(c, ID_COLUMNS)}`),
-    ...(bases.length > 0 ? [baseColumns(bases)] : []),
-  ]);
-  return piecesUnion(workspaceId, splitRanges(ranges), tables, columns, DAILY_ROWS);
+  const columns =
+    (sign: '' | '-', facts = false) =>
+    (from: 'periods' | 'days') =>
+      sql.join([
+        ...ids.map((c) => sql`f.${sql.identifier(c, ID_COLUMNS)}`),
+        ...bases.map((b) => {
+          const column = sql.identifier(b, BASE_COLUMNS);
+          return sign ? sql`-f.${column} as ${column}` : sql`f.${column}`;
+        }),
+        ...(facts
+          ? [sql`${sign ? sql`-` : sql.empty}${from === 'periods' ? sql`f.facts` : sql`1`} as facts`]
+          : []),
+      ]);
+  if (!signed) return piecesUnion(workspaceId, splitRanges(ranges), tables, columns(''), DAILY_ROWS);
+  const { add, subtract } = signedPieces(ranges);
+  // only a subtraction can leave an ad with rows but no fact in the range
+  const facts = subtracts(subtract);
+  const added = piecesUnion(workspaceId, add, tables, columns('', facts), DAILY_ROWS);
+  return facts
+    ? sql`(select * from ${added} f union all select * from ${piecesUnion(workspaceId, subtract, tables, columns('-', true), DAILY_ROWS)} f)`
+    : added;
+}
+
+const subtracts = (p: RangePieces) => p.months.length + p.weeks.length + p.days.length > 0;
+
+/**
+ * Whether factsInRange reads the ad pieces (adPeriodRows) for these ranges, level and filter: the
+ * statements that group them per entity then know whether `f.facts` is there (deliveredHaving).
+ */
+function readsAdPieces(
+  ranges: readonly ConnectionRange[],
+  level: Level | null,
+  filter: EntityFilter | undefined,
+): boolean {
+  return !isHourly(ranges) && factSource(level, filter) === 'metric_facts';
+}
+
+/**
+ * `having …` for a statement that groups factsInRange(…, { signed: true }) per entity and reads
+ * "has a group" as "delivered in the range": a subtracted piece cancels the facts it counted, so an
+ * ad whose only facts lie in subtracted pieces must still count as not delivering.
+ */
+export function deliveredHaving(
+  ranges: readonly ConnectionRange[],
+  level: Level | null,
+  filter: EntityFilter | undefined,
+): SqlFragment {
+  return readsAdPieces(ranges, level, filter) && subtracts(signedPieces(ranges).subtract)
+    ? sql`having sum(f.facts) > 0`
+    : sql.empty;
 }
 
 type IdColumn = 'connection_id' | 'entity_id' | 'campaign_id' | 'adset_id';
@@ -273,14 +324,16 @@ function adsetPeriodRows(
  * ad-level facts are then read day by day. `currency: false`: the caller needs no conn (no
  * currency), so it is not joined: on the ad pieces' union the planner cannot estimate that join and
  * took 120,000 rows for 963, then sorted them to group. `bases`: the base columns the caller reads of
- * f (default all).
+ * f (default all). `signed`: the caller groups per entity and tells delivery by deliveredHaving, so
+ * ad-level pieces may be subtracted (adPeriods.ts signedPieces); a statement that groups otherwise
+ * (per currency: a group there means facts) reads pieces that only add.
  */
 export function factsInRange(
   workspaceId: string,
   ranges: readonly ConnectionRange[],
   level: Level | null,
   filter: EntityFilter | undefined,
-  options: { perDay?: boolean; currency?: boolean; bases?: readonly BaseColumn[] } = {},
+  options: { perDay?: boolean; currency?: boolean; bases?: readonly BaseColumn[]; signed?: boolean } = {},
 ): SqlFragment {
   const bases = options.bases ?? BASE_COLUMNS;
   const hourly = isHourly(ranges);
@@ -289,9 +342,9 @@ export function factsInRange(
   const condition = factEntityCondition(workspaceId, filter);
   const conn =
     options.currency === false ? sql.empty : sql`join connections conn on conn.id = f.connection_id`;
-  if (source === 'metric_facts' && !hourly && !options.perDay) {
+  if (readsAdPieces(ranges, level, filter) && !options.perDay) {
     return sql`
-      from ${adPeriodRows(workspaceId, ranges, idColumnsRead(level, filter, options.currency !== false), bases)} f
+      from ${adPeriodRows(workspaceId, ranges, idColumnsRead(level, filter, options.currency !== false), bases, options.signed === true)} f
       ${conn}
       where ${condition}`;
   }
