@@ -2,7 +2,8 @@
 // 2,000 × 500 = 1,000,000 facts, loaded day-major as a sync writes them) plus a tenth of that in
 // another workspace, on PostgreSQL and on PGlite (in memory). Prints p50/p95 over BENCH_RUNS runs
 // (default 30) of each tool call through the registry, as the assistant calls them: every level's
-// 30-day listing, grouping and movers, and each level's listing over 7/30/90/365 days and a month.
+// 30-day listing, grouping and movers, and each level's listing over 7/30/90/365 days, a 30-day
+// range that starts and ends mid-week, and a month.
 // Env: BENCH_RUNS, BENCH_ADS, BENCH_DAYS, BENCH_BACKENDS (default "pg,pglite"), BENCH_ONLY (a
 // substring of the case labels), BENCH_EXPLAIN=1 (EXPLAIN ANALYZE of each statement once, on
 // PostgreSQL), BENCH_PG_DATABASE=name (a PostgreSQL database kept between runs: created and seeded
@@ -20,6 +21,7 @@ import { openPgDb } from '../src/db/pgDb.js';
 import { openPgliteDb } from '../src/db/pgliteDb.js';
 import { type SqlFragment, sql } from '../src/db/sql.js';
 import { logger } from '../src/log.js';
+import { CAMPAIGN_PAGE_METRICS } from '../src/server/routes/dataApi.js';
 import { callTool } from '../src/tools/registry.js';
 import type { ToolContext } from '../src/tools/types.js';
 import { createPgDatabase } from '../tests/helpers/db.js';
@@ -62,6 +64,12 @@ function levelCases(level: 'campaign' | 'adset' | 'ad'): Case[] {
       list({ since: '2026-10-23', until: '2026-11-21' }),
     ],
     [`${level}: list_entities Oct 2026`, 'list_entities', list({ since: '2026-10-01', until: '2026-10-31' })],
+    // the web app's campaigns page (GET /api/campaigns): its columns, with totals over every match
+    [
+      `${level}: page 30d with totals`,
+      'list_entities',
+      { level, metrics: [...CAMPAIGN_PAGE_METRICS], range: { preset: 'last_30d' }, limit: 50, totals: true },
+    ],
   ];
 }
 

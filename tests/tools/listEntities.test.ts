@@ -113,6 +113,56 @@ describe.each(backends)('list_entities on %s', (kind) => {
     });
   });
 
+  it("an ad listing's totals are its every match's, whatever status or name leaves ads out", async () => {
+    const { ctx, ...scope } = await setup();
+    const tree = await makeCampaignTree(t.db, scope, { name: 'Tree' });
+    const ad = (name: string, spec: Omit<Parameters<typeof makeEntity>[2], 'level' | 'parent'>) =>
+      makeEntity(t.db, scope, { level: 'ad', name, parent: tree.adset, ...spec });
+    const ads = [
+      tree.ad,
+      await ad('held', { status: 'ACTIVE', effectiveStatus: 'ADSET_PAUSED' }),
+      await ad('paused', { status: 'PAUSED', effectiveStatus: 'PAUSED' }),
+      await ad('archived', { status: 'ARCHIVED', effectiveStatus: 'ARCHIVED' }),
+      await ad('deleted', { status: 'DELETED', effectiveStatus: 'DELETED' }),
+      await ad('removed', { status: 'ACTIVE', effectiveStatus: 'ACTIVE', removed: true }),
+      await ad('ghost', { status: null, effectiveStatus: null, isPlaceholder: true }),
+    ];
+    // Wednesday Nov 4 to Sunday Nov 22: the weeks of Nov 2, 9 and 16 less Nov 2 and 3
+    const range = { since: '2026-11-04', until: '2026-11-22' };
+    for (const [i, a] of ads.entries()) {
+      await addFacts(t.db, a, [
+        { date: '2026-11-02', spend: '1000.00', clicks: 1000, impressions: 1000 },
+        { date: '2026-11-03', spend: '100.00', clicks: 100, impressions: 100 },
+        ...(i === 2
+          ? []
+          : [{ date: '2026-11-05', spend: `${i + 1}.25`, clicks: i + 1, impressions: 10 * i + 7 }]),
+        ...(i % 2 ? [{ date: '2026-11-22', spend: '0.10', clicks: 1, impressions: 1 }] : []),
+      ]);
+    }
+    const metrics = ['spend', 'clicks', 'impressions'];
+    const filters = [
+      ...['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'].map((status) => ({ status })),
+      { status: 'any', name_contains: 'e' },
+    ];
+    for (const filter of filters) {
+      const out = await call(
+        'list_entities',
+        { level: 'ad', ...filter, range, metrics, totals: true, limit: 100 },
+        ctx,
+      );
+      const sum = (m: string) =>
+        out.rows.reduce(
+          (n: number, r: { metrics: Record<string, number> }) => n + Math.round(r.metrics[m] * 100),
+          0,
+        ) / 100;
+      expect([filter, out.totals.metrics]).toEqual([
+        filter,
+        Object.fromEntries(metrics.map((m) => [m, sum(m)])),
+      ]);
+      expect(out.rows.length).toBeGreaterThan(0);
+    }
+  });
+
   it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {
     const { ctx, ...scope } = await setup();
     const make = (
