@@ -203,7 +203,7 @@ async function listedMetrics(
  */
 async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<string, number | null>> {
   const bases = basesFor(p.metrics);
-  const options = { currency: false, bases, signed: true } as const;
+  const options = { currency: false, bases, pieces: 'signed' } as const;
   const matching = sql`select e.id from entities e where ${listedCondition(p, sql`true`)}`;
   const statusOnly = !p.nameContains && !p.within && !p.entityIds && !p.factFilter;
   if (!statusOnly) {
@@ -320,7 +320,7 @@ function deliveredSums(
 ): SqlFragment {
   return sql`
     select ${rollupColumn(p.level)} as entity_id ${bases.length > 0 ? sql`, ${sumColumns(bases)}` : sql.empty}
-    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false, bases, signed: true })}
+    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false, bases, pieces: 'delivery' })}
     and ${only}
     group by 1
     ${deliveredHaving(p.ranges, p.level, p.factFilter)}`;

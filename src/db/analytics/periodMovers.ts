@@ -33,7 +33,7 @@ export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<Perio
   const bases = basesFor([p.metric]);
   const agg = (ranges: ConnectionRange[]): SqlFragment => sql`
     select ${rollupColumn(p.level)} as entity_id, ${sumColumns(bases)}
-    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false, bases, signed: true })}
+    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false, bases, pieces: 'signed' })}
     group by 1`;
   const cur = metricExpr(p.metric, 'c');
   const prev = metricExpr(p.metric, 'p');

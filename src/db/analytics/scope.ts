@@ -208,20 +208,26 @@ function baseColumns(bases: readonly BaseColumn[]): SqlFragment {
 }
 
 /**
+ * How an ad-level range is read (adPeriods.ts): `add`, whole months, weeks and days that only add;
+ * `signed`, the fewest pieces, some subtracted (their measures negated), for a caller that only sums
+ * (an ad may then have rows that add up to nothing); `delivery`, signed with a `facts` column too (the
+ * daily facts a row counts, negative when subtracted) whose sum per ad tells whether it delivered in
+ * the range (deliveredHaving).
+ */
+export type AdPieces = 'add' | 'signed' | 'delivery';
+
+/**
  * The ad-level whole-day sums in the ranges, one row per ad and piece (whole months and weeks from
- * metric_ad_periods, the remainder days from metric_facts: adPeriods.ts), with the id columns of a
- * metric_facts row and the `bases` columns. `signed`: the fewest pieces, some subtracted (their
- * measures negated) and then a `facts` column (the daily facts a row counts, negative when
- * subtracted), whose sum per ad tells whether it delivered in the range (deliveredHaving); else
- * months, weeks and days that only add. The column is there only when something is subtracted: it
- * is otherwise one more sum per row for nothing.
+ * metric_ad_periods, the remainder days from metric_facts), with the id columns of a metric_facts row
+ * and the `bases` columns, read as `pieces` says. The facts column is there only when something is
+ * subtracted: it is otherwise one more column per row for nothing.
  */
 function adPeriodRows(
   workspaceId: string,
   ranges: readonly ConnectionRange[],
   ids: readonly IdColumn[],
   bases: readonly BaseColumn[],
-  signed: boolean,
+  pieces: AdPieces,
 ): SqlFragment {
   const tables = { periods: 'metric_ad_periods', days: 'metric_facts' } as const;
   const columns =
@@ -237,14 +243,12 @@ function adPeriodRows(
           ? [sql`${sign ? sql`-` : sql.empty}${from === 'periods' ? sql`f.facts` : sql`1`} as facts`]
           : []),
       ]);
-  if (!signed) return piecesUnion(workspaceId, splitRanges(ranges), tables, columns(''), DAILY_ROWS);
+  if (pieces === 'add') return piecesUnion(workspaceId, splitRanges(ranges), tables, columns(''), DAILY_ROWS);
   const { add, subtract } = signedPieces(ranges);
-  // only a subtraction can leave an ad with rows but no fact in the range
-  const facts = subtracts(subtract);
-  const added = piecesUnion(workspaceId, add, tables, columns('', facts), DAILY_ROWS);
-  return facts
-    ? sql`(select * from ${added} f union all select * from ${piecesUnion(workspaceId, subtract, tables, columns('-', true), DAILY_ROWS)} f)`
-    : added;
+  const added = (facts: boolean) => piecesUnion(workspaceId, add, tables, columns('', facts), DAILY_ROWS);
+  if (!subtracts(subtract)) return added(false);
+  const facts = pieces === 'delivery';
+  return sql`(select * from ${added(facts)} f union all select * from ${piecesUnion(workspaceId, subtract, tables, columns('-', facts), DAILY_ROWS)} f)`;
 }
 
 const subtracts = (p: RangePieces) => p.months.length + p.weeks.length + p.days.length > 0;
@@ -262,7 +266,7 @@ function readsAdPieces(
 }
 
 /**
- * `having …` for a statement that groups factsInRange(…, { signed: true }) per entity and reads
+ * `having …` for a statement that groups factsInRange(…, { pieces: 'delivery' }) per entity and reads
  * "has a group" as "delivered in the range": a subtracted piece cancels the facts it counted, so an
  * ad whose only facts lie in subtracted pieces must still count as not delivering.
  */
@@ -324,16 +328,15 @@ function adsetPeriodRows(
  * ad-level facts are then read day by day. `currency: false`: the caller needs no conn (no
  * currency), so it is not joined: on the ad pieces' union the planner cannot estimate that join and
  * took 120,000 rows for 963, then sorted them to group. `bases`: the base columns the caller reads of
- * f (default all). `signed`: the caller groups per entity and tells delivery by deliveredHaving, so
- * ad-level pieces may be subtracted (adPeriods.ts signedPieces); a statement that groups otherwise
- * (per currency: a group there means facts) reads pieces that only add.
+ * f (default all). `pieces`: how ad-level ranges are read (AdPieces; default `add`): a statement
+ * that groups per currency, where a group means facts, reads pieces that only add.
  */
 export function factsInRange(
   workspaceId: string,
   ranges: readonly ConnectionRange[],
   level: Level | null,
   filter: EntityFilter | undefined,
-  options: { perDay?: boolean; currency?: boolean; bases?: readonly BaseColumn[]; signed?: boolean } = {},
+  options: { perDay?: boolean; currency?: boolean; bases?: readonly BaseColumn[]; pieces?: AdPieces } = {},
 ): SqlFragment {
   const bases = options.bases ?? BASE_COLUMNS;
   const hourly = isHourly(ranges);
@@ -344,7 +347,7 @@ export function factsInRange(
     options.currency === false ? sql.empty : sql`join connections conn on conn.id = f.connection_id`;
   if (readsAdPieces(ranges, level, filter) && !options.perDay) {
     return sql`
-      from ${adPeriodRows(workspaceId, ranges, idColumnsRead(level, filter, options.currency !== false), bases, options.signed === true)} f
+      from ${adPeriodRows(workspaceId, ranges, idColumnsRead(level, filter, options.currency !== false), bases, options.pieces ?? 'add')} f
       ${conn}
       where ${condition}`;
   }
