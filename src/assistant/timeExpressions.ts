@@ -251,8 +251,21 @@ export function findTimeExpressions(text: string, today: string, dayFirst = fals
     }
   }
   found.push(...chronoDates(lower, today, found));
+  if (found.length === 0) {
+    // "how many clicks did Summer Sale get in total?": its whole life, when nothing else says when
+    // ("in total last week" is last week's total)
+    const total = IN_TOTAL.exec(lower);
+    if (total)
+      found.push({
+        ...preset('maximum', 'all time'),
+        start: total.index,
+        end: total.index + total[0].length,
+      });
+  }
   return found.sort((a, b) => a.start - b.start);
 }
+
+const IN_TOTAL = /\b(?:in total|all told|altogether)\b/;
 
 // chrono reads words like "now" or "tonight" too; only phrases naming a calendar day count here
 const CALENDAR_WORD = new RegExp(`\\d|${MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday`);

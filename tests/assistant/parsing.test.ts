@@ -87,6 +87,10 @@ describe('time expressions', () => {
     ['the fourth of july 2025', { since: '2025-07-04', until: '2025-07-04' }],
     ['since it launched', { preset: 'maximum' }],
     ['since launch', { preset: 'maximum' }],
+    // "in total" with no other time: its whole life; with one, that period's total
+    ['in total', { preset: 'maximum' }],
+    ['altogether', { preset: 'maximum' }],
+    ['in total last week', { preset: 'last_week_mon_sun' }],
     ['in 2025', { since: '2025-01-01', until: '2025-12-31' }],
     ['Q3 last year', { since: '2025-07-01', until: '2025-09-30' }],
     ['so far this month', { preset: 'this_month' }],
