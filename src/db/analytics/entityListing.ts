@@ -193,13 +193,13 @@ async function listedMetrics(
 }
 
 /**
- * The totals of a two-phase listing: the asked metrics of the facts of every matching entity, summed
- * into one group (no sum per ad), rounded like the rows. Delivery needs no test here: an entity
- * without facts adds nothing. When only a status narrows the listing, they are every fact of its
- * connections (from the cheapest roll-up) less those of the ads the status leaves out, read by key:
- * usually none. The web app's ad page (its 11 columns, with totals) at 10M facts took 88.5 ms when
- * the ranking summed every column per ad and windowed the sums; summing the matching ads' facts into
- * one group instead took 40 ms of its own.
+ * The totals of a two-phase (ad) listing: the asked metrics of the facts of every matching ad, summed
+ * into one group (no sum per ad), rounded like the rows. Delivery needs no test here: an ad without
+ * facts adds nothing. When only a status narrows the listing, they are every fact of its connections
+ * (from the cheapest roll-up: every fact is an ad's) less those of the ads the status leaves out, read
+ * by key: usually none. The web app's ad page (its 11 columns, with totals) at 10M facts took 88.5 ms
+ * when the ranking summed every column per ad and windowed the sums; the matching ads' facts summed
+ * into one group took 40 ms by themselves, every fact less the left-out ads' 6 ms.
  */
 async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<string, number | null>> {
   const bases = basesFor(p.metrics);
