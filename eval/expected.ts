@@ -6,6 +6,7 @@ import { show } from './format.js';
 import {
   approx,
   type EntitySpec,
+  kindOf,
   type Level,
   type Measure,
   measureOf,
@@ -275,6 +276,23 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     nodes = nodes.filter(some);
     x.ranges = [r];
     parts.push(`with ${spec.some.measure} ${rangeText(r)}`);
+  }
+  if (spec.where) {
+    const w = spec.where;
+    const r = resolveRange(w.range, o.calendar);
+    const above = w.op === 'gt' || w.op === 'gte';
+    // the oracle's money is in cents
+    const bound = kindOf(w.measure) === 'money' ? w.value * 100 : w.value;
+    const past = (n: Node) => {
+      const v = approx(measureOf(w.measure, o.sums(o.adsOf([n]), r)));
+      if (v === null) return false;
+      if (w.op === 'gt') return v > bound;
+      if (w.op === 'gte') return v >= bound;
+      return w.op === 'lt' ? v < bound : v <= bound;
+    };
+    nodes = nodes.filter((n) => past(n) && (spec.status || above ? true : hasStatus(n, 'default')));
+    x.ranges = [r];
+    parts.push(`with ${w.measure} ${w.op} ${w.value} ${rangeText(r)}`);
   }
   if (spec.top) {
     const r = resolveRange(spec.top.range, o.calendar);

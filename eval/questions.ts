@@ -33,6 +33,15 @@ export const listSpec = z
     zero: z.object({ measure, range }).strict().optional(),
     /** Entities with some of this measure over the range, whatever their status now. */
     some: z.object({ measure, range }).strict().optional(),
+    /**
+     * Entities past a bound on a measure over the range ("spent more than $100"): above one, whatever
+     * their status; below one, those not archived or deleted (unless a status is given). A ratio with
+     * no denominator is past no bound.
+     */
+    where: z
+      .object({ measure, range, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() })
+      .strict()
+      .optional(),
     /** A count per parent ("how many ad sets does each campaign have?"): each parent with its count. */
     per: z.enum(['campaign', 'adset']).optional(),
     /** The first n by a measure, in order, with their values shown. */

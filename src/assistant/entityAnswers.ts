@@ -15,6 +15,7 @@ import {
   statusFilter,
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
+import type { Threshold, ThresholdOp } from './intentParser.js';
 import { countTable, entityTable } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
 import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
@@ -250,6 +251,81 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
     text: `${head}${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
     payloads: [entityTable(title, ranked, metrics, out.currency, out.range)],
     ...(ranked.length === 1
+      ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } }
+      : {}),
+  };
+}
+
+const THRESHOLD_WORDS: Record<ThresholdOp, string> = {
+  gt: 'above',
+  gte: 'of at least',
+  lt: 'below',
+  lte: 'of at most',
+};
+
+const passes = (v: number, t: Threshold) =>
+  t.op === 'gt' ? v > t.value : t.op === 'gte' ? v >= t.value : t.op === 'lt' ? v < t.value : v <= t.value;
+
+/** Rows listed per answer: the listing is sorted by the measure, so the bound's side comes first. */
+const THRESHOLD_ROWS = 500;
+
+/**
+ * "Which campaigns spent more than $100 last week?", "ads with ROAS below 1": every entity of the
+ * level whose measure over the range is past the bound, as shown (rounded like the rows). Above a
+ * bound an entity must have delivered, so archived ones count too; below one the idle ones count,
+ * but only those not archived or deleted. A ratio with no denominator (ROAS without spend) is past
+ * no bound.
+ */
+export async function answerThreshold(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const metric = state.metrics[0];
+  const bound = state.threshold!;
+  const above = bound.op === 'gt' || bound.op === 'gte';
+  const metrics = [...new Set<Metric>([metric, 'spend'])];
+  const { rows, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: statusFilter(state, above ? 'any' : 'default'),
+    metrics,
+    range: state.range,
+    sort: { by: metric, direction: above ? 'desc' : 'asc' },
+    limit: THRESHOLD_ROWS,
+  });
+  const past = rows.filter((r) => {
+    const v = r.metrics[metric];
+    return v !== null && v !== undefined && passes(v, bound);
+  });
+  const label = METRIC_LABELS[metric];
+  const limitText = formatMetric(metric, bound.value, out.currency);
+  const what = `with ${label} ${THRESHOLD_WORDS[bound.op]} ${limitText} ${rangeText(state, out.range)}`;
+  // the listing stopped at its limit with every row past the bound: there may be more
+  const more = rows.length === THRESHOLD_ROWS && past.length === rows.length ? 'at least ' : '';
+  const many = levelPhrase(state, past.length);
+  if (past.length === 0) {
+    // how near the line they came (rows come sorted from the bound's side); no name, as none is past it
+    const nearest = rows.find((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+    const closest = nearest
+      ? ` The ${above ? 'highest' : 'lowest'} was ${formatMetric(metric, nearest.metrics[metric], nearest.currency ?? out.currency)}.`
+      : '';
+    return {
+      text: `No ${levelPhrase(state, 2)} ${what}.${closest} ${freshness(out, ctx.now)}`,
+      payloads: [],
+    };
+  }
+  const items = past.map(
+    (r) => `${r.name ?? r.id} (${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)})`,
+  );
+  const [only] = past;
+  return {
+    text: `${more}${past.length} ${many} ${what}: ${nameList(items, LISTED_IN_TEXT)}. ${freshness(out, ctx.now)}`,
+    payloads: [
+      entityTable(
+        `${capitalize(LEVEL_LABELS[state.level].many)} ${what}`,
+        past,
+        metrics,
+        out.currency,
+        out.range,
+      ),
+    ],
+    ...(past.length === 1
       ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } }
       : {}),
   };

@@ -72,6 +72,8 @@ export interface Intent {
   shiftUnit?: PeriodShift;
   /** "how is X doing?", "overview": a few headline measures rather than one. */
   overview: boolean;
+  /** "spent more than $100", "ROAS below 1": a bound on the question's measure (threshold kind). */
+  threshold?: Threshold;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
   /** "how does that compare to last month?": the last answer, against the period named now. */
@@ -91,6 +93,8 @@ export interface ParseOptions {
   names?: string[];
   /** How many different entities the question names (once the planner matched them). */
   entityCount?: number;
+  /** Read no bound: its words are part of a name ("Gifts under $50"). */
+  noThreshold?: boolean;
 }
 
 const OVERVIEW_WORDS =
@@ -299,6 +303,41 @@ function blankNames(lower: string, names: string[]): string {
   return out;
 }
 
+export type ThresholdOp = 'gt' | 'gte' | 'lt' | 'lte';
+
+export interface Threshold {
+  op: ThresholdOp;
+  value: number;
+  /** The words as asked ("more than $100"), for the answer and the name guard. */
+  phrase: string;
+}
+
+const THRESHOLD_OPS: [RegExp, ThresholdOp][] = [
+  [/^(more than|greater than|higher than|over|above|exceeding|bigger than)$/, 'gt'],
+  [/^(at least|no less than)$/, 'gte'],
+  [/^(less than|fewer than|lower than|under|below|smaller than)$/, 'lt'],
+  [/^(at most|no more than)$/, 'lte'],
+];
+
+/**
+ * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k": a bound, read from the text as
+ * written (normalising would split "1,000.50"), not a count of days ("over 30 days" is a range).
+ */
+export const THRESHOLD =
+  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%)?(?![\d,.]*\s*(?:days?|weeks?|months?|years?|hours?|d|wks?)\b)/;
+
+function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
+  const m = THRESHOLD.exec(lower);
+  if (!m) return { rest: lower };
+  const op = THRESHOLD_OPS.find(([re]) => re.test(m[1]))![1];
+  const value = Number(m[2].replace(/,/g, '')) * (m[3] === 'k' ? 1000 : 1);
+  if (!Number.isFinite(value)) return { rest: lower };
+  return {
+    threshold: { op, value, phrase: m[0].trim() },
+    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
+  };
+}
+
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
   const own = ownWords(question, options.names ?? []);
   const { shift: periodShift, rest: shifted } = readPeriodShift(
@@ -315,8 +354,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     return m !== null && !times.some((o) => o.start <= m.index && m.index < o.end);
   });
   // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
-  let rest = lower;
-  for (const time of [...times].reverse()) rest = `${rest.slice(0, time.start)} ${rest.slice(time.end)}`;
+  let timeless = lower;
+  for (const time of [...times].reverse())
+    timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
+  const { threshold, rest } = options.noThreshold ? { rest: timeless } : readThreshold(timeless);
   const words = new WordTracker(normalizeText(rest));
   const back = words.take(SHIFT_BACK);
   // "and the 7 days before?" alone steps back from the last range; beside a range it is the comparison
@@ -363,6 +404,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     hasStatus: status !== undefined,
     hasDirection: direction !== undefined,
     hasGroupBy: groupBy !== undefined,
+    hasThreshold: threshold !== undefined,
     hasOverview: overview,
     timeCount: times.length,
     hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0) || thanBefore,
@@ -394,6 +436,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     shiftBack,
     shiftUnit,
     overview,
+    ...(threshold ? { threshold } : {}),
     pronoun,
     comparesBack,
     wholeAccount,

@@ -11,6 +11,7 @@ import {
   type PeriodShift,
   RANKING_LIMIT,
   type StatusWord,
+  type Threshold,
 } from './intentParser.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
@@ -48,6 +49,8 @@ export interface PlannerState {
   answered?: EntityRef;
   /** The entities the last turns named, latest last: what "compare them" means. */
   recent?: EntityRef[];
+  /** "more than $100": the bound the threshold kind lists by, on metrics[0]. */
+  threshold?: Threshold;
 }
 
 const sameRef = (a: EntityRef, b: EntityRef) => a.ids.join() === b.ids.join();
@@ -158,6 +161,7 @@ export function stateFromIntent(
     entity,
     entities,
     ...(intent.combined && entities ? { combined: true } : {}),
+    ...(intent.threshold ? { threshold: intent.threshold } : {}),
     recent: remember(previous?.recent, entities ?? (entity ? [entity] : [])),
   };
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
@@ -226,15 +230,29 @@ export function mergeFollowUp(
       (hasTrigger('total', intent.text) && previous.kind !== 'compare_entities'))
   )
     next.kind = 'total';
-  // "what about campaigns?" after a ranking: the same ranking at another level
+  // "what about campaigns?" after a ranking (a bound, no spend): the same question at another level
   if (
     intent.kind === 'list' &&
     intent.followUp &&
     !intent.status &&
     intent.level &&
-    (previous.kind === 'rank' || previous.kind === 'no_spend')
+    (previous.kind === 'rank' || previous.kind === 'no_spend' || previous.kind === 'threshold')
   )
     next.kind = previous.kind;
+  // "what about ad sets?" after "campaigns that spent more than $100": the same bound; a bound on
+  // spend says nothing of revenue, so another measure ranks by it instead
+  if (intent.threshold) next.threshold = intent.threshold;
+  else if (
+    previous.threshold &&
+    intent.metrics.length > 0 &&
+    intent.metrics.join() !== previous.metrics.join()
+  ) {
+    next.threshold = undefined;
+    if (next.kind === 'threshold') {
+      next.kind = 'rank';
+      next.direction = previous.threshold.op.startsWith('g') ? 'desc' : 'asc';
+    }
+  }
   if (intent.level) next.level = intent.level;
   if (intent.metrics.length > 0) next.metrics = intent.metrics;
   if (intent.status) next.status = intent.status;

@@ -13,6 +13,7 @@ import {
   answerNoSpend,
   answerRank,
   answerStructure,
+  answerThreshold,
 } from './entityAnswers.js';
 import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
@@ -26,6 +27,8 @@ export interface KindSlots {
   hasStatus: boolean;
   hasDirection: boolean;
   hasGroupBy: boolean;
+  /** "more than $100", "ROAS below 1": a bound on the measure. */
+  hasThreshold: boolean;
   hasOverview: boolean;
   timeCount: number;
   /** "MoM", "week over week", "same period last year": a comparison without a comparison verb. */
@@ -224,6 +227,17 @@ export const QUESTION_KINDS = [
     explicit: true,
     capability: 'breakdowns ("spend and revenue by day last 14 days", "spend by campaign")',
     answer: answerBreakdown,
+  },
+  {
+    kind: 'threshold',
+    // "how many campaigns spent more than 1000?" is past a bound, not every one that spent
+    priority: 75,
+    triggers: [(s) => s.hasThreshold],
+    needs: { level: true, metric: true },
+    explicit: true,
+    capability:
+      'campaigns (ad sets, ads) past a bound ("campaigns that spent more than 100 last week", "ads with ROAS below 1")',
+    answer: answerThreshold,
   },
   {
     kind: 'rank',

@@ -220,23 +220,22 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
 }
 
 /**
- * "campaigns that spent more than $1000", "ROAS above 2": a filter on an amount, which no tool takes;
- * answered otherwise it would name entities below the line. Words of a name ("Gifts under $50") are
- * no threshold.
+ * "campaigns that spent more than $1000", "ROAS above 2": a bound the threshold kind lists by, when
+ * the question names the level and one measure. Otherwise ("did we spend over 100?", "ads with more
+ * than 100 clicks and ROAS above 2") it is refused: answered as a plain total or list it would name
+ * entities below the line.
  */
-const THRESHOLD =
-  /\b(more than|less than|greater than|higher than|lower than|fewer than|over|above|under|below|at least|at most|exceeding)\s+\d[\d,.]*(?![\d,.])(?!\s*(days?|weeks?|months?|years?|hours?|d|wks?)\b)/;
-
-function askedForThreshold(intent: Intent, nameTokens: ReadonlySet<string>): string | undefined {
-  const m = THRESHOLD.exec(intent.ownText);
-  if (!m || m[0].split(' ').every((w) => nameTokens.has(w))) return undefined;
+function askedForThreshold(intent: Intent): string | undefined {
+  const bound = intent.threshold;
+  if (!bound || (intent.kind === 'threshold' && intent.metrics.length === 1)) return undefined;
   // the ranking to ask instead, in the question's own level, measure and range
   const ranking = [
     LEVEL_LABELS[intent.level ?? 'campaign'].many,
     `by ${intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend'}`,
     intent.time?.label ?? 'last month',
   ].join(' ');
-  return `I can't answer "${m[0]}" yet: I don't filter by an amount, and a plain list would name ones that fall short. Ask for the ranking instead, e.g. "${ranking}", and read off the ones past the line.`;
+  const which = intent.level ? 'one measure' : 'campaigns, ad sets or ads and one measure';
+  return `I can't answer "${bound.phrase}" here: I filter by an amount only when a question names ${which}, and a plain answer would name ones that fall short. Ask e.g. "${LEVEL_LABELS[intent.level ?? 'campaign'].many} with ${intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend'} above ${bound.value}", or for the ranking: "${ranking}".`;
 }
 
 function unsupported(intent: Intent): string | undefined {
@@ -313,13 +312,17 @@ async function readAgainstNames(
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
-  const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent, nameTokens);
+  // "Gifts under $50": a bound made of a name's words is the name
+  const noThreshold =
+    intent.threshold?.phrase.split(/\s+/).every((w) => nameTokens.has(normalizeText(w))) === true;
+  if (noThreshold) intent = parseIntent(question, today, { dayFirst, noThreshold });
+  const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;
   if (typos.length > 0) {
     asked = applyTypos(question, typos);
-    intent = parseIntent(asked, today, { dayFirst });
+    intent = parseIntent(asked, today, { dayFirst, noThreshold });
     for (const [from, to] of typos) notes.push(`I read "${from}" as "${to}".`);
   }
   withNameTokens(intent, nameTokens);

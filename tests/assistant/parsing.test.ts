@@ -531,3 +531,27 @@ describe('answer formatting', () => {
     expect(formatFreshness(null, now)).toBe('data not synced yet');
   });
 });
+
+describe('bounds on a measure', () => {
+  it.each([
+    ['campaigns that spent more than $1,000.50 last week', { op: 'gt', value: 1000.5 }],
+    ['ads with ROAS below 1', { op: 'lt', value: 1 }],
+    ['ad sets with at least 1k clicks', { op: 'gte', value: 1000 }],
+    ['campaigns with a CTR above 2.5%', { op: 'gt', value: 2.5 }],
+    ['ad sets with no more than 20 purchases', { op: 'lte', value: 20 }],
+  ])('%s', (question, bound) => {
+    const intent = parseIntent(question, '2026-11-25');
+    expect(intent.threshold).toMatchObject(bound);
+    expect(intent.kind).toBe('threshold');
+    // its words are read, none left over as a name
+    expect(intent.nameWords).toEqual([]);
+  });
+
+  it('reads no bound in a span of days or a range word', () => {
+    expect(parseIntent('spend over 30 days', '2026-11-25').threshold).toBeUndefined();
+    expect(parseIntent('campaigns by spend over the last week', '2026-11-25').threshold).toBeUndefined();
+    expect(
+      parseIntent('gifts under $50 spend', '2026-11-25', { noThreshold: true }).threshold,
+    ).toBeUndefined();
+  });
+});

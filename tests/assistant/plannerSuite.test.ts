@@ -796,10 +796,39 @@ describe('planner: a whole name at another level than the one asked', () => {
 });
 
 describe('planner: filters on an amount', () => {
-  it('refuses "more than $1000" rather than list the ones that spent anything', async () => {
+  // October 2026 is "last month" on the pinned clock
+  it('names the campaigns that spent more than $1000, whatever their status, and none below', async () => {
     const r = await ask('how many campaigns spent more than $1000 last month');
-    expect(r.answer).toMatch(/^I can't answer "more than 1000" yet: I don't filter by an amount/);
-    expect(r.answer).toContain('"campaigns by spend last month"');
+    const spent = await perEntity(w, 'campaign', 'spend', '2026-10-01', '2026-10-31');
+    const above = spent.filter((e) => e.value !== null && e.value > 1000).map((e) => e.name);
+    const below = spent.filter((e) => e.value !== null && e.value > 0 && e.value <= 1000).map((e) => e.name);
+    expect(above.length).toBeGreaterThan(1);
+    expect(below.length).toBeGreaterThan(0);
+    expect(lastCall(r, 'list_entities').input).toMatchObject({
+      level: 'campaign',
+      status: 'any',
+      sort: { by: 'spend', direction: 'desc' },
+    });
+    expect(r.answer).toMatch(
+      new RegExp(`^${above.length} campaigns with spend above \\$1,000\\.00 last month`),
+    );
+    for (const name of above) expect(r.answer).toContain(name);
+    for (const name of below) expect(r.answer).not.toContain(name);
+  });
+  it('below a bound: ad sets with a ROAS under 1 (none without spend, none archived)', async () => {
+    const r = await ask('which ad sets had a ROAS below 1 last month?');
+    const roas = await perEntity(w, 'adset', 'roas', '2026-10-01', '2026-10-31');
+    const under = roas.filter((e) => e.value !== null && e.value < 1 && hasStatus(e, 'default'));
+    const over = roas.filter((e) => e.value !== null && e.value >= 1);
+    expect(under.length).toBeGreaterThan(0);
+    expect(over.length).toBeGreaterThan(0);
+    expect(r.answer).toMatch(new RegExp(`^${under.length} ad sets? with ROAS below 1`));
+    for (const e of under) expect(r.answer).toContain(`${e.name} (${e.value!.toFixed(2)}`);
+    for (const e of over) expect(r.answer).not.toContain(`${e.name} (`);
+  });
+  it('refuses a bound that names no level rather than answer a plain total', async () => {
+    const r = await ask('did we spend more than $1000 last month?');
+    expect(r.answer).toMatch(/^I can't answer "more than \$1000" here: I filter by an amount only when/);
     expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
   it('reads "under $50" inside a name as the name, not a threshold', async () => {

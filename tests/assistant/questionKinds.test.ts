@@ -66,6 +66,12 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'spend and revenue by week',
     'spend per ad set',
   ],
+  threshold: [
+    'which campaigns spent more than $100 last week?',
+    'ads with ROAS below 1 this month',
+    'ad sets with at least 1,000 clicks',
+    'campaigns with a CTR above 2.5%',
+  ],
   rank: [
     'top 3 campaigns by revenue',
     'worst CPA ad sets last month',
