@@ -310,16 +310,22 @@ export async function answerThreshold(ctx: PlanContext, state: PlannerState): Pr
       payloads: [],
     };
   }
-  const items = past.map(
+  // "top 3 campaigns with more than 100 clicks": the first 3 from the bound's side
+  const shown = state.limit ? past.slice(0, state.limit) : past;
+  const items = shown.map(
     (r) => `${r.name ?? r.id} (${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)})`,
   );
   const [only] = past;
+  const head =
+    shown.length < past.length
+      ? `${shown.length === 1 ? 'The first' : `The first ${shown.length}`} of ${more}${past.length} ${many} ${what}, by ${label}`
+      : `${more}${past.length} ${many} ${what}`;
   return {
-    text: `${more}${past.length} ${many} ${what}: ${nameList(items, LISTED_IN_TEXT)}. ${freshness(out, ctx.now)}`,
+    text: `${capitalize(head)}: ${nameList(items, LISTED_IN_TEXT)}. ${freshness(out, ctx.now)}`,
     payloads: [
       entityTable(
         `${capitalize(LEVEL_LABELS[state.level].many)} ${what}`,
-        past,
+        shown,
         metrics,
         out.currency,
         out.range,

@@ -341,7 +341,7 @@ export const FILLER_WORDS = new Set([
   past previous prior current daily weekly monthly breakdown split compare comparison change changed
   trend went go up down increase decrease vs again them ones one named called name contains containing
   no zero not nothing didnt without had got get drive drives driven drove generate generates generated bring brought make made so far
-  range between earn earned were was much money
+  range between earn earned were was much money where whose
   dollars euros budget happen happened going like look looking looks within before after sync syncs synced syncing resync refresh refreshed data done finished
   complete ready update updated numbers stats overall everything anything please thanks what's whats ok okay
   about same also then now first doing performed overview summary summarize statistics results kpi kpis

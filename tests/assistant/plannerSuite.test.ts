@@ -826,6 +826,18 @@ describe('planner: filters on an amount', () => {
     for (const e of under) expect(r.answer).toContain(`${e.name} (${e.value!.toFixed(2)}`);
     for (const e of over) expect(r.answer).not.toContain(`${e.name} (`);
   });
+  it('"top 3 … with more than 100 clicks": the first 3 past the bound, and how many are', async () => {
+    const r = await ask('top 3 campaigns with more than 100 clicks last week');
+    const clicks = (await perEntity(w, 'campaign', 'clicks', '2026-11-16', '2026-11-22'))
+      .filter((e) => e.value !== null && e.value > 100)
+      .sort((a, b) => b.value! - a.value!);
+    expect(clicks.length).toBeGreaterThan(3);
+    expect(r.answer).toMatch(
+      new RegExp(`^The first 3 of ${clicks.length} campaigns with clicks above 100 last week`),
+    );
+    for (const e of clicks.slice(0, 3)) expect(r.answer).toContain(e.name);
+    for (const e of clicks.slice(3)) expect(r.answer).not.toContain(e.name);
+  });
   it('refuses a bound that names no level rather than answer a plain total', async () => {
     const r = await ask('did we spend more than $1000 last month?');
     expect(r.answer).toMatch(/^I can't answer "more than \$1000" here: I filter by an amount only when/);
