@@ -15,7 +15,7 @@ import {
   statusFilter,
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
-import type { Threshold, ThresholdOp } from './intentParser.js';
+import type { ThresholdOp } from './intentParser.js';
 import { countTable, entityTable } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
 import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
@@ -263,45 +263,49 @@ const THRESHOLD_WORDS: Record<ThresholdOp, string> = {
   lte: 'of at most',
 };
 
-const passes = (v: number, t: Threshold) =>
-  t.op === 'gt' ? v > t.value : t.op === 'gte' ? v >= t.value : t.op === 'lt' ? v < t.value : v <= t.value;
+/** Up to LISTED_IN_TEXT names, then how many of `total` are not named. */
+function namesAndRest(items: string[], total: number): string {
+  const named = items.slice(0, LISTED_IN_TEXT);
+  const rest = total - named.length;
+  return rest > 0 ? `${named.join(', ')} and ${rest} more` : nameList(named, LISTED_IN_TEXT);
+}
 
-/** Rows listed per answer: the listing is sorted by the measure, so the bound's side comes first. */
-const THRESHOLD_ROWS = 500;
+/** Rows listed per answer (the text names up to LISTED_IN_TEXT of them; the count is every one). */
+const THRESHOLD_ROWS = 100;
 
 /**
  * "Which campaigns spent more than $100 last week?", "ads with ROAS below 1": every entity of the
- * level whose measure over the range is past the bound, as shown (rounded like the rows). Above a
- * bound an entity must have delivered, so archived ones count too; below one the idle ones count,
- * but only those not archived or deleted. A ratio with no denominator (ROAS without spend) is past
- * no bound.
+ * level whose measure over the range is past the bound (list_entities `where`: compared as shown,
+ * counted in SQL), from the bound's side. Above a bound an entity must have delivered, so archived
+ * ones count too; below one the idle ones count, but only those not archived or deleted. A ratio with
+ * no denominator (ROAS without spend) is past no bound.
  */
 export async function answerThreshold(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const metric = state.metrics[0];
   const bound = state.threshold!;
   const above = bound.op === 'gt' || bound.op === 'gte';
   const metrics = [...new Set<Metric>([metric, 'spend'])];
-  const { rows, out } = await listRows(ctx, state, {
+  const base = {
     level: state.level,
     status: statusFilter(state, above ? 'any' : 'default'),
     metrics,
     range: state.range,
     sort: { by: metric, direction: above ? 'desc' : 'asc' },
-    limit: THRESHOLD_ROWS,
-  });
-  const past = rows.filter((r) => {
-    const v = r.metrics[metric];
-    return v !== null && v !== undefined && passes(v, bound);
+  };
+  // "top 3 campaigns with more than 100 clicks": the first 3 from the bound's side
+  const { rows, total, out } = await listRows(ctx, state, {
+    ...base,
+    where: { metric, op: bound.op, value: bound.value },
+    limit: state.limit ?? THRESHOLD_ROWS,
   });
   const label = METRIC_LABELS[metric];
   const limitText = formatMetric(metric, bound.value, out.currency);
   const what = `with ${label} ${THRESHOLD_WORDS[bound.op]} ${limitText} ${rangeText(state, out.range)}`;
-  // the listing stopped at its limit with every row past the bound: there may be more
-  const more = rows.length === THRESHOLD_ROWS && past.length === rows.length ? 'at least ' : '';
-  const many = levelPhrase(state, past.length);
-  if (past.length === 0) {
-    // how near the line they came (rows come sorted from the bound's side); no name, as none is past it
-    const nearest = rows.find((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
+  if (total === 0) {
+    // how near the line they came; no name, as none is past it
+    const nearest = (await listRows(ctx, state, { ...base, limit: 1 })).rows.find(
+      (r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined,
+    );
     const closest = nearest
       ? ` The ${above ? 'highest' : 'lowest'} was ${formatMetric(metric, nearest.metrics[metric], nearest.currency ?? out.currency)}.`
       : '';
@@ -310,18 +314,18 @@ export async function answerThreshold(ctx: PlanContext, state: PlannerState): Pr
       payloads: [],
     };
   }
-  // "top 3 campaigns with more than 100 clicks": the first 3 from the bound's side
-  const shown = state.limit ? past.slice(0, state.limit) : past;
+  const shown = state.limit ? rows.slice(0, state.limit) : rows;
   const items = shown.map(
     (r) => `${r.name ?? r.id} (${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)})`,
   );
-  const [only] = past;
+  const many = `${levelPhrase(state, total)} ${what}`;
   const head =
-    shown.length < past.length
-      ? `${shown.length === 1 ? 'The first' : `The first ${shown.length}`} of ${more}${past.length} ${many} ${what}, by ${label}`
-      : `${more}${past.length} ${many} ${what}`;
+    state.limit && shown.length < total
+      ? `${shown.length === 1 ? 'The first' : `The first ${shown.length}`} of ${total} ${many}, by ${label}`
+      : `${total} ${many}`;
+  const [only] = rows;
   return {
-    text: `${capitalize(head)}: ${nameList(items, LISTED_IN_TEXT)}. ${freshness(out, ctx.now)}`,
+    text: `${capitalize(head)}: ${namesAndRest(items, state.limit ? items.length : total)}. ${freshness(out, ctx.now)}`,
     payloads: [
       entityTable(
         `${capitalize(LEVEL_LABELS[state.level].many)} ${what}`,
@@ -331,9 +335,7 @@ export async function answerThreshold(ctx: PlanContext, state: PlannerState): Pr
         out.range,
       ),
     ],
-    ...(past.length === 1
-      ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } }
-      : {}),
+    ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
   };
 }
 

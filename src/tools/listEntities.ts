@@ -22,6 +22,9 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
     'reach is summed over days and ads, so it is an upper bound of unique reach. The top-level currency',
     'is null when rows span several currencies. `totals`: true adds `totals` {currency, metrics} over every',
     'matching entity (not only the `limit` listed), summed in SQL; null when they span currencies.',
+    '`where` {metric, op: gt|gte|lt|lte, value}: only entities whose metric over the range, rounded as shown,',
+    'compares so ("spent more than 100": spend gt 100, in the row\'s currency; ctr in percent); a ratio with',
+    'no denominator matches no bound; total_count and totals count only those.',
     ZONES_NOTE,
   ].join(' '),
   input: listEntitiesInput,
@@ -41,6 +44,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
       sort: input.sort ?? { by: input.metrics[0], direction: 'desc' },
       limit: input.limit,
       totals: input.totals,
+      where: input.where,
     });
     const currencies = new Set(rows.map((r) => r.currency));
     return {

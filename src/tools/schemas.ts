@@ -96,6 +96,14 @@ export const listEntitiesInput = z
       .optional(),
     limit: z.number().int().min(1).max(500).default(50),
     totals: z.boolean().default(false),
+    where: z
+      .object({
+        metric: metricSchema,
+        op: z.enum(['gt', 'gte', 'lt', 'lte']),
+        value: z.number().finite(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -163,6 +163,47 @@ describe.each(backends)('list_entities on %s', (kind) => {
     }
   });
 
+  it('lists only the entities past a bound (`where`), counts and totals them, at every level', async () => {
+    const { ctx, ...scope } = await setup();
+    const a = await makeCampaignTree(t.db, scope, { name: 'A' });
+    const b = await makeCampaignTree(t.db, scope, { name: 'B' });
+    await makeCampaignTree(t.db, scope, { name: 'C' }); // no delivery: no ROAS, spend 0
+    await addFacts(t.db, a.ad, [
+      { date: '2026-11-02', spend: '100.00', revenue: '60.00' },
+      { date: '2026-11-20', spend: '50.01', revenue: '40.00' },
+    ]);
+    await addFacts(t.db, b.ad, [{ date: '2026-11-03', spend: '50.00', revenue: '200.00' }]);
+    for (const level of ['campaign', 'ad'] as const) {
+      const names = async (where: object, totals = false) => {
+        const out = await call(
+          'list_entities',
+          { level, metrics: ['spend', 'roas'], range: NOVEMBER, where, totals },
+          ctx,
+        );
+        return {
+          ids: out.rows.map((r: { id: string }) => r.id),
+          count: out.total_count,
+          spend: out.totals?.metrics.spend,
+        };
+      };
+      const id = (tree: typeof a) => (level === 'campaign' ? tree.campaign : tree.ad).externalId;
+      expect(await names({ metric: 'spend', op: 'gt', value: 150 }, true)).toEqual({
+        ids: [id(a)],
+        count: 1,
+        spend: 150.01,
+      });
+      expect((await names({ metric: 'spend', op: 'gt', value: 150.01 })).count).toBe(0);
+      expect((await names({ metric: 'spend', op: 'gte', value: 150.01 })).ids).toEqual([id(a)]);
+      // a ratio without a denominator is past no bound; the idle one is below a spend bound
+      expect((await names({ metric: 'roas', op: 'lt', value: 1 })).ids).toEqual([id(a)]);
+      expect((await names({ metric: 'spend', op: 'lt', value: 100 }, true)).count).toBe(2);
+      expect((await names({ metric: 'spend', op: 'lt', value: 100 }, true)).spend).toBe(50);
+    }
+    await expect(
+      call('list_entities', { range: NOVEMBER, where: { metric: 'spend', op: 'over', value: 1 } }, ctx),
+    ).rejects.toThrow(/where\.op/);
+  });
+
   it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {
     const { ctx, ...scope } = await setup();
     const make = (

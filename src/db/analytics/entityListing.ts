@@ -43,7 +43,17 @@ export interface EntityListingParams {
   onlyDelivering?: boolean;
   sort: { by: Metric | 'name'; direction: 'asc' | 'desc' };
   limit: number;
+  /** Only entities whose metric over the range (rounded as shown) compares so with the value. */
+  where?: MetricBound;
 }
+
+export interface MetricBound {
+  metric: Metric;
+  op: 'gt' | 'gte' | 'lt' | 'lte';
+  value: number;
+}
+
+const BOUND_OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 export interface EntityListingRow {
   id: string;
@@ -94,9 +104,11 @@ export async function entityListing(
   db: Db,
   p: EntityListingParams & { totals?: boolean },
 ): Promise<EntityListing> {
-  const needed = p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by];
-  const twoPhase = p.level === 'ad';
-  const ranked = await rankEntities(db, p, twoPhase ? sortMetrics(p) : needed, !twoPhase);
+  const bound = p.where ? [p.where.metric] : [];
+  const needed = [...(p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by]), ...bound];
+  // totals under a bound are of the entities past it: summed per entity, as one phase does
+  const twoPhase = p.level === 'ad' && !(p.totals && p.where);
+  const ranked = await rankEntities(db, p, twoPhase ? [...sortMetrics(p), ...bound] : needed, !twoPhase);
   const listed = ranked.filter((r) => r.key !== null);
   const metrics =
     twoPhase && listed.length > 0
@@ -162,7 +174,7 @@ function rankEntities(
       from entities e
       ${p.totals ? sql`join connections conn on conn.id = e.connection_id` : sql.empty}
       left join a on a.entity_id = e.id
-      where ${listedCondition(p)}
+      where ${listedCondition(p)} ${p.where ? sql`and ${boundCondition(p.where)}` : sql.empty}
       order by ${orderBy(p, sql`e`)}
       limit ${p.limit}
     )
@@ -175,6 +187,12 @@ function rankEntities(
     left join connections conn on conn.id = d.connection_id
     left join entities parent on parent.id = d.parent_id
     order by ${orderBy(p, sql`a`)}`);
+}
+
+/** `<metric> > value` over the sums `a`, the metric rounded as the rows show it (null is past no bound). */
+function boundCondition(w: MetricBound): SqlFragment {
+  const op = sql.keyword(BOUND_OPS[w.op], Object.values(BOUND_OPS));
+  return sql`${metricExpr(w.metric)} ${op} ${String(w.value)}::numeric`;
 }
 
 /** The asked metrics of the listed entities (internal ids), their facts read by key. */
