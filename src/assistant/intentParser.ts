@@ -310,6 +310,8 @@ export interface Threshold {
   value: number;
   /** The words as asked ("more than $100"), for the answer and the name guard. */
   phrase: string;
+  /** "more than $50 a day": a bound on an average per day (week, month), which no answer computes. */
+  per?: string;
 }
 
 const THRESHOLD_OPS: [RegExp, ThresholdOp][] = [
@@ -320,11 +322,12 @@ const THRESHOLD_OPS: [RegExp, ThresholdOp][] = [
 ];
 
 /**
- * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k": a bound, read from the text as
- * written (normalising would split "1,000.50"), not a count of days ("over 30 days" is a range).
+ * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x": a bound, read from the
+ * text as written (normalising would split "1,000.50"), not a count of days ("over 30 days" is a
+ * range); "a day" after it is kept with it, to be refused (an average per day is no sum).
  */
 export const THRESHOLD =
-  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%)?(?![\d,.]*\s*(?:days?|weeks?|months?|years?|hours?|d|wks?)\b)/;
+  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%|x\b)?(?![\d,.]*\s*(?:days?|weeks?|months?|years?|hours?|d|wks?)\b)(\s*(?:(?:a|per|each|every|an|\/)\s*(?:day|week|month|hour)\b|daily\b|weekly\b|monthly\b))?/;
 
 function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const m = THRESHOLD.exec(lower);
@@ -332,8 +335,9 @@ function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const op = THRESHOLD_OPS.find(([re]) => re.test(m[1]))![1];
   const value = Number(m[2].replace(/,/g, '')) * (m[3] === 'k' ? 1000 : 1);
   if (!Number.isFinite(value)) return { rest: lower };
+  const per = m[4]?.trim();
   return {
-    threshold: { op, value, phrase: m[0].trim() },
+    threshold: { op, value, phrase: m[0].trim(), ...(per ? { per } : {}) },
     rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
   };
 }

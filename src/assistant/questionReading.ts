@@ -227,6 +227,18 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
  */
 function askedForThreshold(intent: Intent): string | undefined {
   const bound = intent.threshold;
+  if (bound?.per) {
+    // "$50 a day" is about "$350 last week"; "$500 a month" is "$500 last month"
+    const unit = (['week', 'month', 'hour'] as const).find((u) => bound.per!.includes(u)) ?? 'day';
+    const [times, range] = {
+      day: [7, 'last week'],
+      week: [1, 'last week'],
+      month: [1, 'last month'],
+      hour: [24, 'yesterday'],
+    }[unit] as [number, string];
+    const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
+    return `I can't answer "${bound.phrase}": that is an average per ${unit}, and I only filter by the sum over a range. Ask e.g. "${LEVEL_LABELS[intent.level ?? 'campaign'].many} with ${measure} above ${bound.value * times} ${range}" for the ${range === 'yesterday' ? "day's" : `${range.slice(5)}'s`} total.`;
+  }
   if (!bound || (intent.kind === 'threshold' && intent.metrics.length === 1)) return undefined;
   // the ranking to ask instead, in the question's own level, measure and range
   const ranking = [

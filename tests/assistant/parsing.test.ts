@@ -539,12 +539,27 @@ describe('bounds on a measure', () => {
     ['ad sets with at least 1k clicks', { op: 'gte', value: 1000 }],
     ['campaigns with a CTR above 2.5%', { op: 'gt', value: 2.5 }],
     ['ad sets with no more than 20 purchases', { op: 'lte', value: 20 }],
+    ['ads with more than 2x roas', { op: 'gt', value: 2 }],
   ])('%s', (question, bound) => {
     const intent = parseIntent(question, '2026-11-25');
     expect(intent.threshold).toMatchObject(bound);
     expect(intent.kind).toBe('threshold');
     // its words are read, none left over as a name
     expect(intent.nameWords).toEqual([]);
+  });
+
+  it('keeps "a day" with its bound: an average per day, to be refused', () => {
+    expect(parseIntent('campaigns spending over 50 per day last week', '2026-11-25').threshold).toMatchObject(
+      {
+        value: 50,
+        per: 'per day',
+      },
+    );
+    expect(parseIntent('ad sets spending more than $200 a day', '2026-11-25').threshold?.per).toBe('a day');
+    expect(parseIntent('campaigns with spend above 100 daily', '2026-11-25').threshold?.per).toBe('daily');
+    expect(
+      parseIntent('campaigns with spend above 100 last week', '2026-11-25').threshold?.per,
+    ).toBeUndefined();
   });
 
   it('reads no bound in a span of days or a range word', () => {
