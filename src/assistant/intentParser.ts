@@ -327,7 +327,7 @@ const THRESHOLD_OPS: [RegExp, ThresholdOp][] = [
  * range); "a day" after it is kept with it, to be refused (an average per day is no sum).
  */
 export const THRESHOLD =
-  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%|x\b)?(?![\d,.]*\s*(?:days?|weeks?|months?|years?|hours?|d|wks?)\b)(\s*(?:(?:a|per|each|every|an|\/)\s*(?:day|week|month|hour)\b|daily\b|weekly\b|monthly\b))?/;
+  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%|x\b)?(?![\d,.]*\s*(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?|mins?|d|wks?|mos?|yrs?)\b)(\s*(?:(?:a|per|each|every|an|\/)\s*(?:day|week|month|hour)\b|daily\b|weekly\b|monthly\b))?/;
 
 function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const m = THRESHOLD.exec(lower);

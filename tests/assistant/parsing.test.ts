@@ -564,6 +564,7 @@ describe('bounds on a measure', () => {
 
   it('reads no bound in a span of days or a range word', () => {
     expect(parseIntent('spend over 30 days', '2026-11-25').threshold).toBeUndefined();
+    expect(parseIntent('leads over 2 quarters', '2026-11-25').threshold).toBeUndefined();
     expect(parseIntent('campaigns by spend over the last week', '2026-11-25').threshold).toBeUndefined();
     expect(
       parseIntent('gifts under $50 spend', '2026-11-25', { noThreshold: true }).threshold,
