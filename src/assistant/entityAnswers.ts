@@ -15,7 +15,7 @@ import {
   statusFilter,
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
-import type { ThresholdOp } from './intentParser.js';
+import { isLowerBound, type ThresholdOp } from './intentParser.js';
 import { countTable, entityTable } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
 import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
@@ -283,7 +283,7 @@ const THRESHOLD_ROWS = 100;
 export async function answerThreshold(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const metric = state.metrics[0];
   const bound = state.threshold!;
-  const above = bound.op === 'gt' || bound.op === 'gte';
+  const above = isLowerBound(bound.op);
   const metrics = [...new Set<Metric>([metric, 'spend'])];
   const base = {
     level: state.level,

@@ -305,6 +305,9 @@ function blankNames(lower: string, names: string[]): string {
 
 export type ThresholdOp = 'gt' | 'gte' | 'lt' | 'lte';
 
+/** A bound entities must be above (rather than below). */
+export const isLowerBound = (op: ThresholdOp): boolean => op === 'gt' || op === 'gte';
+
 export interface Threshold {
   op: ThresholdOp;
   value: number;

@@ -8,6 +8,7 @@ import { shiftBack } from './calendarPhrases.js';
 import {
   type GroupBy,
   type Intent,
+  isLowerBound,
   type PeriodShift,
   RANKING_LIMIT,
   type StatusWord,
@@ -250,7 +251,7 @@ export function mergeFollowUp(
     next.threshold = undefined;
     if (next.kind === 'threshold') {
       next.kind = 'rank';
-      next.direction = previous.threshold.op.startsWith('g') ? 'desc' : 'asc';
+      next.direction = isLowerBound(previous.threshold.op) ? 'desc' : 'asc';
     }
   }
   if (intent.level) next.level = intent.level;
