@@ -308,6 +308,13 @@ export type ThresholdOp = 'gt' | 'gte' | 'lt' | 'lte';
 /** A bound entities must be above (rather than below). */
 export const isLowerBound = (op: ThresholdOp): boolean => op === 'gt' || op === 'gte';
 
+/** Whether a value is past the bound. */
+export function passesBound(v: number, b: { op: ThresholdOp; value: number }): boolean {
+  if (b.op === 'gt') return v > b.value;
+  if (b.op === 'gte') return v >= b.value;
+  return b.op === 'lt' ? v < b.value : v <= b.value;
+}
+
 export interface Threshold {
   op: ThresholdOp;
   value: number;

@@ -13,6 +13,7 @@ import {
   withPreposition,
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
+import { passesBound } from './intentParser.js';
 import { comparisonTable, entityTable } from './payloads.js';
 import type { EntityRef, PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
@@ -35,7 +36,20 @@ export async function answerTotal(ctx: PlanContext, state: PlannerState): Promis
     );
     text = `Your accounts use several currencies, so money is not added up across them. ${each.join('; ')} ${rangeText(state, out.range)}.`;
   }
-  return { text: `${text} ${freshness(out, ctx.now)}`, payloads: [] };
+  return { text: `${text}${boundVerdict(state, out)} ${freshness(out, ctx.now)}`, payloads: [] };
+}
+
+const VERDICT_WORDS = { gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' } as const;
+
+/** "did we spend more than $1000 last month?": the total, then whether it is past the bound. */
+function boundVerdict(state: PlannerState, out: MetricsOutput): string {
+  const bound = state.threshold;
+  const [metric] = state.metrics;
+  const value = out.totals[metric];
+  if (!bound || state.metrics.length !== 1 || value === null || value === undefined) return '';
+  if (out.by_currency && out.by_currency.length > 1) return '';
+  const limit = formatMetric(metric, bound.value, out.currency);
+  return ` That is ${passesBound(value, bound) ? '' : 'not '}${VERDICT_WORDS[bound.op]} ${limit}.`;
 }
 
 /** One entity's totals: the same call a single-entity total makes. */

@@ -221,9 +221,9 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
 
 /**
  * "campaigns that spent more than $1000", "ROAS above 2": a bound the threshold kind lists by, when
- * the question names the level and one measure. Otherwise ("did we spend over 100?", "ads with more
- * than 100 clicks and ROAS above 2") it is refused: answered as a plain total or list it would name
- * entities below the line.
+ * the question names the level and one measure; "did we spend over $1000?" is a total and whether it
+ * is past the bound. Otherwise ("ads with more than 100 clicks and ROAS above 2") it is refused:
+ * answered as a plain total or list it would name entities below the line.
  */
 function askedForThreshold(intent: Intent): string | undefined {
   const bound = intent.threshold;
@@ -239,7 +239,9 @@ function askedForThreshold(intent: Intent): string | undefined {
     const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
     return `I can't answer "${bound.phrase}": that is an average per ${unit}, and I only filter by the sum over a range. Ask e.g. "${LEVEL_LABELS[intent.level ?? 'campaign'].many} with ${measure} above ${bound.value * times} ${range}" for the ${range === 'yesterday' ? "day's" : `${range.slice(5)}'s`} total.`;
   }
-  if (!bound || (intent.kind === 'threshold' && intent.metrics.length === 1)) return undefined;
+  // past a bound: which entities (a level), or whether a total is ("did we spend over $1000?")
+  if (!bound || (['threshold', 'total'].includes(intent.kind) && intent.metrics.length === 1))
+    return undefined;
   // the ranking to ask instead, in the question's own level, measure and range
   const ranking = [
     LEVEL_LABELS[intent.level ?? 'campaign'].many,

@@ -838,9 +838,18 @@ describe('planner: filters on an amount', () => {
     for (const e of clicks.slice(0, 3)) expect(r.answer).toContain(e.name);
     for (const e of clicks.slice(3)) expect(r.answer).not.toContain(e.name);
   });
-  it('refuses a bound that names no level rather than answer a plain total', async () => {
-    const r = await ask('did we spend more than $1000 last month?');
-    expect(r.answer).toMatch(/^I can't answer "more than \$1000" here: I filter by an amount only when/);
+  it('a bound with no level: the total, then whether it is past the bound', async () => {
+    const spend = await expectedTotal(w, 'spend', '2026-10-01', '2026-10-31');
+    const over = await ask('did we spend more than $1000 last month?');
+    expect(over.answer).toContain(money(spend));
+    expect(over.answer).toContain(`That is ${spend! > 1000 ? '' : 'not '}more than $1,000.00.`);
+    const under = await ask(`did we spend more than $${Math.ceil(spend!) + 1} last month?`);
+    expect(under.answer).toContain('That is not more than');
+    expect(over.toolCalls.map((c) => c.name)).not.toContain('list_entities');
+  });
+  it('refuses two bounds rather than answer one of them', async () => {
+    const r = await ask('campaigns with spend above 100 and roas below 1 this month');
+    expect(r.answer).toMatch(/^I can't answer "above 100" here: I filter by an amount only when/);
     expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
   it('reads "under $50" inside a name as the name, not a threshold', async () => {
