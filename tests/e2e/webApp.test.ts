@@ -421,6 +421,26 @@ describe('web app in Chromium', () => {
     expect(await ask('how many campaigns are live?')).toContain(String(expected.live.length));
   });
 
+  it('sends a question asked while the socket is down once it is back, instead of dropping it', async () => {
+    await page.locator('#connection-status[data-state="open"]').waitFor({ state: 'attached' });
+    const answered = await page.locator('.msg.assistant:not(.pending)').count();
+    const port = new URL(server.url).port;
+    await server.close();
+    await page.locator('#connection-status[data-state="closed"]').waitFor({ state: 'attached' });
+    const box = page.getByLabel('Your question');
+    await box.fill('how many ad sets are live?');
+    await box.press('Enter');
+    await page
+      .locator('.msg.notice', { hasText: 'will be sent as soon as the connection is open' })
+      .waitFor();
+    expect(await page.locator('.msg.assistant:not(.pending)').count()).toBe(answered);
+    server = await serveAccount(account, Number(port));
+    const answer = page.locator('.msg.assistant:not(.pending)').nth(answered);
+    await answer.waitFor({ timeout: 25_000 });
+    expect(await answer.textContent()).toMatch(/\d+ live ad sets?/);
+    expect(await box.inputValue()).toBe('');
+  });
+
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
   });

@@ -45,6 +45,8 @@ export class ChatPage {
   private readonly answerer: HTMLElement;
   private conversationId: string | null = null;
   private seq = 0;
+  /** A question asked while the socket was not open: sent once the server greets the connection. */
+  private waiting: string | null = null;
 
   constructor(private readonly conn: ChatConnection) {
     this.log = h('div', {
@@ -147,7 +149,10 @@ export class ChatPage {
     if (!question) return;
     const id = `q${++this.seq}-${Date.now().toString(36)}`;
     if (!this.conn.send({ type: 'ask', id, question })) {
-      this.addNotice('Not connected right now; reconnecting. Your question is still in the box.');
+      // typed before the page's socket opened, or while it reconnects: kept and sent on the next
+      // hello (after it, so a new conversation's redraw does not wipe the question off the page)
+      this.waiting = question;
+      this.addNotice('Connecting… your question will be sent as soon as the connection is open.');
       return;
     }
     this.input.value = '';
@@ -187,6 +192,9 @@ export class ChatPage {
     if (msg.type === 'hello') {
       this.showAnswerer(msg.answerer);
       this.onHello(msg.conversationId, msg.history);
+      const waiting = this.waiting;
+      this.waiting = null;
+      if (waiting !== null) this.ask(waiting);
     } else if (msg.type === 'answer_delta') this.withBubble(msg.id, (b) => b.text.append(msg.delta));
     else if (msg.type === 'tool_call')
       this.withBubble(msg.id, (b) => {
