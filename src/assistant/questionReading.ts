@@ -326,9 +326,11 @@ async function readAgainstNames(
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
-  // "Gifts under $50": a bound made of a name's words is the name
+  // "Gifts under $50": a bound written inside a name is the name (the words in one name, in order:
+  // "under" of one name and "1%" of another make no name of "under 1%")
+  const bound = intent.threshold && ` ${normalizeText(intent.threshold.phrase)} `;
   const noThreshold =
-    intent.threshold?.phrase.split(/\s+/).every((w) => nameTokens.has(normalizeText(w))) === true;
+    bound !== undefined && candidates.some((c) => ` ${normalizeText(c.name ?? '')} `.includes(bound));
   if (noThreshold) intent = parseIntent(question, today, { dayFirst, noThreshold });
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };

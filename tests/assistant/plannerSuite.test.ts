@@ -852,6 +852,14 @@ describe('planner: filters on an amount', () => {
     expect(r.answer).toMatch(/^I can't answer "above 100" here: I filter by an amount only when/);
     expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
+  it('reads "under 1%" as a bound though "under" and "1%" are each in some name', async () => {
+    const r = await ask('ad sets with ctr under 1% this month');
+    const bounded = r.toolCalls.filter((c) => c.name === 'list_entities' && 'where' in (c.input as object));
+    expect(bounded.map((c) => (c.input as { where: unknown }).where)).toEqual([
+      { metric: 'ctr', op: 'lt', value: 1 },
+    ]);
+    expect(r.answer).not.toContain('for "US – Lookalike 1% Purchasers"');
+  });
   it('reads "under $50" inside a name as the name, not a threshold', async () => {
     const r = await ask('spend for the gifts under $50 ad set last month');
     expect(r.answer).toContain('Catalog – Gifts under $50');
