@@ -1,7 +1,7 @@
 // Answers about entities: listings and counts by status, rankings by a measure, and the entities
 // with no spend. Every number is copied from list_entities output.
 import { LEVELS } from '../db/entities.js';
-import { BASE_METRICS } from '../metrics.js';
+import { BASE_METRICS, type BoundOp, isLowerBound } from '../metrics.js';
 import type { Metric } from '../tools/schemas.js';
 import {
   type EntityRow,
@@ -15,7 +15,6 @@ import {
   statusFilter,
 } from './answerScope.js';
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
-import { isLowerBound, type ThresholdOp } from './intentParser.js';
 import { countTable, entityTable } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
 import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
@@ -256,7 +255,7 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   };
 }
 
-const THRESHOLD_WORDS: Record<ThresholdOp, string> = {
+const THRESHOLD_WORDS: Record<BoundOp, string> = {
   gt: 'above',
   gte: 'of at least',
   lt: 'below',

@@ -5,6 +5,7 @@
 // reported as not understood. Deterministic and network-free. Never guesses: a question it cannot
 // place becomes kind 'unknown', and the planner then says what it can answer.
 import { addDays } from '../calendar.js';
+import { BOUND_OPS, type BoundOp } from '../metrics.js';
 import type { Level, Metric } from '../tools/schemas.js';
 import { shortDate } from './calendarPhrases.js';
 import { ownWords } from './ownWords.js';
@@ -303,20 +304,8 @@ function blankNames(lower: string, names: string[]): string {
   return out;
 }
 
-export type ThresholdOp = 'gt' | 'gte' | 'lt' | 'lte';
-
-/** A bound entities must be above (rather than below). */
-export const isLowerBound = (op: ThresholdOp): boolean => op === 'gt' || op === 'gte';
-
-/** Whether a value is past the bound. */
-export function passesBound(v: number, b: { op: ThresholdOp; value: number }): boolean {
-  if (b.op === 'gt') return v > b.value;
-  if (b.op === 'gte') return v >= b.value;
-  return b.op === 'lt' ? v < b.value : v <= b.value;
-}
-
 export interface Threshold {
-  op: ThresholdOp;
+  op: BoundOp;
   value: number;
   /** The words as asked ("more than $100"), for the answer and the name guard. */
   phrase: string;
@@ -324,25 +313,31 @@ export interface Threshold {
   per?: string;
 }
 
-const THRESHOLD_OPS: [RegExp, ThresholdOp][] = [
-  [/^(more than|greater than|higher than|over|above|exceeding|bigger than)$/, 'gt'],
-  [/^(at least|no less than)$/, 'gte'],
-  [/^(less than|fewer than|lower than|under|below|smaller than)$/, 'lt'],
-  [/^(at most|no more than)$/, 'lte'],
-];
+/** The words that put a bound, by which side of it is kept. */
+const BOUND_WORDS: Record<BoundOp, string[]> = {
+  gt: ['more than', 'greater than', 'higher than', 'bigger than', 'over', 'above', 'exceeding'],
+  gte: ['at least', 'no less than'],
+  lt: ['less than', 'fewer than', 'lower than', 'smaller than', 'under', 'below'],
+  lte: ['at most', 'no more than'],
+};
+const OP_OF_WORD = new Map(BOUND_OPS.flatMap((op) => BOUND_WORDS[op].map((w) => [w, op] as const)));
 
 /**
  * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x": a bound, read from the
  * text as written (normalising would split "1,000.50"), not a count of days ("over 30 days" is a
- * range); "a day" after it is kept with it, to be refused (an average per day is no sum).
+ * range); "a day" after it is kept with it, to be refused (an average per day is no sum). Longer
+ * words first: "no more than" is not "more than".
  */
-export const THRESHOLD =
-  /\b(more than|greater than|higher than|bigger than|over|above|exceeding|at least|no less than|less than|fewer than|lower than|smaller than|under|below|at most|no more than)\s+(?:[$€£]\s?)?(\d[\d,]*(?:\.\d+)?)(k\b|%|x\b)?(?![\d,.]*\s*(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?|mins?|d|wks?|mos?|yrs?)\b)(\s*(?:(?:a|per|each|every|an|\/)\s*(?:day|week|month|hour)\b|daily\b|weekly\b|monthly\b))?/;
+const THRESHOLD = new RegExp(
+  `\\b(${[...OP_OF_WORD.keys()].sort((a, b) => b.length - a.length).join('|')})\\s+(?:[$€£]\\s?)?(\\d[\\d,]*(?:\\.\\d+)?)(k\\b|%|x\\b)?` +
+    '(?![\\d,.]*\\s*(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?|mins?|d|wks?|mos?|yrs?)\\b)' +
+    '(\\s*(?:(?:a|per|each|every|an|\\/)\\s*(?:day|week|month|hour)\\b|daily\\b|weekly\\b|monthly\\b))?',
+);
 
 function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const m = THRESHOLD.exec(lower);
   if (!m) return { rest: lower };
-  const op = THRESHOLD_OPS.find(([re]) => re.test(m[1]))![1];
+  const op = OP_OF_WORD.get(m[1])!;
   const value = Number(m[2].replace(/,/g, '')) * (m[3] === 'k' ? 1000 : 1);
   if (!Number.isFinite(value)) return { rest: lower };
   const per = m[4]?.trim();

@@ -1,7 +1,7 @@
 // Answers about measures: totals over a range, comparisons of two periods, and breakdowns by time or
 // entity (breakdownAnswers.ts). Every number is copied from get_metrics / compare_periods output.
 import { type DayRange, daysIn } from '../calendar.js';
-import { BASE_METRICS, type Metric } from '../metrics.js';
+import { BASE_METRICS, type Metric, passesBound } from '../metrics.js';
 import type { ComparePeriodsOutput, GetMetricsOutput } from '../tools/schemas.js';
 import {
   entityFilters,
@@ -13,7 +13,6 @@ import {
   withPreposition,
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
-import { passesBound } from './intentParser.js';
 import { comparisonTable, entityTable } from './payloads.js';
 import type { EntityRef, PlannerState } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';

@@ -3,12 +3,12 @@
 // "what about revenue?", "only the active ones") changes one thing and keeps the rest.
 
 import { type DayRange, periodBefore } from '../calendar.js';
+import { isLowerBound } from '../metrics.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
 import {
   type GroupBy,
   type Intent,
-  isLowerBound,
   type PeriodShift,
   RANKING_LIMIT,
   type StatusWord,

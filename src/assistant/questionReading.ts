@@ -225,31 +225,29 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
  * is past the bound. Otherwise ("ads with more than 100 clicks and ROAS above 2") it is refused:
  * answered as a plain total or list it would name entities below the line.
  */
+/** "$50 a day" is about "$350 last week"; "$500 a month" is "$500 last month". */
+const PER_UNIT = {
+  day: { times: 7, range: 'last week', whole: "week's" },
+  week: { times: 1, range: 'last week', whole: "week's" },
+  month: { times: 1, range: 'last month', whole: "month's" },
+  hour: { times: 24, range: 'yesterday', whole: "day's" },
+} as const;
+
 function askedForThreshold(intent: Intent): string | undefined {
   const bound = intent.threshold;
-  if (bound?.per) {
-    // "$50 a day" is about "$350 last week"; "$500 a month" is "$500 last month"
-    const unit = (['week', 'month', 'hour'] as const).find((u) => bound.per!.includes(u)) ?? 'day';
-    const [times, range] = {
-      day: [7, 'last week'],
-      week: [1, 'last week'],
-      month: [1, 'last month'],
-      hour: [24, 'yesterday'],
-    }[unit] as [number, string];
-    const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
-    return `I can't answer "${bound.phrase}": that is an average per ${unit}, and I only filter by the sum over a range. Ask e.g. "${LEVEL_LABELS[intent.level ?? 'campaign'].many} with ${measure} above ${bound.value * times} ${range}" for the ${range === 'yesterday' ? "day's" : `${range.slice(5)}'s`} total.`;
-  }
   // past a bound: which entities (a level), or whether a total is ("did we spend over $1000?")
-  if (!bound || (['threshold', 'total'].includes(intent.kind) && intent.metrics.length === 1))
+  if (!bound || (!bound.per && ['threshold', 'total'].includes(intent.kind) && intent.metrics.length === 1))
     return undefined;
+  const many = LEVEL_LABELS[intent.level ?? 'campaign'].many;
+  const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
+  if (bound.per) {
+    const unit = (['week', 'month', 'hour'] as const).find((u) => bound.per!.includes(u)) ?? 'day';
+    const { times, range, whole } = PER_UNIT[unit];
+    return `I can't answer "${bound.phrase}": that is an average per ${unit}, and I only filter by the sum over a range. Ask e.g. "${many} with ${measure} above ${bound.value * times} ${range}" for the ${whole} total.`;
+  }
   // the ranking to ask instead, in the question's own level, measure and range
-  const ranking = [
-    LEVEL_LABELS[intent.level ?? 'campaign'].many,
-    `by ${intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend'}`,
-    intent.time?.label ?? 'last month',
-  ].join(' ');
-  const which = intent.level ? 'one measure' : 'campaigns, ad sets or ads and one measure';
-  return `I can't answer "${bound.phrase}" here: I filter by an amount only when a question names ${which}, and a plain answer would name ones that fall short. Ask e.g. "${LEVEL_LABELS[intent.level ?? 'campaign'].many} with ${intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend'} above ${bound.value}", or for the ranking: "${ranking}".`;
+  const ranking = `${many} by ${measure} ${intent.time?.label ?? 'last month'}`;
+  return `I can't answer "${bound.phrase}" here: I filter by an amount only on one measure at a time, and a plain answer would name ones that fall short. Ask e.g. "${many} with ${measure} above ${bound.value}", or for the ranking: "${ranking}".`;
 }
 
 function unsupported(intent: Intent): string | undefined {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isoDateSchema, PRESETS, type Preset } from '../calendar.js';
 import { LEVELS, type Level } from '../db/entities.js';
-import { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
+import { BASE_METRICS, BOUND_OPS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
 import { text } from '../textInput.js';
 
 export { BASE_METRICS, DERIVED_METRICS, METRICS, type Metric, MONEY_METRICS };
@@ -99,7 +99,7 @@ export const listEntitiesInput = z
     where: z
       .object({
         metric: metricSchema,
-        op: z.enum(['gt', 'gte', 'lt', 'lte']),
+        op: z.enum(BOUND_OPS),
         value: z.number().finite(),
       })
       .strict()

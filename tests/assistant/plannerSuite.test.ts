@@ -849,7 +849,9 @@ describe('planner: filters on an amount', () => {
   });
   it('refuses two bounds rather than answer one of them', async () => {
     const r = await ask('campaigns with spend above 100 and roas below 1 this month');
-    expect(r.answer).toMatch(/^I can't answer "above 100" here: I filter by an amount only when/);
+    expect(r.answer).toMatch(
+      /^I can't answer "above 100" here: I filter by an amount only on one measure at a time/,
+    );
     expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
   it('reads "under 1%" as a bound though "under" and "1%" are each in some name', async () => {

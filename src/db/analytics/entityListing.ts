@@ -1,7 +1,7 @@
 // Campaigns, ad sets or ads with their metrics over a range: entity-first. The facts in range are
 // aggregated per rolled-up id first (only whole-day rows), then joined onto the entities, so an
 // entity without delivery appears with zeros instead of vanishing.
-import type { Metric } from '../../metrics.js';
+import type { Metric, MetricBound } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { LEVELS, type Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
@@ -45,12 +45,6 @@ export interface EntityListingParams {
   limit: number;
   /** Only entities whose metric over the range (rounded as shown) compares so with the value. */
   where?: MetricBound;
-}
-
-export interface MetricBound {
-  metric: Metric;
-  op: 'gt' | 'gte' | 'lt' | 'lte';
-  value: number;
 }
 
 const BOUND_OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -123,7 +117,7 @@ export async function entityListing(
     rows: listed.map(({ key, total_count: _, totals: __, ...row }) =>
       metrics ? { ...row, metrics: metrics.get(key!) ?? {} } : row,
     ),
-    totalCount: ranked[0]?.total_count ?? 0,
+    totalCount: ranked[0].total_count ?? 0,
     ...(p.totals && totals
       ? { totals: twoPhase ? { ...totals, metrics: await matchedTotals(db, p) } : totals }
       : {}),
@@ -222,7 +216,7 @@ async function listedMetrics(
 async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<string, number | null>> {
   const bases = basesFor(p.metrics);
   const options = { currency: false, bases, pieces: 'signed' } as const;
-  const matching = sql`select e.id from entities e where ${listedCondition(p, sql`true`)}`;
+  const matches = listedCondition(p, sql`true`);
   const statusOnly = !p.nameContains && !p.within && !p.entityIds && !p.factFilter;
   if (!statusOnly) {
     const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
@@ -230,7 +224,7 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
       from (
         select ${sumColumns(bases)}
         ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, options)}
-        and ${rollupColumn(p.level)} in (${matching})
+        and ${rollupColumn(p.level)} in (select e.id from entities e where ${matches})
       ) a`);
     return row.metrics;
   }
@@ -238,7 +232,7 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
   const leftOut = sql`select e.id from entities e
     where e.workspace_id = ${p.workspaceId} and e.level = ${p.level}
       and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
-      and not coalesce((${listedCondition(p, sql`true`)}), false)`;
+      and not coalesce((${matches}), false)`;
   const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
     with every as (
       select ${sumColumns(bases)} ${factsInRange(p.workspaceId, p.ranges, null, undefined, options)}
