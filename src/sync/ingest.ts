@@ -11,10 +11,11 @@ import { ensurePlaceholderEntities, type FactRow, type UpsertCounts, upsertFacts
 import { noteRowsWritten, refreshStatisticsIfDue } from '../db/plannerStatistics.js';
 import { NotFoundError } from '../errors.js';
 
-// 15 integer digits and 10 decimals are far beyond any ad account; the bound keeps absurd input out
-// (money columns and every sum of them are numeric: no overflow at any count of rows).
-const DECIMAL = /^\d{1,15}(\.\d{1,10})?$/;
-const DECIMAL_MESSAGE = 'must be a non-negative decimal number like "12.34"';
+// Up to 11 integer digits and 6 decimals: far beyond any ad account (Meta's money has 0 or 2 decimals;
+// 10^11 is $4M a day in dong), and what the ad-week/ad-month roll-up holds exactly as whole micros
+// (migration 0121: a month of one ad stays inside bigint; metric_facts checks the decimals too).
+const DECIMAL = /^\d{1,11}(\.\d{1,6})?$/;
+const DECIMAL_MESSAGE = 'must be a non-negative decimal number like "12.34", with at most 6 decimals';
 const decimal = z
   .union([z.string(), z.number()], { error: DECIMAL_MESSAGE })
   .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))

@@ -10,7 +10,8 @@ import { type RangePieces, signedPieces, splitRanges } from '../../src/db/analyt
 import { entityListing } from '../../src/db/analytics/entityListing.js';
 import { metricTotals } from '../../src/db/analytics/metricTotals.js';
 import { periodMovers } from '../../src/db/analytics/periodMovers.js';
-import type { ConnectionRange } from '../../src/db/analytics/scope.js';
+import { type ConnectionRange, factsInRange } from '../../src/db/analytics/scope.js';
+import { sql } from '../../src/db/sql.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeConnection, makeEntity, makeWorkspace } from '../helpers/fixtures.js';
 
@@ -284,4 +285,45 @@ describe.each(backends)('ad-level sums over any range on %s', (kind) => {
       { numRuns: 40 },
     );
   }, 300_000);
+
+  it('add amounts with 6 decimals exactly, as whole micros, whatever pieces a range is read as', async () => {
+    const db = t.db;
+    const workspaceId = await makeWorkspace(db);
+    const connectionId = await makeConnection(db, workspaceId);
+    const ad = await makeEntity(db, { workspaceId, connectionId }, { level: 'ad' });
+    const days = daysOf('2026-01-20', '2026-04-10');
+    // micros of each day: every digit of 6 decimals in use, so a rounding anywhere would show
+    const micros = new Map(days.map((d, i) => [d, BigInt(((i * 7_654_321 + 123_457) % 99_999_999) + 1)]));
+    const text = (n: bigint) => `${n / 1_000_000n}.${String(n % 1_000_000n).padStart(6, '0')}`;
+    await addFacts(
+      db,
+      ad,
+      days.map((date) => ({
+        date,
+        purchases: text(micros.get(date)!),
+        revenue: text(micros.get(date)! * 3n),
+      })),
+    );
+    const parse = (s: string) => {
+      const [whole, frac = ''] = s.split('.');
+      expect(frac.slice(6).replace(/0/g, '')).toBe('');
+      return BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, '0').slice(0, 6));
+    };
+    await fc.assert(
+      fc.asyncProperty(rangeArb('2026-01-10', '2026-04-20', 90), async (range) => {
+        const facts = factsInRange(workspaceId, [{ connectionId, ...range }], 'ad', undefined, {
+          currency: false,
+          bases: ['purchases', 'revenue'],
+          pieces: 'signed',
+        });
+        const [sums] = await db.query<{ purchases: string | null; revenue: string | null }>(sql`
+          select s.purchases::text as purchases, s.revenue::text as revenue
+          from (select ${facts.sums} ${facts.from}) s`);
+        const want = daysOf(range.since, range.until).reduce((n, d) => n + (micros.get(d) ?? 0n), 0n);
+        expect(parse(sums.purchases ?? '0')).toBe(want);
+        expect(parse(sums.revenue ?? '0')).toBe(want * 3n);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
 });

@@ -166,7 +166,7 @@ function expectedAdPeriods(model: Model): PeriodSums {
 async function adPeriodSums(db: Db, connectionId: string): Promise<PeriodSums> {
   const rows = await db.query<{ key: string; facts: number; spend: string; clicks: number }>(sql`
     select concat_ws('|', a.external_id, coalesce(c.external_id, '-'), coalesce(s.external_id, '-'), d.period,
-        d.start::text) as key, d.facts, d.spend::text as spend, d.clicks
+        d.start::text) as key, d.facts, (d.spend_micros * 0.000001)::text as spend, d.clicks
     from metric_ad_periods d
     join entities a on a.id = d.entity_id
     left join entities c on c.id = d.campaign_id left join entities s on s.id = d.adset_id

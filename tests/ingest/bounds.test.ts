@@ -1,7 +1,7 @@
 // Ingest's numeric bounds are what the database holds end to end: facts at the largest values
 // validation accepts, for more ads than a bigint roll-up sum could add up (about 1,025 at 2^53 - 1),
 // over several days, are stored, rolled up exactly (the roll-ups equal the facts, compared as decimal
-// text) and answered by every analytics tool at every level; one step past a bound is a field error.
+// text; the ad-week/ad-month roll-up's whole micros too, migration 0121) and answered by every analytics tool at every level; one step past a bound is a field error.
 // Ingested `actions` nested past its depth limit is a field error too, however deep (never a stack
 // overflow, in our walk or in PostgreSQL's jsonb parser).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,9 +16,10 @@ import { call, toolContext } from '../helpers/fixtures.js';
 import { fact, scopeFor } from './fixtures.js';
 
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
-const MAX_DECIMAL = `${'9'.repeat(15)}.${'9'.repeat(10)}`;
+const MAX_DECIMAL = `${'9'.repeat(11)}.${'9'.repeat(6)}`;
 const ADS = 1100;
-const DAYS = ['2026-11-21', '2026-11-22'];
+// a Sunday and the Monday after: the ad periods' week and month rows hold every fact
+const DAYS = ['2026-11-22', '2026-11-23'];
 const NOW = '2026-11-25T12:00:00Z';
 const COUNTS = ['impressions', 'reach', 'clicks', 'link_clicks', 'landing_page_views'] as const;
 const DECIMALS = ['spend', 'revenue', 'purchases', 'leads', 'add_to_cart'] as const;
@@ -70,6 +71,24 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
     return rows[0];
   }
 
+  /** The ad periods' sums like sums(): the micros scaled back, as the same decimal text. */
+  async function adPeriodSums(period: string): Promise<Record<string, string>> {
+    const rows = await t.db.query<Record<string, string>>(
+      sql`select ${sql.join([
+        ...COUNTS.map((c) => sql`sum(${sql.identifier(c, COUNTS)})::text as ${sql.identifier(c, COUNTS)}`),
+        ...DECIMALS.map(
+          (d) =>
+            sql`(sum(${sql.identifier(
+              `${d}_micros`,
+              DECIMALS.map((m) => `${m}_micros`),
+            )}) * 0.000001)::text as ${sql.identifier(d, DECIMALS)}`,
+        ),
+      ])}
+          from metric_ad_periods where connection_id = ${scope.connectionId} and period = ${period}`,
+    );
+    return rows[0];
+  }
+
   it('stores facts at the largest accepted values for 1,100 ads × 2 days, and every tool answers', async () => {
     const facts = DAYS.flatMap((date) => Array.from({ length: ADS }, (_, i) => edgeFact(i + 1, date)));
     const res = await post(JSON.stringify({ connection_id: scope.connectionId, facts }));
@@ -82,6 +101,7 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
     expect(await sums('metric_campaign_days')).toEqual(facts_);
     expect(await sums('metric_adset_days')).toEqual(facts_);
     expect(await sums('metric_adset_periods')).toEqual(facts_);
+    for (const period of ['week', 'month']) expect(await adPeriodSums(period), period).toEqual(facts_);
 
     const ctx = toolContext(t.db, DEFAULT_WORKSPACE_ID, NOW);
     const range = { since: DAYS[0], until: DAYS.at(-1) };
@@ -110,8 +130,8 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
         facts: [
           { ...fact(1, '2026-10-01'), impressions: MAX_COUNT + 2 },
           { ...fact(2, '2026-10-01'), clicks: String(BigInt(MAX_COUNT) + 1n) },
-          { ...fact(3, '2026-10-01'), spend: `1${'0'.repeat(15)}` },
-          { ...fact(4, '2026-10-01'), revenue: `1.${'0'.repeat(11)}` },
+          { ...fact(3, '2026-10-01'), spend: `1${'0'.repeat(11)}` },
+          { ...fact(4, '2026-10-01'), revenue: `1.${'0'.repeat(7)}` },
         ],
       }),
     );
@@ -123,6 +143,12 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
       [2, 'spend'],
       [3, 'revenue'],
     ]);
+    // the database holds the same line for any other writer: a roll-up in micros could not be exact
+    await expect(
+      t.db.query(
+        sql`update metric_facts set revenue = 1.0000001 where connection_id = ${scope.connectionId}`,
+      ),
+    ).rejects.toThrow(/metric_facts_whole_micros/);
   });
 
   it('refuses actions nested past the depth limit, however deep, naming the field', async () => {

@@ -5,14 +5,7 @@ import type { Metric, MetricBound } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { LEVELS, type Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import {
-  BASE_COLUMNS,
-  type BaseColumn,
-  basesFor,
-  metricExpr,
-  metricsObject,
-  sumColumns,
-} from './measures.js';
+import { BASE_COLUMNS, type BaseColumn, basesFor, metricExpr, metricsObject } from './measures.js';
 import {
   type ConnectionRange,
   deliveredHaving,
@@ -219,11 +212,11 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
   const matches = listedCondition(p, sql`true`);
   const statusOnly = !p.nameContains && !p.within && !p.entityIds && !p.factFilter;
   if (!statusOnly) {
+    const facts = factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, options);
     const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
       select ${metricsObject(p.metrics)} as metrics
       from (
-        select ${sumColumns(bases)}
-        ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, options)}
+        select ${facts.sums} ${facts.from}
         and ${rollupColumn(p.level)} in (select e.id from entities e where ${matches})
       ) a`);
     return row.metrics;
@@ -233,11 +226,13 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
     where e.workspace_id = ${p.workspaceId} and e.level = ${p.level}
       and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
       and not coalesce((${matches}), false)`;
+  const every = factsInRange(p.workspaceId, p.ranges, null, undefined, options);
+  const out = factsInRange(p.workspaceId, p.ranges, p.level, undefined, options);
   const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
     with every as (
-      select ${sumColumns(bases)} ${factsInRange(p.workspaceId, p.ranges, null, undefined, options)}
+      select ${every.sums} ${every.from}
     ), out as (
-      select ${sumColumns(bases)} ${factsInRange(p.workspaceId, p.ranges, p.level, undefined, options)}
+      select ${out.sums} ${out.from}
       and ${rollupColumn(p.level)} = any(array(${leftOut}))
     )
     select ${metricsObject(p.metrics)} as metrics
@@ -330,9 +325,14 @@ function deliveredSums(
   bases: readonly BaseColumn[],
   only: SqlFragment,
 ): SqlFragment {
+  const facts = factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, {
+    currency: false,
+    bases,
+    pieces: 'delivery',
+  });
   return sql`
-    select ${rollupColumn(p.level)} as entity_id ${bases.length > 0 ? sql`, ${sumColumns(bases)}` : sql.empty}
-    ${factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, { currency: false, bases, pieces: 'delivery' })}
+    select ${rollupColumn(p.level)} as entity_id ${bases.length > 0 ? sql`, ${facts.sums}` : sql.empty}
+    ${facts.from}
     and ${only}
     group by 1
     ${deliveredHaving(p.ranges, p.level, p.factFilter)}`;

@@ -5,7 +5,7 @@
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
-import { basesFor, metricsObject, sumColumns } from './measures.js';
+import { basesFor, metricsObject } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rangesRelation } from './scope.js';
 
 export interface HourlySeriesParams {
@@ -24,6 +24,7 @@ export interface HourlySeriesRow {
 
 /** Hour 0 first. */
 export async function hourlySeries(db: Db, p: HourlySeriesParams): Promise<HourlySeriesRow[]> {
+  const facts = factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) });
   return db.query<HourlySeriesRow>(sql`
     with hours as (
       select h from (select max(r.through_hour) as last from ${rangesRelation(p.ranges)}) span,
@@ -34,8 +35,8 @@ export async function hourlySeries(db: Db, p: HourlySeriesParams): Promise<Hourl
       where conn.workspace_id = ${p.workspaceId}
     ),
     a as (
-      select f.hour::int as h, conn.currency, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter)}
+      select f.hour::int as h, conn.currency, ${facts.sums}
+      ${facts.from}
       group by 1, 2
     )
     select lpad(hours.h::text, 2, '0') || ':00' as key, cur.currency, ${metricsObject(p.metrics)} as metrics

@@ -43,13 +43,6 @@ export function basesFor(metrics: readonly Metric[]): BaseColumn[] {
   return BASE_COLUMNS.filter((b) => needed.has(b));
 }
 
-/** `sum(f.spend) as "spend", …` for the inner aggregate over metric_facts aliased f. */
-export function sumColumns(bases: readonly BaseColumn[]): SqlFragment {
-  return sql.join(
-    bases.map((b) => sql`sum(f.${sql.identifier(b, BASE_COLUMNS)}) as ${sql.identifier(b, BASE_COLUMNS)}`),
-  );
-}
-
 function base(alias: AggAlias, column: BaseColumn): SqlFragment {
   return sql`coalesce(${sql.identifier(alias, AGG_ALIASES)}.${sql.identifier(column, BASE_COLUMNS)}, 0)`;
 }

@@ -4,7 +4,7 @@
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
-import { basesFor, metricsObject, sumColumns } from './measures.js';
+import { basesFor, metricsObject } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rangesRelation } from './scope.js';
 
 export type TimeBucket = 'day' | 'week' | 'month';
@@ -29,6 +29,10 @@ export interface MetricSeriesRow {
 export async function metricSeries(db: Db, p: MetricSeriesParams): Promise<MetricSeriesRow[]> {
   const unit = sql.keyword(`'${p.bucket}'`, ["'day'", "'week'", "'month'"]);
   const step = sql.keyword(`'1 ${p.bucket}'`, ["'1 day'", "'1 week'", "'1 month'"]);
+  const facts = factsInRange(p.workspaceId, p.ranges, null, p.filter, {
+    perDay: true,
+    bases: basesFor(p.metrics),
+  });
   const rows = await db.query<MetricSeriesRow>(sql`
     with buckets as (
       select g::date as bucket
@@ -40,8 +44,8 @@ export async function metricSeries(db: Db, p: MetricSeriesParams): Promise<Metri
       where conn.workspace_id = ${p.workspaceId}
     ),
     a as (
-      select date_trunc(${unit}, f.date::timestamp)::date as bucket, conn.currency, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter, { perDay: true })}
+      select date_trunc(${unit}, f.date::timestamp)::date as bucket, conn.currency, ${facts.sums}
+      ${facts.from}
       group by 1, 2
     )
     select b.bucket::text as key, cur.currency, ${metricsObject(p.metrics)} as metrics, count(*) over () as total_count

@@ -3,7 +3,7 @@
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
-import { basesFor, metricsObject, sumColumns } from './measures.js';
+import { basesFor, metricsObject } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
 
 export interface MetricTotalsParams {
@@ -22,11 +22,12 @@ export interface MetricTotalsRow {
 
 /** The overall row always exists (zeros when nothing delivered); per-currency rows only where facts exist. */
 export async function metricTotals(db: Db, p: MetricTotalsParams): Promise<MetricTotalsRow[]> {
+  const facts = factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) });
   return db.query<MetricTotalsRow>(sql`
     select a.currency, a.is_total, ${metricsObject(p.metrics)} as metrics
     from (
-      select conn.currency, grouping(conn.currency) = 1 as is_total, ${sumColumns(basesFor(p.metrics))}
-      ${factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) })}
+      select conn.currency, grouping(conn.currency) = 1 as is_total, ${facts.sums}
+      ${facts.from}
       group by grouping sets ((conn.currency), ())
     ) a
     order by a.is_total desc, a.currency`);

@@ -3,7 +3,7 @@
 import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { basesFor, changeObjects, metricsObject, sumColumns } from './measures.js';
+import { basesFor, changeObjects, metricsObject } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
 
 export interface PeriodComparisonParams {
@@ -26,10 +26,13 @@ export interface PeriodComparisonRow {
 }
 
 export async function periodComparison(db: Db, p: PeriodComparisonParams): Promise<PeriodComparisonRow[]> {
-  const totals = (ranges: ConnectionRange[]): SqlFragment => sql`
-    select conn.currency, grouping(conn.currency) = 1 as is_total, ${sumColumns(basesFor(p.metrics))}
-    ${factsInRange(p.workspaceId, ranges, null, p.filter, { bases: basesFor(p.metrics) })}
-    group by grouping sets ((conn.currency), ())`;
+  const totals = (ranges: ConnectionRange[]): SqlFragment => {
+    const facts = factsInRange(p.workspaceId, ranges, null, p.filter, { bases: basesFor(p.metrics) });
+    return sql`
+      select conn.currency, grouping(conn.currency) = 1 as is_total, ${facts.sums}
+      ${facts.from}
+      group by grouping sets ((conn.currency), ())`;
+  };
   const change = changeObjects(p.metrics);
   return db.query<PeriodComparisonRow>(sql`
     with c as (${totals(p.current)}), p as (${totals(p.previous)})

@@ -5,7 +5,7 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
-import { basesFor, metricExpr, sumColumns } from './measures.js';
+import { basesFor, metricExpr } from './measures.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rollupColumn } from './scope.js';
 
 export interface PeriodMoversParams {
@@ -31,10 +31,14 @@ export interface PeriodMoverRow {
 
 export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<PeriodMoverRow[]> {
   const bases = basesFor([p.metric]);
-  const agg = (ranges: ConnectionRange[]): SqlFragment => sql`
-    select ${rollupColumn(p.level)} as entity_id, ${sumColumns(bases)}
-    ${factsInRange(p.workspaceId, ranges, p.level, p.filter, { currency: false, bases, pieces: 'signed' })}
-    group by 1`;
+  const agg = (ranges: ConnectionRange[]): SqlFragment => {
+    const facts = factsInRange(p.workspaceId, ranges, p.level, p.filter, {
+      currency: false,
+      bases,
+      pieces: 'signed',
+    });
+    return sql`select ${rollupColumn(p.level)} as entity_id, ${facts.sums} ${facts.from} group by 1`;
+  };
   const cur = metricExpr(p.metric, 'c');
   const prev = metricExpr(p.metric, 'p');
   return db.query<PeriodMoverRow>(sql`

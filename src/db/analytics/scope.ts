@@ -217,9 +217,17 @@ function baseColumns(bases: readonly BaseColumn[]): SqlFragment {
 export type AdPieces = 'add' | 'signed' | 'delivery';
 
 /**
+ * The base columns metric_ad_periods holds as whole micros (migration 0121: a bigint sum per ad costs
+ * a fraction of a numeric one). The ad pieces' union hands them up as micros from both tables, and
+ * their sums are scaled back (FactRows.sums).
+ */
+const MICROS_COLUMNS: readonly BaseColumn[] = ['spend', 'add_to_cart', 'purchases', 'revenue', 'leads'];
+const MICROS_NAMES = MICROS_COLUMNS.map((b) => `${b}_micros`);
+
+/**
  * The ad-level whole-day sums in the ranges, one row per ad and piece (whole months and weeks from
  * metric_ad_periods, the remainder days from metric_facts), with the id columns of a metric_facts row
- * and the `bases` columns, read as `pieces` says. The facts column is there only when something is
+ * and the `bases` columns (MICROS_COLUMNS as micros), read as `pieces` says. The facts column is there only when something is
  * subtracted: it is otherwise one more column per row for nothing.
  */
 function adPeriodRows(
@@ -237,7 +245,12 @@ function adPeriodRows(
         ...ids.map((c) => sql`f.${sql.identifier(c, ID_COLUMNS)}`),
         ...bases.map((b) => {
           const column = sql.identifier(b, BASE_COLUMNS);
-          return sign ? sql`-f.${column} as ${column}` : sql`f.${column}`;
+          const value = !MICROS_COLUMNS.includes(b)
+            ? sql`f.${column}`
+            : from === 'periods'
+              ? sql`f.${sql.identifier(`${b}_micros`, MICROS_NAMES)}`
+              : sql`(f.${column} * 1000000)::bigint`;
+          return sql`${sign ? sql`-` : sql.empty}${value} as ${column}`;
         }),
         ...(facts
           ? [sql`${sign ? sql`-` : sql.empty}${from === 'periods' ? sql`f.facts` : sql`1`} as facts`]
@@ -319,17 +332,25 @@ function adsetPeriodRows(
   return piecesUnion(workspaceId, pieces, { periods: 'metric_adset_periods', days }, columns, sql`true`);
 }
 
+/** The rows of factsInRange and the sums a statement takes of them. */
+export interface FactRows {
+  /** `from … f [join connections conn] … where …` */
+  from: SqlFragment;
+  /** `sum(f.spend) as "spend", …` of the `bases`, in the measures' own units whatever the source */
+  sums: SqlFragment;
+}
+
 /**
- * `from … f [join connections conn] … where …`: the whole-day facts (or, for hourly ranges, the hourly
- * facts through each range's hour) of the workspace in each connection's range, narrowed by the
- * filter, from the cheapest source that can answer (`level` = what the query rolls up to, null for
- * totals and time series): a roll-up table, or for ad-level sums the ad-week/ad-month roll-up plus the
- * remainder days. `perDay`: the caller groups by f.date, which the ad periods do not have, so
- * ad-level facts are then read day by day. `currency: false`: the caller needs no conn (no
- * currency), so it is not joined: on the ad pieces' union the planner cannot estimate that join and
- * took 120,000 rows for 963, then sorted them to group. `bases`: the base columns the caller reads of
- * f (default all). `pieces`: how ad-level ranges are read (AdPieces; default `add`): a statement
- * that groups per currency, where a group means facts, reads pieces that only add.
+ * The whole-day facts (or, for hourly ranges, the hourly facts through each range's hour) of the
+ * workspace in each connection's range, narrowed by the filter, from the cheapest source that can
+ * answer (`level` = what the query rolls up to, null for totals and time series): a roll-up table, or
+ * for ad-level sums the ad-week/ad-month roll-up plus the remainder days. `perDay`: the caller groups
+ * by f.date, which the ad periods do not have, so ad-level facts are then read day by day.
+ * `currency: false`: the caller needs no conn (no currency), so it is not joined: on the ad pieces'
+ * union the planner cannot estimate that join and took 120,000 rows for 963, then sorted them to
+ * group. `bases`: the base columns the caller sums (default all). `pieces`: how ad-level ranges are
+ * read (AdPieces; default `add`): a statement that groups per currency, where a group means facts,
+ * reads pieces that only add.
  */
 export function factsInRange(
   workspaceId: string,
@@ -337,7 +358,7 @@ export function factsInRange(
   level: Level | null,
   filter: EntityFilter | undefined,
   options: { perDay?: boolean; currency?: boolean; bases?: readonly BaseColumn[]; pieces?: AdPieces } = {},
-): SqlFragment {
+): FactRows {
   const bases = options.bases ?? BASE_COLUMNS;
   const hourly = isHourly(ranges);
   // only metric_facts holds hours; the roll-ups are whole days
@@ -346,22 +367,29 @@ export function factsInRange(
   const conn =
     options.currency === false ? sql.empty : sql`join connections conn on conn.id = f.connection_id`;
   if (readsAdPieces(ranges, level, filter) && !options.perDay) {
-    return sql`
-      from ${adPeriodRows(workspaceId, ranges, idColumnsRead(level, filter, options.currency !== false), bases, options.pieces ?? 'add')} f
-      ${conn}
-      where ${condition}`;
+    const ids = idColumnsRead(level, filter, options.currency !== false);
+    const rows = adPeriodRows(workspaceId, ranges, ids, bases, options.pieces ?? 'add');
+    return { from: sql`from ${rows} f ${conn} where ${condition}`, sums: sumColumns(bases, MICROS_COLUMNS) };
   }
+  const sums = sumColumns(bases, []);
   if (source !== 'metric_facts' && !hourly && !options.perDay) {
     const rows = adsetPeriodRows(workspaceId, ranges, source, bases);
-    if (rows) {
-      return sql`
-        from ${rows} f
-        ${conn}
-        where ${condition}`;
-    }
+    if (rows) return { from: sql`from ${rows} f ${conn} where ${condition}`, sums };
   }
   const rows = hourly ? hourlyRows(ranges) : source === 'metric_facts' ? DAILY_ROWS : sql`true`;
-  return rowsInRanges(workspaceId, ranges, source, conn, sql`${rows} and ${condition}`);
+  return { from: rowsInRanges(workspaceId, ranges, source, conn, sql`${rows} and ${condition}`), sums };
+}
+
+/** `sum(f.spend) as "spend", …`; the `micros` columns hold micros, their sums are scaled back (exact). */
+function sumColumns(bases: readonly BaseColumn[], micros: readonly BaseColumn[]): SqlFragment {
+  return sql.join(
+    bases.map((b) => {
+      const column = sql.identifier(b, BASE_COLUMNS);
+      return micros.includes(b)
+        ? sql`sum(f.${column}) * 0.000001 as ${column}`
+        : sql`sum(f.${column}) as ${column}`;
+    }),
+  );
 }
 
 /** The metric_facts column a level rolls up through (ad-level facts carry their campaign and ad set). */
