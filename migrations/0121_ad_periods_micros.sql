@@ -5,12 +5,15 @@
 -- each index tuple, which an index-only scan takes apart whole).
 -- Exact as before: facts hold at most 6 decimals (the check below; the ingest API says so too), so a
 -- fact is a whole number of micros and so is every sum of them; the readers scale the sums back to
--- numeric (src/db/analytics/scope.ts). A month of one ad is at most 31 facts below 10^11 each (the
--- ingest bound): 3.1 * 10^18 micros, inside bigint.
+-- numeric (src/db/analytics/scope.ts). A quarter of one ad is at most 92 facts below 10^11 each (the
+-- ingest bound): under 9.2 * 10^18 micros, inside bigint (9.22 * 10^18).
 alter table metric_facts add constraint metric_facts_whole_micros check (
   spend = round(spend, 6) and add_to_cart = round(add_to_cart, 6) and purchases = round(purchases, 6)
   and revenue = round(revenue, 6) and leads = round(leads, 6));
 
+alter table metric_ad_periods drop constraint metric_ad_periods_period_check;
+alter table metric_ad_periods add constraint metric_ad_periods_period_check
+  check (period in ('week', 'month', 'quarter'));
 alter table metric_ad_periods drop constraint metric_ad_periods_pkey;
 alter table metric_ad_periods
   alter column spend type bigint using spend * 1000000,
@@ -37,11 +40,11 @@ begin
       provider,
       -- through timestamp, not timestamptz: the same dates without a time zone lookup per row
       date_trunc('week', date::timestamp)::date as week, date_trunc('month', date::timestamp)::date as month,
-      count(*) as facts, sum(spend) as spend, sum(impressions) as impressions, sum(reach) as reach,
+      date_trunc('quarter', date::timestamp)::date as quarter, count(*) as facts, sum(spend) as spend, sum(impressions) as impressions, sum(reach) as reach,
       sum(clicks) as clicks, sum(link_clicks) as link_clicks, sum(landing_page_views) as landing_page_views,
       sum(add_to_cart) as add_to_cart, sum(purchases) as purchases, sum(revenue) as revenue, sum(leads) as leads
     from new_rows where hour = -1
-    group by entity_id, week, month, campaign, adset, connection_id, workspace_id, provider
+    group by entity_id, week, month, quarter, campaign, adset, connection_id, workspace_id, provider
   )
   insert into metric_ad_periods as d (workspace_id, connection_id, period, start, entity_id, campaign_id, adset_id,
     provider, facts, spend_micros, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart_micros,
@@ -55,6 +58,11 @@ begin
     sum(impressions), sum(reach), sum(clicks), sum(link_clicks), sum(landing_page_views), sum(add_to_cart) * 1000000,
     sum(purchases) * 1000000, sum(revenue) * 1000000, sum(leads) * 1000000
   from g group by entity_id, month, campaign, adset, connection_id, workspace_id, provider
+  union all
+  select workspace_id, connection_id, 'quarter', quarter, entity_id, campaign, adset, provider, sum(facts),
+    sum(spend) * 1000000, sum(impressions), sum(reach), sum(clicks), sum(link_clicks), sum(landing_page_views),
+    sum(add_to_cart) * 1000000, sum(purchases) * 1000000, sum(revenue) * 1000000, sum(leads) * 1000000
+  from g group by entity_id, quarter, campaign, adset, connection_id, workspace_id, provider
   on conflict (connection_id, period, start, entity_id, campaign_id, adset_id, provider) do update set
     facts = d.facts + excluded.facts,
     spend_micros = d.spend_micros + excluded.spend_micros,
@@ -131,11 +139,11 @@ begin
     with g as (
       select workspace_id, connection_id, entity_id, coalesce(campaign_id, 0) as campaign, coalesce(adset_id, 0) as adset,
         provider, date_trunc('week', date::timestamp)::date as week, date_trunc('month', date::timestamp)::date as month,
-        sum(sign) as facts, sum(spend) as spend, sum(impressions) as impressions, sum(reach) as reach,
+        date_trunc('quarter', date::timestamp)::date as quarter, sum(sign) as facts, sum(spend) as spend, sum(impressions) as impressions, sum(reach) as reach,
         sum(clicks) as clicks, sum(link_clicks) as link_clicks, sum(landing_page_views) as landing_page_views,
         sum(add_to_cart) as add_to_cart, sum(purchases) as purchases, sum(revenue) as revenue, sum(leads) as leads
       from (%s) f
-      group by entity_id, week, month, campaign, adset, connection_id, workspace_id, provider
+      group by entity_id, week, month, quarter, campaign, adset, connection_id, workspace_id, provider
     ), delta as (
       select workspace_id, connection_id, 'week' as period, week as start, entity_id, campaign, adset, provider,
         sum(facts) as facts, sum(spend) as spend, sum(impressions) as impressions, sum(reach) as reach,
@@ -147,6 +155,11 @@ begin
         sum(impressions), sum(reach), sum(clicks), sum(link_clicks), sum(landing_page_views), sum(add_to_cart),
         sum(purchases), sum(revenue), sum(leads)
       from g group by entity_id, month, campaign, adset, connection_id, workspace_id, provider
+      union all
+      select workspace_id, connection_id, 'quarter', quarter, entity_id, campaign, adset, provider, sum(facts),
+        sum(spend), sum(impressions), sum(reach), sum(clicks), sum(link_clicks), sum(landing_page_views),
+        sum(add_to_cart), sum(purchases), sum(revenue), sum(leads)
+      from g group by entity_id, quarter, campaign, adset, connection_id, workspace_id, provider
     ), applied as (
       insert into metric_ad_periods as d (workspace_id, connection_id, period, start, entity_id, campaign_id, adset_id,
         provider, facts, spend_micros, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart_micros,
@@ -175,3 +188,13 @@ begin
   end if;
   return null;
 end $$;
+
+-- quarters of the facts written before this migration, from their months
+insert into metric_ad_periods (workspace_id, connection_id, period, start, entity_id, campaign_id, adset_id, provider,
+  facts, spend_micros, impressions, reach, clicks, link_clicks, landing_page_views, add_to_cart_micros,
+  purchases_micros, revenue_micros, leads_micros)
+select workspace_id, connection_id, 'quarter', date_trunc('quarter', start::timestamp)::date, entity_id, campaign_id,
+  adset_id, provider, sum(facts), sum(spend_micros), sum(impressions), sum(reach), sum(clicks), sum(link_clicks),
+  sum(landing_page_views), sum(add_to_cart_micros), sum(purchases_micros), sum(revenue_micros), sum(leads_micros)
+from metric_ad_periods where period = 'month'
+group by entity_id, 4, campaign_id, adset_id, connection_id, workspace_id, provider;

@@ -24,9 +24,14 @@ const daysOf = (since: string, until: string) => {
   return out;
 };
 
-/** Every day the pieces stand for, checking that months and weeks are whole and start where they should. */
+/** Every day the pieces stand for, checking that periods are whole and start where they should. */
 function coveredDays(pieces: RangePieces): string[] {
   const days: string[] = [];
+  for (const q of pieces.quarters) {
+    expect(q.since.slice(5)).toMatch(/^(01|04|07|10)-01$/);
+    const next = iso(Date.UTC(+q.since.slice(0, 4), +q.since.slice(5, 7) + 2, 1));
+    days.push(...daysOf(q.since, iso(time(next) - DAY_MS)));
+  }
   for (const m of pieces.months) {
     for (let d = m.since; d <= m.until; d = iso(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 1))) {
       expect(d.slice(8)).toBe('01');
@@ -66,6 +71,7 @@ describe('splitting a range into months, weeks and days', () => {
 
   it('reads a calendar month as one month and a Monday-to-Sunday week as one week', () => {
     expect(splitRanges([{ connectionId: 'c', since: '2026-10-01', until: '2026-10-31' }])).toEqual({
+      quarters: [],
       months: [{ connectionId: 'c', since: '2026-10-01', until: '2026-10-01' }],
       weeks: [],
       days: [],
@@ -78,6 +84,7 @@ describe('splitting a range into months, weeks and days', () => {
     expect(
       splitRanges([{ connectionId: 'c', since: '2026-10-29', until: '2026-11-22' }], { weeks: false }),
     ).toEqual({
+      quarters: [],
       months: [],
       weeks: [],
       days: [{ connectionId: 'c', since: '2026-10-29', until: '2026-11-22' }],
@@ -85,14 +92,14 @@ describe('splitting a range into months, weeks and days', () => {
   });
 });
 
-describe('a range as the fewest months, weeks and days, some subtracted', () => {
+describe('a range as the fewest quarters, months, weeks and days, some subtracted', () => {
   it('counts every day of any range once and no other day, in no more pieces than adding alone', () => {
     const count = (p: RangePieces) => {
       const net = new Map<string, number>();
       for (const d of coveredDays(p)) net.set(d, (net.get(d) ?? 0) + 1);
       return net;
     };
-    const pieces = (p: RangePieces) => p.months.length + p.weeks.length + p.days.length;
+    const pieces = (p: RangePieces) => p.quarters.length + p.months.length + p.weeks.length + p.days.length;
     fc.assert(
       fc.property(rangeArb('2023-01-01', '2028-12-31', 500), ({ since, until }) => {
         const range = [{ connectionId: 'c', since, until }];
@@ -105,9 +112,9 @@ describe('a range as the fewest months, weeks and days, some subtracted', () => 
         // the rows adding alone reads: a row per month, per week and per day
         const { months, weeks, days } = splitRanges(range);
         const rows =
-          new Set(coveredDays({ months, weeks: [], days: [] }).map((d) => d.slice(0, 7))).size +
-          coveredDays({ months: [], weeks, days: [] }).length / 7 +
-          coveredDays({ months: [], weeks: [], days }).length;
+          new Set(coveredDays({ quarters: [], months, weeks: [], days: [] }).map((d) => d.slice(0, 7))).size +
+          coveredDays({ quarters: [], months: [], weeks, days: [] }).length / 7 +
+          coveredDays({ quarters: [], months: [], weeks: [], days }).length;
         expect(pieces(add) + pieces(subtract)).toBeLessThanOrEqual(rows);
       }),
       { numRuns: 200 },
@@ -117,6 +124,14 @@ describe('a range as the fewest months, weeks and days, some subtracted', () => 
     expect(week.add.weeks.map((w) => w.since)).toEqual(['2026-11-16']);
     expect(week.add.days.map((d) => d.since).sort()).toEqual(['2026-11-23', '2026-11-24']);
     expect(week.subtract.days.map((d) => d.since).sort()).toEqual(['2026-11-16', '2026-11-17']);
+    // a half year is its two quarters; a year ending on any day at most 20 pieces (26 without quarters)
+    const half = signedPieces([{ connectionId: 'c', since: '2026-01-01', until: '2026-06-30' }]);
+    expect(half.add.quarters.map((q) => q.since)).toEqual(['2026-01-01', '2026-04-01']);
+    expect(pieces(half.add) + pieces(half.subtract)).toBe(2);
+    for (let end = time('2026-01-01'); end <= time('2026-12-31'); end += DAY_MS) {
+      const year = signedPieces([{ connectionId: 'c', since: iso(end - 364 * DAY_MS), until: iso(end) }]);
+      expect(pieces(year.add) + pieces(year.subtract), iso(end)).toBeLessThanOrEqual(20);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010; metric_ad_periods, 0070;
+// The roll-ups (metric_campaign_days, 0003; metric_adset_days, 0010; metric_ad_periods, 0070, 0121;
 // metric_adset_periods, 0100) must equal the whole-day facts they stand for after any sequence of
 // ingests, restatements, hourly rows, deleted days, deleted ads, deleted campaigns, moved ads and
 // truncates. fast-check drives random sequences; the expected sums come from a model of the facts
@@ -10,13 +10,15 @@ import { sql } from '../../src/db/sql.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeConnection, makeEntity, makeWorkspace } from '../helpers/fixtures.js';
 
-// two months and two Monday weeks: Sat 28 Feb and Sun 1 Mar share a week, Mon 2 Mar starts the next
-const DAYS = ['2026-02-28', '2026-03-01', '2026-03-02'];
+// two quarters, two months and two Monday weeks: Sun 29 Mar ends a week, Mon 30 Mar starts the next,
+// which Wed 1 Apr (a new month and quarter) shares
+const DAYS = ['2026-03-29', '2026-03-30', '2026-04-01'];
 const WEEK_OF: Record<string, string> = {
-  '2026-02-28': '2026-02-23',
-  '2026-03-01': '2026-02-23',
-  '2026-03-02': '2026-03-02',
+  '2026-03-29': '2026-03-23',
+  '2026-03-30': '2026-03-30',
+  '2026-04-01': '2026-03-30',
 };
+const QUARTER_OF = (date: string) => (date < '2026-04-01' ? '2026-01-01' : '2026-04-01');
 const ADSETS_OF_CAMPAIGN = [[0, 1], [2]]; // campaign index → ad set indexes
 const ADSET_OF_AD = [0, 0, 1, 2, null]; // ad index → ad set index (the last ad has no ad set)
 
@@ -153,6 +155,7 @@ function expectedAdPeriods(model: Model): PeriodSums {
     for (const [period, start] of [
       ['week', WEEK_OF[date]],
       ['month', `${date.slice(0, 8)}01`],
+      ['quarter', QUARTER_OF(date)],
     ]) {
       const k = `${ad}|${p.campaign ?? '-'}|${p.adset ?? '-'}|${period}|${start}`;
       const o = out[k] ?? { facts: 0, cents: 0, clicks: 0 };

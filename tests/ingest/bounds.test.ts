@@ -101,7 +101,8 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
     expect(await sums('metric_campaign_days')).toEqual(facts_);
     expect(await sums('metric_adset_days')).toEqual(facts_);
     expect(await sums('metric_adset_periods')).toEqual(facts_);
-    for (const period of ['week', 'month']) expect(await adPeriodSums(period), period).toEqual(facts_);
+    for (const period of ['week', 'month', 'quarter'])
+      expect(await adPeriodSums(period), period).toEqual(facts_);
 
     const ctx = toolContext(t.db, DEFAULT_WORKSPACE_ID, NOW);
     const range = { since: DAYS[0], until: DAYS.at(-1) };
@@ -121,6 +122,24 @@ describe.each(backends)('ingest bounds end to end on %s', (kind) => {
       ctx,
     );
     expect(compared.current.totals.impressions).toBe(MAX_COUNT * ADS);
+  });
+
+  it('holds a quarter of one ad at the largest accepted amounts exactly in micros', async () => {
+    // 92 days, the longest quarter: 92 × (10^17 - 1) micros, just inside bigint
+    const days = Array.from({ length: 92 }, (_, i) =>
+      new Date(Date.UTC(2025, 9, 1 + i)).toISOString().slice(0, 10),
+    );
+    const facts = days.map((date) => ({
+      ...fact(9001, date),
+      ...Object.fromEntries(DECIMALS.map((d) => [d, MAX_DECIMAL])),
+    }));
+    const res = await post(JSON.stringify({ connection_id: scope.connectionId, facts }));
+    expect((await res.json()).errors).toEqual([]);
+    const [row] = await t.db.query<{ spend_micros: string }>(sql`
+      select d.spend_micros::text as spend_micros from metric_ad_periods d
+      join entities e on e.id = d.entity_id
+      where d.connection_id = ${scope.connectionId} and e.external_id = ${facts[0].ad_id} and d.period = 'quarter'`);
+    expect(BigInt(row.spend_micros)).toBe(92n * (10n ** 17n - 1n));
   });
 
   it('refuses one step past each bound, naming the field', async () => {

@@ -1,11 +1,12 @@
-// How an ad-level range is read from the ad-week and ad-month roll-up (metric_ad_periods, migration
-// 0070): the calendar months the range covers whole, then the Monday weeks of what is left, then the
-// remainder days from the daily facts. A 30-day range is then about 6 rows per ad instead of 30, a
-// 365-day one about 25 instead of 365, a calendar month one (scope.ts adPeriodRows reads them).
+// How an ad-level range is read from the ad-week, ad-month and ad-quarter roll-up (metric_ad_periods,
+// migrations 0070, 0121) and the daily facts: as the fewest whole periods and days whose sums add up to
+// it, some subtracted (signedPieces; scope.ts adPeriodRows reads them). The ad-set roll-up has no
+// quarters and reads months, then Monday weeks, then days, only adding (splitRanges).
 import type { ConnectionRange } from './scope.js';
 
-/** A range split into whole months, whole weeks and days; months and weeks are given by their first days. */
+/** A range split into whole quarters, months, weeks and days, each period given by its first day. */
 export interface RangePieces {
+  quarters: ConnectionRange[];
   months: ConnectionRange[];
   weeks: ConnectionRange[];
   days: ConnectionRange[];
@@ -30,9 +31,14 @@ interface Grain {
   next: (start: string, n: number) => string;
 }
 const MONTH: Grain = { start: monthStart, next: addMonths };
+const QUARTER: Grain = {
+  start: (iso) =>
+    `${iso.slice(0, 5)}${String(Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`,
+  next: (s, n) => addMonths(s, 3 * n),
+};
 const WEEK: Grain = { start: weekStart, next: (s, n) => addDays(s, 7 * n) };
 const DAY: Grain = { start: (iso) => iso, next: addDays };
-const GRAINS = { month: MONTH, week: WEEK, day: DAY };
+const GRAINS = { quarter: QUARTER, month: MONTH, week: WEEK, day: DAY };
 
 /**
  * The whole periods of `grain` inside [since, until] (as first/last period start) and the days left
@@ -61,7 +67,7 @@ function splitBy(
  * for), what months leave is days.
  */
 export function splitRanges(ranges: readonly ConnectionRange[], { weeks = true } = {}): RangePieces {
-  const out: RangePieces = { months: [], weeks: [], days: [] };
+  const out: RangePieces = { quarters: [], months: [], weeks: [], days: [] };
   for (const { connectionId, since, until } of ranges) {
     if (since > until) continue;
     const piece = ([s, u]: [string, string]) => ({ connectionId, since: s, until: u });
@@ -93,36 +99,39 @@ export function pieceStarts(pieces: readonly ConnectionRange[], grain: keyof typ
   return [...starts].sort();
 }
 
-/** A range as the months, weeks and days whose sums add up to it, some subtracted. */
+/** A range as the quarters, months, weeks and days whose sums add up to it, some subtracted. */
 export interface SignedPieces {
   add: RangePieces;
   subtract: RangePieces;
 }
 
-/** How far beyond a range a subtracted piece may reach: a month either side. */
-const REACH_DAYS = 62;
+/** How far beyond a range a subtracted piece may reach: a quarter either side. */
+const REACH_DAYS = 92;
 
 /**
- * Splits each connection's range into the fewest whole months, Monday weeks and days whose signed
- * sum is the range, then the fewest subtracted. With P(d) the sum of the days before d, a range is
- * P(until + 1) − P(since): a walk from since to until + 1 by steps of a day (from any date), a week
- * (from a Monday) or a month (from a 1st), a step forward adding its piece and one backward
- * subtracting it. Nov 18–24 is the week of Nov 16 minus Nov 16 and 17 plus Nov 23 and 24 (5 rows per
- * ad, not 7 days). Over the 365 ranges of each length ending on the days of a year, rows per ad on
- * average (most): 7 days 4.4 (7) instead of 6.1 (7), 30 days 6.9 (10) instead of 9.3 (12), 90 days
- * 10.5 (17) instead of 15.1 (24), 365 days 19.6 (26) instead of 24.0 (30). Exact as the roll-up is:
- * a subtracted day has exactly the facts its month or week counted.
+ * Splits each connection's range into the fewest whole quarters, months, Monday weeks and days whose
+ * signed sum is the range, then the fewest subtracted. With P(d) the sum of the days before d, a range
+ * is P(until + 1) − P(since): a walk from since to until + 1 by steps of a day (from any date), a week
+ * (from a Monday), a month (from a 1st) or a quarter (from Jan, Apr, Jul or Oct 1st), a step forward
+ * adding its piece and one backward subtracting it. Nov 18–24 is the week of Nov 16 minus Nov 16 and
+ * 17 plus Nov 23 and 24 (5 rows per ad, not 7 days). Over the 365 ranges of each length ending on the
+ * days of a year, rows per ad on average (most), adding months, weeks and days only → signed → signed
+ * with quarters: 7 days 6.1 (7) → 4.4 (7) → 4.4 (7), 30 days 9.3 (12) → 6.9 (10) → 6.9 (10), 90 days
+ * 15.1 (24) → 10.6 (17) → 10.1 (16), 365 days 24.0 (30) → 19.6 (26) → 13.0 (20). Exact as the roll-up
+ * is: a subtracted day has exactly the facts its month or week counted.
  */
 export function signedPieces(ranges: readonly ConnectionRange[]): SignedPieces {
   const out: SignedPieces = {
-    add: { months: [], weeks: [], days: [] },
-    subtract: { months: [], weeks: [], days: [] },
+    add: { quarters: [], months: [], weeks: [], days: [] },
+    subtract: { quarters: [], months: [], weeks: [], days: [] },
   };
   for (const { connectionId, since, until } of ranges) {
     if (since > until) continue;
     for (const step of shortestWalk(since, addDays(until, 1))) {
       const side = step.sign > 0 ? out.add : out.subtract;
-      const list = step.grain === 'month' ? side.months : step.grain === 'week' ? side.weeks : side.days;
+      const list = { quarter: side.quarters, month: side.months, week: side.weeks, day: side.days }[
+        step.grain
+      ];
       list.push({ connectionId, since: step.start, until: step.start });
     }
   }
@@ -139,7 +148,8 @@ interface Step {
 /**
  * Breadth-first from `from` to `to` over day numbers within REACH_DAYS of them, layer by layer so
  * that among the walks of fewest steps the one with fewest backward steps is kept. A day steps to
- * the next or the previous day, a Monday also a week either way, a 1st also a month either way.
+ * the next or the previous day, a Monday also a week either way, a 1st also a month either way and
+ * the 1st of a quarter also a quarter either way.
  */
 function shortestWalk(from: string, to: string): Step[] {
   const low = toTime(from) / DAY_MS - REACH_DAYS;
@@ -153,18 +163,31 @@ function shortestWalk(from: string, to: string): Step[] {
     if (i >= size) break;
     if (i >= 0) firsts.push(i);
   }
-  const monthAfter = new Map(firsts.slice(0, -1).map((f, k) => [f, firsts[k + 1]]));
-  const monthBefore = new Map(firsts.slice(1).map((f, k) => [f, firsts[k]]));
+  // the 1st `months` months after / before each 1st
+  const stepsOf = (months: number, quarterly: boolean) => {
+    const starts = firsts.filter((f) => !quarterly || (Number(iso(f).slice(5, 7)) - 1) % 3 === 0);
+    const after = new Map<number, number>();
+    const before = new Map<number, number>();
+    for (const f of starts) {
+      const k = firsts.indexOf(f);
+      if (k + months < firsts.length) after.set(f, firsts[k + months]);
+      if (k - months >= 0) before.set(f, firsts[k - months]);
+    }
+    return { after, before };
+  };
+  const periods = [['month', stepsOf(1, false)] as const, ['quarter', stepsOf(3, true)] as const];
   const moves = (i: number): [number, Step['grain'], number, 1 | -1][] => {
     const out: [number, Step['grain'], number, 1 | -1][] = [
       [i + 1, 'day', i, 1],
       [i - 1, 'day', i - 1, -1],
     ];
     if (isMonday(i)) out.push([i + 7, 'week', i, 1], [i - 7, 'week', i - 7, -1]);
-    const after = monthAfter.get(i);
-    if (after !== undefined) out.push([after, 'month', i, 1]);
-    const before = monthBefore.get(i);
-    if (before !== undefined) out.push([before, 'month', before, -1]);
+    for (const [grain, { after, before }] of periods) {
+      const a = after.get(i);
+      if (a !== undefined) out.push([a, grain, i, 1]);
+      const b = before.get(i);
+      if (b !== undefined) out.push([b, grain, b, -1]);
+    }
     return out;
   };
   const target = REACH_DAYS + (toTime(to) - toTime(from)) / DAY_MS;

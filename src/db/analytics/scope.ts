@@ -171,7 +171,7 @@ function rowsInRanges(
 }
 
 /**
- * `(… union all …)`: `columns` of the whole months and weeks of `pieces` from the period roll-up
+ * `(… union all …)`: `columns` of the whole periods of `pieces` from the period roll-up
  * `periods`, and of their days from `days` (narrowed by `dayRows`), one row per entity and piece.
  * With no piece at all it is still one (empty) days branch. `columns` may differ per table.
  */
@@ -184,8 +184,8 @@ function piecesUnion(
 ): SqlFragment {
   const columnsOf = (from: 'periods' | 'days') => (typeof columns === 'function' ? columns(from) : columns);
   const branches: SqlFragment[] = [];
-  for (const period of ['month', 'week'] as const) {
-    const part = period === 'month' ? pieces.months : pieces.weeks;
+  for (const period of ['quarter', 'month', 'week'] as const) {
+    const part = { quarter: pieces.quarters, month: pieces.months, week: pieces.weeks }[period];
     if (part.length > 0) {
       branches.push(sql`select ${columnsOf('periods')}
         ${rowsInRanges(workspaceId, part, tables.periods, sql.empty, sql`f.period = ${period}`, pieceStarts(part, period))}`);
@@ -225,10 +225,10 @@ const MICROS_COLUMNS: readonly BaseColumn[] = ['spend', 'add_to_cart', 'purchase
 const MICROS_NAMES = MICROS_COLUMNS.map((b) => `${b}_micros`);
 
 /**
- * The ad-level whole-day sums in the ranges, one row per ad and piece (whole months and weeks from
- * metric_ad_periods, the remainder days from metric_facts), with the id columns of a metric_facts row
- * and the `bases` columns (MICROS_COLUMNS as micros), read as `pieces` says. The facts column is there only when something is
- * subtracted: it is otherwise one more column per row for nothing.
+ * The ad-level whole-day sums in the ranges, one row per ad and piece (whole quarters, months and weeks
+ * from metric_ad_periods, the remainder days from metric_facts), with the id columns of a metric_facts
+ * row and the `bases` columns (MICROS_COLUMNS as micros), read as `pieces` says. The facts column is
+ * there only when something is subtracted: it is otherwise one more column per row for nothing.
  */
 function adPeriodRows(
   workspaceId: string,
@@ -264,7 +264,8 @@ function adPeriodRows(
   return sql`(select * from ${added(facts)} f union all select * from ${piecesUnion(workspaceId, subtract, tables, columns('-', facts), DAILY_ROWS)} f)`;
 }
 
-const subtracts = (p: RangePieces) => p.months.length + p.weeks.length + p.days.length > 0;
+const subtracts = (p: RangePieces) =>
+  p.quarters.length + p.months.length + p.weeks.length + p.days.length > 0;
 
 /**
  * Whether factsInRange reads the ad pieces (adPeriodRows) for these ranges, level and filter: the
