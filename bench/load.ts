@@ -10,7 +10,9 @@
 // - demo: the embedded demo as `adnavi start` runs it: the simulator's account synced into PGlite in
 //   a temporary data dir, real clock.
 // The server runs in this process (as `adnavi serve` would), loopback, local auth; the API rate limit is
-// raised for the run (20 clients from one address would otherwise measure the limiter).
+// raised for the run (20 clients from one address would otherwise measure the limiter). The analytics
+// result cache is on as in a server (BENCH_RESULT_CACHE=0 to measure every statement; the clients ask
+// the same questions again and again, so with it most answers are hits: the hit count is printed).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,12 @@ import WebSocket from 'ws';
 import { createAssistant } from '../src/assistant/createAssistant.js';
 import { openDemoRuntime } from '../src/cli/demo.js';
 import { loadConfig } from '../src/config.js';
+import {
+  configureResultCache,
+  DEFAULT_RESULT_CACHE_ENTRIES,
+  resultCacheStats,
+} from '../src/db/analytics/resultCache.js';
+import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgDb } from '../src/db/pgDb.js';
 import { sql } from '../src/db/sql.js';
@@ -44,6 +52,7 @@ const ENV = {
   ADNAVI_RATE_LIMIT: '1000000',
   ADNAVI_ASK_RATE_LIMIT: '1000000',
   ADNAVI_SOCKETS_PER_CALLER: '1000',
+  ADNAVI_RESULT_CACHE: process.env.BENCH_RESULT_CACHE ?? String(DEFAULT_RESULT_CACHE_ENTRIES),
 };
 
 type Kind = 'rest' | 'chat' | 'mcp';
@@ -162,7 +171,7 @@ function report(label: string, samples: Sample[], seconds: number): void {
   line('all', samples);
 }
 
-async function load(label: string, server: RunningServer): Promise<void> {
+async function load(label: string, server: RunningServer, db: Db): Promise<void> {
   // one short warm-up round (plans, caches), not counted
   await Promise.all(
     Array.from({ length: 3 }, (_, i) => runClient(i, server.url, performance.now() + 1000, [])),
@@ -172,6 +181,10 @@ async function load(label: string, server: RunningServer): Promise<void> {
   const deadline = t0 + SECONDS * 1000;
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => runClient(i, server.url, deadline, samples)));
   report(label, samples, (performance.now() - t0) / 1000);
+  const { hits, misses } = resultCacheStats(db);
+  console.log(
+    `${label.padEnd(5)} result cache: ${ENV.ADNAVI_RESULT_CACHE} entries, ${hits} hits, ${misses} misses`,
+  );
 }
 
 async function onPg(): Promise<void> {
@@ -179,6 +192,7 @@ async function onPg(): Promise<void> {
   const kept = process.env.BENCH_PG_DATABASE;
   const fresh = kept ? undefined : await createPgDatabase(undefined, { durable: true });
   const db = openPgDb(fresh?.url ?? (await keptPgDatabase(kept!)));
+  configureResultCache(db, config.ADNAVI_RESULT_CACHE);
   try {
     await migrate(db);
     const [{ n }] = await db.query<{ n: number }>(sql`select count(*)::int as n from metric_facts`);
@@ -200,7 +214,7 @@ async function onPg(): Promise<void> {
       '127.0.0.1',
     );
     try {
-      await load('pg', server);
+      await load('pg', server, db);
     } finally {
       await server.close();
     }
@@ -220,7 +234,7 @@ async function onDemo(): Promise<void> {
     console.log(`demo  ${facts.toLocaleString('en')} facts (embedded), ${CLIENTS} clients, ${SECONDS} s`);
     const server = await startServer({ ...runtime.serverDeps(), authMode: 'local' }, 0, '127.0.0.1');
     try {
-      await load('demo', server);
+      await load('demo', server, runtime.db);
     } finally {
       await server.close();
     }

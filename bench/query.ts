@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
+import { configureResultCache } from '../src/db/analytics/resultCache.js';
 import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgDb } from '../src/db/pgDb.js';
@@ -178,6 +179,8 @@ async function run(kind: string): Promise<void> {
   // before the first session opens: the settings apply to sessions started afterwards
   if (url) console.log(`${kind.padEnd(7)} alter database set ${await applyRecommendedSettings(url)}`);
   const db = url ? openPgDb(url) : await openPgliteDb();
+  // the statements are measured, never the analytics result cache (every call here repeats one)
+  configureResultCache(db, 0);
   try {
     if ((await migrate(db)).length > 0) await db.query(sql`analyze`);
     await seed(db, kind);

@@ -2,6 +2,7 @@
 // once, at start-up; a bad value stops the process with one line naming the variable.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_RESULT_CACHE_ENTRIES } from './db/analytics/resultCache.js';
 
 const optionalString = z
   .string()
@@ -94,6 +95,10 @@ const envSchema = z.object({
       (n) => Number.isInteger(n) && n >= 1,
       'must be a whole number of questions per minute, at least 1',
     ),
+  /** Analytics results kept per database handle, served again while the data is unchanged (0: none). */
+  ADNAVI_RESULT_CACHE: optionalString
+    .transform((v) => (v === undefined ? DEFAULT_RESULT_CACHE_ENTRIES : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0, 'must be a whole number of results, 0 to keep none'),
   /** Chat sockets one caller may hold open at once. */
   ADNAVI_SOCKETS_PER_CALLER: optionalString
     .transform((v) => (v === undefined ? 20 : Number(v)))

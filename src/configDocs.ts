@@ -66,6 +66,11 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
       'chat questions per minute per caller (API key, signed-in user, or local address); past it the chat answers with an error giving the wait',
     default: '`60`',
   },
+  ADNAVI_RESULT_CACHE: {
+    meaning:
+      "analytics results a process keeps and serves again while the data they read is unchanged (any write to a connection's facts or entities, or to the connection, ends them); `0` keeps none",
+    default: '`500`',
+  },
   ADNAVI_SOCKETS_PER_CALLER: {
     meaning:
       'chat WebSockets one caller may hold open at once; past it the handshake gets 429 with Retry-After',

@@ -36,6 +36,8 @@ describe('loadConfig', () => {
     });
     expect(config.PORT).toBe(0);
     expect(config.DATABASE_URL).toBe('postgres://u@db:5432/adnavi');
+    expect(loadConfig({ ADNAVI_RESULT_CACHE: '0' }).ADNAVI_RESULT_CACHE).toBe(0);
+    expect(loadConfig({}).ADNAVI_RESULT_CACHE).toBe(500);
     expect(hasRealMetaAccount(config)).toBe(true);
     expect(hasLlm(config)).toBe(true);
   });
@@ -55,6 +57,8 @@ describe('loadConfig', () => {
     ['ADNAVI_SYNC_LOOKBACK_DAYS', 'four weeks'],
     ['ADNAVI_AUTH', 'sometimes'],
     ['ADNAVI_RATE_LIMIT', '0'],
+    ['ADNAVI_RESULT_CACHE', '-1'],
+    ['ADNAVI_RESULT_CACHE', 'lots'],
     ['ADNAVI_TRUST_PROXY', 'yes'],
     ['ADNAVI_TRUST_PROXY', '10.0.0.0/40'],
   ])('stops with one line naming %s for %j', (variable, value) => {

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { closeOnShutdown } from '../shutdown.js';
+import { configureResultCache } from './analytics/resultCache.js';
 import type { Db } from './db.js';
 import { migrate } from './migrate.js';
 import { sql } from './sql.js';
 
-type DbConfig = Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'>;
+type DbConfig = Pick<Config, 'DATABASE_URL' | 'ADNAVI_DATA_DIR'> &
+  Partial<Pick<Config, 'ADNAVI_RESULT_CACHE'>>;
 
 export interface OpenOptions {
   /**
@@ -37,7 +39,7 @@ export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<
       await db.close().catch(() => undefined);
       throw databaseUrlError(err, config.DATABASE_URL);
     }
-    return closedOnShutdown(db);
+    return withResultCache(closedOnShutdown(db), config);
   }
   const { lockDataDir } = await import('./dataDirLock.js');
   const release = lockDataDir(config.ADNAVI_DATA_DIR);
@@ -51,7 +53,7 @@ export async function openDb(config: DbConfig, opts: OpenOptions = {}): Promise<
         release();
       }
     };
-    return closedOnShutdown(db);
+    return withResultCache(closedOnShutdown(db), config);
   } catch (err) {
     release();
     throw err;
@@ -88,5 +90,11 @@ function closedOnShutdown(db: Db): Db {
 export async function openMigratedDb(config: DbConfig, opts: OpenOptions = {}): Promise<Db> {
   const db = await openDb(config, opts);
   await migrate(db);
+  return db;
+}
+
+/** The configured size of the analytics result cache (src/db/analytics/resultCache.ts) on this handle. */
+function withResultCache(db: Db, config: DbConfig): Db {
+  if (config.ADNAVI_RESULT_CACHE !== undefined) configureResultCache(db, config.ADNAVI_RESULT_CACHE);
   return db;
 }

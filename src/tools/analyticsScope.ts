@@ -5,6 +5,7 @@
 import { isKnownTimeZone } from '../calendar.js';
 import { earliestFactDates, type ScopeConnectionRow } from '../db/analytics/freshness.js';
 import { CURRENCY_METRICS } from '../db/analytics/measures.js';
+import { type CacheScope, dataVersions } from '../db/analytics/resultCache.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
 import { resolveRange } from './dateRanges.js';
 import { requestConnections } from './requestReads.js';
@@ -18,6 +19,8 @@ export interface AnalyticsScope {
   /** The range as reported: the first (oldest) connection's resolution. */
   range: ResolvedRange;
   dataAsOf: string | null;
+  /** What the analytics statements' results are cached by (resultCache.ts): read with the connections. */
+  cache: CacheScope;
 }
 
 /**
@@ -76,9 +79,11 @@ export async function loadScope(
   range: RangeInput,
   connectionId?: string,
 ): Promise<AnalyticsScope> {
-  const connections = await requestConnections(ctx, connectionId);
+  const all = await requestConnections(ctx);
+  const connections = connectionId === undefined ? all : all.filter((c) => c.id === connectionId);
   const resolved = await resolveRanges(ctx, connections, range);
-  return { connections, ...resolved, dataAsOf: latestSync(connections) };
+  const cache = { workspaceId: ctx.workspaceId, dataVersions: dataVersions(all) };
+  return { connections, ...resolved, dataAsOf: latestSync(connections), cache };
 }
 
 /** The latest successful sync of the connections (ISO), null when none has synced. */

@@ -58,7 +58,7 @@ export const comparePeriods: ToolDefinition<typeof comparePeriodsInput, typeof c
     }
     const paced = input.same_hours ? await sameHours(ctx, scope, previous.ranges) : undefined;
     const common = {
-      workspaceId: ctx.workspaceId,
+      ...scope.cache,
       current: paced?.current ?? scope.ranges,
       previous: paced?.previous ?? previous.ranges,
       filter,

@@ -5,6 +5,7 @@ import { hourlySeries } from '../db/analytics/hourlySeries.js';
 import { metricSeries } from '../db/analytics/metricSeries.js';
 import { metricTotals } from '../db/analytics/metricTotals.js';
 import { providerTotals } from '../db/analytics/providerTotals.js';
+import type { CacheScope } from '../db/analytics/resultCache.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
 import {
   coverageGap,
@@ -57,8 +58,8 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
     const ranges = known ? hourlyRanges(scope.ranges, known) : scope.ranges;
     // independent statements: on PostgreSQL they run side by side on two pooled connections
     const [totalsRows, grouped] = await Promise.all([
-      metricTotals(ctx.db, { workspaceId: ctx.workspaceId, ranges, metrics: input.metrics, filter }),
-      input.group_by ? groupedRows(ctx, input, ranges, filter) : undefined,
+      metricTotals(ctx.db, { ...scope.cache, ranges, metrics: input.metrics, filter }),
+      input.group_by ? groupedRows(ctx, input, scope.cache, ranges, filter) : undefined,
     ]);
     const { mixed, currency, total, perCurrency } = currencyOf(totalsRows, scope.connections);
     const totals = total ? total.metrics : {};
@@ -80,10 +81,11 @@ export const getMetrics: ToolDefinition<typeof getMetricsInput, typeof getMetric
 async function groupedRows(
   ctx: ToolContext,
   input: Input,
+  cache: CacheScope,
   ranges: ConnectionRange[],
   filter: EntityFilter | undefined,
 ): Promise<{ rows: Row[]; total: number }> {
-  const base = { workspaceId: ctx.workspaceId, ranges, metrics: input.metrics, filter };
+  const base = { ...cache, ranges, metrics: input.metrics, filter };
   const groupBy = input.group_by!;
   if (groupBy === 'hour') {
     const rows = await hourlySeries(ctx.db, base);
@@ -111,7 +113,7 @@ async function groupedRows(
       total: rows.length,
     };
   }
-  return entityRows(ctx, input, groupBy, ranges, filter);
+  return entityRows(ctx, input, groupBy, cache, ranges, filter);
 }
 
 /**
@@ -123,6 +125,7 @@ async function entityRows(
   ctx: ToolContext,
   input: Input,
   level: 'campaign' | 'adset' | 'ad',
+  cache: CacheScope,
   ranges: ConnectionRange[],
   filter: EntityFilter | undefined,
 ): Promise<{ rows: Row[]; total: number }> {
@@ -131,7 +134,7 @@ async function entityRows(
   const narrows = Boolean(f?.entity_ids || f?.name_contains || f?.status);
   const sameLevel = !narrows || filterLevel === level;
   const { rows, totalCount } = await entityListing(ctx.db, {
-    workspaceId: ctx.workspaceId,
+    ...cache,
     ranges,
     level,
     status: (sameLevel ? f?.status : undefined) ?? 'default',

@@ -34,7 +34,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
   async handler(input, ctx) {
     const scope = await loadScope(ctx, input.range);
     const { rows, totalCount, totals } = await entityListing(ctx.db, {
-      workspaceId: ctx.workspaceId,
+      ...scope.cache,
       ranges: scope.ranges,
       level: input.level,
       status: input.status,

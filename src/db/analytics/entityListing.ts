@@ -6,6 +6,7 @@ import type { Db } from '../db.js';
 import { LEVELS, type Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { BASE_COLUMNS, type BaseColumn, basesFor, metricExpr, metricsObject } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import {
   type ConnectionRange,
   deliveredHaving,
@@ -17,7 +18,7 @@ import {
   statusCondition,
 } from './scope.js';
 
-export interface EntityListingParams {
+export interface EntityListingParams extends CacheScope {
   workspaceId: string;
   ranges: ConnectionRange[];
   level: Level;
@@ -151,7 +152,10 @@ function rankEntities(
     : sql`null::jsonb`;
   // the window and the sort carry only what they need (ids, name, sums); the listed rows' other
   // columns are read after the limit: with 20,000 ads the wide rows cost the window ~4 ms
-  return db.query<Row>(sql`
+  return cachedQuery<Row>(
+    db,
+    p,
+    sql`
     with a as (${deliveredSums(p, bases, sql`true`)}),
     l as (
       select e.id, e.name ${sql.join(
@@ -173,7 +177,8 @@ function rankEntities(
     left join entities d on d.id = a.id
     left join connections conn on conn.id = d.connection_id
     left join entities parent on parent.id = d.parent_id
-    order by ${orderBy(p, sql`a`)}`);
+    order by ${orderBy(p, sql`a`)}`,
+  );
 }
 
 /** `<metric> > value` over the sums `a`, the metric rounded as the rows show it (null is past no bound). */
@@ -189,11 +194,15 @@ async function listedMetrics(
   keys: string[],
 ): Promise<Map<string, Record<string, number | null>>> {
   const listed = sql`${keys}::bigint[]`;
-  const rows = await db.query<{ key: string; metrics: Record<string, number | null> }>(sql`
+  const rows = await cachedQuery<{ key: string; metrics: Record<string, number | null> }>(
+    db,
+    p,
+    sql`
     with a as (${deliveredSums(p, basesFor(p.metrics), sql`${rollupColumn(p.level)} = any(${listed})`)})
     select k.id::text as key, ${metricsObject(p.metrics)} as metrics
     from unnest(${listed}) as k(id)
-    left join a on a.entity_id = k.id`);
+    left join a on a.entity_id = k.id`,
+  );
   return new Map(rows.map((r) => [r.key, r.metrics]));
 }
 
@@ -213,12 +222,16 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
   const statusOnly = !p.nameContains && !p.within && !p.entityIds && !p.factFilter;
   if (!statusOnly) {
     const facts = factsInRange(p.workspaceId, p.ranges, p.level, p.factFilter, options);
-    const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
+    const [row] = await cachedQuery<{ metrics: Record<string, number | null> }>(
+      db,
+      p,
+      sql`
       select ${metricsObject(p.metrics)} as metrics
       from (
         select ${facts.sums} ${facts.from}
         and ${rollupColumn(p.level)} in (select e.id from entities e where ${matches})
-      ) a`);
+      ) a`,
+    );
     return row.metrics;
   }
   const column = (b: BaseColumn) => sql.identifier(b, BASE_COLUMNS);
@@ -228,7 +241,10 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
       and not coalesce((${matches}), false)`;
   const every = factsInRange(p.workspaceId, p.ranges, null, undefined, options);
   const out = factsInRange(p.workspaceId, p.ranges, p.level, undefined, options);
-  const [row] = await db.query<{ metrics: Record<string, number | null> }>(sql`
+  const [row] = await cachedQuery<{ metrics: Record<string, number | null> }>(
+    db,
+    p,
+    sql`
     with every as (
       select ${every.sums} ${every.from}
     ), out as (
@@ -239,7 +255,8 @@ async function matchedTotals(db: Db, p: EntityListingParams): Promise<Record<str
     from (
       select ${sql.join(bases.map((b) => sql`coalesce(every.${column(b)}, 0) - coalesce(out.${column(b)}, 0) as ${column(b)}`))}
       from every, out
-    ) a`);
+    ) a`,
+  );
   return row.metrics;
 }
 
@@ -260,14 +277,18 @@ export interface EntityNameRow {
  */
 export async function entityNames(
   db: Db,
-  p: { workspaceId: string; connectionIds: string[] },
+  p: CacheScope & { connectionIds: string[] },
 ): Promise<EntityNameRow[]> {
-  const [{ names }] = await db.query<{ names: string | null }>(sql`
+  const [{ names }] = await cachedQuery<{ names: string | null }>(
+    db,
+    p,
+    sql`
     select json_agg(json_build_array(e.external_id, e.name, e.level, parent.external_id))::text as names
     from entities e
     left join entities parent on parent.id = e.parent_id
     where e.workspace_id = ${p.workspaceId} and e.level = any(${LEVELS}::text[])
-      and e.connection_id = any(${p.connectionIds}::uuid[])`);
+      and e.connection_id = any(${p.connectionIds}::uuid[])`,
+  );
   const rows = JSON.parse(names ?? '[]') as [string, string | null, Level, string | null][];
   return rows.map(([id, name, level, parent_id]) => ({ id, name, level, parent_id }));
 }
@@ -282,14 +303,17 @@ export async function entityNames(
  */
 export async function rankedEntityNames(
   db: Db,
-  p: { workspaceId: string; ranges: ConnectionRange[]; listed: number },
+  p: CacheScope & { ranges: ConnectionRange[]; listed: number },
 ): Promise<EntityNameRow[]> {
   const spent = LEVELS.map(
     (level) => sql`select ${level}::text as level, s.entity_id, s.spend
       from (${deliveredSums({ ...p, level, status: 'any', metrics: ['spend'] }, ['spend'], sql`true`)}) s`,
   );
   const listed = sql`r.rank <= ${p.listed}`;
-  return db.query<EntityNameRow>(sql`
+  return cachedQuery<EntityNameRow>(
+    db,
+    p,
+    sql`
     with a as (${sql.join(spent, ' union all ')}),
     r as (
       select e.external_id, e.name, e.level, e.parent_id,
@@ -303,7 +327,8 @@ export async function rankedEntityNames(
     from r
     left join entities parent on parent.id = r.parent_id
     order by not (${listed}), case when ${listed} then array_position(${LEVELS}::text[], r.level) end,
-      case when ${listed} then r.rank end, r.level, r.name, r.external_id`);
+      case when ${listed} then r.rank end, r.level, r.name, r.external_id`,
+  );
 }
 
 const TOTAL_COLUMNS = BASE_COLUMNS.map((b) => `total_${b}`);

@@ -11,6 +11,8 @@ export interface ScopeConnectionRow {
   last_synced_at: Date | null;
   /** The first day a successful sync covered (null: never synced, e.g. ingest-only). */
   synced_since: string | null;
+  /** The version of the connection's data (migration 0122; resultCache.ts), null when it has none. */
+  data_version: string | null;
 }
 
 /** The workspace's connections, oldest first: the first one's time zone leads. */
@@ -18,7 +20,8 @@ export async function scopeConnections(db: Db, workspaceId: string): Promise<Sco
   return db.query<ScopeConnectionRow>(sql`
     select c.id, c.currency, c.time_zone, c.last_synced_at,
       (select min(r.range_since) from sync_runs r
-       where r.connection_id = c.id and r.status = 'succeeded')::text as synced_since
+       where r.connection_id = c.id and r.status = 'succeeded')::text as synced_since,
+      (select v.version from data_versions v where v.connection_id = c.id)::text as data_version
     from connections c
     where c.workspace_id = ${workspaceId}
     order by c.created_at, c.id`);

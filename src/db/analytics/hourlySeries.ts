@@ -6,9 +6,10 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rangesRelation } from './scope.js';
 
-export interface HourlySeriesParams {
+export interface HourlySeriesParams extends CacheScope {
   workspaceId: string;
   /** Hourly ranges (throughHour set on each). */
   ranges: ConnectionRange[];
@@ -25,7 +26,10 @@ export interface HourlySeriesRow {
 /** Hour 0 first. */
 export async function hourlySeries(db: Db, p: HourlySeriesParams): Promise<HourlySeriesRow[]> {
   const facts = factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) });
-  return db.query<HourlySeriesRow>(sql`
+  return cachedQuery<HourlySeriesRow>(
+    db,
+    p,
+    sql`
     with hours as (
       select h from (select max(r.through_hour) as last from ${rangesRelation(p.ranges)}) span,
         generate_series(0, span.last) h
@@ -43,5 +47,6 @@ export async function hourlySeries(db: Db, p: HourlySeriesParams): Promise<Hourl
     from hours
     cross join currencies cur
     left join a on a.h = hours.h and a.currency is not distinct from cur.currency
-    order by hours.h, cur.currency`);
+    order by hours.h, cur.currency`,
+  );
 }

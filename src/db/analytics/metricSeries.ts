@@ -5,11 +5,12 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rangesRelation } from './scope.js';
 
 export type TimeBucket = 'day' | 'week' | 'month';
 
-export interface MetricSeriesParams {
+export interface MetricSeriesParams extends CacheScope {
   workspaceId: string;
   ranges: ConnectionRange[];
   metrics: Metric[];
@@ -33,7 +34,10 @@ export async function metricSeries(db: Db, p: MetricSeriesParams): Promise<Metri
     perDay: true,
     bases: basesFor(p.metrics),
   });
-  const rows = await db.query<MetricSeriesRow>(sql`
+  const rows = await cachedQuery<MetricSeriesRow>(
+    db,
+    p,
+    sql`
     with buckets as (
       select g::date as bucket
       from (select min(r.since) as since, max(r.until) as until from ${rangesRelation(p.ranges)}) span,
@@ -53,6 +57,7 @@ export async function metricSeries(db: Db, p: MetricSeriesParams): Promise<Metri
     cross join currencies cur
     left join a on a.bucket = b.bucket and a.currency is not distinct from cur.currency
     order by b.bucket desc, cur.currency
-    limit ${p.limit}`);
+    limit ${p.limit}`,
+  );
   return rows.reverse();
 }

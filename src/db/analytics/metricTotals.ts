@@ -4,9 +4,10 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { sql } from '../sql.js';
 import { basesFor, metricsObject } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
 
-export interface MetricTotalsParams {
+export interface MetricTotalsParams extends CacheScope {
   workspaceId: string;
   ranges: ConnectionRange[];
   metrics: Metric[];
@@ -23,12 +24,16 @@ export interface MetricTotalsRow {
 /** The overall row always exists (zeros when nothing delivered); per-currency rows only where facts exist. */
 export async function metricTotals(db: Db, p: MetricTotalsParams): Promise<MetricTotalsRow[]> {
   const facts = factsInRange(p.workspaceId, p.ranges, null, p.filter, { bases: basesFor(p.metrics) });
-  return db.query<MetricTotalsRow>(sql`
+  return cachedQuery<MetricTotalsRow>(
+    db,
+    p,
+    sql`
     select a.currency, a.is_total, ${metricsObject(p.metrics)} as metrics
     from (
       select conn.currency, grouping(conn.currency) = 1 as is_total, ${facts.sums}
       ${facts.from}
       group by grouping sets ((conn.currency), ())
     ) a
-    order by a.is_total desc, a.currency`);
+    order by a.is_total desc, a.currency`,
+  );
 }

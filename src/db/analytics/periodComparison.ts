@@ -4,9 +4,10 @@ import type { Metric } from '../../metrics.js';
 import type { Db } from '../db.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { basesFor, changeObjects, metricsObject } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import { type ConnectionRange, type EntityFilter, factsInRange } from './scope.js';
 
-export interface PeriodComparisonParams {
+export interface PeriodComparisonParams extends CacheScope {
   workspaceId: string;
   current: ConnectionRange[];
   previous: ConnectionRange[];
@@ -34,11 +35,15 @@ export async function periodComparison(db: Db, p: PeriodComparisonParams): Promi
       group by grouping sets ((conn.currency), ())`;
   };
   const change = changeObjects(p.metrics);
-  return db.query<PeriodComparisonRow>(sql`
+  return cachedQuery<PeriodComparisonRow>(
+    db,
+    p,
+    sql`
     with c as (${totals(p.current)}), p as (${totals(p.previous)})
     select coalesce(c.currency, p.currency) as currency, coalesce(c.is_total, p.is_total) as is_total,
       ${metricsObject(p.metrics, 'c')} as current, ${metricsObject(p.metrics, 'p')} as previous,
       ${change.absolute} as absolute, ${change.percent} as percent
     from c full join p on c.is_total = p.is_total and coalesce(c.currency, '') = coalesce(p.currency, '')
-    order by 2 desc, 1`);
+    order by 2 desc, 1`,
+  );
 }

@@ -6,9 +6,10 @@ import type { Db } from '../db.js';
 import type { Level } from '../entities.js';
 import { type SqlFragment, sql } from '../sql.js';
 import { basesFor, metricExpr } from './measures.js';
+import { type CacheScope, cachedQuery } from './resultCache.js';
 import { type ConnectionRange, type EntityFilter, factsInRange, rollupColumn } from './scope.js';
 
-export interface PeriodMoversParams {
+export interface PeriodMoversParams extends CacheScope {
   workspaceId: string;
   current: ConnectionRange[];
   previous: ConnectionRange[];
@@ -41,7 +42,10 @@ export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<Perio
   };
   const cur = metricExpr(p.metric, 'c');
   const prev = metricExpr(p.metric, 'p');
-  return db.query<PeriodMoverRow>(sql`
+  return cachedQuery<PeriodMoverRow>(
+    db,
+    p,
+    sql`
     with c as (${agg(p.current)}), p as (${agg(p.previous)}),
     m as (
       select coalesce(c.entity_id, p.entity_id) as entity_id, ${cur} as current, ${prev} as previous
@@ -64,5 +68,6 @@ export async function periodMovers(db: Db, p: PeriodMoversParams): Promise<Perio
     where m.current is distinct from m.previous
       and ((select count(change) from t) < ${p.limit} or abs(m.current - m.previous) >= (select min(change) from t))
     order by abs(m.current - m.previous) desc nulls last, e.name, e.id
-    limit ${p.limit}`);
+    limit ${p.limit}`,
+  );
 }
