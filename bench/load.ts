@@ -16,11 +16,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import WebSocket from 'ws';
 import { createAssistant } from '../src/assistant/createAssistant.js';
 import { openDemoRuntime } from '../src/cli/demo.js';
 import { loadConfig } from '../src/config.js';
@@ -38,6 +33,7 @@ import { type RunningServer, startServer } from '../src/server/serve.js';
 import { createPgDatabase } from '../tests/helpers/db.js';
 import { keptPgDatabase } from './keptDatabase.js';
 import { NOW, percentile, seedAccount } from './largeAccount.js';
+import { clientsProcess, type Sample } from './loadClients.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -54,104 +50,6 @@ const ENV = {
   ADNAVI_SOCKETS_PER_CALLER: '1000',
   ADNAVI_RESULT_CACHE: process.env.BENCH_RESULT_CACHE ?? String(DEFAULT_RESULT_CACHE_ENTRIES),
 };
-
-type Kind = 'rest' | 'chat' | 'mcp';
-interface Sample {
-  kind: Kind;
-  ms: number;
-  ok: boolean;
-}
-
-const REST_PATHS = [
-  '/api/campaigns',
-  '/api/campaigns?level=adset&preset=last_7d',
-  '/api/campaigns?level=ad&limit=50',
-  '/api/connections',
-];
-const QUESTIONS = [
-  'what was my spend in the last 30 days?',
-  'top 5 ads by revenue last 30 days',
-  'which ad set had the best ROAS last week',
-  'compare spend this week vs last week',
-  'spend by day last 14 days',
-  'how many ads are active?',
-];
-const MCP_CALLS: { name: string; arguments: Record<string, unknown> }[] = [
-  { name: 'get_metrics', arguments: { metrics: ['spend', 'roas'], range: { preset: 'last_30d' } } },
-  {
-    name: 'get_metrics',
-    arguments: { metrics: ['spend', 'revenue'], range: { preset: 'last_30d' }, group_by: 'ad', limit: 20 },
-  },
-  {
-    name: 'list_entities',
-    arguments: { level: 'adset', metrics: ['spend', 'ctr'], range: { preset: 'last_90d' }, limit: 20 },
-  },
-  {
-    name: 'compare_periods',
-    arguments: { metrics: ['spend'], range: { preset: 'last_7d' }, level: 'ad', top: 5 },
-  },
-];
-
-/** One chat socket: questions in turn, each awaited until its answer (or error) arrives. */
-async function openChat(baseUrl: string): Promise<(question: string) => Promise<boolean>> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws`);
-  const waiting = new Map<string, (ok: boolean) => void>();
-  ws.on('message', (data) => {
-    const msg = JSON.parse(data.toString()) as { type: string; id?: string };
-    if ((msg.type === 'answer' || msg.type === 'error') && msg.id)
-      waiting.get(msg.id)?.(msg.type === 'answer');
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  let n = 0;
-  return (question) =>
-    new Promise((resolve) => {
-      const id = `q${++n}`;
-      waiting.set(id, (ok) => {
-        waiting.delete(id);
-        resolve(ok);
-      });
-      ws.send(JSON.stringify({ type: 'ask', id, question }));
-    });
-}
-
-async function openMcp(baseUrl: string): Promise<Client> {
-  const client = new Client({ name: 'adnavi-bench', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', baseUrl)));
-  return client;
-}
-
-/** One client's loop until the deadline; which kind it is follows its index (REST, chat, MCP in turn). */
-async function runClient(index: number, baseUrl: string, deadline: number, samples: Sample[]): Promise<void> {
-  const kind: Kind = (['rest', 'chat', 'mcp'] as const)[index % 3];
-  const ask = kind === 'chat' ? await openChat(baseUrl) : undefined;
-  const mcp = kind === 'mcp' ? await openMcp(baseUrl) : undefined;
-  try {
-    for (let i = index; performance.now() < deadline; i++) {
-      const t0 = performance.now();
-      let ok = false;
-      try {
-        if (kind === 'rest') {
-          const res = await fetch(`${baseUrl}${REST_PATHS[i % REST_PATHS.length]}`);
-          await res.arrayBuffer();
-          ok = res.ok;
-        } else if (ask) {
-          ok = await ask(QUESTIONS[i % QUESTIONS.length]);
-        } else if (mcp) {
-          const result = (await mcp.callTool(MCP_CALLS[i % MCP_CALLS.length])) as CallToolResult;
-          ok = !result.isError;
-        }
-      } catch {
-        ok = false;
-      }
-      samples.push({ kind, ms: performance.now() - t0, ok });
-    }
-  } finally {
-    await mcp?.close();
-  }
-}
 
 function report(label: string, samples: Sample[], seconds: number): void {
   const line = (name: string, s: Sample[]) => {
@@ -173,14 +71,9 @@ function report(label: string, samples: Sample[], seconds: number): void {
 
 async function load(label: string, server: RunningServer, db: Db): Promise<void> {
   // one short warm-up round (plans, caches), not counted
-  await Promise.all(
-    Array.from({ length: 3 }, (_, i) => runClient(i, server.url, performance.now() + 1000, [])),
-  );
-  const samples: Sample[] = [];
-  const t0 = performance.now();
-  const deadline = t0 + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => runClient(i, server.url, deadline, samples)));
-  report(label, samples, (performance.now() - t0) / 1000);
+  await clientsProcess(server.url, 3, 1);
+  const { samples, seconds } = await clientsProcess(server.url, CLIENTS, SECONDS);
+  report(label, samples, seconds);
   const { hits, misses } = resultCacheStats(db);
   console.log(
     `${label.padEnd(5)} result cache: ${ENV.ADNAVI_RESULT_CACHE} entries, ${hits} hits, ${misses} misses`,
