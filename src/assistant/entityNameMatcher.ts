@@ -47,8 +47,42 @@ function wordFits(word: string, token: string): boolean {
   return token === word || (word.length >= 4 && token.startsWith(word));
 }
 
-/** Candidates grouped by (level, normalised name): one group is one thing a person means. */
+/**
+ * The candidates that have a name (of `level` when given), the same array for the same candidates:
+ * the planner keeps one list of an account's names while it is fresh and asks of it question after
+ * question, and at 20,000 ads filtering and grouping it again for each was a chat question's largest
+ * cost under load (bench:load).
+ */
+function namedOf(candidates: NameCandidate[], level?: Level): NameCandidate[] {
+  let byLevel = NAMED.get(candidates);
+  if (!byLevel) {
+    byLevel = new Map();
+    NAMED.set(candidates, byLevel);
+  }
+  const key = level ?? '*';
+  let named = byLevel.get(key);
+  if (!named) {
+    named = candidates.filter((c) => c.name && normalizeText(c.name) !== '' && (!level || c.level === level));
+    byLevel.set(key, named);
+  }
+  return named;
+}
+const NAMED = new WeakMap<NameCandidate[], Map<string, NameCandidate[]>>();
+
+/**
+ * Candidates grouped by (level, normalised name): one group is one thing a person means. Kept per
+ * array (namedOf's are kept), never changed by a caller.
+ */
 function groups(candidates: NameCandidate[]): NameCandidate[][] {
+  const kept = GROUPS.get(candidates);
+  if (kept) return kept;
+  const grouped = groupNames(candidates);
+  GROUPS.set(candidates, grouped);
+  return grouped;
+}
+const GROUPS = new WeakMap<NameCandidate[], NameCandidate[][]>();
+
+function groupNames(candidates: NameCandidate[]): NameCandidate[][] {
   const by = new Map<string, NameCandidate[]>();
   for (const c of candidates) {
     const key = `${c.level}:${normalizeText(c.name ?? '')}`;
@@ -66,12 +100,24 @@ function decide(fitting: NameCandidate[][], how: NameMatch['how'], words: string
   return { kind: 'ambiguous', options: fitting.slice(0, MAX_OPTIONS).map((g) => g[0]), words };
 }
 
+/** The normalised name of each group, kept per grouping (groups keeps those). */
+function groupNamesOf(all: NameCandidate[][]): string[] {
+  let names = GROUP_NAMES.get(all);
+  if (!names) {
+    names = all.map((g) => normalizeText(g[0].name!));
+    GROUP_NAMES.set(all, names);
+  }
+  return names;
+}
+const GROUP_NAMES = new WeakMap<NameCandidate[][], string[]>();
+
 function exactMatch(text: string, all: NameCandidate[][]): NameResult {
   const padded = ` ${text} `;
+  const names = groupNamesOf(all);
   let best: NameCandidate[][] = [];
   let bestLength = 0;
-  for (const g of all) {
-    const n = normalizeText(g[0].name!);
+  for (const [i, g] of all.entries()) {
+    const n = names[i];
     if (!padded.includes(` ${n} `) || n.length < bestLength) continue;
     if (n.length > bestLength) best = [];
     best.push(g);
@@ -161,15 +207,10 @@ export function matchEntityName(
   quoted?: string,
   level?: Level,
 ): NameResult {
-  const named = candidates.filter((c) => c.name && normalizeText(c.name) !== '');
+  const named = namedOf(candidates);
   // a level named in the question narrows the search, unless that level's word was part of the name
   if (level) {
-    const scoped = matchIn(
-      text,
-      nameWords,
-      named.filter((c) => c.level === level),
-      quoted,
-    );
+    const scoped = matchIn(text, nameWords, namedOf(candidates, level), quoted);
     if (scoped.kind !== 'match') return matchIn(text, nameWords, named, quoted);
     if (scoped.match.how === 'exact') return scoped;
     // a whole name at another level beats part of one at the level asked: in "what campaign does the
@@ -294,7 +335,7 @@ export function matchPair(
   askedWords: string[],
   candidates: NameCandidate[],
 ): NamePair | undefined {
-  const named = candidates.filter((c) => c.name && normalizeText(c.name) !== '');
+  const named = namedOf(candidates);
   const all = groups(named);
   const known = (w: string) => all.some((g) => tokensOf(g[0].name!).some((t) => wordFits(w, t)));
   const fixes = corrections(

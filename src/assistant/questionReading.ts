@@ -305,6 +305,17 @@ async function readWhole(
   return (await readAgainstNames(tools, question, today, dayFirst, dataAsOf, true)).reading;
 }
 
+/** Every word of the candidates' names, kept per list (one list serves question after question). */
+function nameTokensOf(candidates: NameCandidate[]): Set<string> {
+  let tokens = NAME_TOKENS.get(candidates);
+  if (!tokens) {
+    tokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
+    NAME_TOKENS.set(candidates, tokens);
+  }
+  return tokens;
+}
+const NAME_TOKENS = new WeakMap<NameCandidate[], Set<string>>();
+
 async function readAgainstNames(
   tools: ToolRunner,
   question: string,
@@ -323,7 +334,7 @@ async function readAgainstNames(
   if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
-  const nameTokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
+  const nameTokens = nameTokensOf(candidates);
   // "Gifts under $50": a bound written inside a name is the name (the words in one name, in order:
   // "under" of one name and "1%" of another make no name of "under 1%")
   const bound = intent.threshold && ` ${normalizeText(intent.threshold.phrase)} `;
