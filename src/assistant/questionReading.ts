@@ -74,9 +74,9 @@ async function fetchCandidates(tools: ToolRunner, ranked: boolean): Promise<Name
   const { ctx } = tools;
   const scope = await loadScope(ctx, { preset: 'today' });
   const rows = ranked
-    ? await rankedEntityNames(ctx.db, { ...scope.cache, ranges: scope.ranges, listed: 500 })
+    ? await rankedEntityNames(ctx.db, { workspaceId: ctx.workspaceId, ranges: scope.ranges, listed: 500 })
     : await entityNames(ctx.db, {
-        ...scope.cache,
+        workspaceId: ctx.workspaceId,
         connectionIds: scope.ranges.map((r) => r.connectionId),
       });
   return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));

@@ -170,11 +170,12 @@ describe.each(backends)('the result cache on %s', (kind) => {
     configureResultCache(small, 2);
     await answers(small, workspaceId);
     expect(resultCacheStats(small).kept).toBe(2);
+    expect(resultCacheStats(small).chars).toBeGreaterThan(0);
     const none: Db = Object.create(t.db);
     configureResultCache(none, 0);
     await answers(none, workspaceId);
     await answers(none, workspaceId);
-    expect(resultCacheStats(none)).toMatchObject({ hits: 0, misses: 0, kept: 0 });
+    expect(resultCacheStats(none)).toMatchObject({ hits: 0, misses: 0, kept: 0, chars: 0 });
   });
 });
 

@@ -277,11 +277,9 @@ export interface EntityNameRow {
  */
 export async function entityNames(
   db: Db,
-  p: CacheScope & { connectionIds: string[] },
+  p: { workspaceId: string; connectionIds: string[] },
 ): Promise<EntityNameRow[]> {
-  const [{ names }] = await cachedQuery<{ names: string | null }>(
-    db,
-    p,
+  const [{ names }] = await db.query<{ names: string | null }>(
     sql`
     select json_agg(json_build_array(e.external_id, e.name, e.level, parent.external_id))::text as names
     from entities e
@@ -303,16 +301,14 @@ export async function entityNames(
  */
 export async function rankedEntityNames(
   db: Db,
-  p: CacheScope & { ranges: ConnectionRange[]; listed: number },
+  p: { workspaceId: string; ranges: ConnectionRange[]; listed: number },
 ): Promise<EntityNameRow[]> {
   const spent = LEVELS.map(
     (level) => sql`select ${level}::text as level, s.entity_id, s.spend
       from (${deliveredSums({ ...p, level, status: 'any', metrics: ['spend'] }, ['spend'], sql`true`)}) s`,
   );
   const listed = sql`r.rank <= ${p.listed}`;
-  return cachedQuery<EntityNameRow>(
-    db,
-    p,
+  return db.query<EntityNameRow>(
     sql`
     with a as (${sql.join(spent, ' union all ')}),
     r as (

@@ -13,9 +13,22 @@ import { render, type SqlFragment, sql } from '../sql.js';
 /** How many results a database handle keeps when nothing else is configured. */
 export const DEFAULT_RESULT_CACHE_ENTRIES = 500;
 
+/**
+ * The most a handle keeps, in characters of the results' JSON (about bytes): listings and series are
+ * kilobytes; a result above MAX_RESULT_CHARS (an unusually long series) is not kept at all.
+ */
+const MAX_KEPT_CHARS = 64 * 1024 * 1024;
+const MAX_RESULT_CHARS = 4 * 1024 * 1024;
+
+interface Kept {
+  rows: unknown[];
+  chars: number;
+}
+
 interface Cache {
   entries: number;
-  results: Map<string, unknown[]>;
+  results: Map<string, Kept>;
+  chars: number;
   hits: number;
   misses: number;
 }
@@ -25,7 +38,7 @@ const caches = new WeakMap<Db, Cache>();
 function cacheOf(db: Db): Cache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { entries: DEFAULT_RESULT_CACHE_ENTRIES, results: new Map(), hits: 0, misses: 0 };
+    cache = { entries: DEFAULT_RESULT_CACHE_ENTRIES, results: new Map(), chars: 0, hits: 0, misses: 0 };
     caches.set(db, cache);
   }
   return cache;
@@ -39,9 +52,21 @@ export function configureResultCache(db: Db, entries: number): void {
 }
 
 /** Hits and misses so far on this database handle, and its size (for benchmarks and logs). */
-export function resultCacheStats(db: Db): { entries: number; hits: number; misses: number; kept: number } {
+export function resultCacheStats(db: Db): {
+  entries: number;
+  hits: number;
+  misses: number;
+  kept: number;
+  chars: number;
+} {
   const cache = cacheOf(db);
-  return { entries: cache.entries, hits: cache.hits, misses: cache.misses, kept: cache.results.size };
+  return {
+    entries: cache.entries,
+    hits: cache.hits,
+    misses: cache.misses,
+    kept: cache.results.size,
+    chars: cache.chars,
+  };
 }
 
 /** What a cached statement is scoped by: its workspace and, when the caller read them, its versions. */
@@ -92,18 +117,25 @@ export async function cachedQuery<R>(db: Db, scope: CacheScope, q: SqlFragment):
     cache.hits++;
     cache.results.delete(key); // most recently used last
     cache.results.set(key, kept);
-    return structuredClone(kept) as R[];
+    return structuredClone(kept.rows) as R[];
   }
   cache.misses++;
   const rows = await db.query<R>(q);
-  cache.results.set(key, structuredClone(rows));
-  evict(cache);
+  const chars = JSON.stringify(rows).length;
+  if (chars <= MAX_RESULT_CHARS) {
+    // two requests may have missed the same key at once: the later result replaces the earlier
+    cache.chars -= cache.results.get(key)?.chars ?? 0;
+    cache.results.set(key, { rows: structuredClone(rows), chars });
+    cache.chars += chars;
+    evict(cache);
+  }
   return rows;
 }
 
 function evict(cache: Cache): void {
-  for (const key of cache.results.keys()) {
-    if (cache.results.size <= cache.entries) break;
+  for (const [key, kept] of cache.results) {
+    if (cache.results.size <= cache.entries && cache.chars <= MAX_KEPT_CHARS) break;
     cache.results.delete(key);
+    cache.chars -= kept.chars;
   }
 }
