@@ -345,7 +345,7 @@ export interface FactRows {
  * The whole-day facts (or, for hourly ranges, the hourly facts through each range's hour) of the
  * workspace in each connection's range, narrowed by the filter, from the cheapest source that can
  * answer (`level` = what the query rolls up to, null for totals and time series): a roll-up table, or
- * for ad-level sums the ad-week/ad-month roll-up plus the remainder days. `perDay`: the caller groups
+ * for ad-level sums the ad-week/month/quarter roll-up plus the remainder days. `perDay`: the caller groups
  * by f.date, which the ad periods do not have, so ad-level facts are then read day by day.
  * `currency: false`: the caller needs no conn (no currency), so it is not joined: on the ad pieces'
  * union the planner cannot estimate that join and took 120,000 rows for 963, then sorted them to
