@@ -9,7 +9,8 @@
 //   BENCH_PG_DATABASE=name (the same database bench:query keeps). Clock pinned to the day after.
 // - demo: the embedded demo as `adnavi start` runs it: the simulator's account synced into PGlite in
 //   a temporary data dir, real clock.
-// The server runs in this process (as `adnavi serve` would), loopback, local auth; the API rate limit is
+// The server runs in this process (as `adnavi serve` would; the clients in one of their own,
+// loadClients.ts), loopback, local auth; the API rate limit is
 // raised for the run (20 clients from one address would otherwise measure the limiter). The analytics
 // result cache is on as in a server (BENCH_RESULT_CACHE=0 to measure every statement; the clients ask
 // the same questions again and again, so with it most answers are hits: the hit count is printed).
@@ -18,12 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAssistant } from '../src/assistant/createAssistant.js';
 import { openDemoRuntime } from '../src/cli/demo.js';
-import { loadConfig } from '../src/config.js';
-import {
-  configureResultCache,
-  DEFAULT_RESULT_CACHE_ENTRIES,
-  resultCacheStats,
-} from '../src/db/analytics/resultCache.js';
+import { DEFAULT_RESULT_CACHE_ENTRIES, loadConfig } from '../src/config.js';
+import { configureResultCache, resultCacheStats } from '../src/db/analytics/resultCache.js';
 import type { Db } from '../src/db/db.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgDb } from '../src/db/pgDb.js';

@@ -2,7 +2,9 @@
 // once, at start-up; a bad value stops the process with one line naming the variable.
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_RESULT_CACHE_ENTRIES } from './db/analytics/resultCache.js';
+
+/** Analytics results a database handle keeps when ADNAVI_RESULT_CACHE is not set (resultCache.ts). */
+export const DEFAULT_RESULT_CACHE_ENTRIES = 500;
 
 const optionalString = z
   .string()

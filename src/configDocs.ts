@@ -1,7 +1,7 @@
 // What each configuration variable means and its default, for people: the README's configuration table
 // is generated from this list (`npm run docs`), and the record's type makes every variable of the
 // schema in src/config.ts need an entry, so the documentation cannot drift from what is read.
-import type { ConfigVariable } from './config.js';
+import { type ConfigVariable, DEFAULT_RESULT_CACHE_ENTRIES } from './config.js';
 
 interface VariableDoc {
   meaning: string;
@@ -69,7 +69,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   ADNAVI_RESULT_CACHE: {
     meaning:
       "analytics results a process keeps and serves again while the data they read is unchanged (any write to a connection's facts or entities, or to the connection, ends them); `0` keeps none",
-    default: '`500`',
+    default: `\`${DEFAULT_RESULT_CACHE_ENTRIES}\``,
   },
   ADNAVI_SOCKETS_PER_CALLER: {
     meaning:

@@ -12,8 +12,8 @@ import { noteRowsWritten, refreshStatisticsIfDue } from '../db/plannerStatistics
 import { NotFoundError } from '../errors.js';
 
 // Up to 11 integer digits and 6 decimals: far beyond any ad account (Meta's money has 0 or 2 decimals;
-// 10^11 is $4M a day in dong), and what the ad-week/ad-month roll-up holds exactly as whole micros
-// (migration 0121: a month of one ad stays inside bigint; metric_facts checks the decimals too).
+// 10^11 is $4M a day in dong), and what the ad roll-up holds exactly as whole micros (migration 0121:
+// a quarter of one ad stays inside bigint; metric_facts checks the decimals too).
 const DECIMAL = /^\d{1,11}(\.\d{1,6})?$/;
 const DECIMAL_MESSAGE = 'must be a non-negative decimal number like "12.34", with at most 6 decimals';
 const decimal = z

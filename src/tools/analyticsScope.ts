@@ -8,7 +8,7 @@ import { CURRENCY_METRICS } from '../db/analytics/measures.js';
 import { type CacheScope, dataVersions } from '../db/analytics/resultCache.js';
 import type { ConnectionRange, EntityFilter } from '../db/analytics/scope.js';
 import { resolveRange } from './dateRanges.js';
-import { requestConnections } from './requestReads.js';
+import { requestConnections, withRequestReads } from './requestReads.js';
 import type { Metric, RangeInput, ResolvedRange } from './schemas.js';
 import type { ToolContext } from './types.js';
 
@@ -79,8 +79,9 @@ export async function loadScope(
   range: RangeInput,
   connectionId?: string,
 ): Promise<AnalyticsScope> {
-  const all = await requestConnections(ctx);
-  const connections = connectionId === undefined ? all : all.filter((c) => c.id === connectionId);
+  const reads = withRequestReads(ctx); // one read of the connections for both
+  const all = await requestConnections(reads);
+  const connections = await requestConnections(reads, connectionId);
   const resolved = await resolveRanges(ctx, connections, range);
   const cache = { workspaceId: ctx.workspaceId, dataVersions: dataVersions(all) };
   return { connections, ...resolved, dataAsOf: latestSync(connections), cache };

@@ -32,8 +32,7 @@ interface Grain {
 }
 const MONTH: Grain = { start: monthStart, next: addMonths };
 const QUARTER: Grain = {
-  start: (iso) =>
-    `${iso.slice(0, 5)}${String(Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`,
+  start: (iso) => addMonths(monthStart(iso), -((Number(iso.slice(5, 7)) - 1) % 3)),
   next: (s, n) => addMonths(s, 3 * n),
 };
 const WEEK: Grain = { start: weekStart, next: (s, n) => addDays(s, 7 * n) };
@@ -163,19 +162,18 @@ function shortestWalk(from: string, to: string): Step[] {
     if (i >= size) break;
     if (i >= 0) firsts.push(i);
   }
-  // the 1st `months` months after / before each 1st
-  const stepsOf = (months: number, quarterly: boolean) => {
-    const starts = firsts.filter((f) => !quarterly || (Number(iso(f).slice(5, 7)) - 1) % 3 === 0);
+  // from each first day of a `grain` period, the first day `months` months after and before it
+  const stepsOf = (grain: Grain, months: number) => {
     const after = new Map<number, number>();
     const before = new Map<number, number>();
-    for (const f of starts) {
-      const k = firsts.indexOf(f);
+    for (const [k, f] of firsts.entries()) {
+      if (grain.start(iso(f)) !== iso(f)) continue;
       if (k + months < firsts.length) after.set(f, firsts[k + months]);
       if (k - months >= 0) before.set(f, firsts[k - months]);
     }
     return { after, before };
   };
-  const periods = [['month', stepsOf(1, false)] as const, ['quarter', stepsOf(3, true)] as const];
+  const periods = [['month', stepsOf(MONTH, 1)] as const, ['quarter', stepsOf(QUARTER, 3)] as const];
   const moves = (i: number): [number, Step['grain'], number, 1 | -1][] => {
     const out: [number, Step['grain'], number, 1 | -1][] = [
       [i + 1, 'day', i, 1],

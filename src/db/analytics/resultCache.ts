@@ -7,11 +7,9 @@
 // statement runs (a request reads them with its connections), so a result is never older than the
 // versions it is kept under; a connection without a version means no caching. Least recently used
 // results go first.
+import { DEFAULT_RESULT_CACHE_ENTRIES } from '../../config.js';
 import type { Db } from '../db.js';
 import { render, type SqlFragment, sql } from '../sql.js';
-
-/** How many results a database handle keeps when nothing else is configured. */
-export const DEFAULT_RESULT_CACHE_ENTRIES = 500;
 
 /**
  * The most a handle keeps, in characters of the results' JSON (about bytes): listings and series are
