@@ -126,7 +126,7 @@ export function signedPieces(ranges: readonly ConnectionRange[]): SignedPieces {
   };
   for (const { connectionId, since, until } of ranges) {
     if (since > until) continue;
-    for (const step of shortestWalk(since, addDays(until, 1))) {
+    for (const step of walkBetween(since, addDays(until, 1))) {
       const side = step.sign > 0 ? out.add : out.subtract;
       const list = { quarter: side.quarters, month: side.months, week: side.weeks, day: side.days }[
         step.grain
@@ -143,6 +143,24 @@ interface Step {
   start: string;
   sign: 1 | -1;
 }
+
+/**
+ * shortestWalk, kept per pair of dates: a listing reads its ranges' pieces twice (its rows and whether
+ * an ad delivered, scope.ts deliveredHaving) and the same few ranges come back request after request; a
+ * 365-day walk costs ~0.25 ms. Bounded: a stream of distinct ranges cannot grow it without end.
+ */
+function walkBetween(from: string, to: string): readonly Step[] {
+  const key = `${from} ${to}`;
+  let walk = WALKS.get(key);
+  if (!walk) {
+    if (WALKS.size >= MAX_WALKS) WALKS.clear();
+    walk = shortestWalk(from, to);
+    WALKS.set(key, walk);
+  }
+  return walk;
+}
+const WALKS = new Map<string, readonly Step[]>();
+const MAX_WALKS = 1_000;
 
 /**
  * Breadth-first from `from` to `to` over day numbers within REACH_DAYS of them, layer by layer so
