@@ -9,6 +9,38 @@
 -- fact is a whole number of micros and so is every sum of them; the readers scale the sums back to
 -- numeric (src/db/analytics/scope.ts). A quarter of one ad is at most 92 facts below 10^11 each (the
 -- ingest bound): under 9.2 * 10^18 micros, inside bigint (9.22 * 10^18).
+--
+-- The ingest bound before this migration allowed 10 decimals (Meta sends 0 or 2; a hand-ingested
+-- converted amount can carry more). Such facts are rounded to 6 here rather than stopping the upgrade:
+-- a millionth of a unit is far below any currency's smallest coin. The update goes through the roll-up
+-- triggers (still 0111's and 0100's, numeric), so every roll-up moves with the facts and the micros
+-- below are exact sums; the values as ingested are kept in metric_facts_unrounded, for as long as their ad.
+create table metric_facts_unrounded (
+  entity_id bigint not null references entities (id) on delete cascade,
+  date date not null,
+  hour smallint not null,
+  provider text not null,
+  spend numeric not null,
+  add_to_cart numeric not null,
+  purchases numeric not null,
+  revenue numeric not null,
+  leads numeric not null,
+  rounded_at timestamptz not null default now(),
+  primary key (entity_id, date, hour, provider)
+);
+insert into metric_facts_unrounded (entity_id, date, hour, provider, spend, add_to_cart, purchases, revenue, leads)
+select entity_id, date, hour, provider, spend, add_to_cart, purchases, revenue, leads from metric_facts
+where spend <> round(spend, 6) or add_to_cart <> round(add_to_cart, 6) or purchases <> round(purchases, 6)
+  or revenue <> round(revenue, 6) or leads <> round(leads, 6);
+-- only the values past 6 decimals change (round() would also give 3.10 six places)
+create function pg_temp.micros(v numeric) returns numeric language sql immutable as $$
+  select case when v = round(v, 6) then v else round(v, 6) end $$;
+update metric_facts m set spend = pg_temp.micros(m.spend), add_to_cart = pg_temp.micros(m.add_to_cart),
+  purchases = pg_temp.micros(m.purchases), revenue = pg_temp.micros(m.revenue), leads = pg_temp.micros(m.leads)
+from metric_facts_unrounded u
+where (m.entity_id, m.date, m.hour, m.provider) = (u.entity_id, u.date, u.hour, u.provider);
+drop function pg_temp.micros(numeric);
+
 alter table metric_facts add constraint metric_facts_whole_micros check (
   spend = round(spend, 6) and add_to_cart = round(add_to_cart, 6) and purchases = round(purchases, 6)
   and revenue = round(revenue, 6) and leads = round(leads, 6));
