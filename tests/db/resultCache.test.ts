@@ -4,9 +4,7 @@
 // a connection's currency, a second connection and its removal, a truncate, a rolled-back write); after
 // each, the same tool calls through a cached handle must answer exactly as through a handle with no
 // cache, and the cached handle must have answered some from the cache.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -14,6 +12,7 @@ import { configureResultCache, resultCacheStats } from '../../src/db/analytics/r
 import type { Db } from '../../src/db/db.js';
 import { openMigratedDb } from '../../src/db/open.js';
 import { sql } from '../../src/db/sql.js';
+import { openNewDataDir } from '../helpers/dataDir.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import {
   addFacts,
@@ -181,7 +180,9 @@ describe.each(backends)('the result cache on %s', (kind) => {
 
 describe('opening the database', () => {
   it('sizes the result cache from ADNAVI_RESULT_CACHE', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'adnavi-cache-'));
+    // a data dir copied from the migrated template: the migrations, not the cache, took 4.6 s from an empty one
+    const { dir, db: template } = await openNewDataDir('adnavi-cache-');
+    await template.close();
     try {
       const db = await openMigratedDb({ ...loadConfig({ ADNAVI_RESULT_CACHE: '0' }), ADNAVI_DATA_DIR: dir });
       expect(resultCacheStats(db).entries).toBe(0);
