@@ -289,8 +289,8 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
-    // "the last full week", "last complete month": the last whole week (Mon–Sun) or calendar month
-    re: /\b(?:the\s+)?(?:last|previous|most recent)\s+(?:full|complete|whole)\s+(week|month)\b/g,
+    // "the last full week", "previous calendar month": the last whole week (Mon–Sun) or calendar month
+    re: /\b(?:the\s+)?(?:last|previous|most recent)\s+(?:full|complete|whole|calendar)\s+(week|month)\b/g,
     build: (m) =>
       m[1] === 'week'
         ? { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' }

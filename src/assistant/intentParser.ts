@@ -18,6 +18,7 @@ import {
   type TimeExpression,
 } from './timeExpressions.js';
 import {
+  COURTESY_PHRASES,
   expandShorthand,
   FILLER_WORDS,
   LEVEL_PHRASES,
@@ -368,6 +369,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
   const { threshold, rest } = options.noThreshold ? { rest: timeless } : readThreshold(timeless);
   const words = new WordTracker(normalizeText(rest));
+  words.takeAll(COURTESY_PHRASES);
   const back = words.take(SHIFT_BACK);
   // "and the 7 days before?" alone steps back from the last range; beside a range it is the comparison
   // "was yesterday's ROAS better than the day before?": a comparison with the period before, not a

@@ -349,9 +349,17 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
-  under inside beneath anymore parent came come comes coming yet things fresh stale yo cash`.split(/\s+/),
+  under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
+  pls plz thx thanx ty tia cheers kindly possibly appreciate appreciated asap u ur if whether`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
+
+/**
+ * Courtesy around a question ("good morning", "of course", "we ended up spending") whose words are no
+ * filler on their own: "morning" is a time, "course" and "ended" may be words of a name.
+ */
+export const COURTESY_PHRASES =
+  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b/g;
 
 /**
  * Words about time. Left over after the time phrases were read, they mean a time the planner could

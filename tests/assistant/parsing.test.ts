@@ -111,6 +111,8 @@ describe('time expressions', () => {
     ['since wednesday', { since: '2026-11-25', until: '2026-11-25' }],
     ['last 7 days including today', { since: '2026-11-19', until: '2026-11-25' }],
     ['the last full week', { preset: 'last_week_mon_sun' }],
+    ['the previous calendar month', { preset: 'last_month' }],
+    ['last calendar week', { preset: 'last_week_mon_sun' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -386,6 +388,22 @@ describe('intents', () => {
     expect(parseIntent('how much cash did we blow this week', TODAY).metrics).toEqual(['spend']);
     expect(parseIntent('compare summer sale and black friday spend', TODAY).combined).toBe(false);
     expect(parseIntent("what's the return on the webinar campaign", TODAY).metrics).toEqual(['roas']);
+  });
+
+  it('leaves courtesy out of the name words', () => {
+    for (const q of [
+      'pls tell me the spend on Été retargeting this wk',
+      'plz spend for ete retargeting thx',
+      'Hi there, could you possibly tell me the spend on Été retargeting? Thanks so much',
+      'I was wondering if you could tell me the spend on Été retargeting, thank you!',
+      'good morning! ete retargeting spend, much appreciated',
+      'over the course of last month how much did we end up spending on ete retargeting, of course',
+    ])
+      expect(parseIntent(q, TODAY).leftover).toEqual(['ete', 'retargeting']);
+    // "morning" after "good" is no time of day the answer must read
+    expect(parseIntent('good morning, spend yesterday', TODAY).unreadTime).toEqual([]);
+    // "course" and "ended" alone may be words of a name
+    expect(parseIntent('spend for the ended course campaign', TODAY).nameWords).toEqual(['ended', 'course']);
   });
 
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
