@@ -15,6 +15,7 @@ import {
   type NameResult,
 } from './entityNameMatcher.js';
 import { type Intent, parseIntent } from './intentParser.js';
+import { outsideData } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import { LEVEL_LABELS, METRIC_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
@@ -82,9 +83,6 @@ async function fetchCandidates(tools: ToolRunner, ranked: boolean): Promise<Name
   return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
 }
 
-/** Meta placements and platforms: a word for a part of the delivery that the facts do not split out. */
-const PLACEMENT_WORDS = new Set(['instagram', 'ig', 'messenger', 'whatsapp', 'threads', 'reels', 'stories']);
-
 const quote = (words: string[]) => `"${words.join(' ')}"`;
 
 function optionText(options: NameCandidate[]): string {
@@ -144,12 +142,9 @@ function nameOutcome(
     return { ...reading, notes, entity: { level: m.level, ids: m.entities.map((e) => e.id), names } };
   }
   if (words.length === 0 || intent.kind === 'unknown') return reading;
-  const placement = words.find((w) => PLACEMENT_WORDS.has(w));
-  if (placement)
-    return {
-      ...reading,
-      refusal: `I can't split Meta's numbers by placement or platform ("${placement}"): I only have each campaign, ad set and ad's totals across them, and no campaign, ad set or ad is named so. I won't show the total instead.`,
-    };
+  // "ig spend": a word of some name ("Engagés IG 60j") that named none of them
+  const outside = outsideData(words, intent);
+  if (outside) return { ...reading, refusal: outside };
   if (looksLikeName(intent, question, words))
     return {
       ...reading,
@@ -351,6 +346,12 @@ async function readAgainstNames(
     for (const [from, to] of typos) notes.push(`I read "${from}" as "${to}".`);
   }
   withNameTokens(intent, nameTokens);
+  // "roas by placement", "snapchat spend": a word of no name asks for figures we do not have
+  const outside = outsideData(
+    intent.nameWords.filter((w) => !nameTokens.has(w)),
+    intent,
+  );
+  if (outside) return { reading: { intent, notes, refusal: outside }, nameFound: false };
   const result = matchEntityName(
     intent.ownText,
     intent.nameWords,

@@ -892,6 +892,17 @@ describe('planner: sync commands and questions it cannot map', () => {
     ['which campaign should I pause?', /can't answer what you should do/],
     ['what is the daily budget of the Always-On campaign?', /can't report budgets/],
     ['how much did we spend on instagram last week?', /can't split Meta's numbers by placement/],
+    // a split we do not sync, another platform or other advertisers: never the account's total beside
+    // "I didn't understand", and what can be asked instead, in the question's measure and range
+    ['roas by placement last week', /can't split Meta's numbers by placement.*"ROAS last week by campaign"/],
+    [
+      'which region drove the most purchases last month',
+      /can't split Meta's numbers by region or country \("region"\).*"purchases last month by campaign"/,
+    ],
+    ['ctr by gender for black friday this week', /can't split Meta's numbers by age or gender/],
+    ['what is the roas for our snapchat campaigns', /can't report Snapchat ads: I only read your Meta ads/],
+    ['and on tiktok?', /can't report TikTok ads/],
+    ['compare our spend to our competitors', /can't report other advertisers' numbers.*vs the period before/],
   ] as const) {
     it(q, async () => {
       const r = await ask(q);
@@ -902,6 +913,11 @@ describe('planner: sync commands and questions it cannot map', () => {
       ).toBe(false);
     });
   }
+  it('reads a word of a name as the name, though it also names a placement ("Engagés IG 60j")', async () => {
+    const r = await ask('spend for engages ig 60j last week');
+    expect(r.answer).not.toMatch(/can't split/);
+    expect(lastCall(r, 'get_metrics').input.range).toEqual({ preset: 'last_week_mon_sun' });
+  });
   it('answers in the account currency and says it does not convert when asked for another', async () => {
     const euros = await ask('spend last week in euros');
     expect(euros.answer).toMatch(/\$[\d,]+\.\d\d last week/);
