@@ -350,16 +350,19 @@ export const FILLER_WORDS = new Set([
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
-  pls plz thx thanx ty tia cheers kindly possibly appreciate appreciated asap u ur if whether`.split(/\s+/),
+  pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
+  sorry bother but mind telling love let question`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
 /**
- * Courtesy around a question ("good morning", "of course", "we ended up spending") whose words are no
- * filler on their own: "morning" is a time, "course" and "ended" may be words of a name.
+ * Courtesy around a question ("good morning", "thanks in advance", "we ended up spending") whose words
+ * are no filler on their own: "morning" is a time, "course", "advance" and "ended" may be words of a
+ * name (or be corrected into one). "Share" asks as "tell" does when it is a verb ("kindly share the
+ * revenue"); "what share of spend" stays a measure we do not have.
  */
 export const COURTESY_PHRASES =
-  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b/g;
+  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\bshare(?= (the|our|my|me|with)\b)/g;
 
 /**
  * Words about time. Left over after the time phrases were read, they mean a time the planner could

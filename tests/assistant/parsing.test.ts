@@ -398,12 +398,16 @@ describe('intents', () => {
       'I was wondering if you could tell me the spend on Été retargeting, thank you!',
       'good morning! ete retargeting spend, much appreciated',
       'over the course of last month how much did we end up spending on ete retargeting, of course',
+      'sorry to bother you, but would you mind telling me the spend on ete retargeting?',
+      'quick q: ete retargeting spend, thanks in advance',
+      'kindly share the spend of ete retargeting if possible',
     ])
       expect(parseIntent(q, TODAY).leftover).toEqual(['ete', 'retargeting']);
     // "morning" after "good" is no time of day the answer must read
     expect(parseIntent('good morning, spend yesterday', TODAY).unreadTime).toEqual([]);
-    // "course" and "ended" alone may be words of a name
+    // "course" and "ended" alone may be words of a name; "share of" is a measure we do not have
     expect(parseIntent('spend for the ended course campaign', TODAY).nameWords).toEqual(['ended', 'course']);
+    expect(parseIntent('what share of spend went to black friday', TODAY).nameWords).toContain('share');
   });
 
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
