@@ -223,7 +223,11 @@ export const QUESTION_KINDS = [
   {
     kind: 'breakdown',
     priority: 50,
-    triggers: [/\bbreakdown\b|\bbreak (it |that |this |those |them )?down\b/, (s) => s.hasGroupBy],
+    // "break that out by ad set", "split it up per campaign": the last answer's figure, divided up
+    triggers: [
+      /\bbreakdown\b|\b(break|split) (it |that |this |those |them )?(down|out|up)\b/,
+      (s) => s.hasGroupBy,
+    ],
     explicit: true,
     capability: 'breakdowns ("spend and revenue by day last 14 days", "spend by campaign")',
     answer: answerBreakdown,

@@ -65,6 +65,8 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'daily revenue this week',
     'spend and revenue by week',
     'spend per ad set',
+    'split spend out per campaign',
+    'break revenue out by ad set',
   ],
   threshold: [
     'which campaigns spent more than $100 last week?',
