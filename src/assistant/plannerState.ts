@@ -68,8 +68,9 @@ const DEFAULT_RANGE: RangeInput = { preset: 'last_30d' };
 /**
  * Is this question a follow-up of the previous turn? Only an elliptical one: it says so ("and …",
  * "what about …", "only …", "which of them", "the week before"), or it is a fragment naming no
- * measure, time or level of its own ("top 3?", "by day?"). A question naming its own measure, time or
- * level starts fresh, so an earlier turn never leaks into an unrelated one.
+ * measure, time or level of its own ("top 3?", "by day?"), or a measure alone ("what's the CPL?"). A
+ * question naming its own time, level or name starts fresh, so an earlier turn never leaks into an
+ * unrelated one.
  */
 export function isFollowUp(intent: Intent, previous: PlannerState | undefined, entity?: EntityRef): boolean {
   if (!previous) return false;
@@ -85,6 +86,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.kind === 'unknown' && entity && intent.metrics.length === 0 && !intent.time) return true;
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
+  if (measureAlone(intent, entity)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
@@ -104,6 +106,26 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
       intent.status !== undefined ||
       // "by hour?" after "clicks yesterday": those hours
       intent.kind === 'hourly')
+  );
+}
+
+/**
+ * "what's the CPL?", "so what was the CTR?": a measure and nothing else of its own (no time, level,
+ * name, ranking, filter or kind word) is asked of what the conversation is about, as "and CPL?" is;
+ * answered fresh it would be the whole account's over a default range, a number nobody asked for.
+ */
+function measureAlone(intent: Intent, entity: EntityRef | undefined): boolean {
+  return (
+    intent.metrics.length > 0 &&
+    intent.kind === 'total' &&
+    !intent.time &&
+    !intent.level &&
+    !entity &&
+    intent.nameWords.length === 0 &&
+    !intent.direction &&
+    !intent.limit &&
+    !intent.status &&
+    !intent.threshold
   );
 }
 

@@ -173,11 +173,15 @@ describe('carry-over only for elliptical follow-ups', () => {
     'which of them spent the most?',
     'top 3?',
     'by day?',
+    "what's the cpl?",
+    'so what was the ctr?',
   ])('follows up: %s', (q) => expect(isFollowUp(parseIntent(q, TODAY), previous)).toBe(true));
   it.each([
     'what was my spend yesterday?',
     'how many impressions in October?',
     'list paused campaigns',
     'revenue last week',
+    "what's the cpl for Black Friday?",
+    'which campaign had the best ctr?',
   ])('starts fresh: %s', (q) => expect(isFollowUp(parseIntent(q, TODAY), previous)).toBe(false));
 });
