@@ -15,7 +15,7 @@ import {
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
 import { comparisonTable, entityTable } from './payloads.js';
 import type { EntityRef, PlannerState } from './plannerState.js';
-import { METRIC_LABELS } from './vocabulary.js';
+import { HIGHER_IS_BETTER, METRIC_LABELS } from './vocabulary.js';
 
 type MetricsOutput = GetMetricsOutput;
 type CompareOutput = ComparePeriodsOutput;
@@ -72,7 +72,7 @@ export async function answerEntityComparison(ctx: PlanContext, state: PlannerSta
     return combinedAnswer(ctx, state, entities, outs, label);
   const lines = state.metrics.map((m) => {
     const each = entities.map((e, i) => `${label(e)} ${formatMetric(m, outs[i].totals[m], first.currency)}`);
-    return `${capitalize(METRIC_LABELS[m])}: ${each.join(' vs ')}${leader(m, entities, outs, label)}.`;
+    return `${capitalize(METRIC_LABELS[m])}: ${each.join(' vs ')}${leader(m, entities, outs, label, state.quality === true)}.`;
   });
   const table = entityTable(
     'Side by side',
@@ -118,18 +118,25 @@ async function combinedAnswer(
   };
 }
 
-/** " — A is higher", or nothing when a value is missing or they tie. */
+/**
+ * " (A is higher)", or nothing when a value is missing or they tie. Asked which is better, the better
+ * one: for a cost (CPA, CPC) the lower.
+ */
 function leader(
   m: Metric,
   entities: EntityRef[],
   outs: MetricsOutput[],
   label: (e: EntityRef) => string,
+  better: boolean,
 ): string {
   const values = outs.map((o) => o.totals[m]);
   if (values.some((v) => v === null || v === undefined) || entities.length !== 2) return '';
   const [a, b] = values as number[];
   if (a === b) return ' (the same)';
-  return ` (${label(entities[a > b ? 0 : 1])} is higher)`;
+  const higher = a > b ? 0 : 1;
+  if (!better) return ` (${label(entities[higher])} is higher)`;
+  const side = HIGHER_IS_BETTER.has(m) ? 'higher' : 'lower';
+  return ` (${label(entities[side === 'higher' ? higher : 1 - higher])} is better: the ${side} ${METRIC_LABELS[m]})`;
 }
 
 export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {

@@ -87,6 +87,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
   if (measureAlone(intent, entity)) return true;
+  if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
@@ -225,6 +226,20 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
 
 /** "which one did better?", "which of the two had the lower CPA?": a choice between the last two named. */
 const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|worse)\b/;
+/** "which is better?", "which campaign did worse?": the same choice, with no pronoun to say so. */
+const WHICH_BETTER = /\bwhich\b.*\b(better|worse)\b/;
+
+/**
+ * Does the question ask which of the last two named comes out ahead? Only with two named before it:
+ * after one, or none, "which is better?" is no choice, and is not answered as one.
+ */
+function choosesBetweenLastTwo(intent: Intent, entity: EntityRef | undefined, previous: PlannerState): boolean {
+  const lastTwo = previous.recent ?? [];
+  if (entity || intent.nameWords.length > 0 || lastTwo.length < 2) return false;
+  // "which campaign did better?" after two campaigns; "which ad did better?" after two ad sets is not
+  if (intent.level && lastTwo.some((e) => e.level !== intent.level)) return false;
+  return (intent.pronoun && WHICH_OF_TWO.test(intent.text)) || WHICH_BETTER.test(intent.text);
+}
 
 const LISTING_KINDS: KindName[] = ['list', 'count'];
 
@@ -335,15 +350,13 @@ export function mergeFollowUp(
     next.kind = 'compare_entities';
   }
   // "compare them on CTR", "which one had the better ROAS?": the two entities the last turns named
-  if (
-    !entity &&
-    !entities &&
-    intent.pronoun &&
-    (intent.kind === 'compare' || WHICH_OF_TWO.test(intent.text)) &&
-    (previous.recent?.length ?? 0) >= 2
-  ) {
+  const compareThem =
+    !entity && !entities && intent.pronoun && intent.kind === 'compare' && (previous.recent?.length ?? 0) >= 2;
+  if (compareThem || (!entities && choosesBetweenLastTwo(intent, entity, previous))) {
     next.entities = previous.recent;
     next.kind = 'compare_entities';
+    // "better" judges: a cost is better lower, a return higher
+    next.quality = intent.qualityWord;
   }
   if (intent.wholeAccount) {
     next.entity = undefined;

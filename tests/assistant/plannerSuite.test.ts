@@ -649,6 +649,30 @@ describe('planner: follow-ups in one conversation', () => {
     expect(r.answer).toContain('Black Friday');
     expect(r.answer).toContain('Holiday Gift Guide');
   });
+  it('CPA for two campaigns in turn → which is better? (both values; the lower CPA is the better)', async () => {
+    const id = randomUUID();
+    await ask("what's the CPA for always-on over the past 2 weeks", id);
+    await ask('and for black friday', id);
+    const r = await ask('which is better?', id);
+    const cpaOf = async (name: string) =>
+      (await expectedTotal(w, 'cpa', '2026-11-11', '2026-11-24', {
+        field: 'campaign.id',
+        ids: [await campaignId(name)],
+      }))!;
+    const alwaysOn = await cpaOf('Always-On Prospecting | US');
+    const blackFriday = await cpaOf('Black Friday – 50% Off! 🛍️');
+    expect(r.answer).toContain(usd(alwaysOn));
+    expect(r.answer).toContain(usd(blackFriday));
+    const better = alwaysOn < blackFriday ? 'Always-On Prospecting' : 'Black Friday';
+    expect(r.answer).toMatch(new RegExp(`"${better}[^"]*" is better: the lower CPA`));
+  });
+  it('one campaign → which is better? is no choice, and not answered as one', async () => {
+    const id = randomUUID();
+    await ask('roas for black friday this month', id);
+    const r = await ask('which is better?', id);
+    expect(r.answer).toMatch(/^I can't map "which is better\?"/);
+    expect(r.toolCalls).toEqual([]);
+  });
   it('revenue this month → how does that compare to last month?', async () => {
     const id = randomUUID();
     await ask('revenue this month', id);
