@@ -78,8 +78,10 @@ export interface Intent {
   threshold?: Threshold;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
-  /** "how does that compare to last month?": the last answer, against the period named now. */
+  /** "how does that compare to last month?", "vs last week?": the last answer, against what is named now. */
   comparesBack: boolean;
+  /** The one period a question that compares back names, as written: the other side of the comparison. */
+  against?: TimeExpression;
   /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
   wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
@@ -103,8 +105,9 @@ const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers)\b|(?<=\bhow (?:did|does)\b.{1,60})\bdo\b|(?<=\bhow\b.{0,40})\blooking\b/g;
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
+// a question that starts with the comparison word ("vs last week?") has only the other side to give
 const COMPARES_BACK =
-  /\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
+  /^\s*((and|so|but) )?(vs|versus|compared (to|with)|as compared (to|with)|against|relative to)\b|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
@@ -450,6 +453,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     ...(threshold ? { threshold } : {}),
     pronoun,
     comparesBack,
+    ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
     wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),

@@ -87,6 +87,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
   if (measureAlone(intent, entity)) return true;
+  if (joinedEntities(intent, previous, entity)) return true;
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
@@ -233,7 +234,11 @@ const WHICH_BETTER = /\bwhich\b.*\b(better|worse)\b/;
  * Does the question ask which of the last two named comes out ahead? Only with two named before it:
  * after one, or none, "which is better?" is no choice, and is not answered as one.
  */
-function choosesBetweenLastTwo(intent: Intent, entity: EntityRef | undefined, previous: PlannerState): boolean {
+function choosesBetweenLastTwo(
+  intent: Intent,
+  entity: EntityRef | undefined,
+  previous: PlannerState,
+): boolean {
   const lastTwo = previous.recent ?? [];
   if (entity || intent.nameWords.length > 0 || lastTwo.length < 2) return false;
   // "which campaign did better?" after two campaigns; "which ad did better?" after two ad sets is not
@@ -340,7 +345,12 @@ export function mergeFollowUp(
     next.direction = 'desc';
     next.limit = intent.limit ?? RANKING_LIMIT;
   }
-  if (entity) {
+  const joined = joinedEntities(intent, previous, entity);
+  if (joined) {
+    next.entity = undefined;
+    next.entities = joined;
+    next.kind = 'compare_entities';
+  } else if (entity) {
     next.entity = entity;
     next.entities = undefined;
     if (next.kind === 'compare_entities') next.kind = 'total';
@@ -351,7 +361,11 @@ export function mergeFollowUp(
   }
   // "compare them on CTR", "which one had the better ROAS?": the two entities the last turns named
   const compareThem =
-    !entity && !entities && intent.pronoun && intent.kind === 'compare' && (previous.recent?.length ?? 0) >= 2;
+    !entity &&
+    !entities &&
+    intent.pronoun &&
+    intent.kind === 'compare' &&
+    (previous.recent?.length ?? 0) >= 2;
   if (compareThem || (!entities && choosesBetweenLastTwo(intent, entity, previous))) {
     next.entities = previous.recent;
     next.kind = 'compare_entities';
@@ -364,26 +378,64 @@ export function mergeFollowUp(
     if (next.kind === 'compare_entities') next.kind = 'total';
   }
   next.recent = remember(previous.recent, entities ?? (entity ? [entity] : []));
-  if (intent.shiftBack) {
-    const days = rangeDays(previous.range, today);
-    // "yesterday" → "and the week before?" is the same day a week earlier; a week → the week before
-    const unit = intent.shiftUnit;
-    const shorter = unit && rangeLength(previous.range, today) < { week: 7, month: 28, year: 365 }[unit];
-    next.range = shorter ? shiftBack(days, unit) : periodBefore(days);
-    next.rangeLabel = shorter ? sameDaysEarlier(days, unit) : `the period before ${previous.rangeLabel}`;
-  } else if (intent.time) {
-    next.range = intent.time.range;
-    next.rangeLabel = intent.time.label;
-  }
-  if (intent.compareTo) next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
-  else if (intent.time || intent.shiftBack) next.compareTo = undefined;
-  // "how does that compare to last month?": the last answer's range against the one named now
-  if (intent.comparesBack && intent.time && !intent.compareTo && !intent.shiftBack) {
-    next.range = previous.range;
-    next.rangeLabel = previous.rangeLabel;
-    next.compareTo = { range: intent.time.range, label: intent.time.label };
-    next.kind = 'compare';
-  }
+  mergeRange(next, previous, intent, today, joined !== undefined);
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
   return withPeriodBefore(next, today);
+}
+
+/**
+ * "compare it with Variant B", "vs the Holiday Gift Guide?": the entity named now joins the ones the
+ * last answer was about, side by side (undefined when the question names none, or only those).
+ */
+function joinedEntities(
+  intent: Intent,
+  previous: PlannerState,
+  entity: EntityRef | undefined,
+): EntityRef[] | undefined {
+  if (!entity || !intent.comparesBack) return undefined;
+  const before = previous.entities ?? (previous.entity ? [previous.entity] : []);
+  const joined = [...before.filter((e) => !sameRef(e, entity)), entity];
+  return joined.length >= 2 ? joined : undefined;
+}
+
+/** The period the last answer's range stepped back: "the week before", "the day before that". */
+function periodBack(previous: PlannerState, unit: PeriodShift | undefined, today: string) {
+  const days = rangeDays(previous.range, today);
+  // "yesterday" → "and the week before?" is the same day a week earlier; a week → the week before
+  const shorter = unit && rangeLength(previous.range, today) < { week: 7, month: 28, year: 365 }[unit];
+  return shorter
+    ? { range: shiftBack(days, unit), label: sameDaysEarlier(days, unit) }
+    : { range: periodBefore(days), label: `the period before ${previous.rangeLabel}` };
+}
+
+/**
+ * A follow-up's range: the one it names, or the last answer's stepped back ("and the week before?");
+ * a question comparing back ("how does that compare to last month?", "vs the day before?") keeps the
+ * last answer's range and compares it with the period named. Entities joined into a comparison
+ * ("compare it with Variant B last week") are compared over the period named.
+ */
+function mergeRange(
+  next: PlannerState,
+  previous: PlannerState,
+  intent: Intent,
+  today: string,
+  entitiesJoined: boolean,
+): void {
+  const earlier = intent.shiftBack ? periodBack(previous, intent.shiftUnit, today) : undefined;
+  const against = entitiesJoined
+    ? undefined
+    : (intent.against ?? (intent.comparesBack ? earlier : undefined));
+  if (against) {
+    next.compareTo = { range: against.range, label: against.label };
+    next.kind = 'compare';
+    return;
+  }
+  const named = earlier ?? (entitiesJoined ? (intent.against ?? intent.time) : intent.time);
+  if (named) {
+    next.range = named.range;
+    next.rangeLabel = named.label;
+  }
+  if (intent.compareTo && !entitiesJoined)
+    next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
+  else if (named || entitiesJoined) next.compareTo = undefined;
 }

@@ -292,6 +292,15 @@ describe('intents', () => {
     expect([intent.kind, intent.level, intent.status]).toEqual([kind, level, status]);
   });
 
+  it('a question starting with "vs" compares back: the one period it names is the other side', () => {
+    for (const q of ['vs last week?', 'and versus last week', 'is that better than last week?']) {
+      const intent = parseIntent(q, TODAY);
+      expect([intent.comparesBack, intent.against?.range]).toEqual([true, { preset: 'last_week_mon_sun' }]);
+    }
+    // two periods named: neither is only the other side
+    expect(parseIntent('compared to last month, how is this month', TODAY).against).toBeUndefined();
+  });
+
   it('reads limits, directions and measures', () => {
     const top = parseIntent('top 3 campaigns by revenue', TODAY);
     expect([top.kind, top.limit, top.direction, top.metrics]).toEqual(['rank', 3, 'desc', ['revenue']]);

@@ -673,6 +673,44 @@ describe('planner: follow-ups in one conversation', () => {
     expect(r.answer).toMatch(/^I can't map "which is better\?"/);
     expect(r.toolCalls).toEqual([]);
   });
+  it('one ad set → compare it with another → and on ctr? (the two side by side, over the same range)', async () => {
+    const id = randomUUID();
+    await ask('spend for variant a this month', id);
+    const spend = await ask('compare it with variant b', id);
+    const ctr = await ask('and on ctr?', id);
+    for (const [r, metric] of [
+      [spend, 'spend'],
+      [ctr, 'ctr'],
+    ] as const) {
+      const calls = r.toolCalls.filter((c) => c.name === 'get_metrics');
+      expect(calls.map((c) => c.input)).toEqual([
+        expect.objectContaining({ metrics: [metric], range: { preset: 'this_month' } }),
+        expect.objectContaining({ metrics: [metric], range: { preset: 'this_month' } }),
+      ]);
+      expect(r.answer).toContain('"Variant A"');
+      expect(r.answer).toContain('"Variant B"');
+    }
+  });
+  it("a campaign's revenue this week → vs last week? (the same campaign and measure, the two weeks)", async () => {
+    const id = randomUUID();
+    await ask('Black Friday revenue this week', id);
+    const r = await ask('vs last week?', id);
+    const call = lastCall(r, 'compare_periods');
+    expect(call.input).toMatchObject({
+      metrics: ['revenue'],
+      range: { preset: 'this_week_mon_today' },
+      compare_to: { preset: 'last_week_mon_sun' },
+    });
+    expect(JSON.stringify(call.input.filters)).toContain(await campaignId('Black Friday – 50% Off! 🛍️'));
+  });
+  it('clicks yesterday → compared with the day before? (yesterday against the day before, not a step back)', async () => {
+    const id = randomUUID();
+    await ask('clicks on variant b yesterday', id);
+    const r = await ask('compared with the day before?', id);
+    const out = lastCall(r, 'compare_periods').output;
+    expect(out.current.range).toMatchObject({ since: '2026-11-24', until: '2026-11-24' });
+    expect(out.previous.range).toMatchObject({ since: '2026-11-23', until: '2026-11-23' });
+  });
   it('revenue this month → how does that compare to last month?', async () => {
     const id = randomUUID();
     await ask('revenue this month', id);

@@ -175,6 +175,8 @@ describe('carry-over only for elliptical follow-ups', () => {
     'by day?',
     "what's the cpl?",
     'so what was the ctr?',
+    'vs last week?',
+    'compared with the day before?',
   ])('follows up: %s', (q) => expect(isFollowUp(parseIntent(q, TODAY), previous)).toBe(true));
   it.each([
     'what was my spend yesterday?',
