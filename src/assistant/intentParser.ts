@@ -78,6 +78,8 @@ export interface Intent {
   threshold?: Threshold;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
+  /** "how much did each spend?", "each of them": one figure per entity, not their sum. */
+  each: boolean;
   /** "how does that compare to last month?", "vs last week?": the last answer, against what is named now. */
   comparesBack: boolean;
   /** The one period a question that compares back names, as written: the other side of the comparison. */
@@ -392,6 +394,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const combined = words.takeAll(COMBINED).length > 0;
   const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
+  // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
+  const each = /\b(each|apiece|individually|separately)\b/.test(words.freeText());
   // "list all campaigns", "every ad set": every one of them, archived and deleted too
   const allOfLevel =
     /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b|\bevery (single )?(campaign|ad set|adset|ad)\b/.test(
@@ -452,6 +456,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     overview,
     ...(threshold ? { threshold } : {}),
     pronoun,
+    each,
     comparesBack,
     ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
     wholeAccount,

@@ -91,6 +91,8 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
+  // "which ad sets are in Black Friday?" → "how much did each spend?": each of those listed
+  if (intent.each && !entity && LISTING_KINDS.includes(previous.kind)) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
   if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
@@ -331,12 +333,11 @@ export function mergeFollowUp(
   // "which of them spent the most?" after a listing ranks that listing
   if (intent.direction && !intent.kindExplicit && LISTING_KINDS.includes(previous.kind)) next.kind = 'rank';
   // "how much did they spend?" after "which campaigns are paused?": each of them, by that measure (an
-  // account total would count the others too)
+  // account total would count the others too); "how much did each spend?" after the ad sets listed in a
+  // campaign: each of them too, where "they" would be the campaign's total
   if (
-    intent.pronoun &&
+    (intent.each || (intent.pronoun && !previous.entity && previous.status)) &&
     !entity &&
-    !previous.entity &&
-    previous.status &&
     LISTING_KINDS.includes(previous.kind) &&
     intent.metrics.length > 0 &&
     (next.kind === 'total' || next.kind === previous.kind)

@@ -301,6 +301,13 @@ describe('intents', () => {
     expect(parseIntent('compared to last month, how is this month', TODAY).against).toBeUndefined();
   });
 
+  it('"each" of something named before, not "each campaign" (a grouping)', () => {
+    expect(parseIntent('how much did each spend yesterday?', TODAY).each).toBe(true);
+    expect(parseIntent('how many clicks did each of them get', TODAY).each).toBe(true);
+    const grouped = parseIntent('spend for each campaign yesterday', TODAY);
+    expect([grouped.each, grouped.groupBy]).toEqual([false, 'campaign']);
+  });
+
   it('reads limits, directions and measures', () => {
     const top = parseIntent('top 3 campaigns by revenue', TODAY);
     expect([top.kind, top.limit, top.direction, top.metrics]).toEqual(['rank', 3, 'desc', ['revenue']]);

@@ -641,6 +641,23 @@ describe('planner: follow-ups in one conversation', () => {
     for (const name of paused) expect(r.answer).toContain(name);
     expect(r.answer).not.toContain(money((await expectedTotal(w, 'spend', '2026-10-01', '2026-10-31'))!));
   });
+  it('live ad sets in a campaign → how much did each spend yesterday? (each of them, not a total)', async () => {
+    const id = randomUUID();
+    await ask('which ad sets are live in black friday?', id);
+    const r = await ask('how much did each spend yesterday?', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({
+      level: 'adset',
+      status: 'live',
+      range: { preset: 'yesterday' },
+      sort: { by: 'spend', direction: 'desc' },
+    });
+    const rows = call.output.rows as { name: string; metrics: { spend: number } }[];
+    expect(rows.map((x) => x.name).sort()).toEqual(
+      ['Retargeting – Cart Abandoners 7d', 'US – Broad 25-54', 'US – Lookalike 1% Purchasers'].sort(),
+    );
+    for (const row of rows) expect(r.answer).toContain(`${row.name} (${money(row.metrics.spend)})`);
+  });
   it('two campaigns in turn → which one had the better ROAS? compares the two', async () => {
     const id = randomUUID();
     await ask('how much did black friday spend last week', id);
