@@ -435,6 +435,9 @@ function mergeRange(
   if (named) {
     next.range = named.range;
     next.rangeLabel = named.label;
+  } else {
+    // "how many ads are live?" → "what's the spend?": still the default range, and the answer says so
+    next.rangeDefaulted = previous.rangeDefaulted;
   }
   if (intent.compareTo && !entitiesJoined)
     next.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };

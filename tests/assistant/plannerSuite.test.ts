@@ -666,6 +666,21 @@ describe('planner: follow-ups in one conversation', () => {
     expect(r.answer).toContain('Black Friday');
     expect(r.answer).toContain('Holiday Gift Guide');
   });
+  it("a campaign's spend and leads → so what's the cpl? (the same campaign and range)", async () => {
+    const id = randomUUID();
+    await ask('spend for the whitepaper campaign since the 1st', id);
+    await ask('and leads?', id);
+    const r = await ask("so what's the cpl?", id);
+    const call = lastCall(r, 'get_metrics');
+    expect(call.input).toMatchObject({ metrics: ['cpl'], range: { since: '2026-11-01' } });
+    expect(JSON.stringify(call.input.filters)).toContain(await campaignId('Leads: B2B "Whitepaper" (DE)'));
+  });
+  it("a count → what's the spend? (still the default range, and the answer says so)", async () => {
+    const id = randomUUID();
+    await ask('how many ads are live?', id);
+    const r = await ask("what's the spend?", id);
+    expect(r.answer).toContain('no date range was given, so I used the last 30 days');
+  });
   it('CPA for two campaigns in turn → which is better? (both values; the lower CPA is the better)', async () => {
     const id = randomUUID();
     await ask("what's the CPA for always-on over the past 2 weeks", id);
