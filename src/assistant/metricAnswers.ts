@@ -120,7 +120,7 @@ async function combinedAnswer(
 
 /**
  * " (A is higher)", or nothing when a value is missing or they tie. Asked which is better, the better
- * one: for a cost (CPA, CPC) the lower.
+ * one: for a cost (CPA, CPC) the lower; spend is what went in, not how it did, so it names no winner.
  */
 function leader(
   m: Metric,
@@ -134,6 +134,8 @@ function leader(
   const [a, b] = values as number[];
   if (a === b) return ' (the same)';
   const higher = a > b ? 0 : 1;
+  if (m === 'spend' && better)
+    return ` (${label(entities[higher])} is higher; spend alone does not say which did better)`;
   if (!better) return ` (${label(entities[higher])} is higher)`;
   const side = HIGHER_IS_BETTER.has(m) ? 'higher' : 'lower';
   return ` (${label(entities[side === 'higher' ? higher : 1 - higher])} is better: the ${side} ${METRIC_LABELS[m]})`;
