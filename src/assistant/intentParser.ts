@@ -149,6 +149,7 @@ function takePhrases<T>(
  * spend").
  */
 function takeMetrics(words: WordTracker): Metric[] {
+  words.takeAll(MAKE_WITH_OBJECT);
   const found = takePhrases(words, METRIC_PHRASES);
   const measures = found.filter((f) => !GOVERNING_WORDS.has(f.phrase));
   const kept = found.filter((f) => {
@@ -161,7 +162,22 @@ function takeMetrics(words: WordTracker): Metric[] {
   return [...new Set(kept.map((f) => f.value))];
 }
 
-const GOVERNING_WORDS = new Set(['did we make', 'we make', 'we made', 'bring in', 'brought in', 'expensive']);
+const GOVERNING_WORDS = new Set([
+  'make',
+  'makes',
+  'made',
+  'making',
+  'earn',
+  'earns',
+  'earned',
+  'earning',
+  'bring in',
+  'brought in',
+  'expensive',
+]);
+
+/** "does that make sense?", "make me a list": "make" with an object of its own is no money made. */
+const MAKE_WITH_OBJECT = /\b(make|makes|made|making) (?=(sense|sure|me|us|a|an)\b)/g;
 
 function takeStatus(words: WordTracker): StatusWord | undefined {
   // "we've been running ads all month": running ads, not a filter on live ones

@@ -434,6 +434,17 @@ describe('intents', () => {
     expect(parseIntent('the most expensive cpc', TODAY).metrics).toEqual(['cpc']);
   });
 
+  it('reads "make" and "earn" as money in, whoever made it, and not "make" with an object of its own', () => {
+    expect(parseIntent('how much did black friday make last week', TODAY).metrics).toEqual(['revenue']);
+    expect(parseIntent('what did the holiday gift guide earn', TODAY).metrics).toEqual(['revenue']);
+    expect(parseIntent('how much have we earned this week', TODAY).metrics).toEqual(['revenue']);
+    expect(parseIntent('how many purchases did black friday make', TODAY).metrics).toEqual(['purchases']);
+    expect(parseIntent('how many leads has the webinar earned', TODAY).metrics).toEqual(['leads']);
+    expect(parseIntent('did black friday make money', TODAY).metrics).toEqual(['roas']);
+    expect(parseIntent('does that make sense', TODAY).metrics).toEqual([]);
+    expect(parseIntent('make me a list of paused campaigns', TODAY).metrics).toEqual([]);
+  });
+
   it('"change from last month" compares this month against last month', () => {
     const intent = parseIntent('how did ROAS change from last month', TODAY);
     expect(intent.time?.range).toEqual({ preset: 'this_month' });
