@@ -337,30 +337,50 @@ export interface Threshold {
 
 /** The words that put a bound, by which side of it is kept. */
 const BOUND_WORDS: Record<BoundOp, string[]> = {
-  gt: ['more than', 'greater than', 'higher than', 'bigger than', 'over', 'above', 'exceeding'],
+  gt: [
+    'more than',
+    'greater than',
+    'higher than',
+    'bigger than',
+    'over',
+    'above',
+    'exceeding',
+    'in excess of',
+    'upwards of',
+    'north of',
+  ],
   gte: ['at least', 'no less than'],
-  lt: ['less than', 'fewer than', 'lower than', 'smaller than', 'under', 'below'],
+  lt: ['less than', 'fewer than', 'lower than', 'smaller than', 'under', 'below', 'south of'],
   lte: ['at most', 'no more than'],
 };
 const OP_OF_WORD = new Map(BOUND_OPS.flatMap((op) => BOUND_WORDS[op].map((w) => [w, op] as const)));
 
 /**
- * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x": a bound, read from the
- * text as written (normalising would split "1,000.50"), not a count of days ("over 30 days" is a
- * range); "a day" after it is kept with it, to be refused (an average per day is no sum). Longer
- * words first: "no more than" is not "more than".
+ * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x", "under 50 cents": a bound,
+ * read from the text as written (normalising would split "1,000.50"), not a count of days ("over 30
+ * days" is a range); "a day" after it is kept with it, to be refused (an average per day is no sum).
+ * Longer words first: "no more than" is not "more than".
  */
 const THRESHOLD = new RegExp(
-  `\\b(${[...OP_OF_WORD.keys()].sort((a, b) => b.length - a.length).join('|')})\\s+(?:[$€£]\\s?)?(\\d[\\d,]*(?:\\.\\d+)?)(k\\b|%|x\\b)?` +
+  `\\b(${[...OP_OF_WORD.keys()].sort((a, b) => b.length - a.length).join('|')})\\s+(?:[$€£]\\s?)?(\\d[\\d,]*(?:\\.\\d+)?)(k\\b|%|x\\b|\\s*cents?\\b|¢)?` +
     '(?![\\d,.]*\\s*(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?|mins?|d|wks?|mos?|yrs?)\\b)' +
     '(\\s*(?:(?:a|per|each|every|an|\\/)\\s*(?:day|week|month|hour)\\b|daily\\b|weekly\\b|monthly\\b))?',
 );
+
+/**
+ * The power of ten a bound's unit scales it by ("2k" is 2000, "50 cents" is 0.5), applied to the digits
+ * as written: money is exact, and 1.005 * 1000 is not 1005 in floating point.
+ */
+function unitExponent(unit: string | undefined): number {
+  if (unit === 'k') return 3;
+  return unit && /^\s*(cents?|¢)$/.test(unit) ? -2 : 0;
+}
 
 function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const m = THRESHOLD.exec(lower);
   if (!m) return { rest: lower };
   const op = OP_OF_WORD.get(m[1])!;
-  const value = Number(m[2].replace(/,/g, '')) * (m[3] === 'k' ? 1000 : 1);
+  const value = Number(`${m[2].replace(/,/g, '')}e${unitExponent(m[3])}`);
   if (!Number.isFinite(value)) return { rest: lower };
   const per = m[4]?.trim();
   return {

@@ -330,11 +330,7 @@ async function readAgainstNames(
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = nameTokensOf(candidates);
-  // "Gifts under $50": a bound written inside a name is the name (the words in one name, in order:
-  // "under" of one name and "1%" of another make no name of "under 1%")
-  const bound = intent.threshold && ` ${normalizeText(intent.threshold.phrase)} `;
-  const noThreshold =
-    bound !== undefined && candidates.some((c) => ` ${normalizeText(c.name ?? '')} `.includes(bound));
+  const noThreshold = boundInName(intent, candidates);
   if (noThreshold) intent = parseIntent(question, today, { dayFirst, noThreshold });
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
@@ -382,6 +378,29 @@ async function readAgainstNames(
     reading: finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question),
     nameFound: result.kind !== 'none',
   };
+}
+
+/**
+ * "the gifts under $50 ad set": a bound written inside a name is the name, when the question spells it
+ * with the name's word beside it, in the name's order. "CPA under $50" is a bound, though "Catalog –
+ * Gifts under $50" holds "under 50"; nor do "under" of one name and "1%" of another make a name of
+ * "under 1%".
+ */
+function boundInName(intent: Intent, candidates: NameCandidate[]): boolean {
+  if (!intent.threshold) return false;
+  const bound = normalizeText(intent.threshold.phrase);
+  const asked = ` ${intent.ownText} `;
+  // the bound in a name, with the name's words either side of it (normalised text is letters, digits,
+  // "%" and spaces: nothing to escape)
+  const inName = new RegExp(`(?:^|(\\S+) )${bound}(?: (\\S+)|$)`);
+  return candidates.some((c) => {
+    const name = normalizeText(c.name ?? '');
+    const m = name.includes(bound) ? inName.exec(name) : null;
+    if (!m) return false;
+    const spelled = [m[1] && `${m[1]} ${bound}`, m[2] && `${bound} ${m[2]}`].filter(Boolean);
+    // a name that is the bound alone ("Under 30") is read as the name, as any name is
+    return spelled.length === 0 || spelled.some((words) => asked.includes(` ${words} `));
+  });
 }
 
 /** Words the single best name did not use (or no single name at all): maybe two names. */

@@ -589,6 +589,11 @@ describe('bounds on a measure', () => {
     ['campaigns with a CTR above 2.5%', { op: 'gt', value: 2.5 }],
     ['ad sets with no more than 20 purchases', { op: 'lte', value: 20 }],
     ['ads with more than 2x roas', { op: 'gt', value: 2 }],
+    ['campaigns that spent north of $2k', { op: 'gt', value: 2000 }],
+    ['campaigns with spend above $1.005k', { op: 'gt', value: 1005 }],
+    ['campaigns with a cpa south of $60', { op: 'lt', value: 60 }],
+    ['ad sets with a cpc below 50 cents', { op: 'lt', value: 0.5 }],
+    ['ad sets with a cpc under 9.95 cents', { op: 'lt', value: 0.0995 }],
   ])('%s', (question, bound) => {
     const intent = parseIntent(question, '2026-11-25');
     expect(intent.threshold).toMatchObject(bound);

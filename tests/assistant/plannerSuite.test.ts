@@ -961,6 +961,15 @@ describe('planner: filters on an amount', () => {
     expect(r.answer).toContain('Catalog – Gifts under $50');
     expect(r.answer).not.toContain("don't filter by an amount");
   });
+  it('reads "under $50" as a bound when the question spells no name around it', async () => {
+    for (const question of ['ad sets with cpa under $50 last month', 'ad sets with cpa under 50 dollars']) {
+      const r = await ask(question);
+      const bounded = r.toolCalls.filter((c) => c.name === 'list_entities' && 'where' in (c.input as object));
+      expect(bounded.map((c) => (c.input as { where: unknown }).where)).toEqual([
+        { metric: 'cpa', op: 'lt', value: 50 },
+      ]);
+    }
+  });
 });
 
 describe('planner: sync commands and questions it cannot map', () => {
