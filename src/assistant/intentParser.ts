@@ -184,14 +184,17 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
   words.takeAll(/\b(been|we are|we re|we|i am|i m|i have been|keep|kept) running\b/g);
   const table: [RegExp, StatusWord][] = [
     // "which campaigns are not running?": read before "running" would be read as live
-    [/\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|on)\b/g, 'paused'],
+    [
+      /\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|(switched |turned )?on)\b/g,
+      'paused',
+    ],
     // "including archived" is every status, read before "archived" alone would be
     [
       /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused|whatever (their|the|its) status|regardless of (their |the )?status)\b/g,
       'any',
     ],
-    [/\b(live|running|delivering|currently on|turned on|serving)\b/g, 'live'],
-    [/\b(paused|stopped|turned off|inactive)\b/g, 'paused'],
+    [/\b(live|running|delivering|currently on|turned on|switched on|serving)\b/g, 'live'],
+    [/\b(paused|stopped|turned off|switched off|inactive)\b/g, 'paused'],
     [/\barchived\b/g, 'archived'],
     [/\bdeleted\b/g, 'deleted'],
     [/\b(active|enabled)\b/g, 'active'],
@@ -199,6 +202,9 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
   for (const [re, status] of table) if (words.take(re)) return status;
   return undefined;
 }
+
+/** "live right now", "its status at the moment": the status now, the one every status answer reports. */
+const PRESENT = /\b(right now|at the moment|at present|as of now|as we speak)\b/g;
 
 function takeLimit(words: WordTracker): number | undefined {
   const m =
@@ -320,7 +326,9 @@ function blankNames(lower: string, names: string[]): string {
     const at = ` ${text} `.indexOf(` ${n} `);
     if (!n || at < 0) continue;
     const start = from[at];
-    const end = from[at + n.length - 1] + 1;
+    const nameEnd = from[at + n.length - 1] + 1;
+    // "Variant C's status": the possessive goes with the name
+    const end = nameEnd + (/^['’]s\b/.test(out.slice(nameEnd)) ? 2 : 0);
     out = `${out.slice(0, start)}${' '.repeat(end - start)}${out.slice(end)}`;
   }
   return out;
@@ -443,6 +451,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const level =
     takePhrases(words, LEVEL_PHRASES)[0]?.value ?? (statusOnly && !statusOnly[6] ? 'campaign' : undefined);
   const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
+  if (status || /\bstatus\b/.test(words.text)) words.takeAll(PRESENT);
   const { direction, quality } = readDirection(words);
   // "rank the ad sets by revenue" asks for the ranking itself: up to 10, not a top 5
   const limit =

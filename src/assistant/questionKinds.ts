@@ -108,6 +108,11 @@ export const QUESTION_KINDS = [
     priority: 85,
     triggers: [
       /\bstatus of\b/,
+      // "the summer sale's status", "Variant C status": a status with its owner named before it (not
+      // "any status", "whatever their status", nor "what's the status?", which may ask about a sync)
+      /(?<!\b(any|every|all|their|of|the) )\bstatus\b/,
+      // "has the summer sale been switched off?", "has Black Friday finished yet?": its status now
+      /(?<=^(has|have)\b.*)\b(been|finished|ended|started|launched)\b/,
       /\b(belong|belongs) to\b/,
       /\b(part|parent)( campaign| ad set| adset)? of\b/,
       /\b(in|under)$/,

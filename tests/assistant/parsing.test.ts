@@ -287,6 +287,9 @@ describe('intents', () => {
     ['did any ads get clicks today', 'delivering', 'ad', undefined],
     ["who's the parent campaign of variant c", 'structure', 'campaign', undefined],
     ['what was our peak hour for purchases yesterday', 'hourly', undefined, undefined],
+    ['which campaigns are switched on at the moment?', 'list', 'campaign', 'live'],
+    ['how many ads are currently switched off', 'count', 'ad', 'paused'],
+    ["which ad sets aren't switched on", 'list', 'adset', 'paused'],
   ])('%s → %s', (q, kind, level, status) => {
     const intent = parseIntent(q, TODAY);
     expect([intent.kind, intent.level, intent.status]).toEqual([kind, level, status]);
@@ -306,6 +309,13 @@ describe('intents', () => {
     expect(parseIntent('how many clicks did each of them get', TODAY).each).toBe(true);
     const grouped = parseIntent('spend for each campaign yesterday', TODAY);
     expect([grouped.each, grouped.groupBy]).toEqual([false, 'campaign']);
+  });
+
+  it('reads "right now" beside a status as now, and a possessive as part of the name before it', () => {
+    expect(parseIntent('which campaigns are live right now', TODAY).leftover).toEqual([]);
+    expect(parseIntent("what's the summer sale's status at the moment", TODAY).nameWords).toEqual(['summer']);
+    const named = parseIntent("what's variant c's status", TODAY, { names: ['Variant C'] });
+    expect([named.kind, named.leftover]).toEqual(['structure', []]);
   });
 
   it('reads limits, directions and measures', () => {

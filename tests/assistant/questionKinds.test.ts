@@ -16,6 +16,10 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'what campaign does the Visiteurs 30j ad set belong to?',
     "what's the status of the Spring Promo campaign?",
     'is the Variant C ad set running?',
+    "what's the summer sale's status",
+    'has the summer sale been switched off?',
+    'has Black Friday finished yet',
+    'has the webinar campaign ended?',
   ],
   no_spend: [
     'which campaigns had no spend',
@@ -104,9 +108,12 @@ describe('question kinds: one phrase table per entry', () => {
     expect(CAPABILITIES).toHaveLength(QUESTION_KINDS.length);
   });
 
-  it.each(["what's the weather in Paris?", 'tell me a joke', 'asdf qwerty'])('unknown: %s', (q) => {
-    expect(parseIntent(q, TODAY).kind).toBe('unknown');
-  });
+  it.each(["what's the weather in Paris?", 'tell me a joke', 'asdf qwerty', "what's the status?"])(
+    'unknown: %s',
+    (q) => {
+      expect(parseIntent(q, TODAY).kind).toBe('unknown');
+    },
+  );
 });
 
 describe('every word accounted for', () => {
