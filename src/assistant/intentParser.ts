@@ -149,7 +149,7 @@ function takePhrases<T>(
  * spend").
  */
 function takeMetrics(words: WordTracker): Metric[] {
-  words.takeAll(MAKE_WITH_OBJECT);
+  for (const re of MAKE_NOT_MONEY) words.takeAll(re);
   const found = takePhrases(words, METRIC_PHRASES);
   const measures = found.filter((f) => !GOVERNING_WORDS.has(f.phrase));
   const kept = found.filter((f) => {
@@ -176,8 +176,13 @@ const GOVERNING_WORDS = new Set([
   'expensive',
 ]);
 
-/** "does that make sense?", "make me a list": "make" with an object of its own is no money made. */
-const MAKE_WITH_OBJECT = /\b(make|makes|made|making) (?=(sense|sure|me|us|a|an)\b)/g;
+/** "make" that is no money made. */
+const MAKE_NOT_MONEY = [
+  // with an object of its own: "does that make sense?", "make me a list"
+  /\b(make|makes|made|making) (?=(sense|sure|me|us|a|an)\b)/g,
+  // campaigns, ad sets or ads created: "which campaigns were made in October", "how many ads did we make"
+  /(?<=\b(campaigns?|ad sets?|adsets?|ads?|creatives?) (((did|do|have|had) )?(we|i|you)|were|was|have been|has been) )(make|made)\b/g,
+];
 
 function takeStatus(words: WordTracker): StatusWord | undefined {
   // "we've been running ads all month": running ads, not a filter on live ones

@@ -444,7 +444,7 @@ describe('intents', () => {
     expect(parseIntent('the most expensive cpc', TODAY).metrics).toEqual(['cpc']);
   });
 
-  it('reads "make" and "earn" as money in, whoever made it, and not "make" with an object of its own', () => {
+  it('reads "make" and "earn" as money in, but not "make" with an object of its own or said of ads created', () => {
     expect(parseIntent('how much did black friday make last week', TODAY).metrics).toEqual(['revenue']);
     expect(parseIntent('what did the holiday gift guide earn', TODAY).metrics).toEqual(['revenue']);
     expect(parseIntent('how much have we earned this week', TODAY).metrics).toEqual(['revenue']);
@@ -453,6 +453,9 @@ describe('intents', () => {
     expect(parseIntent('did black friday make money', TODAY).metrics).toEqual(['roas']);
     expect(parseIntent('does that make sense', TODAY).metrics).toEqual([]);
     expect(parseIntent('make me a list of paused campaigns', TODAY).metrics).toEqual([]);
+    expect(parseIntent('what campaigns have we made', TODAY).metrics).toEqual([]);
+    expect(parseIntent('which ads were made in october', TODAY).metrics).toEqual([]);
+    expect(parseIntent('how much was made last week', TODAY).metrics).toEqual(['revenue']);
   });
 
   it('"change from last month" compares this month against last month', () => {
