@@ -111,8 +111,9 @@ export const QUESTION_KINDS = [
       // "the summer sale's status", "Variant C status": a status with its owner named before it (not
       // "any status", "whatever their status", nor "what's the status?", which may ask about a sync)
       /(?<!\b(any|every|all|their|of|the) )\bstatus\b/,
-      // "has the summer sale been switched off?", "has Black Friday finished yet?": its status now
-      /(?<=^(has|have)\b.*)\b(been|finished|ended|started|launched)\b/,
+      // "has the summer sale been switched off?", "has Black Friday finished yet?": its status now ("have
+      // the numbers been updated?", "has it finished loading?" ask no status)
+      /(?<=^(has|have)\b.*)\b(been (?=(switched|turned|paused|stopped|archived|deleted)\b)|(finished|ended|started|launched)( yet| already)?$)/,
       /\b(belong|belongs) to\b/,
       /\b(part|parent)( campaign| ad set| adset)? of\b/,
       /\b(in|under)$/,
@@ -130,6 +131,8 @@ export const QUESTION_KINDS = [
       /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were|belong to|sit in)\b/,
       // "show all the ads under Variant A": its children listed
       /\b(ads|ad sets|adsets|campaigns|creatives) (in|under|inside)$/,
+      // "has the data finished?": a sync, not something named "data"
+      /^(has|have) (the |my |our )?(data|numbers|stats|figures)\b/,
     ],
     needs: { noMetric: true },
     explicit: true,
