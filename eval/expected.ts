@@ -14,7 +14,7 @@ import {
   type Oracle,
   type Value,
 } from './oracle.js';
-import type { ListSpec, Question, StatusFilter } from './questions.js';
+import type { Decoy, ListSpec, Question, StatusFilter } from './questions.js';
 import { type Range, resolveRange } from './ranges.js';
 
 export interface Labeled {
@@ -36,6 +36,8 @@ export interface Expectation {
   perCount?: { names: string[]; count: number }[];
   status?: { name: string; words: RegExp; label: string };
   honest?: { decoys: Labeled[] };
+  /** Figures of another scope that must not appear beside the right ones (what a misreading adds). */
+  decoys?: Labeled[];
   safety?: boolean;
   /** The question names several entities at once: an honest "which one?" passes too. */
   ambiguousOk?: boolean;
@@ -75,6 +77,13 @@ function figures(
   return ms.map((m) => ({ label: `${prefix}${m}`, value: o.value(m, r, entity) }));
 }
 
+/** The figures a decoy names; one of zero is no evidence ("$0.00" also fits "nothing in that range"). */
+function decoyFigures(o: Oracle, decoy: Decoy | undefined): Labeled[] {
+  if (!decoy) return [];
+  const r = resolveRange(decoy.range, o.calendar);
+  return figures(o, [decoy.measure], r, decoy.entity, `${rangeText(r)} `).filter((d) => d.value.num !== 0);
+}
+
 export function expectationFor(q: Question, o: Oracle): Expectation {
   const x = empty();
   const cal = o.calendar;
@@ -84,7 +93,8 @@ export function expectationFor(q: Question, o: Oracle): Expectation {
       x.values = figures(o, asList(q.measure), r, q.entities ?? q.entity);
       x.ranges = [r];
       x.ambiguousOk = q.ambiguousOk;
-      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${(q.entities ?? [q.entity]).map(entityText).join(' +')}`;
+      x.decoys = decoyFigures(o, q.decoy);
+      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${(q.entities ?? [q.entity]).map(entityText).join(' +')}${x.decoys.length ? `, never ${valuesText(x.decoys)}` : ''}`;
       return x;
     }
     case 'compare': {
@@ -122,10 +132,8 @@ export function expectationFor(q: Question, o: Oracle): Expectation {
       return x;
     }
     case 'honest': {
-      const decoy = q.decoy;
-      const decoys = decoy ? figures(o, [decoy.measure], resolveRange(decoy.range, cal), decoy.entity) : [];
-      // a decoy of zero is no evidence: "$0.00" also fits an honest "nothing in that range"
-      x.honest = { decoys: decoys.filter((d) => d.value.num !== 0) };
+      const decoys = decoyFigures(o, q.decoy);
+      x.honest = { decoys };
       x.describe = `honest (${q.why})${decoys.length ? `, never ${valuesText(decoys)}` : ''}`;
       return x;
     }

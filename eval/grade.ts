@@ -120,6 +120,8 @@ export function grade(x: Expectation, a: AnswerLike, o: Oracle): Graded {
   }
 
   for (const v of x.values) if (!statesValue(text, v)) problems.push(`${v.label}: not stated`);
+  for (const d of x.decoys ?? [])
+    if (statesValue(text, d)) problems.push(`stated ${d.label} of another scope`);
   const used = toolRanges(a).map((r) => o.clamp(r));
   for (const r of x.ranges) {
     const want = o.clamp(r);

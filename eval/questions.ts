@@ -60,6 +60,10 @@ export type ListSpec = z.infer<typeof listSpec>;
 
 const base = { q: z.string().min(1), note: z.string().optional() };
 
+/** A figure that must not appear: what a planner that misread the question would say. */
+const decoy = z.object({ measure, range, entity: entitySpec.optional() }).strict();
+export type Decoy = z.infer<typeof decoy>;
+
 const numberQ = z
   .object({
     ...base,
@@ -71,6 +75,8 @@ const numberQ = z
     entities: z.array(entitySpec).min(2).optional(),
     /** The name is shared by several entities: summing them or asking which one both pass. */
     ambiguousOk: z.boolean().optional(),
+    /** Stated beside the right value, a misreading ("the 30 days to yesterday" as "… vs yesterday"). */
+    decoy: decoy.optional(),
   })
   .strict();
 
@@ -132,8 +138,8 @@ const honestQ = z
     ...base,
     expect: z.literal('honest'),
     why: z.enum(['unknown_name', 'unsupported_measure', 'out_of_history', 'gibberish', 'ambiguous']),
-    /** A number that must not appear: what a planner that ignored the unread words would say. */
-    decoy: z.object({ measure, range, entity: entitySpec.optional() }).strict().optional(),
+    /** What a planner that ignored the unread words would say. */
+    decoy: decoy.optional(),
   })
   .strict();
 

@@ -90,6 +90,24 @@ describe('verdicts', () => {
       'pass',
     );
   });
+  it('the right value beside a decoy (a misread second period) is confidently wrong', () => {
+    const d = expectationFor(
+      {
+        q: 'spend in the 30 days to yesterday',
+        expect: 'number',
+        measure: 'spend',
+        range: 'last_30d',
+        decoy: { measure: 'spend', range: 'yesterday' },
+      },
+      oracle,
+    );
+    const month = renderings(d.values[0].value)[0];
+    const misread = ranged(`Spend ${month} in the last 30 days vs ${text} yesterday.`, '2026-10-26');
+    expect(grade(d, ranged(`Spend ${month} in the last 30 days.`, '2026-10-26'), oracle).verdict).toBe(
+      'pass',
+    );
+    expect(grade(d, misread, oracle).verdict).toBe('confidently_wrong');
+  });
   it('a refusal that only names entities holding figures is an honest miss, in either spelling', () => {
     const two = expectationFor(
       {
