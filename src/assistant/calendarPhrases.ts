@@ -39,6 +39,10 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
 const WEEKDAY_RE =
   '(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+/** "this week", "last week", "the previous week": which Monday–Sunday week. */
+const WHICH_WEEK = '(?:the\\s+)?(last|this|previous|prior)\\s+week';
+/** After a weekday: "… of last week", "… this week". */
+const OF_WEEK = `\\s+(?:of\\s+)?${WHICH_WEEK}\\b`;
 
 /** A weekday word's place, Sunday 0 … Saturday 6, as Date.getUTCDay counts. */
 function weekdayIndex(word: string): number {
@@ -269,11 +273,13 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
-    // "since Monday": from the latest Monday (today, if it is one) through today
-    re: new RegExp(`\\b(?:since|starting)\\s+(?:last\\s+)?${WEEKDAY_RE}\\b`, 'g'),
+    // "since Monday": from the latest Monday (today, if it is one) through today; "since last Monday"
+    // never starts today (said on a Monday, it is a week ago). "since Monday last week" is that week's,
+    // read below
+    re: new RegExp(`\\b(?:since|starting)\\s+(last\\s+)?${WEEKDAY_RE}\\b(?!${OF_WEEK})`, 'g'),
     build: (m, today) => {
-      const target = weekdayIndex(m[1]);
-      const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7;
+      const target = weekdayIndex(m[2]);
+      const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7 || (m[1] ? 7 : 0);
       const since = addDays(today, -back);
       return span(since, today, `since ${WEEKDAY_NAMES[target]} ${shortDate(since)}`);
     },
@@ -330,6 +336,19 @@ export const CALENDAR_RULES: CalendarRule[] = [
         `${shortDate(addDays(monday, a))} – ${shortDate(addDays(monday, b))}`,
         today,
       );
+    },
+  },
+  {
+    // "Wednesday last week", "on the Friday of last week", "last week on Friday", "Monday this week":
+    // that day of that Monday–Sunday week
+    re: new RegExp(
+      `\\b(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}${OF_WEEK}|\\b${WHICH_WEEK}(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}\\b(?!${DASH}${WEEKDAY_RE})`,
+      'g',
+    ),
+    build: (m, today) => {
+      const [day, which] = m[1] ? [m[1], m[2]] : [m[4], m[3]];
+      const date = addDays(mondayOf(today), (which === 'this' ? 0 : -7) + weekdayOffset(day));
+      return upToToday(date, date, `${WEEKDAY_NAMES[weekdayIndex(day)]} ${shortDate(date)}`, today);
     },
   },
   {

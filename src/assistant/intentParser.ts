@@ -513,7 +513,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     text: words.text,
     ownText: normalizeText(own.text),
   };
-  assignTimes(intent, lower, times);
+  assignTimes(intent, lower, times, today);
   intent.groupBy = trendGrain(intent, lower, today);
   return intent;
 }
@@ -623,11 +623,23 @@ function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string
   return [{ range, label: `${a.label} and ${b.label}`, start: a.start, end: b.end }];
 }
 
+/**
+ * "spend since yesterday", "clicks since Wednesday last week": a day read on its own after "since" starts
+ * a range through today. In a change question "since" names the base instead ("what changed since
+ * yesterday?"), so only other kinds read it so.
+ */
+function sinceThrough(lower: string, time: TimeExpression, today: string): TimeExpression {
+  const day = rangeDays(time.range, today);
+  if (day.since !== day.until || day.since >= today) return time;
+  if (!/\b(?:since|starting(?: from)?)\s+$/.test(lower.slice(0, time.start))) return time;
+  return { ...time, range: { since: day.since, until: today }, label: `since ${time.label}` };
+}
+
 /** One time phrase is the range; a second (or "from X" in a change question) is the comparison base. */
-function assignTimes(intent: Intent, lower: string, times: TimeExpression[]): void {
+function assignTimes(intent: Intent, lower: string, times: TimeExpression[], today: string): void {
   if (times.length === 0) return;
   if (intent.kind !== 'compare') {
-    intent.time = times[0];
+    intent.time = sinceThrough(lower, times[0], today);
     return;
   }
   if (times.length >= 2) {

@@ -206,6 +206,28 @@ describe('time expressions', () => {
     expect(first('spend monday to friday this week')).toEqual({ since: '2026-11-23', until: '2026-11-25' });
   });
 
+  it('reads a weekday of last or this week as that day, and "since" a day through today', () => {
+    const day = (d: string) => ({ since: d, until: d });
+    expect(first('revenue on wednesday last week')).toEqual(day('2026-11-18'));
+    expect(first('spend on the friday of last week')).toEqual(day('2026-11-20'));
+    expect(first('spend last week on friday')).toEqual(day('2026-11-20'));
+    expect(first("revenue last week's tuesday")).toEqual(day('2026-11-17'));
+    expect(first('purchases on monday this week')).toEqual(day('2026-11-23'));
+    // a day of this week not begun yet is not read
+    expect(parseIntent('spend this week on friday', TODAY).unreadTime).toEqual(['friday']);
+    // "last week mon-sun" is the week, not its Monday
+    expect(first('spend last week mon-sun')).toEqual({ preset: 'last_week_mon_sun' });
+    // said on a Wednesday, "since last Wednesday" is a week ago (and "since Wednesday" today)
+    expect(first('spend since last wednesday')).toEqual({ since: '2026-11-18', until: '2026-11-25' });
+    expect(first('clicks since wednesday last week')).toEqual({ since: '2026-11-18', until: '2026-11-25' });
+    expect(first('spend since yesterday')).toEqual({ since: '2026-11-24', until: '2026-11-25' });
+    expect(first('spend since 3 days ago')).toEqual({ since: '2026-11-22', until: '2026-11-25' });
+    // in a change question "since" names the base
+    expect(parseIntent('what changed since yesterday', TODAY).compareTo?.range).toEqual({
+      preset: 'yesterday',
+    });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
