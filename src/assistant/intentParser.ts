@@ -4,7 +4,7 @@
 // filler consume theirs, and what is left is either an entity name (the planner matches it) or
 // reported as not understood. Deterministic and network-free. Never guesses: a question it cannot
 // place becomes kind 'unknown', and the planner then says what it can answer.
-import { addDays } from '../calendar.js';
+import { addDays, type DayRange, monthEndOf, periodBefore } from '../calendar.js';
 import { BOUND_OPS, type BoundOp } from '../metrics.js';
 import type { Level, Metric } from '../tools/schemas.js';
 import { shortDate } from './calendarPhrases.js';
@@ -410,7 +410,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   // the phrases read one by one, then the ones that make one range together
   const found = findTimeExpressions(lower, today, options.dayFirst ?? false);
-  const times = joinAdjacentTotal(lower, joinBetween(lower, spansEnding(lower, found, today), today), today);
+  const times = joinAdjacentTotal(
+    lower,
+    withPeriodBefore(lower, joinBetween(lower, spansEnding(lower, found, today), today), today),
+    today,
+  );
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -605,6 +609,30 @@ function joinBetween(lower: string, times: TimeExpression[], today: string): Tim
   ];
 }
 
+/** ", and the day before", "and the week before that": the period just before the phrase it follows. */
+const AND_BEFORE = /^(\s*,?\s*(?:and|&|plus)\s+)((?:the\s+)?(day|week|month)\s+before(?:\s+(?:that|it))?)\b/;
+
+/** One day, one 7-day week or one calendar month: the span "the <unit> before" steps back over. */
+function isOne(unit: string, r: DayRange): boolean {
+  if (unit === 'month') return r.since.endsWith('-01') && r.until === monthEndOf(r.since);
+  return addDays(r.since, unit === 'day' ? 0 : 6) === r.until;
+}
+
+/**
+ * "yesterday and the day before", "last week and the week before": the period just before the one
+ * named is a range of its own, so a total joins the two and a comparison sets them side by side (read
+ * alone, "the day before" steps back from the last answer's range).
+ */
+function withPeriodBefore(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  return times.flatMap((t) => {
+    const m = AND_BEFORE.exec(lower.slice(t.end));
+    const days = rangeDays(t.range, today);
+    if (!m || !isOne(m[3], days)) return [t];
+    const start = t.end + m[1].length;
+    return [t, { range: periodBefore(days), label: `the ${m[3]} before`, start, end: start + m[2].length }];
+  });
+}
+
 /**
  * "how much did we spend in September and October?": two back-to-back periods joined by "and" in a
  * question for a total are one range (the months together), not a comparison of the two. Periods
@@ -616,8 +644,10 @@ function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string
   if (!/^\s*(and|&|plus)\s*$/.test(lower.slice(a.end, b.start))) return times;
   if (!/\b(how much|how many|total)\b/.test(lower) && !COMBINED.test(lower)) return times;
   if (hasTrigger('compare', normalizeText(lower)) || /\b(each|separately)\b/.test(lower)) return times;
-  const first = rangeDays(a.range, today);
-  const second = rangeDays(b.range, today);
+  // in either order: "yesterday and the day before" runs back in time
+  const [first, second] = [rangeDays(a.range, today), rangeDays(b.range, today)].sort((x, y) =>
+    x.since.localeCompare(y.since),
+  );
   if (addDays(first.until, 1) !== second.since) return times;
   const range = { since: first.since, until: second.until };
   return [{ range, label: `${a.label} and ${b.label}`, start: a.start, end: b.end }];

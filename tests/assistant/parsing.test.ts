@@ -191,6 +191,25 @@ describe('time expressions', () => {
     expect(parseIntent('compare how much we spent in september and october', TODAY).compareTo).toBeDefined();
   });
 
+  it('reads "X and the day (week, month) before" as X and the period before it', () => {
+    expect(first('how much did we spend yesterday and the day before combined')).toEqual({
+      since: '2026-11-23',
+      until: '2026-11-24',
+    });
+    expect(first('total clicks last week and the week before')).toEqual({
+      since: '2026-11-09',
+      until: '2026-11-22',
+    });
+    // without a total's words, the two side by side
+    const both = parseIntent('spend last month and the month before that', TODAY);
+    expect([both.time?.range, both.compareTo?.range]).toEqual([
+      { preset: 'last_month' },
+      { since: '2026-09-01', until: '2026-09-30' },
+    ]);
+    // alone, it steps back from the last answer's range
+    expect(parseIntent('and the day before?', TODAY).shiftBack).toBe(true);
+  });
+
   it('reads "the first 10 days of November" and "mon-fri last week" as those days', () => {
     expect(first('spend the first 10 days of november')).toEqual({
       since: '2026-11-01',
