@@ -27,6 +27,9 @@ const MONTH_ALT = MONTH_RE.replace('(', '(?:');
 const DATE_RE = `(?:${MONTH_ALT}\\s+\\d{1,2}(?!\\d)${ORD}(?:,?\\s+\\d{4})?|\\d{1,2}${ORD}\\s+(?:of\\s+)?${MONTH_ALT}(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
 
 const N_RE = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
+// "the first two weeks of November", "the last 2 weeks of October": some weeks of that period (calendar
+// weeks, or its first 14 days?), never the trailing weeks up to yesterday; left unread, the answer says so
+const NOT_OF_PERIOD = `(?!\\s+of\\s+(?:the\\s+)?(?:${MONTH_ALT}|month|quarter|year|this|last|previous|q[1-4]|\\d{4})\\b)`;
 const DAY_PRESETS = new Set([3, 7, 14, 28, 30, 90]);
 
 interface Rule {
@@ -163,7 +166,7 @@ const RULES: Rule[] = [
   { re: /\byesterday\b|\blast day\b/g, build: () => preset('yesterday', 'yesterday') },
   {
     re: new RegExp(
-      `\\b(?:last|past|previous|prior|trailing)\\s+${N_RE}\\s+(days?|weeks?|months?|years?)\\b`,
+      `\\b(?:last|past|previous|prior|trailing)\\s+${N_RE}\\s+(days?|weeks?|months?|years?)\\b${NOT_OF_PERIOD}`,
       'g',
     ),
     build: (m, today) => {
@@ -172,9 +175,9 @@ const RULES: Rule[] = [
     },
   },
   {
-    // "spend 7 days", "7 day roas": a bare span means the last N days
+    // "spend 7 days", "7 day roas": a bare span means the last N days ("the first 2 weeks" of anything not)
     re: new RegExp(
-      `\\b${N_RE}[\\s-](days?|weeks?|months?)\\b(?!\\s+(?:ago|before|after|earlier|later))`,
+      `(?<!\\bfirst\\s+)\\b${N_RE}[\\s-](days?|weeks?|months?)\\b(?!\\s+(?:ago|before|after|earlier|later))${NOT_OF_PERIOD}`,
       'g',
     ),
     build: (m, today) => {
@@ -281,8 +284,10 @@ function chronoDates(lower: string, today: string, found: TimeExpression[]): Tim
   for (const r of chronoEnglish.parse(rest, { instant, timezone: 0 }, { forwardDate: false })) {
     if (!CALENDAR_WORD.test(r.text) || (!r.start.isCertain('month') && !r.start.isCertain('weekday')))
       continue;
-    // "the last 48 hours" is a span of hours, not the day 48 hours ago: left unread, the answer says so
-    if (/\b(hours?|hrs?|minutes?|mins?)\b/.test(r.text)) continue;
+    // "the last 48 hours" is a span of hours, not the day 48 hours ago, and "the last 2 weeks of October"
+    // a span our rules left unread on purpose: left unread, the answer says so
+    if (/\b(hours?|hrs?|minutes?|mins?)\b|\b(last|past|previous) \S+ (days?|weeks?|months?)\b/.test(r.text))
+      continue;
     const iso = (c: chrono.ParsedComponents) => ymd(c.get('year')!, c.get('month')!, c.get('day')!);
     const since = iso(r.start);
     const until = r.end ? iso(r.end) : since;

@@ -136,6 +136,13 @@ describe('time expressions', () => {
     expect(first('spend over the last 48 hours')).toBeUndefined();
   });
 
+  it('leaves "the first two weeks of November" unread: calendar weeks or the first 14 days is not said', () => {
+    for (const text of ['spend in the first two weeks of november', 'clicks the last 2 weeks of october'])
+      expect(parseIntent(text, TODAY).unreadTime).toEqual(['weeks']);
+    expect(parseIntent('spend in the first 2 weeks of the campaign', TODAY).time).toBeUndefined();
+    expect(first('spend over the last 2 weeks of data')).toEqual({ preset: 'last_14d' });
+  });
+
   it('ignores impossible dates and "may" as a verb', () => {
     expect(first('spend on 2026-02-30')).toBeUndefined();
     expect(first('what may I ask')).toBeUndefined();
