@@ -71,6 +71,10 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(\d{1,3}) ?wks?\b/g, '$1 weeks'],
   [/\bwks\b/g, 'weeks'],
   [/\b(wk|wek|weeek)\b/g, 'week'],
+  // "48 hrs", "72hrs": hours, which no range of days stands for (left unread, the answer says so)
+  [/\b(\d{1,3}) ?(?:hrs?|hours)\b/g, '$1 hours'],
+  [/\bhrs\b/g, 'hours'],
+  [/\bhr\b/g, 'hour'],
   [/\b(mths?|mos|mnths)\b/g, 'months'],
   // vowels dropped, as people type in a hurry: "spnd lst mnth"
   [/\bmnth\b/g, 'month'],

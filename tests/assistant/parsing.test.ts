@@ -134,6 +134,11 @@ describe('time expressions', () => {
 
   it('leaves hours unread rather than reading the day they reach back to', () => {
     expect(first('spend over the last 48 hours')).toBeUndefined();
+    // "hrs" too, and glued to its number, never a name nor left out for a default range
+    for (const text of ['leads in the past 48 hrs', 'purchases in the past 72hrs']) {
+      expect(first(text)).toBeUndefined();
+      expect(parseIntent(text, TODAY).unreadTime).toEqual(['hours']);
+    }
   });
 
   it('leaves "the first two weeks of November" unread: calendar weeks or the first 14 days is not said', () => {
