@@ -409,12 +409,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   // the phrases read one by one, then the ones that make one range together
-  const found = findTimeExpressions(lower, today, options.dayFirst ?? false);
-  const times = joinAdjacentTotal(
-    lower,
-    withPeriodBefore(lower, joinBetween(lower, spansEnding(lower, found, today), today), today),
-    today,
-  );
+  const times = joinTimes(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today);
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -555,6 +550,15 @@ function againstYesterdaySoFar(lower: string, times: TimeExpression[]): boolean 
 /** "faster than": how today's pace compares, read once the comparison is known to be pacing. */
 const PACE_THAN = /\b(faster|slower|quicker) than\b/;
 
+type TimeStep = (lower: string, times: TimeExpression[], today: string) => TimeExpression[];
+
+/** Once the phrases are read one by one: the steps that make several of them one range, in order. */
+const TIME_STEPS: TimeStep[] = [spansEnding, withoutToday, joinBetween, withPeriodBefore, joinAdjacentTotal];
+
+function joinTimes(lower: string, found: TimeExpression[], today: string): TimeExpression[] {
+  return TIME_STEPS.reduce((times, step) => step(lower, times, today), found);
+}
+
 /**
  * "the week ending Nov 22", "the 7 days ending yesterday": that many days through that day (a week is
  * 7), as weekly reports name them.
@@ -584,6 +588,41 @@ function spansEnding(lower: string, times: TimeExpression[], today: string): Tim
     });
   }
   return out;
+}
+
+/** The words between a range and "today" that take today out of it. */
+const EXCLUDING =
+  /^\s*,?\s*(?:but\s+)?(?:excluding|excl\.?|not including|except(?:\s+for)?|without|minus)\s+$/;
+
+/**
+ * "the last 7 days excluding today", "this month excl. today": the range without today; one that ends
+ * before today (Meta's "last 7 days" does) is unchanged. Never today alone, nor compared with it.
+ */
+function withoutToday(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  const out: TimeExpression[] = [];
+  for (const t of times) {
+    const joined = out.length > 0 ? excludingToday(lower, out[out.length - 1], t, today) : undefined;
+    if (joined) out[out.length - 1] = joined;
+    else out.push(t);
+  }
+  return out;
+}
+
+/** A range, then "excluding today": the range without today (undefined when they say something else). */
+function excludingToday(
+  lower: string,
+  time: TimeExpression,
+  next: TimeExpression,
+  today: string,
+): TimeExpression | undefined {
+  const isToday = 'preset' in next.range && next.range.preset === 'today';
+  if (!isToday || !EXCLUDING.test(lower.slice(time.end, next.start))) return undefined;
+  const days = rangeDays(time.range, today);
+  const yesterday = addDays(today, -1);
+  if (days.since > yesterday) return undefined;
+  const words = { start: time.start, end: next.end };
+  if (days.until < today) return { ...time, ...words };
+  return { range: { since: days.since, until: yesterday }, label: `${time.label} excluding today`, ...words };
 }
 
 /**

@@ -110,6 +110,11 @@ describe('time expressions', () => {
     ['since Monday', { since: '2026-11-23', until: '2026-11-25' }],
     ['since wednesday', { since: '2026-11-25', until: '2026-11-25' }],
     ['last 7 days including today', { since: '2026-11-19', until: '2026-11-25' }],
+    // "excluding today" takes today out of a range that holds it; Meta's "last 7 days" does not
+    ['in the last 7 days excluding today', { preset: 'last_7d' }],
+    ['for the past 14 days not including today', { preset: 'last_14d' }],
+    ['this week excluding today', { since: '2026-11-23', until: '2026-11-24' }],
+    ['this month excl. today', { since: '2026-11-01', until: '2026-11-24' }],
     ['the last full week', { preset: 'last_week_mon_sun' }],
     ['the previous calendar month', { preset: 'last_month' }],
     ['last calendar week', { preset: 'last_week_mon_sun' }],
