@@ -560,19 +560,29 @@ function joinTimes(lower: string, found: TimeExpression[], today: string): TimeE
 }
 
 /**
- * "the week ending Nov 22", "the 7 days ending yesterday": that many days through that day (a week is
- * 7), as weekly reports name them.
+ * "the week ending Nov 22", "the 7 days ending yesterday", "the 30 days to yesterday", "the 2 weeks up to
+ * Sunday": that many days through that day (a week is 7), as weekly reports name them. Never "the last 7
+ * days to yesterday" (a comparison), nor "to" in a question that compares.
  */
 const SPAN_ENDING = new RegExp(
-  `\\b(?:the\\s+)?(week|(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\\s+days?)\\s+(?:ending|ended|ending on|through|up to and including)\\s+(?:on\\s+)?$`,
+  `\\b(?:the\\s+)?(week|(\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')})\\s+(days?|weeks?))\\s+(ending|ended|ending on|through|up to and including|(?:up\\s+)?to|until|till|thru)\\s+(?:on\\s+)?$`,
 );
+
+/** Days in the span; none for "to" after "the last 7 days" or in a comparison: that is two periods. */
+function spanEndingDays(lower: string, m: RegExpExecArray): number {
+  const to = /^(?:(?:up\s+)?to|until|till|thru)$/.test(m[4]);
+  if (to && /\b(?:last|past|previous|prior|trailing)\s+$|\bcompar/.test(lower.slice(0, m.index)))
+    return Number.NaN;
+  if (m[1] === 'week') return 7;
+  return numberOf(m[2]) * (m[3].startsWith('week') ? 7 : 1);
+}
 
 function spansEnding(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
   const out: TimeExpression[] = [];
   for (const t of times) {
     const m = SPAN_ENDING.exec(lower.slice(0, t.start));
     const day = rangeDays(t.range, today);
-    const n = m ? (m[1] === 'week' ? 7 : numberOf(m[2])) : Number.NaN;
+    const n = m ? spanEndingDays(lower, m) : Number.NaN;
     if (!m || day.since !== day.until || !(n >= 1 && n <= 366)) {
       out.push(t);
       continue;

@@ -78,6 +78,9 @@ describe('time expressions', () => {
     ['the week ending nov 22', { since: '2026-11-16', until: '2026-11-22' }],
     ['the 7 days ending yesterday', { since: '2026-11-18', until: '2026-11-24' }],
     ['the 7 days ending nov 20', { since: '2026-11-14', until: '2026-11-20' }],
+    ['in the 30 days to yesterday', { since: '2026-10-26', until: '2026-11-24' }],
+    ['in the 14 days to last sunday', { since: '2026-11-09', until: '2026-11-22' }],
+    ['the 2 weeks up to nov 20', { since: '2026-11-07', until: '2026-11-20' }],
     ['from October 3 to yesterday', { since: '2026-10-03', until: '2026-11-24' }],
     // holidays on a fixed date: the latest one begun, or the year named
     ['on Christmas Day last year', { since: '2025-12-25', until: '2025-12-25' }],
@@ -279,6 +282,14 @@ describe('time expressions', () => {
       { preset: 'this_week_mon_today' },
       { preset: 'last_week_mon_sun' },
     ]);
+    // "to" after "the last 7 days", or asked to compare, is the other side, not the span's last day
+    for (const text of ['spend the last 7 days to yesterday', 'compare spend for the 7 days to yesterday']) {
+      const both = parseIntent(text, TODAY);
+      expect([both.time?.range, both.compareTo?.range]).toEqual([
+        { preset: 'last_7d' },
+        { preset: 'yesterday' },
+      ]);
+    }
   });
 });
 
