@@ -443,6 +443,15 @@ describe('intents', () => {
     const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
     expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);
     expect(parseIntent('spend yesterday vs the same day last week', TODAY).periodShift).toBe('week');
+    // "this time last month", "the same point last month": this month against the same days of the last
+    const mtd = parseIntent('revenue month to date compared to this time last month', TODAY);
+    expect([mtd.kind, mtd.time?.range, mtd.periodShift, mtd.leftover]).toEqual([
+      'compare',
+      { preset: 'this_month' },
+      'month',
+      [],
+    ]);
+    expect(parseIntent('leads mtd vs the same point last month', TODAY).periodShift).toBe('month');
   });
 
   it('reads a range with one end that is no date, overviews ("the numbers", "how did X do"), "the return on" as ROAS and vowel-less shorthand', () => {
