@@ -1,7 +1,8 @@
 // Breakdowns by day/week/month or by campaign/ad set/ad, for every measure asked ("spend and revenue
 // by day"). The rows are written out in the text too, because the CLI and MCP clients show no chart:
-// up to MAX_ROWS, then "and N more". A first or last time bucket that covers only part of its week or
-// month (or today, still running) is labelled partial and never called the highest or lowest.
+// up to MAX_ROWS (a time series: its latest MAX_TIME_ROWS), then "and N more". A first or last time
+// bucket that covers only part of its week or month (or today, still running) is labelled partial and
+// never called the highest or lowest.
 import { addDays, addMonths, todayIn } from '../calendar.js';
 import type { GetMetricsOutput, Metric } from '../tools/schemas.js';
 import {
@@ -22,6 +23,8 @@ type Row = NonNullable<MetricsOutput['rows']>[number];
 type TimeBucket = 'day' | 'week' | 'month';
 
 export const MAX_ROWS = 10;
+/** A time series lists its latest buckets: a fortnight of days (Meta's last 14 days) whole. */
+const MAX_TIME_ROWS = 14;
 
 function bucketEnd(bucket: TimeBucket, first: string): string {
   if (bucket === 'day') return first;
@@ -107,7 +110,7 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
   );
   const intro = `${capitalize(measures)}${subject(state)} by ${byWord} ${rangeText(state, out.range)}: total ${totals.join(', ')}.`;
   // a time series lists its latest buckets (the ones people ask about), an entity list its top rows
-  const shown = byTime ? rows.slice(-MAX_ROWS) : rows.slice(0, MAX_ROWS);
+  const shown = byTime ? rows.slice(-MAX_TIME_ROWS) : rows.slice(0, MAX_ROWS);
   const hidden = rows.length - shown.length;
   const coarser = groupBy === 'day' ? ' or by week' : groupBy === 'week' ? ' or by month' : '';
   const earlier =

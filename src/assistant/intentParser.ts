@@ -261,6 +261,9 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
   // "how many ad sets does each campaign have?" counts per campaign; without a count or a measure,
   // "every campaign" is all of them ("list every campaign")
   const counting = /\b(how many|number of|count)\b/.test(words.text);
+  // "day by day", "a week-by-week of clicks": read whole, before "by day" would leave its first word
+  const repeated = words.take(/\b(day|week|month) by \1\b/g);
+  if (repeated) return repeated[1] as GroupBy;
   const m = words.take(
     hasMetric
       ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g
@@ -284,7 +287,7 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
     return word === 'date' ? 'day' : (word as GroupBy);
   }
   // "weekly spend trend": the named grain wins over "trend", which alone means by day
-  if (words.take(/\b(daily|day by day)\b/g)) return 'day';
+  if (words.take(/\bdaily\b/g)) return 'day';
   if (words.take(/\bweekly\b/g)) return 'week';
   if (words.take(/\bmonthly\b/g)) return 'month';
   if (words.take(/\b(over time|trend)\b/g)) return 'day';

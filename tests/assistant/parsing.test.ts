@@ -434,6 +434,14 @@ describe('intents', () => {
     expect(parseIntent("what's the trend in cpa over the last 8 weeks", TODAY).groupBy).toBe('week');
     expect(parseIntent('spend trend this year', TODAY).groupBy).toBe('month');
     expect(parseIntent('daily spend trend this year', TODAY).groupBy).toBe('day');
+    // "day-by-day", "week by week": the grain, every word of it read
+    for (const [text, grain] of [
+      ['give me a day-by-day of spend for the past fortnight', 'day'],
+      ['revenue week by week for last month', 'week'],
+    ]) {
+      const breakdown = parseIntent(text, TODAY);
+      expect([breakdown.kind, breakdown.groupBy, breakdown.leftover]).toEqual(['breakdown', grain, []]);
+    }
     expect(parseIntent("what's our cac this month", TODAY).metrics).toEqual(['cpa']);
     expect(parseIntent('how much money did facebook take from us in october', TODAY).metrics).toEqual([
       'spend',
