@@ -40,8 +40,9 @@ export function withPreposition(label: string): string {
   if (/^(yesterday|today|since|this|last|the day before)/.test(label)) return label;
   if (label === 'all time') return 'over all time';
   if (/^[A-Z][a-z]{2} \d+ – /.test(label)) return `from ${label.replace(' – ', ' to ')}`;
-  // one day, two days ("Nov 23 and Nov 24"), the same day a week earlier
-  if (/^[A-Z][a-z]{2} \d+( and [A-Z][a-z]{2} \d+)?$|^the same day\b/.test(label)) return `on ${label}`;
+  // one day ("Nov 23", "Wednesday Nov 18"), two days ("Nov 23 and Nov 24"), the same day a week earlier
+  if (/^([A-Z][a-z]+day )?[A-Z][a-z]{2} \d+( and [A-Z][a-z]{2} \d+)?$|^the same day\b/.test(label))
+    return `on ${label}`;
   return `in ${label}`;
 }
 

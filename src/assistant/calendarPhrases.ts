@@ -340,9 +340,9 @@ export const CALENDAR_RULES: CalendarRule[] = [
   },
   {
     // "Wednesday last week", "on the Friday of last week", "last week on Friday", "Monday this week":
-    // that day of that Monday–Sunday week
+    // that day of that Monday–Sunday week ("Black Friday last week" is a holiday, or a campaign's name)
     re: new RegExp(
-      `\\b(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}${OF_WEEK}|\\b${WHICH_WEEK}(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}\\b(?!${DASH}${WEEKDAY_RE})`,
+      `\\b(?:on\\s+)?(?:the\\s+)?(?<!\\b(?:black|cyber|good|easter|giving)\\s+)${WEEKDAY_RE}${OF_WEEK}|\\b${WHICH_WEEK}(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}\\b(?!${DASH}${WEEKDAY_RE})`,
       'g',
     ),
     build: (m, today) => {

@@ -1,6 +1,7 @@
 // The parser layers on their own: time phrases (against hand-computed dates for a pinned today),
 // intents, the sync-intent guard, entity name matching, and answer formatting.
 import { describe, expect, it } from 'vitest';
+import { withPreposition } from '../../src/assistant/answerScope.js';
 import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
@@ -677,6 +678,14 @@ describe('answer formatting', () => {
     const now = new Date('2026-11-25T12:00:00Z');
     expect(formatFreshness('2026-11-25T11:55:00Z', now)).toBe('data synced 5 minutes ago');
     expect(formatFreshness(null, now)).toBe('data not synced yet');
+  });
+
+  it('says a range with the preposition it takes', () => {
+    expect(withPreposition('Nov 3')).toBe('on Nov 3');
+    expect(withPreposition('Wednesday Nov 18')).toBe('on Wednesday Nov 18');
+    expect(withPreposition('Nov 3 – Nov 10')).toBe('from Nov 3 to Nov 10');
+    expect(withPreposition('October 2026')).toBe('in October 2026');
+    expect(withPreposition('yesterday and the day before')).toBe('yesterday and the day before');
   });
 });
 
