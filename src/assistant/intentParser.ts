@@ -117,6 +117,8 @@ const PRONOUN =
 // which we do not split by
 const WHOLE_ACCOUNT =
   /\b(facebook|fb) (and )?(instagram|ig)\b|\b(instagram|ig) (and )?(facebook|fb)\b|\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
+const VAGUE_TIME = /\b(lately|recently)\b/g;
+const AGAINST = /\b(than|vs|versus|compared?|against|relative to)\b/;
 const SHIFT_BACK =
   /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
 // "this time last month", "the same point last year": the same days one unit earlier ("this month last year"
@@ -484,6 +486,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     sameHours,
   });
   for (const re of TRIGGER_PHRASES) words.takeAll(re);
+  // "ROAS has been terrible lately, what was it over the last 2 weeks?": the range is given, the vague
+  // word only says why they ask; alone, or as one side of a comparison ("better lately than last
+  // month?"), it stays unread
+  if (times.length === 1 && spec?.kind !== 'compare' && !AGAINST.test(lower)) words.takeAll(VAGUE_TIME);
   const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
   const intent: Intent = {
     kind: (spec?.kind as KindName | undefined) ?? 'unknown',

@@ -150,6 +150,13 @@ describe('time expressions', () => {
     }
   });
 
+  it('reads the range given beside "lately", and leaves "lately" alone or as one side of a comparison unread', () => {
+    const given = parseIntent('our roas has been terrible lately, what was it over the last 2 weeks?', TODAY);
+    expect([given.time?.range, given.unreadTime]).toEqual([{ preset: 'last_14d' }, []]);
+    expect(parseIntent('what did we spend recently', TODAY).unreadTime).toEqual(['recently']);
+    expect(parseIntent('is roas better lately than last month?', TODAY).unreadTime).toEqual(['lately']);
+  });
+
   it('leaves "the first two weeks of November" unread: calendar weeks or the first 14 days is not said', () => {
     for (const text of ['spend in the first two weeks of november', 'clicks the last 2 weeks of october'])
       expect(parseIntent(text, TODAY).unreadTime).toEqual(['weeks']);
