@@ -617,30 +617,32 @@ const EXCLUDING =
 
 /**
  * "the last 7 days excluding today", "this month excl. today": the range without today; one that ends
- * before today (Meta's "last 7 days" does) is unchanged. Never today alone, nor compared with it.
+ * before today (Meta's "last 7 days" does) is unchanged. Never today alone, nor compared with it; when
+ * nothing is left ("this week excluding today" on a Monday), the words stay unread.
  */
 function withoutToday(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
   const out: TimeExpression[] = [];
   for (const t of times) {
     const joined = out.length > 0 ? excludingToday(lower, out[out.length - 1], t, today) : undefined;
-    if (joined) out[out.length - 1] = joined;
+    if (joined === null) out.pop();
+    else if (joined) out[out.length - 1] = joined;
     else out.push(t);
   }
   return out;
 }
 
-/** A range, then "excluding today": the range without today (undefined when they say something else). */
+/** A range, then "excluding today": the range without today, null if that is no day, else undefined. */
 function excludingToday(
   lower: string,
   time: TimeExpression,
   next: TimeExpression,
   today: string,
-): TimeExpression | undefined {
+): TimeExpression | null | undefined {
   const isToday = 'preset' in next.range && next.range.preset === 'today';
   if (!isToday || !EXCLUDING.test(lower.slice(time.end, next.start))) return undefined;
   const days = rangeDays(time.range, today);
   const yesterday = addDays(today, -1);
-  if (days.since > yesterday) return undefined;
+  if (days.since > yesterday) return null;
   const words = { start: time.start, end: next.end };
   if (days.until < today) return { ...time, ...words };
   return { range: { since: days.since, until: yesterday }, label: `${time.label} excluding today`, ...words };

@@ -157,6 +157,11 @@ describe('time expressions', () => {
     expect(parseIntent('is roas better lately than last month?', TODAY).unreadTime).toEqual(['lately']);
   });
 
+  it('leaves "this week excluding today" unread on a Monday: no day of it is left', () => {
+    const monday = parseIntent('spend this week excluding today', '2026-11-30');
+    expect([monday.time, monday.unreadTime]).toEqual([undefined, ['week']]);
+  });
+
   it('leaves "the first two weeks of November" unread: calendar weeks or the first 14 days is not said', () => {
     for (const text of ['spend in the first two weeks of november', 'clicks the last 2 weeks of october'])
       expect(parseIntent(text, TODAY).unreadTime).toEqual(['weeks']);
