@@ -94,7 +94,8 @@ export function expectationFor(q: Question, o: Oracle): Expectation {
       x.ranges = [r];
       x.ambiguousOk = q.ambiguousOk;
       x.decoys = decoyFigures(o, q.decoy);
-      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${(q.entities ?? [q.entity]).map(entityText).join(' +')}${x.decoys.length ? `, never ${valuesText(x.decoys)}` : ''}`;
+      const never = x.decoys.length ? `, never ${valuesText(x.decoys)}` : '';
+      x.describe = `${valuesText(x.values)} for ${rangeText(r)}${(q.entities ?? [q.entity]).map(entityText).join(' +')}${never}`;
       return x;
     }
     case 'compare': {

@@ -117,12 +117,13 @@ const PRONOUN =
 // which we do not split by
 const WHOLE_ACCOUNT =
   /\b(facebook|fb) (and )?(instagram|ig)\b|\b(instagram|ig) (and )?(facebook|fb)\b|\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
+// "lately", "recently": a time too vague to read, and the words that make it one side of a comparison
 const VAGUE_TIME = /\b(lately|recently)\b/g;
 const AGAINST = /\b(than|vs|versus|compared?|against|relative to)\b/;
 const SHIFT_BACK =
   /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
-// "this time last month", "the same point last year": the same days one unit earlier ("this month last year"
-// is a range of its own)
+// "this time last month", "the same point last year": the same days one unit earlier ("this month last
+// year" is a range of its own)
 const PERIOD_SHIFT =
   /\b(month over month|week over week|year over year)\b|\b(same (?:period|days|day|weekday|time|point|month|week)|(?:this|that) (?:time|point)) (last|a|the previous|previous|prior) (year|month|week)\b|\bvs (last|a) year\b/g;
 
