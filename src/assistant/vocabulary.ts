@@ -362,18 +362,19 @@ export const FILLER_WORDS = new Set([
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
   pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
-  sorry bother but mind telling love let question`.split(/\s+/),
+  sorry bother mind telling love let question`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
 /**
- * Courtesy around a question ("good morning", "thanks in advance", "we ended up spending") whose words
- * are no filler on their own: "morning" is a time, "course", "advance" and "ended" may be words of a
- * name (or be corrected into one). "Share" asks as "tell" does when it is a verb ("kindly share the
+ * Courtesy around a question ("good morning", "thanks in advance", "we ended up spending", "sorry to
+ * bother you, but") whose words are no filler on their own: "morning" is a time, "course", "advance"
+ * and "ended" may be words of a name (or be corrected into one), and "but" may join two conditions
+ * ("spent money but got no clicks") the planner cannot read. "Share" asks as "tell" does when it is a verb ("kindly share the
  * revenue"); "what share of spend" stays a measure we do not have.
  */
 export const COURTESY_PHRASES =
-  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\bshare(?= (the|our|my|me|with)\b)/g;
+  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
 
 /**
  * Words about time. Left over after the time phrases were read, they mean a time the planner could
