@@ -9,6 +9,7 @@
 //   this_month | last_month | this_quarter | last_quarter | this_year | last_year | maximum
 //   month:<MM> | month:<YYYY-MM> | quarter:Q<n> | quarter:<YYYY>-Q<n> | half:H<n> | half:<YYYY>-H<n>
 //   year:<YYYY> | md:<MM-DD>..<MM-DD> | <YYYY-MM-DD> | <YYYY-MM-DD>..<YYYY-MM-DD>
+//   weekday:<mon|tue|wed|thu|fri|sat|sun>  that day of the week, the latest one that has begun
 //   last_year_of:<spec>  the same days one year earlier
 //   before:<spec>        the period just before: the previous month (quarter) for a whole month
 //                        (quarter), else the same number of days ending the day before
@@ -79,6 +80,8 @@ export interface Calendar {
 
 type Rule = [RegExp, (m: string[], cal: Calendar) => Range];
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
 /** The patterned specs; the fixed words are in `named` below. */
 const RULES: Rule[] = [
   [
@@ -120,6 +123,13 @@ const RULES: Rule[] = [
       const first = m[2] === '1' ? 1 : 7;
       const year = m[1] ? Number(m[1]) : latestYearFor(first, 1, cal.today);
       return clampUntil({ since: ymd(year, first, 1), until: ymd(year, first + 6, 0) }, cal.today);
+    },
+  ],
+  [
+    /^weekday:(mon|tue|wed|thu|fri|sat|sun)$/,
+    (m, cal) => {
+      const day = shift(cal.today, -((isoWeekday(cal.today) - WEEKDAYS.indexOf(m[1]) + 7) % 7));
+      return { since: day, until: day };
     },
   ],
   [/^year:(\d{4})$/, (m, cal) => clampUntil({ since: `${m[1]}-01-01`, until: `${m[1]}-12-31` }, cal.today)],
