@@ -1,9 +1,10 @@
 // The advertising calendar on top of plain dates: Meta's preset names, quarters (Q1–Q4, with or
-// without a year), halves (H1/H2), weekends, the fortnight, "N days/weeks ago", and day ranges written
-// day-first ("between 3 and 10 November", "3–10 Nov"), month-first ("Nov 3–10") or numerically
-// ("11/3–11/10", read in the account's order). Weeks start on Monday, as Meta's presets do. Each rule
-// returns undefined when the phrase names days that have not started yet: the parser then reports the
-// words as unread instead of guessing another range.
+// without a year), halves (H1/H2), weekends, weekdays ("on Saturday", "sat/sun", "Wednesday last
+// week"), the fortnight, "N days/weeks ago", and day ranges written day-first ("between 3 and 10
+// November", "3–10 Nov"), month-first ("Nov 3–10") or numerically ("11/3–11/10", read in the
+// account's order). Weeks start on Monday, as Meta's presets do. Each rule returns undefined when the
+// phrase names days that have not started yet: the parser then reports the words as unread instead of
+// guessing another range.
 
 import {
   addDays,
@@ -39,10 +40,29 @@ const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', '
 const DASH = '\\s*(?:-|–|—|to|through|thru|until|till|and)\\s*';
 const WEEKDAY_RE =
   '(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+/** A weekday, as WEEKDAY_RE without its group. */
+export const ANY_WEEKDAY = WEEKDAY_RE.replace('(', '(?:');
 /** "this week", "last week", "the previous week": which Monday–Sunday week. */
 const WHICH_WEEK = '(?:the\\s+)?(last|this|previous|prior)\\s+week';
 /** After a weekday: "… of last week", "… this week". */
 const OF_WEEK = `\\s+(?:of\\s+)?${WHICH_WEEK}\\b`;
+/** A weekday that is a holiday's word ("Black Friday", "Cyber Monday") is no weekday. */
+const NOT_A_HOLIDAY = '(?<!\\b(?:black|cyber|good|easter|giving)\\s+)';
+/** A weekday before a date names that date ("Friday Nov 20", "fri 11/20"): the date rules read both. */
+const NOT_BEFORE_A_DATE = `(?!,?\\s+(?:the\\s+)?\\d|,?\\s+${MONTH_RE}\\b)`;
+/** Between the two ends of a run of weekdays ("sat/sun", "fri-sun", "Friday to Sunday"); "and" joins two days. */
+const RUN_DASH = '(?:\\s*(?:-|–|—|/|\\+)\\s*|\\s+(?:to|through|thru|until|till)\\s+)';
+/**
+ * Not in a run of weekdays: "(Mon–Sun)" (or "mon-sun") after "last week" only says where weeks start
+ * (read there), and "Friday to Sunday" is one run, not two days.
+ */
+const NOT_IN_A_RUN = `(?<!\\bweek\\s*\\(?\\s*|\\(\\s*|${ANY_WEEKDAY}${RUN_DASH})`;
+const NOT_BEFORE_A_RUN = `(?!${RUN_DASH}${ANY_WEEKDAY})`;
+/** "next Friday", "every Friday" name no day we read; "this week on Friday" is that week's, read there. */
+const NOT_AFTER_ANOTHER_WORD =
+  "(?<!\\b(?:next|every|each|that)\\s+|\\bweek(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?)";
+/** "Monday and Tuesday": after the first, the second. */
+const AND_WEEKDAY = new RegExp(`^\\s+(?:and|&)\\s+${WEEKDAY_RE}\\b`);
 
 /** A weekday word's place, Sunday 0 … Saturday 6, as Date.getUTCDay counts. */
 function weekdayIndex(word: string): number {
@@ -51,6 +71,38 @@ function weekdayIndex(word: string): number {
 
 /** Days after Monday: "mon" 0 … "sun" 6. */
 const weekdayOffset = (word: string): number => (weekdayIndex(word) + 6) % 7;
+
+/** The latest day named `word` on or before today (before it, with `beforeToday`). */
+function latestWeekday(word: string, today: string, beforeToday = false): string {
+  const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - weekdayIndex(word) + 7) % 7;
+  return addDays(today, -(back || (beforeToday ? 7 : 0)));
+}
+
+/** The latest run of days from weekday `first` to `last` (past Sunday, if it wraps) begun in full. */
+function latestRun(first: string, last: string, today: string): { since: string; until: string } {
+  const until = latestWeekday(last, today);
+  return { since: addDays(until, -((weekdayOffset(last) - weekdayOffset(first) + 7) % 7)), until };
+}
+
+/**
+ * "on Saturday", "last Friday", "this Monday": the latest such day ("last": before today; "this": of
+ * this week, if it has begun). The first of "Monday and Tuesday" is of the run the second ends.
+ */
+function weekdayPhrase(m: RegExpExecArray, today: string): Phrase | undefined {
+  const [, which, word] = m;
+  // alone, "sat", "sun" and "wed" are words too
+  if (!which && !word.endsWith('day')) return undefined;
+  const pair = AND_WEEKDAY.exec(m.input.slice(m.index + m[0].length));
+  const date =
+    which === 'this'
+      ? addDays(mondayOf(today), weekdayOffset(word))
+      : which && which !== 'on'
+        ? latestWeekday(word, today, true)
+        : pair
+          ? latestRun(word, pair[1], today).since
+          : latestWeekday(word, today);
+  return upToToday(date, date, `${WEEKDAY_NAMES[weekdayIndex(word)]} ${shortDate(date)}`, today);
+}
 
 export function monthIndex(word: string): number {
   return MONTHS.indexOf(word.slice(0, 3).toLowerCase());
@@ -276,12 +328,13 @@ export const CALENDAR_RULES: CalendarRule[] = [
     // "since Monday": from the latest Monday (today, if it is one) through today; "since last Monday"
     // never starts today (said on a Monday, it is a week ago). "since Monday last week" is that week's,
     // read below
-    re: new RegExp(`\\b(?:since|starting)\\s+(last\\s+)?${WEEKDAY_RE}\\b(?!${OF_WEEK})`, 'g'),
+    re: new RegExp(
+      `\\b(?:since|starting)\\s+(last\\s+)?${WEEKDAY_RE}\\b(?!${OF_WEEK})${NOT_BEFORE_A_DATE}`,
+      'g',
+    ),
     build: (m, today) => {
-      const target = weekdayIndex(m[2]);
-      const back = (new Date(`${today}T00:00:00Z`).getUTCDay() - target + 7) % 7 || (m[1] ? 7 : 0);
-      const since = addDays(today, -back);
-      return span(since, today, `since ${WEEKDAY_NAMES[target]} ${shortDate(since)}`);
+      const since = latestWeekday(m[2], today, m[1] !== undefined);
+      return span(since, today, `since ${WEEKDAY_NAMES[weekdayIndex(m[2])]} ${shortDate(since)}`);
     },
   },
   {
@@ -342,7 +395,7 @@ export const CALENDAR_RULES: CalendarRule[] = [
     // "Wednesday last week", "on the Friday of last week", "last week on Friday", "Monday this week":
     // that day of that Monday–Sunday week ("Black Friday last week" is a holiday, or a campaign's name)
     re: new RegExp(
-      `\\b(?:on\\s+)?(?:the\\s+)?(?<!\\b(?:black|cyber|good|easter|giving)\\s+)${WEEKDAY_RE}${OF_WEEK}|\\b${WHICH_WEEK}(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}\\b(?!${DASH}${WEEKDAY_RE})`,
+      `\\b(?:on\\s+)?(?:the\\s+)?${NOT_A_HOLIDAY}${WEEKDAY_RE}${OF_WEEK}|\\b${WHICH_WEEK}(?:'?s)?\\s+(?:on\\s+)?(?:the\\s+)?${WEEKDAY_RE}\\b(?!${DASH}${WEEKDAY_RE})`,
       'g',
     ),
     build: (m, today) => {
@@ -350,6 +403,26 @@ export const CALENDAR_RULES: CalendarRule[] = [
       const date = addDays(mondayOf(today), (which === 'this' ? 0 : -7) + weekdayOffset(day));
       return upToToday(date, date, `${WEEKDAY_NAMES[weekdayIndex(day)]} ${shortDate(date)}`, today);
     },
+  },
+  {
+    // "sat/sun", "fri-sun", "from Friday to Sunday", "between Friday and Sunday": the latest run of those
+    // days that has begun in full ("Monday to Wednesday this week" is that week's, read above)
+    re: new RegExp(
+      `\\b(?:(?:from\\s+)?${NOT_A_HOLIDAY}${NOT_IN_A_RUN}${WEEKDAY_RE}${RUN_DASH}${WEEKDAY_RE}|between\\s+${WEEKDAY_RE}\\s+(?:and|&)\\s+${WEEKDAY_RE})\\b(?!${OF_WEEK})`,
+      'g',
+    ),
+    build: (m, today) => {
+      const { since, until } = latestRun(m[1] ?? m[3], m[2] ?? m[4], today);
+      return span(since, until, `${shortDate(since)} – ${shortDate(until)}`);
+    },
+  },
+  {
+    // "on Saturday", "revenue friday", "last Friday", "on fri": one day (weekdayPhrase)
+    re: new RegExp(
+      `\\b(?:(last|past|previous|prior|this|on)\\s+)?${NOT_A_HOLIDAY}${NOT_IN_A_RUN}${NOT_AFTER_ANOTHER_WORD}${WEEKDAY_RE}\\b(?!${OF_WEEK})${NOT_BEFORE_A_DATE}${NOT_BEFORE_A_RUN}`,
+      'g',
+    ),
+    build: weekdayPhrase,
   },
   {
     // "the week of November 9", "week of 9 Nov", "week of 11/9": the Monday–Sunday week holding that day

@@ -11,6 +11,7 @@
 import Fuse from 'fuse.js';
 import type { Level } from '../tools/schemas.js';
 import { normalizeText } from './vocabulary.js';
+import { editDistance } from './wordTypos.js';
 
 export interface NameCandidate {
   id: string;
@@ -45,6 +46,23 @@ function tokensOf(name: string): string[] {
 
 function wordFits(word: string, token: string): boolean {
   return token === word || (word.length >= 4 && token.startsWith(word));
+}
+
+/**
+ * A word as a question may write a name's word: the same, shortened with its first letter kept ("blk",
+ * "blck" for "black"), or with one slip ("blak", "balck"; two from 7 letters on).
+ */
+export function writesNameWord(written: string, word: string): boolean {
+  if (written === word) return true;
+  if (written.length < 3 || written[0] !== word[0]) return false;
+  return isShortFor(written, word) || editDistance(written, word) <= (word.length >= 7 ? 2 : 1);
+}
+
+/** Its letters appear in the word in order ("blk" in "black"). */
+function isShortFor(short: string, word: string): boolean {
+  let i = 0;
+  for (const c of word) if (c === short[i]) i++;
+  return i === short.length;
 }
 
 /**

@@ -8,6 +8,7 @@ import { addDays, type DayRange, monthEndOf, periodBefore } from '../calendar.js
 import { BOUND_OPS, type BoundOp } from '../metrics.js';
 import type { Level, Metric } from '../tools/schemas.js';
 import { shortDate } from './calendarPhrases.js';
+import { writesNameWord } from './entityNameMatcher.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
 import {
@@ -28,6 +29,7 @@ import {
   normalizeWithMap,
   numberOf,
   TIME_WORDS,
+  WEEKDAY_WORDS,
 } from './vocabulary.js';
 import { WordTracker } from './wordTracker.js';
 
@@ -58,6 +60,8 @@ export interface Intent {
   nameWords: string[];
   /** Leftover words that look like time ("weekends", "fortnightly"): never replaced by a default range. */
   unreadTime: string[];
+  /** Weekdays written as a word of a name ("friday" of "black friday"): never the day, nor unread time. */
+  namedWeekdays: string[];
   /** "between Black Friday and today": a range with one end that is no date we read. */
   halfRange: boolean;
   /** "Summer Sale and Black Friday combined": the named entities summed, not side by side. */
@@ -101,6 +105,8 @@ export interface ParseOptions {
   entityCount?: number;
   /** Read no bound: its words are part of a name ("Gifts under $50"). */
   noThreshold?: boolean;
+  /** Two words side by side in some entity name, one a weekday ("black friday"). */
+  weekdayPairs?: ReadonlySet<string>;
 }
 
 const OVERVIEW_WORDS =
@@ -347,6 +353,47 @@ function blankNames(lower: string, names: string[]): string {
   return out;
 }
 
+/**
+ * "black friday spend yesterday", "blk friday": a weekday written beside its neighbour in some name
+ * ("Black Friday – 50% Off!"), as the name has it or shortened, is that name's word, so it is blanked
+ * from the text the time phrases are read in; beside a word of ours ("on friday", "last friday") it is
+ * the day. Also the weekdays so kept for the name.
+ */
+function weekdaysOfNames(
+  lower: string,
+  pairs: ReadonlySet<string> | undefined,
+): { text: string; words: string[] } {
+  if (!pairs || pairs.size === 0) return { text: lower, words: [] };
+  const { text, from } = normalizeWithMap(lower);
+  const tokens = text.split(' ');
+  const writes = (written: string | undefined, word: string) =>
+    written !== undefined &&
+    !FILLER_WORDS.has(written) &&
+    !TIME_WORDS.has(written) &&
+    writesNameWord(written, word);
+  let out = lower;
+  const words: string[] = [];
+  let at = 0;
+  for (const [i, word] of tokens.entries()) {
+    const named =
+      WEEKDAY_WORDS.has(word) &&
+      [...pairs].some((pair) => {
+        const [first, second] = pair.split(' ');
+        return (
+          (second === word && writes(tokens[i - 1], first)) ||
+          (first === word && writes(tokens[i + 1], second))
+        );
+      });
+    if (named) {
+      const [start, end] = [from[at], from[at + word.length - 1] + 1];
+      out = `${out.slice(0, start)}${' '.repeat(end - start)}${out.slice(end)}`;
+      words.push(word);
+    }
+    at += word.length + 1;
+  }
+  return { text: out, words };
+}
+
 export interface Threshold {
   op: BoundOp;
   value: number;
@@ -417,7 +464,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   );
   const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
   // the phrases read one by one, then the ones that make one range together
-  const times = joinTimes(lower, findTimeExpressions(lower, today, options.dayFirst ?? false), today);
+  const named = weekdaysOfNames(lower, options.weekdayPairs);
+  const times = joinTimes(lower, findTimeExpressions(named.text, today, options.dayFirst ?? false), today);
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -505,8 +553,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     groupBy,
     periodShift,
     leftover,
-    nameWords: leftover.filter((w) => !TIME_WORDS.has(w)),
-    unreadTime: leftover.filter((w) => TIME_WORDS.has(w)),
+    nameWords: leftover.filter((w) => !TIME_WORDS.has(w) || named.words.includes(w)),
+    unreadTime: leftover.filter((w) => TIME_WORDS.has(w) && !named.words.includes(w)),
+    namedWeekdays: named.words,
     halfRange,
     combined,
     quotedName: own.quoted ?? quotedNameOf(own.text),

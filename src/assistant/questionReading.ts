@@ -14,11 +14,11 @@ import {
   type NamePair,
   type NameResult,
 } from './entityNameMatcher.js';
-import { type Intent, parseIntent } from './intentParser.js';
+import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
 import { outsideData } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
-import { LEVEL_LABELS, METRIC_LABELS, normalizeText, TIME_WORDS } from './vocabulary.js';
+import { LEVEL_LABELS, METRIC_LABELS, normalizeText, TIME_WORDS, WEEKDAY_WORDS } from './vocabulary.js';
 import { applyTypos, vocabularyTypos } from './wordTypos.js';
 
 export interface Reading {
@@ -163,10 +163,15 @@ function nameOutcome(
   return { ...reading, notes: [...reading.notes, `I didn't understand ${quote(words)}, so I left it out.`] };
 }
 
-/** A time word that is also a word of some name ("Black Friday", "Holiday Gift Guide") may be the name. */
+/**
+ * A time word that is also a word of some name ("Holiday Gift Guide") may be the name; a weekday only
+ * where it was written beside its neighbour in the name ("black friday"): alone, it is the day.
+ */
 function withNameTokens(intent: Intent, nameTokens: ReadonlySet<string>): void {
-  intent.nameWords = intent.leftover.filter((w) => !TIME_WORDS.has(w) || nameTokens.has(w));
-  intent.unreadTime = intent.leftover.filter((w) => TIME_WORDS.has(w) && !nameTokens.has(w));
+  const mayBeName = (w: string) =>
+    !TIME_WORDS.has(w) || (WEEKDAY_WORDS.has(w) ? intent.namedWeekdays.includes(w) : nameTokens.has(w));
+  intent.nameWords = intent.leftover.filter(mayBeName);
+  intent.unreadTime = intent.leftover.filter((w) => !mayBeName(w));
 }
 
 const MEASURES_TEXT =
@@ -311,6 +316,23 @@ function nameTokensOf(candidates: NameCandidate[]): Set<string> {
 }
 const NAME_TOKENS = new WeakMap<NameCandidate[], Set<string>>();
 
+/** Every two words side by side in a candidate's name, one of them a weekday ("black friday"), kept per list. */
+function weekdayPairsOf(candidates: NameCandidate[]): Set<string> {
+  let pairs = WEEKDAY_PAIRS.get(candidates);
+  if (!pairs) {
+    pairs = new Set();
+    for (const c of candidates) {
+      const tokens = normalizeText(c.name ?? '').split(' ');
+      for (let i = 1; i < tokens.length; i++)
+        if (WEEKDAY_WORDS.has(tokens[i - 1]) || WEEKDAY_WORDS.has(tokens[i]))
+          pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
+    }
+    WEEKDAY_PAIRS.set(candidates, pairs);
+  }
+  return pairs;
+}
+const WEEKDAY_PAIRS = new WeakMap<NameCandidate[], Set<string>>();
+
 async function readAgainstNames(
   tools: ToolRunner,
   question: string,
@@ -331,14 +353,18 @@ async function readAgainstNames(
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
   const nameTokens = nameTokensOf(candidates);
   const noThreshold = boundInName(intent, candidates);
-  if (noThreshold) intent = parseIntent(question, today, { dayFirst, noThreshold });
+  const weekdayPairs = weekdayPairsOf(candidates);
+  const options: ParseOptions = { dayFirst, noThreshold, weekdayPairs };
+  // read again knowing the names: a weekday may be a word of one ("Black Friday")
+  const weekday = weekdayPairs.size > 0 && intent.ownText.split(' ').some((w) => WEEKDAY_WORDS.has(w));
+  if (noThreshold || weekday) intent = parseIntent(question, today, options);
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;
   if (typos.length > 0) {
     asked = applyTypos(question, typos);
-    intent = parseIntent(asked, today, { dayFirst, noThreshold });
+    intent = parseIntent(asked, today, options);
     for (const [from, to] of typos) notes.push(`I read "${from}" as "${to}".`);
   }
   withNameTokens(intent, nameTokens);
@@ -359,7 +385,15 @@ async function readAgainstNames(
   if (pair)
     return {
       reading: finish(
-        pairOutcome(pair, asked, today, dayFirst, { intent, notes }, candidates, nameTokens),
+        pairOutcome(
+          pair,
+          asked,
+          today,
+          { dayFirst, weekdayPairs },
+          { intent, notes },
+          candidates,
+          nameTokens,
+        ),
         question,
       ),
       nameFound: true,
@@ -371,7 +405,7 @@ async function readAgainstNames(
   ) {
     // read again with the name blanked: its words ("Reach", "Q3 2026", "trigger a sync") are a name only
     const name = result.match.entities[0].name!;
-    intent = parseIntent(asked, today, { dayFirst, names: [name] });
+    intent = parseIntent(asked, today, { dayFirst, weekdayPairs, names: [name] });
     withNameTokens(intent, nameTokens);
   }
   return {
@@ -437,7 +471,7 @@ function pairOutcome(
   pair: NamePair,
   asked: string,
   today: string,
-  dayFirst: boolean,
+  options: ParseOptions,
   reading: Reading,
   candidates: NameCandidate[],
   nameTokens: ReadonlySet<string>,
@@ -453,7 +487,7 @@ function pairOutcome(
   if (first.level !== second.level && more.length === 0) {
     const [inner, outer] = DEPTH[first.level] > DEPTH[second.level] ? [first, second] : [second, first];
     const inside = under(inner, outer, candidates);
-    const intent = reparse(asked, today, dayFirst, names, 1, nameTokens);
+    const intent = reparse(asked, today, { ...options, names, entityCount: 1 }, nameTokens);
     const outerName = outer.entities[0].name ?? outer.entities[0].id;
     const innerName = inner.entities[0].name ?? inner.entities[0].id;
     if (inside.length > 0)
@@ -465,7 +499,7 @@ function pairOutcome(
         refusal: `There is no ${LEVEL_LABELS[inner.level].one} named "${innerName}" in "${outerName}", so I won't show a number for something else.`,
       };
   }
-  const intent = reparse(asked, today, dayFirst, names, 2, nameTokens);
+  const intent = reparse(asked, today, { ...options, names, entityCount: 2 }, nameTokens);
   if (pair.unused.length > 0) notes.push(`I didn't understand ${quote(pair.unused)}, so I left it out.`);
   return { ...reading, intent, notes, entities: [first, second, ...more].map((m) => refOf(m)) };
 }
@@ -473,12 +507,10 @@ function pairOutcome(
 function reparse(
   asked: string,
   today: string,
-  dayFirst: boolean,
-  names: string[],
-  entityCount: number,
+  options: ParseOptions,
   nameTokens: ReadonlySet<string>,
 ): Intent {
-  const intent = parseIntent(asked, today, { dayFirst, names, entityCount });
+  const intent = parseIntent(asked, today, options);
   withNameTokens(intent, nameTokens);
   return intent;
 }

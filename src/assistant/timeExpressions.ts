@@ -10,7 +10,14 @@ import type * as chrono from 'chrono-node';
 import { casual as chronoEnglish } from 'chrono-node/en';
 import { addDays, addMonths, isRealIsoDate, monthEndOf, resolvePreset, toDay, ymd } from '../calendar.js';
 import type { Preset, RangeInput } from '../tools/schemas.js';
-import { CALENDAR_RULES, MONTH_NAMES, MONTH_RE, monthIndex, shortDate } from './calendarPhrases.js';
+import {
+  ANY_WEEKDAY,
+  CALENDAR_RULES,
+  MONTH_NAMES,
+  MONTH_RE,
+  monthIndex,
+  shortDate,
+} from './calendarPhrases.js';
 import { NUMBER_WORDS, numberOf } from './vocabulary.js';
 
 export interface TimeExpression {
@@ -22,9 +29,11 @@ export interface TimeExpression {
 }
 
 const ORD = '(?:st|nd|rd|th)?';
-// A calendar date: "Nov 1", "Nov 1st, 2026", "1 November", "2026-11-01", "11/01" (US order).
+// A calendar date: "Nov 1", "Nov 1st, 2026", "1 November", "2026-11-01", "11/01" (US order), with or
+// without its weekday before it ("Friday Nov 20": the date says which Friday).
 const MONTH_ALT = MONTH_RE.replace('(', '(?:');
-const DATE_RE = `(?:${MONTH_ALT}\\s+\\d{1,2}(?!\\d)${ORD}(?:,?\\s+\\d{4})?|\\d{1,2}${ORD}\\s+(?:of\\s+)?${MONTH_ALT}(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
+const WEEKDAY_BEFORE = `${ANY_WEEKDAY},?\\s+`;
+const DATE_RE = `(?:${WEEKDAY_BEFORE})?(?:${MONTH_ALT}\\s+\\d{1,2}(?!\\d)${ORD}(?:,?\\s+\\d{4})?|\\d{1,2}${ORD}\\s+(?:of\\s+)?${MONTH_ALT}(?:,?\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
 
 const N_RE = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
 // "the first two weeks of November", "the last 2 weeks of October": some weeks of that period (calendar
@@ -54,6 +63,7 @@ export function parseDateToken(
   const t = token
     .trim()
     .toLowerCase()
+    .replace(new RegExp(`^${WEEKDAY_BEFORE}`), '')
     .replace(/(\d)(st|nd|rd|th)\b/, '$1');
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isRealIsoDate(t) ? t : undefined;
   let month: number;
@@ -270,8 +280,10 @@ export function findTimeExpressions(text: string, today: string, dayFirst = fals
 
 const IN_TOTAL = /\b(?:in total|all told|altogether)\b/;
 
-// chrono reads words like "now" or "tonight" too; only phrases naming a calendar day count here
-const CALENDAR_WORD = new RegExp(`\\d|${MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday`);
+// chrono reads words like "now" or "tonight" too; only phrases naming a calendar day count here. A
+// weekday alone is no such phrase: the calendar rules read every weekday they can tell ("on Friday",
+// "last Friday"), and leave the rest ("Black Friday", "next Friday") unread
+const CALENDAR_WORD = new RegExp(`\\d|${MONTH_RE}`);
 
 /** Dates our rules did not read, from chrono-node, on the text with the phrases already read blanked. */
 function chronoDates(lower: string, today: string, found: TimeExpression[]): TimeExpression[] {

@@ -376,18 +376,25 @@ export const FILLER_WORDS = new Set([
 export const COURTESY_PHRASES =
   /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
 
+/** The days of the week, written out or short. */
+export const WEEKDAY_WORDS: ReadonlySet<string> = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun'.split(
+    ' ',
+  ),
+);
+
 /**
  * Words about time. Left over after the time phrases were read, they mean a time the planner could
  * not read ("weekends", "fortnightly", "Q5"): the answer says so instead of using a default range.
  */
-export const TIME_WORDS = new Set(
-  `day days week weeks weekend weekends month months quarter quarters year years fortnight fortnights
+export const TIME_WORDS = new Set([
+  ...WEEKDAY_WORDS,
+  ...`day days week weeks weekend weekends month months quarter quarters year years fortnight fortnights
   fortnightly ago since until till through thru recent recently lately date dates period periods time
   morning evening night tonight hour hours hourly season holiday holidays next tomorrow
-  monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
   january february march april june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 q5 h1 h2 h3 ytd mtd qtd wtd`.split(/\s+/),
-);
+]);
 
 /** Numbers people spell out ("top three", "last fourteen days"). */
 export const NUMBER_WORDS: Record<string, number> = {

@@ -26,7 +26,7 @@ const SHORT_WORDS = [...METRIC_PHRASES, ...LEVEL_PHRASES]
  * Edits between two words, counting two swapped neighbours as one (optimal string alignment):
  * fuse.js scores "spned" far from "spend", though a typist reads it as one slip.
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
   );

@@ -280,6 +280,39 @@ describe('time expressions', () => {
     });
   });
 
+  it('reads a weekday alone as the latest such day, and a run of them as the latest run begun in full', () => {
+    const day = (d: string) => ({ since: d, until: d });
+    expect(first('revenue on saturday')).toEqual(day('2026-11-21'));
+    expect(first('spend on thursday')).toEqual(day('2026-11-19'));
+    expect(first('clicks wednesday')).toEqual(day('2026-11-25'));
+    expect(first('spend last wednesday')).toEqual(day('2026-11-18'));
+    expect(first('spend on fri')).toEqual(day('2026-11-20'));
+    expect(first('spend on friday nov 20')).toEqual(day('2026-11-20'));
+    expect(first('what did we spend over sat/sun?')).toEqual({ since: '2026-11-21', until: '2026-11-22' });
+    expect(first('revenue from friday to sunday')).toEqual({ since: '2026-11-20', until: '2026-11-22' });
+    // said on a Monday, Tuesday has not come yet: the Monday and Tuesday of last week
+    expect(first('total revenue for monday and tuesday', '2026-11-30')).toEqual({
+      since: '2026-11-23',
+      until: '2026-11-24',
+    });
+    // a holiday's weekday, a day not begun, "sat" alone (a word too): not read
+    for (const text of ['spend on black friday', 'spend this friday', 'spend sat'])
+      expect(parseIntent(text, TODAY).time, text).toBeUndefined();
+  });
+
+  it('leaves a weekday written beside its neighbour in a name to the name, at any instant', () => {
+    const weekdayPairs = new Set(['black friday', 'friday 50']);
+    const read = (text: string) => parseIntent(text, '2026-11-30', { weekdayPairs });
+    for (const text of ['black friday spend yesterday', 'blk friday spend yesterday']) {
+      expect(read(text).time?.range, text).toEqual({ preset: 'yesterday' });
+      expect(read(text).nameWords, text).toEqual([text.split(' ')[0], 'friday']);
+    }
+    expect(read('spend on friday')).toMatchObject({
+      time: { range: { since: '2026-11-27', until: '2026-11-27' } },
+      nameWords: [],
+    });
+  });
+
   it('keeps "compare X to Y" and "X and Y" two days', () => {
     for (const text of ['compare spend on Nov 1 to Nov 20', 'spend on Nov 1 and Nov 20']) {
       expect(findTimeExpressions(text, TODAY).map((f) => f.range)).toEqual([
