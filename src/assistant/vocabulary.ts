@@ -100,6 +100,8 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(all|this whole|the whole) week\b/g, 'this week'],
   [/\bsince the (start|beginning) of (the|this) (month|week|quarter|year)\b/g, 'this $3'],
   [/\bthrouhg\b/g, 'through'],
+  // "click thru rate", "click-thru": the click-through rate, never a range's "thru"
+  [/\bclick[\s-]?thru\b/g, 'click through'],
   [/\btot\b/g, 'total'],
   // "top spenders this week": the campaigns that spent the most
   [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
