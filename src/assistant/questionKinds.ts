@@ -218,7 +218,7 @@ export const QUESTION_KINDS = [
     kind: 'compare',
     priority: 60,
     triggers: [
-      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|(went|going|gone|go) (up|down)|up or down)\b/,
+      /\b(compare|compared|comparison|vs|versus|change|changed|difference|differ|trend from|grow|grew|growth|increase|increased|decrease|decreased|drop|dropped|(went|going|gone|go) (up|down)|up or down|(stack|stacks|stacked|stacking) up( against| to| with)?)\b/,
       // "which campaigns spent more than last week?" (the time read, "than" is what is left)
       /\b(more|less|fewer|higher|lower|better|worse) than$/,
       (s) => s.timeCount >= 2 || s.hasPeriodComparison,

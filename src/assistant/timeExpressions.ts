@@ -164,8 +164,11 @@ const RULES: Rule[] = [
     build: () => preset('maximum', 'all time'),
   },
   {
-    // "how much has it spent so far?": its whole life; "so far this month" is this month
-    re: /(?<!\b(?:day|week|month|quarter|year|today|yesterday)\s)\b(?:so far|(?<!\bup )to date|up to now|until now)\b(?!\s+(?:this|today|in|during|for|since|over))/g,
+    // "how much has it spent so far?": its whole life; "so far this month", "Nov so far" are that month
+    re: new RegExp(
+      `(?<!\\b(?:day|week|month|quarter|year|today|yesterday|${MONTH_ALT})\\s)\\b(?:so far|(?<!\\bup )to date|up to now|until now)\\b(?!\\s+(?:this|today|in|during|for|since|over))`,
+      'g',
+    ),
     build: () => preset('maximum', 'all time'),
   },
   {
