@@ -614,7 +614,14 @@ const PACE_THAN = /\b(faster|slower|quicker) than\b/;
 type TimeStep = (lower: string, times: TimeExpression[], today: string) => TimeExpression[];
 
 /** Once the phrases are read one by one: the steps that make several of them one range, in order. */
-const TIME_STEPS: TimeStep[] = [spansEnding, withoutToday, joinBetween, withPeriodBefore, joinAdjacentTotal];
+const TIME_STEPS: TimeStep[] = [
+  spansEnding,
+  withoutToday,
+  joinBetween,
+  withPeriodBefore,
+  withWeekendBefore,
+  joinAdjacentTotal,
+];
 
 function joinTimes(lower: string, found: TimeExpression[], today: string): TimeExpression[] {
   return TIME_STEPS.reduce((times, step) => step(lower, times, today), found);
@@ -743,6 +750,36 @@ function withPeriodBefore(lower: string, times: TimeExpression[], today: string)
     const start = t.end + m[1].length;
     return [t, { range: periodBefore(days), label: `the ${m[3]} before`, start, end: start + m[2].length }];
   });
+}
+
+/** "the weekend before (that)", never "the weekend before last" (two back, which no rule reads). */
+const WEEKEND_BEFORE = /\b(?:the\s+)?weekend\s+before(?:\s+(?:that|it))?\b(?!\s+last\b)/g;
+
+/**
+ * "last weekend vs the weekend before", "how did last weekend's ROAS compare with the weekend before":
+ * the Saturday and Sunday a week before the weekend named earlier in the question (the days just
+ * before a weekend are no weekend). Without one named, the words stay unread.
+ */
+function withWeekendBefore(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  const out = [...times];
+  for (const m of lower.matchAll(WEEKEND_BEFORE)) {
+    const weekend = times.findLast((t) => t.end <= m.index && isWeekend(rangeDays(t.range, today)));
+    if (!weekend) continue;
+    const saturday = addDays(rangeDays(weekend.range, today).since, -7);
+    out.push({
+      range: { since: saturday, until: addDays(saturday, 1) },
+      label: 'the weekend before',
+      start: m.index,
+      end: m.index + m[0].length,
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A Saturday and Sunday, or the Saturday of a weekend under way. */
+function isWeekend(r: DayRange): boolean {
+  const saturday = new Date(`${r.since}T00:00:00Z`).getUTCDay() === 6;
+  return saturday && (r.until === r.since || r.until === addDays(r.since, 1));
 }
 
 /**
