@@ -200,6 +200,47 @@ function weekend(which: string | undefined, today: string): Phrase | undefined {
   return span(last, addDays(last, 1), 'last weekend (Sat–Sun)');
 }
 
+/** A calendar period by its word: this one (through today) and the last whole one. */
+const PERIODS: Record<string, { current: Phrase; last: Phrase }> = {
+  week: {
+    current: { range: { preset: 'this_week_mon_today' }, label: 'this week (since Monday)' },
+    last: { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' },
+  },
+  month: {
+    current: { range: { preset: 'this_month' }, label: 'this month' },
+    last: { range: { preset: 'last_month' }, label: 'last month' },
+  },
+  quarter: {
+    current: { range: { preset: 'this_quarter' }, label: 'this quarter' },
+    last: { range: { preset: 'last_quarter' }, label: 'last quarter' },
+  },
+  year: {
+    current: { range: { preset: 'this_year' }, label: 'this year' },
+    last: { range: { preset: 'last_year' }, label: 'last year' },
+  },
+};
+
+/** A word naming a time of its own after "last" ("last month", "last 7 days", "last friday"). */
+const TIME_NOUN = `(?:\\d|(?:days?|weeks?|weekends?|months?|quarters?|years?|fortnight|time|period)\\b|${ANY_WEEKDAY}\\b|${MONTH_RE.replace('(', '(?:')}\\b)`;
+
+/**
+ * Months `first` to `last` (1–12, past December if it wraps): the latest such run begun, or the one
+ * ending in `year`.
+ */
+function monthRun(first: number, last: number, year: number | undefined, today: string): Phrase | undefined {
+  const wraps = last < first;
+  const since =
+    year === undefined ? dayOf(first, 1, undefined, today) : ymd(wraps ? year - 1 : year, first, 1);
+  if (!since) return undefined;
+  const until = monthEndOf(ymd(Number(since.slice(0, 4)) + (wraps ? 1 : 0), last, 1));
+  return upToToday(
+    since,
+    until,
+    `${MONTH_NAMES[first - 1]} – ${MONTH_NAMES[last - 1]} ${until.slice(0, 4)}`,
+    today,
+  );
+}
+
 /** "last_7d" → "the last 7 days", "this_week_mon_today" → "this week". */
 function presetLabel(p: Preset): string {
   const days = /^last_(\d+)d$/.exec(p);
@@ -350,10 +391,35 @@ export const CALENDAR_RULES: CalendarRule[] = [
   {
     // "the last full week", "previous calendar month": the last whole week (Mon–Sun) or calendar month
     re: /\b(?:the\s+)?(?:last|previous|most recent)\s+(?:full|complete|whole|calendar)\s+(week|month)\b/g,
-    build: (m) =>
-      m[1] === 'week'
-        ? { range: { preset: 'last_week_mon_sun' }, label: 'last week (Mon–Sun)' }
-        : { range: { preset: 'last_month' }, label: 'last month' },
+    build: (m) => PERIODS[m[1]].last,
+  },
+  {
+    // "the quarter so far", "for the month to date": this one, through today
+    re: /\b(?:the|this)\s+(week|month|quarter|year)\s+(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now)\b/g,
+    build: (m) => PERIODS[m[1]].current,
+  },
+  {
+    // "the month just gone", "the week that just ended": the last whole one
+    re: /\bthe\s+(week|month|quarter|year)\s+(?:that\s+)?(?:has\s+)?just\s+(?:gone|ended|finished|passed)\b/g,
+    build: (m) => PERIODS[m[1]].last,
+  },
+  {
+    // "this month vs last", "this week compared to the previous one": the last one of that unit ("this
+    // month vs last year" is the same month a year earlier, read elsewhere)
+    re: new RegExp(
+      `(?<=\\b(?:this|current)\\s+(week|month|quarter|year)\\s+(?:vs\\.?|versus|compared\\s+(?:to|with)|against)\\s+)(?:the\\s+)?(?:last|previous|prior)(?:\\s+one)?\\b(?!\\s+${TIME_NOUN})`,
+      'g',
+    ),
+    build: (m) => PERIODS[m[1]].last,
+  },
+  {
+    // "jun-aug", "June through August 2026": the first month's first day to the last one's last day ("from
+    // June to August" may set the two side by side, and is read elsewhere)
+    re: new RegExp(
+      `\\b${MONTH_RE}(?:\\s*(?:-|–|—)\\s*|\\s+(?:through|thru|until|till)\\s+)${MONTH_RE}(?:,?\\s+(\\d{4}))?\\b(?!\\s*\\d)`,
+      'g',
+    ),
+    build: (m, today) => monthRun(monthIndex(m[1]) + 1, monthIndex(m[2]) + 1, fullYear(m[3]), today),
   },
   {
     // "the first 10 days of November", "the last 5 days of October": those days of that month (read

@@ -122,6 +122,16 @@ describe('time expressions', () => {
     ['the last full week', { preset: 'last_week_mon_sun' }],
     ['the previous calendar month', { preset: 'last_month' }],
     ['last calendar week', { preset: 'last_week_mon_sun' }],
+    // "so far" after a period is that period through today; "just gone" the last whole one
+    ['for the quarter so far', { preset: 'this_quarter' }],
+    ['in the year so far', { preset: 'this_year' }],
+    ['nov so far', { since: '2026-11-01', until: '2026-11-25' }],
+    ['for the month just gone', { preset: 'last_month' }],
+    ['the week that just ended', { preset: 'last_week_mon_sun' }],
+    // months joined by a dash or "through" are one range from the first's first day to the last's last
+    ['jun-aug', { since: '2026-06-01', until: '2026-08-31' }],
+    ['June through August', { since: '2026-06-01', until: '2026-08-31' }],
+    ['dec–feb', { since: '2025-12-01', until: '2026-02-28' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -311,6 +321,32 @@ describe('time expressions', () => {
       time: { range: { since: '2026-11-27', until: '2026-11-27' } },
       nameWords: [],
     });
+  });
+
+  it('reads the other side of "this month vs last" and "last weekend vs the weekend before"', () => {
+    const sides = (text: string) => {
+      const intent = parseIntent(text, TODAY);
+      return [intent.kind, intent.time?.range, intent.compareTo?.range];
+    };
+    expect(sides('whitepaper leads this month vs last')).toEqual([
+      'compare',
+      { preset: 'this_month' },
+      { preset: 'last_month' },
+    ]);
+    expect(sides('revenue this quarter compared to the previous one')).toEqual([
+      'compare',
+      { preset: 'this_quarter' },
+      { preset: 'last_quarter' },
+    ]);
+    const lastWeekend = { since: '2026-11-21', until: '2026-11-22' };
+    const weekendBefore = { since: '2026-11-14', until: '2026-11-15' };
+    for (const text of [
+      'last weekend vs the weekend before, spend',
+      "how did last weekend's roas compare with the weekend before",
+    ])
+      expect(sides(text), text).toEqual(['compare', lastWeekend, weekendBefore]);
+    // no weekend named before it: the words stay unread
+    expect(parseIntent('spend the weekend before', TODAY).unreadTime).toContain('weekend');
   });
 
   it('keeps "compare X to Y" and "X and Y" two days', () => {
