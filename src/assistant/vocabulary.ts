@@ -272,6 +272,9 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['impressionss', 'impressions'],
   ['convs', 'purchases'],
   ['conv rate', 'cvr'],
+  // "the lowest converting ad set", "which ad converts best": how many of the clicks convert
+  ['converting', 'cvr'],
+  ['converts', 'cvr'],
   ['roas', 'roas'],
   ['cpa', 'cpa'],
   ['cpl', 'cpl'],

@@ -477,6 +477,8 @@ describe('intents', () => {
     expect(parseIntent('cost per click and click through rate', TODAY).metrics).toEqual(['cpc', 'ctr']);
     const which = parseIntent('which 2 ad sets brought in the most leads', TODAY);
     expect([which.kind, which.limit, which.direction, which.metrics]).toEqual(['rank', 2, 'desc', ['leads']]);
+    const converting = parseIntent('lowest converting ad set this month', TODAY);
+    expect([converting.kind, converting.direction, converting.metrics]).toEqual(['rank', 'asc', ['cvr']]);
   });
 
   it('ranks up to 10 when asked for a ranking, lists every one of a level, and reads "what\'s running?" as campaigns', () => {
