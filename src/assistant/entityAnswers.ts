@@ -194,21 +194,56 @@ const MIN_VOLUME: Partial<Record<Metric, { base: Metric; min: number }>> = {
   ctr: { base: 'impressions', min: 1000 },
 };
 
+/**
+ * The least-X end of a ranking: the entities not archived or deleted (one that did nothing is the
+ * least), and those archived or deleted since that delivered in the range (Brand Awareness Q3 2026,
+ * archived, had Q3's cheapest CPM). Two listings: one of every status would put the idle archived
+ * ones first, past the listing's limit in a large account.
+ */
+async function leastFirstRows(
+  ctx: PlanContext,
+  state: PlannerState,
+  base: Record<string, unknown>,
+  metric: Metric,
+): Promise<{ rows: EntityRow[]; out: ListOutput }> {
+  const current = await listRows(ctx, state, { ...base, status: 'default' });
+  const delivered = await listRows(ctx, state, {
+    ...base,
+    status: 'any',
+    where: { metric: 'spend', op: 'gt', value: 0 },
+  });
+  const listed = new Set(current.rows.map((r) => r.id));
+  const rows = [...current.rows, ...delivered.rows.filter((r) => !listed.has(r.id))];
+  return { rows: rows.sort(leastFirst(metric)), out: current.out };
+}
+
+/** As a listing orders them: least first, no value last, ties by name. */
+function leastFirst(metric: Metric): (a: EntityRow, b: EntityRow) => number {
+  return (a, b) => {
+    const [x, y] = [a.metrics[metric] ?? null, b.metrics[metric] ?? null];
+    const byValue = x === null || y === null ? Number(x === null) - Number(y === null) : x - y;
+    return byValue || (a.name ?? '').localeCompare(b.name ?? '');
+  };
+}
+
 export async function answerRank(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
   const metric = state.metrics[0];
   const direction = rankDirection(state, metric, state.quality === true);
   const volume = MIN_VOLUME[metric];
   const metrics = [...new Set<Metric>([...state.metrics, ...(volume ? [volume.base] : []), 'spend'])];
   const limit = state.limit ?? (ctx.singular ? 1 : 5);
-  const { rows, out } = await listRows(ctx, state, {
+  const base = {
     level: state.level,
-    // a campaign that spent in the range counts even if archived since; the least-X end skips archived ones
-    status: statusFilter(state, direction === 'desc' ? 'any' : 'default'),
     metrics,
     range: state.range,
     sort: { by: metric, direction },
     limit: 500,
-  });
+  };
+  // a campaign that spent in the range counts even if archived since
+  const { rows, out } =
+    direction === 'asc' && !state.status
+      ? await leastFirstRows(ctx, state, base, metric)
+      : await listRows(ctx, state, { ...base, status: statusFilter(state, 'any') });
   const valued = rows.filter((r) => r.metrics[metric] !== null && r.metrics[metric] !== undefined);
   const enough = volume ? valued.filter((r) => (r.metrics[volume.base] ?? 0) >= volume.min) : valued;
   // entities tied at zero have no order among them: they are named as a group, not ranked

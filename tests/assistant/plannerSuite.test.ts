@@ -354,6 +354,8 @@ describe('planner: rankings', () => {
       '2026-11-24',
       'default',
     ],
+    // the least-X end counts a campaign archived since when it delivered in the range
+    ['campaigns with the cheapest CPM in Q3', 'campaign', 'cpm', 'asc', 5, '2026-07-01', '2026-09-30', 'any'],
   ];
   for (const [q, level, measure, direction, n, since, until, status] of ranks) {
     it(q, async () => {
