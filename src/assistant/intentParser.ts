@@ -88,6 +88,8 @@ export interface Intent {
   comparesBack: boolean;
   /** The one period a question that compares back names, as written: the other side of the comparison. */
   against?: TimeExpression;
+  /** "spend vs budget": a comparison with a budget, a setting we do not sync (never a period). */
+  againstBudget: boolean;
   /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
   wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
@@ -316,6 +318,20 @@ function readBeforeSpan(lower: string): { found: boolean; rest: string } {
   };
 }
 
+/** "spend yday vs budget", "tracking against our daily budget": the other side is no period. */
+const AGAINST_BUDGET =
+  /\b(?:vs|versus|against|compared (?:to|with)|relative to) (?:the |our |my |your )?(?:daily |weekly |monthly |lifetime |total )?budgets?\b|\bbudgets? (?:vs|versus)\b/;
+
+/** Read (and blanked) before the time phrases, so its "vs" compares no periods. */
+function readAgainstBudget(lower: string): { found: boolean; rest: string } {
+  const m = AGAINST_BUDGET.exec(lower);
+  if (!m) return { found: false, rest: lower };
+  return {
+    found: true,
+    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
+  };
+}
+
 /** "same period last year" holds "last year": it is read (and blanked) before the time phrases. */
 function readPeriodShift(lower: string): { shift?: PeriodShift; rest: string } {
   const m = new RegExp(PERIOD_SHIFT.source).exec(lower);
@@ -462,7 +478,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { shift: periodShift, rest: shifted } = readPeriodShift(
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
-  const { found: spanBefore, rest: lower } = readBeforeSpan(shifted);
+  const { found: againstBudget, rest: unbudgeted } = readAgainstBudget(shifted);
+  const { found: spanBefore, rest: lower } = readBeforeSpan(unbudgeted);
   // the phrases read one by one, then the ones that make one range together
   const named = weekdaysOfNames(lower, options.weekdayPairs);
   const times = joinTimes(lower, findTimeExpressions(named.text, today, options.dayFirst ?? false), today);
@@ -569,6 +586,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     each,
     comparesBack,
     ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
+    againstBudget,
     wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),

@@ -219,6 +219,12 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
   return `I can't report budgets or bids: "${m[0]}" is a setting I do not sync, only what was delivered (spend and results). Ask e.g. "spend this month" to see what was spent.`;
 }
 
+/** "spend yday vs budget": the figure asked for is answered, and the answer says it is not compared. */
+function budgetNote(intent: Intent): string | undefined {
+  if (!intent.againstBudget) return undefined;
+  return "I can't compare that with a budget: budgets are a setting I do not sync, only what was delivered.";
+}
+
 /**
  * "campaigns that spent more than $1000", "ROAS above 2": a bound the threshold kind lists by, when
  * the question names the level and one measure; "did we spend over $1000?" is a total and whether it
@@ -360,6 +366,8 @@ async function readAgainstNames(
   if (noThreshold || weekday) intent = parseIntent(question, today, options);
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
+  const unbudgeted = budgetNote(intent);
+  if (unbudgeted) notes.push(unbudgeted);
   const typos = vocabularyTypos(intent.nameWords, nameTokens);
   let asked = question;
   if (typos.length > 0) {

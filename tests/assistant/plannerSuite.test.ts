@@ -1018,6 +1018,11 @@ describe('planner: sync commands and questions it cannot map', () => {
       ).toBe(false);
     });
   }
+  it('answers spend "vs budget" as the spend alone, saying budgets are not synced, never against a period', async () => {
+    const r = await ask('spend yday vs budget');
+    expect(r.answer).toMatch(/^Spend \$[\d,.]+ yesterday .*can't compare that with a budget/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('compare_periods');
+  });
   it('reads a word of a name as the name, though it also names a placement ("Engagés IG 60j")', async () => {
     const r = await ask('spend for engages ig 60j last week');
     expect(r.answer).not.toMatch(/can't split/);
