@@ -158,7 +158,8 @@ function partialMatch(words: string[], all: NameCandidate[][], how: NameMatch['h
 
 /**
  * All the words fitting a name is a match. Failing that, the longest run of them that fits some name
- * is only a suggestion ("Summer Blowout" is not "Summer Sale"): it comes back as 'ambiguous'.
+ * is only a suggestion ("Summer Blowout" is not "Summer Sale"): it comes back as 'ambiguous', unless
+ * the other words shorten words of that name ("adv audience").
  */
 function bestRun(words: string[], all: NameCandidate[][], how: NameMatch['how']): NameResult {
   const whole = partialMatch(words, all, how);
@@ -168,11 +169,57 @@ function bestRun(words: string[], all: NameCandidate[][], how: NameMatch['how'])
       const run = words.slice(start, start + size);
       if (run.join('').length < 4) continue;
       const result = partialMatch(run, all, how);
+      const shortenedMatch =
+        result.kind === 'match' ? withShortenedWords(words, run, result.match) : undefined;
+      if (shortenedMatch) return { kind: 'match', match: shortenedMatch };
       if (result.kind === 'match') return { kind: 'ambiguous', options: [result.match.entities[0]], words };
       if (result.kind === 'ambiguous') return { ...result, words };
     }
   }
   return { kind: 'none' };
+}
+
+/**
+ * "adv audience", "holiday gft guide": the words beside a run that fits one name ("audience",
+ * "holiday"), each a word of that name or shortening one, make it that name, read so. Any other word
+ * leaves the name a suggestion ("summer blowout" is not "Summer Sale").
+ */
+function withShortenedWords(words: string[], run: string[], match: NameMatch): NameMatch | undefined {
+  const tokens = tokensOf(match.entities[0].name!);
+  const corrections: [string, string][] = [];
+  for (const word of without(words, run)) {
+    if (tokens.some((t) => wordFits(word, t))) continue;
+    const token = shortened(word, tokens);
+    if (!token) return undefined;
+    corrections.push([word, token]);
+  }
+  return { ...match, how: 'fuzzy', words, corrections };
+}
+
+/**
+ * "adv" → "advantage", "blk" → "black": a word of three letters or more that shortens exactly one of
+ * the tokens, as its start or as its consonants in order (same first letter).
+ */
+function shortened(word: string, tokens: string[]): string | undefined {
+  if (word.length < 3 || !/^[a-z]+$/.test(word)) return undefined;
+  const consonants = !/[aeiou]/.test(word.slice(1));
+  const fits = tokens.filter(
+    (t) =>
+      t.length > word.length &&
+      t[0] === word[0] &&
+      (t.startsWith(word) || (consonants && lettersInOrder(word, t))),
+  );
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** Every letter of `word` in `token`, in the same order. */
+function lettersInOrder(word: string, token: string): boolean {
+  let at = 0;
+  for (const c of word) {
+    at = token.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -267,9 +314,10 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
   }
   const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
   if (fuzzy.kind === 'match')
-    fuzzy.match.corrections = fixes.filter(([, to]) =>
-      to.split(' ').every((t) => fuzzy.match.words.includes(t)),
-    );
+    fuzzy.match.corrections = [
+      ...(fuzzy.match.corrections ?? []),
+      ...fixes.filter(([, to]) => to.split(' ').every((t) => fuzzy.match.words.includes(t))),
+    ];
   if (fuzzy.kind === 'match' || fuzzy.kind === 'ambiguous') {
     // report the words as the person wrote them
     const original = (w: string) => fixes.find(([, to]) => to.split(' ').includes(w))?.[0] ?? w;

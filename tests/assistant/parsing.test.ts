@@ -706,6 +706,17 @@ describe('entity names', () => {
     });
   });
 
+  it('reads the words beside part of a name as that name when they shorten its words, saying so', () => {
+    const name = (words: string[]) => matchEntityName(words.join(' '), words, candidates);
+    expect(name(['blk', 'friday'])).toMatchObject({
+      kind: 'match',
+      match: { entities: [{ id: '1' }], corrections: [['blk', 'black']], words: ['blk', 'friday'] },
+    });
+    // a word that shortens none of its words (one of another name's is no help) leaves it a suggestion
+    expect(name(['vid', 'friday'])).toMatchObject({ kind: 'ambiguous', options: [{ id: '1' }] });
+    expect(name(['sale', 'friday'])).toMatchObject({ kind: 'ambiguous', options: [{ id: '1' }] });
+  });
+
   it('finds two names in one question, whole or partial, in the order asked', () => {
     const pair = (q: string) => {
       const intent = parseIntent(q, TODAY);
