@@ -89,6 +89,8 @@ const SHORTHAND: [RegExp, string][] = [
   // "our peak hour for purchases": the hour with the most of them, as "which hour had the most" asks
   [/\b(?:our |the )?(?:peak|busiest) (hour|time of day)\b/g, 'which $1 had the most'],
   [/\b(?:our |the )?(?:quietest|slowest) (hour|time of day)\b/g, 'which $1 had the least'],
+  // "spend yesterday v the day before", "black friday v always on": versus, between two words
+  [/(?<=\w\s+)v\.?(?=\s+\w)/g, 'vs'],
   [/\bmom\b|\bm\/m\b|\bm-o-m\b/g, 'month over month'],
   [/\bwow\b|\bw\/w\b|\bw-o-w\b/g, 'week over week'],
   [/\byoy\b|\by\/y\b|\by-o-y\b/g, 'year over year'],

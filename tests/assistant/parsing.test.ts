@@ -415,6 +415,8 @@ describe('intents', () => {
     ['which campaign spent the most last week', 'rank', 'campaign', undefined],
     ['which campaigns had no spend', 'no_spend', 'campaign', undefined],
     ['compare spend this week vs last week', 'compare', undefined, undefined],
+    // "v" between two words is versus
+    ['spend yesterday v the day before', 'compare', undefined, undefined],
     ['spend by day last 14 days', 'breakdown', undefined, undefined],
     ['revenue yesterday', 'total', undefined, undefined],
     ['sync my meta account', 'sync', undefined, undefined],
