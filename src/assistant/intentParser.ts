@@ -197,9 +197,23 @@ const MAKE_NOT_MONEY = [
   /(?<=\b(campaigns?|ad sets?|adsets?|ads?|creatives?) (((did|do|have|had) )?(we|i|you)|were|was|have been|has been) )(make|made)\b/g,
 ];
 
+/** "did someone delete X?", "did we pause it?": the status the verb leaves an entity in. */
+const STATUS_AFTER: Record<string, StatusWord> = {
+  delete: 'deleted',
+  archive: 'archived',
+  pause: 'paused',
+  stop: 'paused',
+  'turn off': 'paused',
+  'switch off': 'paused',
+};
+
 function takeStatus(words: WordTracker): StatusWord | undefined {
   // "we've been running ads all month": running ads, not a filter on live ones
   words.takeAll(/\b(been|we are|we re|we|i am|i m|i have been|keep|kept) running\b/g);
+  const done = words.take(
+    /(?<=\bdid (?:someone|somebody|anyone|anybody|we|you|i|they) )(delete|archive|pause|stop|turn off|switch off)\b/g,
+  );
+  if (done) return STATUS_AFTER[done[1]];
   const table: [RegExp, StatusWord][] = [
     // "which campaigns are not running?": read before "running" would be read as live
     [

@@ -369,7 +369,7 @@ export const FILLER_WORDS = new Set([
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
   pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
-  sorry bother mind telling love let question`.split(/\s+/),
+  sorry bother mind telling love let question someone somebody anyone anybody`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 

@@ -443,6 +443,10 @@ describe('intents', () => {
     ['which campaigns are switched on at the moment?', 'list', 'campaign', 'live'],
     ['how many ads are currently switched off', 'count', 'ad', 'paused'],
     ["which ad sets aren't switched on", 'list', 'adset', 'paused'],
+    // whether someone changed it: its status now
+    ['did someone delete the spring promo?', 'structure', undefined, 'deleted'],
+    ['has anyone paused the summer sale?', 'structure', undefined, 'paused'],
+    ['was the spring promo deleted?', 'structure', undefined, 'deleted'],
   ])('%s → %s', (q, kind, level, status) => {
     const intent = parseIntent(q, TODAY);
     expect([intent.kind, intent.level, intent.status]).toEqual([kind, level, status]);
@@ -462,6 +466,10 @@ describe('intents', () => {
     expect(parseIntent('how many clicks did each of them get', TODAY).each).toBe(true);
     const grouped = parseIntent('spend for each campaign yesterday', TODAY);
     expect([grouped.each, grouped.groupBy]).toEqual([false, 'campaign']);
+  });
+
+  it('leaves who did it out of the name words', () => {
+    expect(parseIntent('did someone delete the spring promo?', TODAY).nameWords).toEqual(['spring', 'promo']);
   });
 
   it('reads "right now" beside a status as now, and a possessive as part of the name before it', () => {
