@@ -4,6 +4,7 @@
 // get_metrics (group_by hour) or compare_periods (same_hours), and the answer says through which hour
 // the data is known, so today's still-running hour never passes for a whole one.
 import { addDays, todayIn } from '../calendar.js';
+import { BASE_METRICS, type Metric, MONEY_METRICS } from '../metrics.js';
 import type { ComparePeriodsOutput, GetMetricsOutput, RangeInput } from '../tools/schemas.js';
 import {
   entityFilters,
@@ -15,7 +16,7 @@ import {
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, nameList } from './answerText.js';
 import { seriesPayload } from './payloads.js';
-import type { PlannerState } from './plannerState.js';
+import { type PlannerState, rankDirection } from './plannerState.js';
 import { rangeLength } from './timeExpressions.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
@@ -67,6 +68,13 @@ function noHours(
     : `I can't show hours for ${day}: ${KEPT}.`;
 }
 
+/** "the most clicks", "the lowest CPC": a count is more or fewer, an amount or a rate higher or lower. */
+function extremeWord(metric: Metric, direction: 'asc' | 'desc'): string {
+  const counted = (BASE_METRICS as readonly Metric[]).includes(metric) && !MONEY_METRICS.includes(metric);
+  if (counted) return direction === 'asc' ? 'fewest' : 'most';
+  return direction === 'asc' ? 'lowest' : 'highest';
+}
+
 export async function answerHourly(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
   const state = oneDay(ctx, asked);
   if (!state)
@@ -108,8 +116,9 @@ export async function answerHourly(ctx: PlanContext, asked: PlannerState): Promi
   const lead = `${capitalize(measures)}${subject(state)} by hour ${rangeText(state, out.range)}, ${through}, in ${zone} time: total ${totals.join(', ')}.`;
   let body: string;
   if (state.direction) {
-    const order = state.direction === 'asc' ? [...ranked].reverse() : ranked;
-    const word = state.direction === 'asc' ? 'fewest' : 'most';
+    const direction = rankDirection(state, metric, state.quality === true);
+    const order = direction === 'asc' ? [...ranked].reverse() : ranked;
+    const word = extremeWord(metric, direction);
     const top = order[0];
     body = top
       ? `\nThe hour with the ${word} ${METRIC_LABELS[metric]} was ${top.key}–${hourEnd(Number(top.key.slice(0, 2)))}: ${formatMetric(metric, top.metrics[metric], top.currency ?? out.currency)}.` +

@@ -89,6 +89,8 @@ const SHORTHAND: [RegExp, string][] = [
   // "our peak hour for purchases": the hour with the most of them, as "which hour had the most" asks
   [/\b(?:our |the )?(?:peak|busiest) (hour|time of day)\b/g, 'which $1 had the most'],
   [/\b(?:our |the )?(?:quietest|slowest) (hour|time of day)\b/g, 'which $1 had the least'],
+  // "best hour yesterday for revenue": a judgement, so the best hour for CPA is its lowest
+  [/\b(?:our |the )?(best|worst|top|strongest|weakest) (hour|time of day)\b/g, 'which $2 had the $1'],
   // "spend yesterday v the day before", "black friday v always on": versus, between two words
   [/(?<=\w\s+)v\.?(?=\s+\w)/g, 'vs'],
   [/\bmom\b|\bm\/m\b|\bm-o-m\b/g, 'month over month'],

@@ -111,6 +111,15 @@ describe.each(backends)('hourly questions on %s', { timeout: 180_000 }, (kind) =
     expect(r.answer).toContain('all 24 hours');
   });
 
+  it('"best hour for cpc yesterday" names the hour with the lowest CPC: a cost is best low', async () => {
+    const hours = await simulatorHours(sim, YESTERDAY);
+    const cpc = [...hours].filter(([, v]) => v.clicks > 0).map(([h, v]) => [h, v.spend / v.clicks] as const);
+    const [best] = cpc.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    const r = await assistant.ask('best hour for cpc yesterday', { ctx });
+    const hh = String(best[0]).padStart(2, '0');
+    expect(r.answer).toContain(`lowest CPC was ${hh}:00–${hh}:59`);
+  });
+
   it('"how are we pacing today vs the same time yesterday" compares the same ended hours', async () => {
     const today = await simulatorHours(sim, TODAY);
     const yesterday = await simulatorHours(sim, YESTERDAY);

@@ -440,6 +440,7 @@ describe('intents', () => {
     ['did any ads get clicks today', 'delivering', 'ad', undefined],
     ["who's the parent campaign of variant c", 'structure', 'campaign', undefined],
     ['what was our peak hour for purchases yesterday', 'hourly', undefined, undefined],
+    ['best hour yesterday for revenue', 'hourly', undefined, undefined],
     ['which campaigns are switched on at the moment?', 'list', 'campaign', 'live'],
     ['how many ads are currently switched off', 'count', 'ad', 'paused'],
     ["which ad sets aren't switched on", 'list', 'adset', 'paused'],
