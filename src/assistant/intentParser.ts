@@ -496,7 +496,12 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { found: spanBefore, rest: lower } = readBeforeSpan(unbudgeted);
   // the phrases read one by one, then the ones that make one range together
   const named = weekdaysOfNames(lower, options.weekdayPairs);
-  const times = joinTimes(lower, findTimeExpressions(named.text, today, options.dayFirst ?? false), today);
+  const found = untilNowOfRange(
+    lower,
+    findTimeExpressions(named.text, today, options.dayFirst ?? false),
+    today,
+  );
+  const times = joinTimes(lower, found.times, today);
   // "between Black Friday and today": one end read, the other not; the range is neither end alone
   const halfRange = times.some((t) => {
     // the time right after "and" (a name blanked between them, "between A and B last week", is no range)
@@ -505,7 +510,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   });
   // time phrases leave the text before anything else reads it ("last 7 days" holds no measure)
   let timeless = lower;
-  for (const time of [...times].reverse())
+  for (const time of [...times, ...found.untilNow].sort((a, b) => b.start - a.start))
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
   const { threshold, rest } = options.noThreshold ? { rest: timeless } : readThreshold(timeless);
   const words = new WordTracker(normalizeText(rest));
@@ -657,6 +662,25 @@ const TIME_STEPS: TimeStep[] = [
 
 function joinTimes(lower: string, found: TimeExpression[], today: string): TimeExpression[] {
   return TIME_STEPS.reduce((times, step) => step(lower, times, today), found);
+}
+
+/** "so far", "to date": all time, when no other range is named ("how much has it spent so far?"). */
+const UNTIL_NOW = /^(?:so far|to date|up to now|until now)$/;
+
+/**
+ * "quietest hour today for clicks so far", "this month's clicks for always on to date": beside a range
+ * that runs through today, "so far" only says that range is not over, never all time compared with
+ * it; its words are read all the same (`untilNow`).
+ */
+function untilNowOfRange(
+  lower: string,
+  found: TimeExpression[],
+  today: string,
+): { times: TimeExpression[]; untilNow: TimeExpression[] } {
+  const isUntilNow = (t: TimeExpression) => UNTIL_NOW.test(lower.slice(t.start, t.end));
+  const open = found.some((t) => !isUntilNow(t) && rangeDays(t.range, today).until >= today);
+  if (!open) return { times: found, untilNow: [] };
+  return { times: found.filter((t) => !isUntilNow(t)), untilNow: found.filter(isUntilNow) };
 }
 
 /**

@@ -167,6 +167,21 @@ describe('time expressions', () => {
     expect(parseIntent('is roas better lately than last month?', TODAY).unreadTime).toEqual(['lately']);
   });
 
+  it('reads "so far" beside a range through today as that range, and alone as all time', () => {
+    const hour = parseIntent('quietest hour today for clicks so far', TODAY);
+    expect([hour.kind, hour.time?.range, hour.compareTo]).toEqual(['hourly', { preset: 'today' }, undefined]);
+    const month = parseIntent("this month's clicks for always on so far", TODAY);
+    expect([month.kind, month.time?.range, month.leftover]).toEqual([
+      'total',
+      { preset: 'this_month' },
+      ['always'],
+    ]);
+    // its words read all the same: "date" is no time left unread
+    const toDate = parseIntent("this month's clicks for always on to date", TODAY);
+    expect([toDate.time?.range, toDate.unreadTime]).toEqual([{ preset: 'this_month' }, []]);
+    expect(first('how much has it spent so far')).toEqual({ preset: 'maximum' });
+  });
+
   it('leaves "this week excluding today" unread on a Monday: no day of it is left', () => {
     const monday = parseIntent('spend this week excluding today', '2026-11-30');
     expect([monday.time, monday.unreadTime]).toEqual([undefined, ['week']]);
