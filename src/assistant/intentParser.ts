@@ -118,6 +118,7 @@ const FOLLOW_UP =
 // a question that starts with the comparison word ("vs last week?") has only the other side to give
 const COMPARES_BACK =
   /^\s*((and|so|but) )?(vs|versus|compared (to|with)|as compared (to|with)|against|relative to)\b|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
+const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
@@ -575,7 +576,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   // word only says why they ask; alone, or as one side of a comparison ("better lately than last
   // month?"), it stays unread
   if (times.length === 1 && spec?.kind !== 'compare' && !AGAINST.test(lower)) words.takeAll(VAGUE_TIME);
-  const leftover = words.leftover().filter((w) => !FILLER_WORDS.has(w) && !/^\d{1,3}$/.test(w));
+  // "the US campaign": "us" is a word of a name there ("Always-On Prospecting | US"), not the filler pronoun
+  const namedUs = NAMED_US.test(lower);
+  const leftover = words
+    .leftover()
+    .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !/^\d{1,3}$/.test(w));
   const intent: Intent = {
     kind: (spec?.kind as KindName | undefined) ?? 'unknown',
     // a measure alone makes a total, but is no kind word: "what about revenue?" keeps the previous kind
