@@ -37,7 +37,7 @@ export function rangeText(state: PlannerState, range: { since: string; until: st
 
 /** A range's label as the answer says it: "yesterday", "on Nov 3", "from Nov 3 to Nov 10", "in October". */
 export function withPreposition(label: string): string {
-  if (/^(yesterday|today|since|this|last|the day before)/.test(label)) return label;
+  if (/^(yesterday|today|since|this|last|the (day|weekend) before)/.test(label)) return label;
   if (label === 'all time') return 'over all time';
   if (/^[A-Z][a-z]{2} \d+ – /.test(label)) return `from ${label.replace(' – ', ' to ')}`;
   // one day ("Nov 23", "Wednesday Nov 18"), two days ("Nov 23 and Nov 24"), the same day a week earlier

@@ -74,8 +74,8 @@ export interface Intent {
   followUp: boolean;
   /** "the week before", "before that": the previous range shifted back by one period. */
   shiftBack: boolean;
-  /** The unit "the week (month, year) before" named, when it names one. */
-  shiftUnit?: PeriodShift;
+  /** The unit "the week (month, year) before" named, when it names one; "the weekend before" its own. */
+  shiftUnit?: PeriodShift | 'weekend';
   /** "how is X doing?", "overview": a few headline measures rather than one. */
   overview: boolean;
   /** "spent more than $100", "ROAS below 1": a bound on the question's measure (threshold kind). */
@@ -130,7 +130,7 @@ const WHOLE_ACCOUNT =
 const VAGUE_TIME = /\b(lately|recently)\b/g;
 const AGAINST = /\b(than|vs|versus|compared?|against|relative to)\b/;
 const SHIFT_BACK =
-  /\b(the )?(day|week|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
+  /\b(the )?(day|week|weekend|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
 // "this time last month", "the same point last year": the same days one unit earlier ("this month last
 // year" is a range of its own)
 const PERIOD_SHIFT =
@@ -525,8 +525,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     times.length > 0 &&
     /\b(than|vs|versus|compared to|compared with|against)\s*$/.test(words.text.slice(0, back.index));
   const shiftBack = !thanBefore && (back !== undefined || (spanBefore && times.length === 0));
-  const shiftUnit = ['week', 'month', 'year'].includes(back?.[2] ?? '')
-    ? (back![2] as PeriodShift)
+  const shiftUnit = ['week', 'weekend', 'month', 'year'].includes(back?.[2] ?? '')
+    ? (back![2] as PeriodShift | 'weekend')
     : undefined;
   const followUp = words.takeAll(FOLLOW_UP).length > 0;
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;

@@ -79,6 +79,9 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const notes = currency ? [...reading.notes, currency] : reading.notes;
     const noteText = notes.length > 0 ? ` ${notes.join(' ')}` : '';
     const followUp = isFollowUp(intent, options.previous, entity ?? entities?.[0]);
+    // "and the weekdays before?": a follow-up that read nothing but its marker would repeat the last answer
+    if (followUp && intent.kind === 'unknown' && intent.nameWords.length > 0 && !entity && !entities)
+      return done(helpText(question, intent.nameWords));
     // "the 3 days before Black Friday" in a new conversation: before what, no earlier answer says
     if (!followUp && intent.shiftBack && !intent.time)
       return done(

@@ -2,7 +2,7 @@
 // status, range, entity). Stored with each conversation turn so a follow-up ("and the week before?",
 // "what about revenue?", "only the active ones") changes one thing and keeps the rest.
 
-import { type DayRange, periodBefore } from '../calendar.js';
+import { addDays, type DayRange, mondayOf, periodBefore } from '../calendar.js';
 import { isLowerBound } from '../metrics.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
@@ -399,9 +399,16 @@ function joinedEntities(
   return joined.length >= 2 ? joined : undefined;
 }
 
+/** The Saturday and Sunday just before a range: "last weekend" → "and the weekend before?". */
+function weekendBefore(days: DayRange): { range: DayRange; label: string } {
+  const sunday = addDays(mondayOf(days.since), -1);
+  return { range: { since: addDays(sunday, -1), until: sunday }, label: 'the weekend before' };
+}
+
 /** The period the last answer's range stepped back: "the week before", "the day before that". */
-function periodBack(previous: PlannerState, unit: PeriodShift | undefined, today: string) {
+function periodBack(previous: PlannerState, unit: PeriodShift | 'weekend' | undefined, today: string) {
   const days = rangeDays(previous.range, today);
+  if (unit === 'weekend') return weekendBefore(days);
   // "yesterday" → "and the week before?" is the same day a week earlier; a week → the week before
   const shorter = unit && rangeLength(previous.range, today) < { week: 7, month: 28, year: 365 }[unit];
   return shorter

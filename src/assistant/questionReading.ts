@@ -535,7 +535,9 @@ function finish(reading: Reading, question: string): Reading {
       refusal: `${crowded.ids.length.toLocaleString('en-US')} ${LEVEL_LABELS[crowded.level].many} are named "${crowded.names[0]}", more than I can add up in one answer (${MAX_ENTITY_IDS.toLocaleString('en-US')}). Name the campaign or ad set they are in too.`,
     };
   if (reading.refusal || (intent.unreadTime.length === 0 && !intent.halfRange)) return reading;
-  if (intent.kind === 'sync' || intent.kind === 'sync_status' || intent.kind === 'unknown') return reading;
+  // a question of no kind of its own may still be a follow-up ("and the weekends before?"): its
+  // unread time would leave the last answer's range in place
+  if (intent.kind === 'sync' || intent.kind === 'sync_status') return reading;
   const what = intent.halfRange
     ? 'one end of the "between … and …" range as a date'
     : `the time in ${quote(intent.unreadTime)}`;

@@ -668,6 +668,11 @@ describe('intents', () => {
       kindExplicit: false,
     });
     expect(parseIntent('only the active ones', TODAY)).toMatchObject({ followUp: true, status: 'active' });
+    expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
+      shiftBack: true,
+      shiftUnit: 'weekend',
+      unreadTime: [],
+    });
   });
 });
 

@@ -532,6 +532,20 @@ describe('planner: follow-ups in one conversation', () => {
     const revenue = await ask('what about revenue?', id);
     expect(revenue.answer).toContain(money(await expectedTotal(w, 'revenue', '2026-11-09', '2026-11-15')));
   });
+  it('clicks last weekend → and the weekend before? (the Saturday and Sunday a week earlier)', async () => {
+    const id = randomUUID();
+    await ask('clicks last weekend', id);
+    const r = await ask('and the weekend before?', id);
+    expect(lastCall(r, 'get_metrics').input.range).toEqual({ since: '2026-11-14', until: '2026-11-15' });
+    expect(r.answer).toContain(count(await expectedTotal(w, 'clicks', '2026-11-14', '2026-11-15')));
+  });
+  it('a follow-up that reads nothing but its marker says so, never the last answer again', async () => {
+    const id = randomUUID();
+    await ask('clicks yesterday', id);
+    const r = await ask('and the weekdays before?', id);
+    expect(r.answer).toMatch(/^I can't map .*I didn't understand "weekdays"/);
+    expect(r.toolCalls.map((c) => c.name)).not.toContain('get_metrics');
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
