@@ -262,6 +262,12 @@ const SUPERLATIVE = `${ASC.source}|${DESC.source}|\\b(busiest|slowest|quietest|p
   '(?:',
 );
 
+/** "which hour was the peak?", "the quietest day": a busy or quiet period is the most or least of it. */
+const BUSY = /\b(busiest|peak)\b/g;
+const QUIET = /\b(slowest|quietest)\b/g;
+/** "sort them by CTR", "order the ad sets by spend": a ranking, highest first unless said otherwise. */
+const SORT = /\b(sort|sorted|order|ordered)\b(?=.*\bby\b)/;
+
 /** Read before the limit ("top 3" holds both), consumed after it. */
 function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean } {
   // "the most efficient on CPA" is the best one: the lowest CPA, as "best CPA" is
@@ -269,6 +275,8 @@ function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; qualit
   words.takeAll(/\b(efficient|efficiently)\b/g);
   if (words.has(ASC)) return { direction: 'asc', quality };
   if (words.has(DESC)) return { direction: 'desc', quality };
+  if (words.takeAll(QUIET).length > 0) return { direction: 'asc', quality };
+  if (words.takeAll(BUSY).length > 0 || words.takeAll(SORT).length > 0) return { direction: 'desc', quality };
   return { quality };
 }
 
@@ -552,7 +560,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { direction, quality } = readDirection(words);
   // "rank the ad sets by revenue" asks for the ranking itself: up to 10, not a top 5
   const limit =
-    takeLimit(words) ?? (/\b(rank|ranking|ranked)\b/.test(words.text) ? RANKING_LIMIT : undefined);
+    takeLimit(words) ??
+    (/\b(rank|ranking|ranked)\b/.test(words.text) || SORT.test(words.text) ? RANKING_LIMIT : undefined);
   words.takeAll(ASC);
   words.takeAll(DESC);
   const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;

@@ -96,8 +96,10 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
   if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
-  // "which week was highest?" after a series: the grain and the order are new, the rest is the last answer's
-  const whichBucket = intent.groupBy !== undefined && intent.direction !== undefined;
+  // "which week was highest?" after a series, "which hour was the peak?" after hours: the grain and the
+  // order are new, the rest is the last answer's
+  const whichBucket =
+    (intent.groupBy !== undefined || intent.kind === 'hourly') && intent.direction !== undefined;
   const fragment =
     !ownSlots &&
     intent.nameWords.length === 0 &&

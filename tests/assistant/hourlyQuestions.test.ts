@@ -1,6 +1,7 @@
 // Hourly questions through the offline assistant, against the simulator's demo account on a pinned
 // clock (14:30 in Los Angeles): the account is synced, then refreshed hourly (yesterday and today),
 // and every expected number comes from the simulator's own hourly insights over HTTP.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMetric } from '../../src/assistant/answerText.js';
 import { createAssistant } from '../../src/assistant/createAssistant.js';
@@ -118,6 +119,18 @@ describe.each(backends)('hourly questions on %s', { timeout: 180_000 }, (kind) =
     const r = await assistant.ask('best hour for cpc yesterday', { ctx });
     const hh = String(best[0]).padStart(2, '0');
     expect(r.answer).toContain(`lowest CPC was ${hh}:00–${hh}:59`);
+  });
+
+  it('"clicks by hour yesterday" → "which hour was the peak?" names the top hour of yesterday, not today', async () => {
+    const hours = await simulatorHours(sim, YESTERDAY);
+    const [top] = [...hours].sort((a, b) => b[1].clicks - a[1].clicks || a[0] - b[0]);
+    const conversationId = randomUUID();
+    await assistant.ask('clicks by hour yesterday', { ctx, conversationId });
+    const r = await assistant.ask('which hour was the peak?', { ctx, conversationId });
+    const hh = String(top[0]).padStart(2, '0');
+    expect(r.answer).toContain(
+      `most clicks was ${hh}:00–${hh}:59: ${formatMetric('clicks', top[1].clicks, null)}`,
+    );
   });
 
   it('"how are we pacing today vs the same time yesterday" compares the same ended hours', async () => {

@@ -668,6 +668,20 @@ describe('intents', () => {
       kindExplicit: false,
     });
     expect(parseIntent('only the active ones', TODAY)).toMatchObject({ followUp: true, status: 'active' });
+    expect(parseIntent('sort those by ctr', TODAY)).toMatchObject({
+      metrics: ['ctr'],
+      direction: 'desc',
+      limit: 10,
+      nameWords: [],
+    });
+    expect(parseIntent('which hour was the peak?', TODAY)).toMatchObject({
+      kind: 'hourly',
+      direction: 'desc',
+    });
+    expect(parseIntent('which day was the quietest?', TODAY)).toMatchObject({
+      groupBy: 'day',
+      direction: 'asc',
+    });
     expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
       shiftBack: true,
       shiftUnit: 'weekend',

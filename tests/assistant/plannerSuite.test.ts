@@ -546,6 +546,20 @@ describe('planner: follow-ups in one conversation', () => {
     expect(r.answer).toMatch(/^I can't map .*I didn't understand "weekdays"/);
     expect(r.toolCalls.map((c) => c.name)).not.toContain('get_metrics');
   });
+  it('who was our top earning campaign? → the ad sets in it → sort those by ctr (one campaign, then its ad sets)', async () => {
+    const id = randomUUID();
+    const top = await ask('who was our top earning campaign last week?', id);
+    expect(top.answer).toMatch(/^The campaign with the highest revenue last week .* is Black Friday/);
+    await ask('what about the ad sets in it?', id);
+    const r = await ask('sort those by ctr', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({
+      level: 'adset',
+      parent_id: await campaignId('Black Friday – 50% Off! 🛍️'),
+      range: { preset: 'last_week_mon_sun' },
+      sort: { by: 'ctr', direction: 'desc' },
+    });
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
