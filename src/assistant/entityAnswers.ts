@@ -50,9 +50,12 @@ export async function answerList(ctx: PlanContext, asked: PlannerState): Promise
       ? `There are no ${levelPhrase(state, 2)}.`
       : `${total} ${what}: ${nameList(countedNames(names), LISTED_IN_TEXT)}.`;
   const text = `${head} The table shows ${METRIC_LABELS[metrics[0]]} ${rangeText(state, out.range)}. ${freshness(out, ctx.now)}`;
+  const [only] = rows;
   return {
     text,
     payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency, out.range)] : [],
+    // "only the paused ones" → "how much did that ad set spend?": the one listed
+    ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
   };
 }
 

@@ -43,6 +43,8 @@ export interface Intent {
   /** False when the kind was inferred for lack of any kind word (a follow-up keeps the previous kind). */
   kindExplicit: boolean;
   level?: Level;
+  /** Every level the question names, in order: "the webinar campaign's ad sets" names two. */
+  levelsNamed: Level[];
   metrics: Metric[];
   status?: StatusWord;
   limit?: number;
@@ -121,7 +123,7 @@ const COMPARES_BACK =
 const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
-  /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either)\b/;
+  /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either|(this|that) (campaign|ad ?set|adset|ad))\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
 // which we do not split by
 const WHOLE_ACCOUNT =
@@ -553,8 +555,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   // "ads in <campaign>": the first level is listed; "what's running?" names none: campaigns are meant
   // ("what's live in <campaign>?" is its children: the level the name decides)
   const statusOnly = STATUS_ONLY.exec(words.text);
-  const level =
-    takePhrases(words, LEVEL_PHRASES)[0]?.value ?? (statusOnly && !statusOnly[6] ? 'campaign' : undefined);
+  const levelsNamed = takePhrases(words, LEVEL_PHRASES).map((p) => p.value);
+  const level = levelsNamed[0] ?? (statusOnly && !statusOnly[6] ? 'campaign' : undefined);
   const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
   if (status || /\bstatus\b/.test(words.text)) words.takeAll(PRESENT);
   const { direction, quality } = readDirection(words);
@@ -595,6 +597,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     // a measure alone makes a total, but is no kind word: "what about revenue?" keeps the previous kind
     kindExplicit: spec?.explicit ?? false,
     level,
+    levelsNamed,
     metrics,
     status,
     limit,

@@ -324,10 +324,12 @@ export function mergeFollowUp(
     next.limit = intent.limit ?? (/\bwhich one\b/.test(intent.text) ? 1 : RANKING_LIMIT);
   }
   // "what was its ROAS?" after "which campaign spent the most?": it is the campaign that answer named
-  if (intent.pronoun && !entity && !entities && previous.answered && !intent.wholeAccount) {
-    next.entity = previous.answered;
+  const one = pointedAt(previous, intent);
+  if (intent.pronoun && !entity && !entities && one && !intent.wholeAccount) {
+    next.entity = one;
     next.entities = undefined;
-    if (next.kind === 'rank' && !intent.kindExplicit) next.kind = 'total';
+    const ofTheOne = next.kind === 'rank' || (LISTING_KINDS.includes(next.kind) && intent.metrics.length > 0);
+    if (ofTheOne && !intent.kindExplicit) next.kind = 'total';
   }
   // "only the active ones" after a total: totals have no status, so list the entities with that measure
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))
@@ -384,6 +386,17 @@ export function mergeFollowUp(
   mergeRange(next, previous, intent, today, joined !== undefined);
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
   return withPeriodBefore(next, today);
+}
+
+/**
+ * The one entity the last answer gave as its result: a ranking's winner ("its ROAS"), or a listing's
+ * only row when the question names its level ("that ad set"); "it" after the one ad set listed in a
+ * campaign is still the campaign.
+ */
+function pointedAt(previous: PlannerState, intent: Intent): EntityRef | undefined {
+  const one = previous.answered;
+  if (!one || !previous.entity || !LISTING_KINDS.includes(previous.kind)) return one;
+  return intent.level === one.level ? one : undefined;
 }
 
 /**

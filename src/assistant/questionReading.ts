@@ -139,7 +139,12 @@ function nameOutcome(
     const notes = [...reading.notes];
     for (const [from, to] of m.corrections ?? []) notes.push(`I read "${from}" as "${to}".`);
     if (unused.length > 0) notes.push(`I didn't understand ${quote(unused)}, so I left it out.`);
-    return { ...reading, notes, entity: { level: m.level, ids: m.entities.map((e) => e.id), names } };
+    return {
+      ...reading,
+      intent: askedLevel(intent, m.level),
+      notes,
+      entity: { level: m.level, ids: m.entities.map((e) => e.id), names },
+    };
   }
   if (words.length === 0 || intent.kind === 'unknown') return reading;
   // "ig spend": a word of some name ("Engagés IG 60j") that named none of them
@@ -161,6 +166,15 @@ function nameOutcome(
       refusal: `I didn't understand ${quote(words)}, so I won't guess which number you want. ${MEASURES_TEXT}`,
     };
   return { ...reading, notes: [...reading.notes, `I didn't understand ${quote(words)}, so I left it out.`] };
+}
+
+/**
+ * "the webinar campaign — what ad sets has it got?": a level word that is the named entity's own
+ * describes the name; another level the question names is the one asked about.
+ */
+function askedLevel(intent: Intent, entityLevel: Level): Intent {
+  const other = intent.levelsNamed.find((l) => l !== entityLevel);
+  return intent.level === entityLevel && other ? { ...intent, level: other } : intent;
 }
 
 /**

@@ -682,6 +682,14 @@ describe('intents', () => {
       groupBy: 'day',
       direction: 'asc',
     });
+    expect(parseIntent('how much did that ad set spend last month', TODAY)).toMatchObject({
+      pronoun: true,
+      level: 'adset',
+    });
+    expect(parseIntent('webinar campaign — what ad sets has it got?', TODAY)).toMatchObject({
+      level: 'campaign',
+      levelsNamed: ['campaign', 'adset'],
+    });
     expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
       shiftBack: true,
       shiftUnit: 'weekend',

@@ -560,6 +560,33 @@ describe('planner: follow-ups in one conversation', () => {
       sort: { by: 'ctr', direction: 'desc' },
     });
   });
+  it("the webinar campaign's ad sets → only the paused ones → that ad set's spend (the one listed)", async () => {
+    const id = randomUUID();
+    const webinar = await campaignId('Webinar “AI & Ads” – Lead Gen');
+    const all = await ask('webinar campaign — what ad sets has it got?', id);
+    expect(lastCall(all, 'list_entities').input).toMatchObject({ level: 'adset', parent_id: webinar });
+    const paused = await ask('only the paused ones', id);
+    expect(lastCall(paused, 'list_entities').input).toMatchObject({
+      level: 'adset',
+      status: 'paused',
+      parent_id: webinar,
+    });
+    const uk = (await entities(w, 'adsets')).find((a) => a.name === 'Instant Form – UK')!.id;
+    const r = await ask('how much did that ad set spend last month', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      range: { preset: 'last_month' },
+      filters: { level: 'adset', entity_ids: [uk] },
+    });
+    // "it" after the one ad set listed in a campaign is still the campaign
+    const other = randomUUID();
+    await ask('which ad sets are in webinar?', other);
+    await ask('only the paused ones', other);
+    const campaign = await ask('how much did it spend last month?', other);
+    expect(lastCall(campaign, 'get_metrics').input.filters).toEqual({
+      level: 'campaign',
+      entity_ids: [webinar],
+    });
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
