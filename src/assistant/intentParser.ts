@@ -115,11 +115,12 @@ export interface ParseOptions {
 
 const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers)\b|(?<=\bhow (?:did|does)\b.{1,60})\bdo\b|(?<=\bhow\b.{0,40})\blooking\b/g;
+// "how much of that was cart abandoners?": a part of the last answer's figure
 const FOLLOW_UP =
-  /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those)\b/g;
+  /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those|of that|of it)\b/g;
 // a question that starts with the comparison word ("vs last week?") has only the other side to give
 const COMPARES_BACK =
-  /^\s*((and|so|but) )?(vs|versus|compared (to|with)|as compared (to|with)|against|relative to)\b|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
+  /^\s*((and|so|but|now) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
 const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
@@ -542,6 +543,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
   const comparesBack = COMPARES_BACK.test(lower);
+  // "compare against the gift guide one": the word says what compares, it is no name
+  if (comparesBack) words.takeAll(/\b(against|relative to)\b/g);
   const combined = words.takeAll(COMBINED).length > 0;
   const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown

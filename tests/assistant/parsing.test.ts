@@ -690,6 +690,11 @@ describe('intents', () => {
       level: 'campaign',
       levelsNamed: ['campaign', 'adset'],
     });
+    expect(parseIntent('how much of that was cart abandoners?', TODAY)).toMatchObject({ followUp: true });
+    expect(parseIntent('compare against the webinar one', TODAY)).toMatchObject({
+      comparesBack: true,
+      nameWords: ['webinar'],
+    });
     expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
       shiftBack: true,
       shiftUnit: 'weekend',

@@ -587,6 +587,30 @@ describe('planner: follow-ups in one conversation', () => {
       entity_ids: [webinar],
     });
   });
+  it("a campaign's CPL this week → compare with the webinar one (the two campaigns' CPL, this week)", async () => {
+    const id = randomUUID();
+    await ask('whitepaper leads wtd?', id);
+    await ask('and its cost per lead?', id);
+    const r = await ask('compare with the webinar one', id);
+    const calls = r.toolCalls.filter((c) => c.name === 'get_metrics');
+    expect(calls.map((c) => c.input)).toEqual([
+      expect.objectContaining({ metrics: ['cpl'], range: { preset: 'this_week_mon_today' } }),
+      expect.objectContaining({ metrics: ['cpl'], range: { preset: 'this_week_mon_today' } }),
+    ]);
+    expect(r.answer).toContain('Whitepaper');
+    expect(r.answer).toContain('Webinar');
+  });
+  it("a campaign's spend this month → how much of that was cart abandoners? (the same range and measure)", async () => {
+    const id = randomUUID();
+    await ask('black friday spend mtd', id);
+    const r = await ask('how much of that was cart abandoners?', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      metrics: ['spend'],
+      range: { preset: 'this_month' },
+      filters: { level: 'adset' },
+    });
+    expect(r.answer).toContain('Retargeting – Cart Abandoners 7d');
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
