@@ -92,6 +92,8 @@ export interface Intent {
   against?: TimeExpression;
   /** "spend vs budget": a comparison with a budget, a setting we do not sync (never a period). */
   againstBudget: boolean;
+  /** "vs a?", "versus the us one": the one word after a leading comparison word that nothing read. */
+  otherSide?: string;
   /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
   wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
@@ -119,8 +121,13 @@ const OVERVIEW_WORDS =
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(of them|of those|of these|among them|among those|of that|of it)\b/g;
 // a question that starts with the comparison word ("vs last week?") has only the other side to give
-const COMPARES_BACK =
-  /^\s*((and|so|but|now) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b/;
+const LEADING_VS =
+  /^\s*((and|so|but|now) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b/;
+const COMPARES_BACK = new RegExp(
+  String.raw`${LEADING_VS.source}|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|` +
+    'compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|' +
+    String.raw`(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b`,
+);
 const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
@@ -626,6 +633,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     comparesBack,
     ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
     againstBudget,
+    ...(comparesBack ? otherSideOf(words) : {}),
     wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),
@@ -633,6 +641,22 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   assignTimes(intent, lower, times, today);
   intent.groupBy = trendGrain(intent, lower, today);
   return intent;
+}
+
+/**
+ * "variant b cpc" → "vs a?": the one word after a leading "vs" that no slot read is what the other
+ * side is called, even a word that is filler elsewhere ("a", "us"); a name, a time or a measure there
+ * was read as such.
+ */
+function otherSideOf(words: WordTracker): { otherSide?: string } {
+  const vs = LEADING_VS.exec(words.text);
+  if (!vs) return {};
+  const rest = words
+    .freeText()
+    .slice(vs[0].length)
+    .split(' ')
+    .filter((w) => w && !['the', 'one', 'ones'].includes(w));
+  return rest.length === 1 ? { otherSide: rest[0] } : {};
 }
 
 /**

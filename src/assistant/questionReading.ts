@@ -240,6 +240,30 @@ function budgetNote(intent: Intent): string | undefined {
 }
 
 /**
+ * "variant b cpc this week" → "vs a?": the entity whose name is the last one's with its last word
+ * swapped for the word given ("Variant A" beside "Variant B", "Instant Form – US" beside "… – UK"), at
+ * the same level, under the same parent when the name repeats elsewhere. A word as short as "a" or "us"
+ * names nothing on its own, so only the name it completes is looked for.
+ */
+export async function readSibling(
+  tools: ToolRunner,
+  dataAsOf: string | null,
+  of: EntityRef,
+  word: string,
+): Promise<EntityRef | undefined> {
+  const words = normalizeText(of.names[0]).split(' ');
+  if (words.length < 2) return undefined;
+  const wanted = [...words.slice(0, -1), normalizeText(word)].join(' ');
+  const candidates = await entityCandidates(tools, dataAsOf, false);
+  const parents = new Set(candidates.filter((c) => of.ids.includes(c.id)).map((c) => c.parentId));
+  const named = candidates.filter((c) => c.level === of.level && normalizeText(c.name ?? '') === wanted);
+  const siblings = named.filter((c) => parents.has(c.parentId));
+  const found = siblings.length > 0 ? siblings : named;
+  if (found.length === 0 || found.some((c) => of.ids.includes(c.id))) return undefined;
+  return { level: of.level, ids: found.map((c) => c.id), names: found.map((c) => c.name ?? c.id) };
+}
+
+/**
  * "campaigns that spent more than $1000", "ROAS above 2": a bound the threshold kind lists by, when
  * the question names the level and one measure; "did we spend over $1000?" is a total and whether it
  * is past the bound. Otherwise ("ads with more than 100 clicks and ROAS above 2") it is refused:

@@ -695,6 +695,9 @@ describe('intents', () => {
       comparesBack: true,
       nameWords: ['webinar'],
     });
+    expect(parseIntent('vs a?', TODAY)).toMatchObject({ comparesBack: true, otherSide: 'a' });
+    expect(parseIntent('vs the us one?', TODAY)).toMatchObject({ otherSide: 'us' });
+    expect(parseIntent('vs last week?', TODAY).otherSide).toBeUndefined();
     expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
       shiftBack: true,
       shiftUnit: 'weekend',

@@ -611,6 +611,25 @@ describe('planner: follow-ups in one conversation', () => {
     });
     expect(r.answer).toContain('Retargeting – Cart Abandoners 7d');
   });
+  it('variant b cpc → vs a? (Variant A beside Variant B, not Variant B against its period before)', async () => {
+    const id = randomUUID();
+    await ask('variant b cpc this week', id);
+    const r = await ask('vs a?', id);
+    const adsets = await entities(w, 'adsets');
+    const idOf = (name: string) => adsets.find((a) => a.name === name)!.id;
+    const calls = r.toolCalls.filter((c) => c.name === 'get_metrics');
+    const week = { metrics: ['cpc'], range: { preset: 'this_week_mon_today' } };
+    expect(calls.map((c) => c.input)).toEqual([
+      expect.objectContaining({ ...week, filters: { level: 'adset', entity_ids: [idOf('Variant B')] } }),
+      expect.objectContaining({ ...week, filters: { level: 'adset', entity_ids: [idOf('Variant A')] } }),
+    ]);
+    // with no entity for "a" to complete, it is said, not dropped
+    const other = randomUUID();
+    await ask('spend this week', other);
+    const refused = await ask('vs a?', other);
+    expect(refused.answer).toMatch(/^I couldn't tell what "a" is to compare with/);
+    expect(refused.toolCalls.map((c) => c.name)).not.toContain('compare_periods');
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
