@@ -3,6 +3,7 @@
 // "what about revenue?", "only the active ones") changes one thing and keeps the rest.
 
 import { addDays, type DayRange, mondayOf, periodBefore } from '../calendar.js';
+import { LEVELS } from '../db/entities.js';
 import { isLowerBound } from '../metrics.js';
 import type { Level, Metric, RangeInput } from '../tools/schemas.js';
 import { shiftBack } from './calendarPhrases.js';
@@ -258,6 +259,19 @@ function byEntity(state: PlannerState): Level | undefined {
   return state.kind === 'breakdown' && (g === 'campaign' || g === 'adset' || g === 'ad') ? g : undefined;
 }
 
+/**
+ * "CTR for Always-On" → "what about the ad sets in it?", "spend last week" → "and the ad sets?": a level
+ * below the last total's entity (any level, after the account's), asked with no status or kind of its
+ * own, is that total divided among them, each with its value, not a listing of their names.
+ */
+function levelBelow(intent: Intent, previous: PlannerState): Level | undefined {
+  const { level } = intent;
+  if (previous.kind !== 'total' || !level || intent.status) return undefined;
+  if (intent.kindExplicit && intent.kind !== 'list') return undefined;
+  const above = previous.entity ? LEVELS.indexOf(previous.entity.level) : -1;
+  return LEVELS.indexOf(level) > above ? level : undefined;
+}
+
 /** A follow-up: the previous state with what the new question changes. */
 const MEASURELESS_KINDS: KindName[] = ['structure', 'count', 'sync', 'sync_status', 'no_spend'];
 
@@ -330,6 +344,12 @@ export function mergeFollowUp(
     next.entities = undefined;
     const ofTheOne = next.kind === 'rank' || (LISTING_KINDS.includes(next.kind) && intent.metrics.length > 0);
     if (ofTheOne && !intent.kindExplicit) next.kind = 'total';
+  }
+  // "what about the ad sets in it?" after a campaign's CTR: that CTR divided among them, each stated
+  const among = levelBelow(intent, previous);
+  if (among) {
+    next.kind = 'breakdown';
+    next.groupBy = among;
   }
   // "only the active ones" after a total: totals have no status, so list the entities with that measure
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))

@@ -630,6 +630,20 @@ describe('planner: follow-ups in one conversation', () => {
     expect(refused.answer).toMatch(/^I couldn't tell what "a" is to compare with/);
     expect(refused.toolCalls.map((c) => c.name)).not.toContain('compare_periods');
   });
+  it("a campaign's ROAS → and for its ad sets? (that ROAS by ad set, each value in the text)", async () => {
+    const id = randomUUID();
+    await ask('roas for black friday last week', id);
+    const r = await ask('and for its ad sets?', id);
+    const call = lastCall(r, 'get_metrics');
+    expect(call.input).toMatchObject({
+      metrics: ['roas'],
+      range: { preset: 'last_week_mon_sun' },
+      group_by: 'adset',
+      filters: { level: 'campaign', entity_ids: [await campaignId('Black Friday – 50% Off! 🛍️')] },
+    });
+    for (const row of call.output.rows)
+      expect(r.answer).toContain(`${row.label}: ROAS ${row.metrics.roas.toFixed(2)}`);
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
