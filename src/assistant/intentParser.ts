@@ -131,7 +131,7 @@ const COMPARES_BACK = new RegExp(
 const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
 const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
 const PRONOUN =
-  /\b(it|its|they|them|their|both|this one|that one|which one|which of the two|these|those|the two|either|(this|that) (campaign|ad ?set|adset|ad))\b/;
+  /\b(it|its|they|them|their|both|this one|that one|which one|which ones|which of the two|these|those|the two|either|(this|that) (campaign|ad ?set|adset|ad))\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
 // which we do not split by
 const WHOLE_ACCOUNT =

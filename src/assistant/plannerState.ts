@@ -92,6 +92,8 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
+  // "how many ads are paused?" → "which ones?": the ones counted
+  if (intent.pronoun && !entity && previous.kind === 'count' && intent.kind === 'unknown') return true;
   // "which ad sets are in Black Friday?" → "how much did each spend?": each of those listed
   if (intent.each && !entity && LISTING_KINDS.includes(previous.kind)) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
@@ -351,6 +353,8 @@ export function mergeFollowUp(
     next.kind = 'breakdown';
     next.groupBy = among;
   }
+  // "which ones?", "list them" after a count: the ones counted, named
+  if (previous.kind === 'count' && intent.pronoun && intent.kind === 'unknown') next.kind = 'list';
   // "only the active ones" after a total: totals have no status, so list the entities with that measure
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))
     next.kind = 'list';

@@ -644,6 +644,15 @@ describe('planner: follow-ups in one conversation', () => {
     for (const row of call.output.rows)
       expect(r.answer).toContain(`${row.label}: ROAS ${row.metrics.roas.toFixed(2)}`);
   });
+  it('how many ad sets are paused? → which ones? (the ones counted, listed)', async () => {
+    const id = randomUUID();
+    await ask('how many ad sets are paused?', id);
+    const r = await ask('which ones?', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({ level: 'adset', status: 'paused' });
+    const names = call.output.rows.map((x: { name: string }) => x.name).sort();
+    expect(names).toEqual(await namesWith(w, 'adset', 'paused'));
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
