@@ -94,6 +94,8 @@ export interface Intent {
   againstBudget: boolean;
   /** "vs a?", "versus the us one": the one word after a leading comparison word that nothing read. */
   otherSide?: string;
+  /** "so which month was better?": a choice between periods the last answers gave. */
+  periodChoice: boolean;
   /** "the whole account", "account-wide": no entity, whatever an earlier turn named. */
   wholeAccount: boolean;
   /** The question's own words, normalised, with names already matched and time phrases blanked out. */
@@ -136,6 +138,8 @@ const PRONOUN =
 // which we do not split by
 const WHOLE_ACCOUNT =
   /\b(facebook|fb) (and )?(instagram|ig)\b|\b(instagram|ig) (and )?(facebook|fb)\b|\b(the )?(whole|entire|full|total) account\b|\baccount (wide|level|overall)\b|\b(across|for) (the )?(account|all campaigns|everything)\b|\ball campaigns (together|combined)\b/g;
+// "so which month was better?", "which week did worse": a choice between the periods of the last answers
+const WHICH_PERIOD = /\bwhich (day|week|weekend|month|quarter|year|period)\b(?=.*\b(better|worse)\b)/g;
 // "lately", "recently": a time too vague to read, and the words that make it one side of a comparison
 const VAGUE_TIME = /\b(lately|recently)\b/g;
 const AGAINST = /\b(than|vs|versus|compared?|against|relative to)\b/;
@@ -548,6 +552,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     : undefined;
   const followUp = words.takeAll(FOLLOW_UP).length > 0;
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
+  const periodChoice = words.takeAll(WHICH_PERIOD).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
   const comparesBack = COMPARES_BACK.test(lower);
   // "compare against the gift guide one": the word says what compares, it is no name
@@ -634,6 +639,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
     againstBudget,
     ...(comparesBack ? otherSideOf(words) : {}),
+    periodChoice,
     wholeAccount,
     text: words.text,
     ownText: normalizeText(own.text),

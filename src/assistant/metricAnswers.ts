@@ -161,7 +161,9 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
   const lines = state.metrics.map((m) => {
     const c = formatMetric(m, out.current.totals[m], out.currency);
     const p = formatMetric(m, out.previous.totals[m], out.currency);
-    return `${capitalize(METRIC_LABELS[m])}${subject(state)}: ${c} ${cur} vs ${p} ${prev} (${formatChange(out.change[m]?.percent ?? null)}).`;
+    const change = formatChange(out.change[m]?.percent ?? null);
+    const better = betterPeriod(state, m, out);
+    return `${capitalize(METRIC_LABELS[m])}${subject(state)}: ${c} ${cur} vs ${p} ${prev} (${change}).${better}`;
   });
   const movers = out.movers.filter((m) => m.absolute !== null && m.absolute !== 0);
   const moverText =
@@ -181,6 +183,21 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
     text: `${lines.join(' ')}${moverText}${lengthNote(state.metrics, out.current.range, out.previous.range)} ${freshness(out, ctx.now)}`,
     payloads: [table],
   };
+}
+
+/**
+ * " September 2026 was better: the higher purchases.": asked which period was better, the answer says
+ * so (a cost is better lower, a return higher); spend is what went in, so it names none.
+ */
+function betterPeriod(state: PlannerState, m: Metric, out: CompareOutput): string {
+  const [current, previous] = [out.current.totals[m], out.previous.totals[m]];
+  if (!state.quality || current == null || previous == null) return '';
+  if (current === previous) return ' The same in both.';
+  if (m === 'spend') return ' Spend alone does not say which did better.';
+  const higher = HIGHER_IS_BETTER.has(m);
+  const currentWins = current > previous === higher;
+  const label = currentWins ? state.rangeLabel : (state.compareTo?.label ?? 'the period before');
+  return ` ${capitalize(label)} was better: the ${higher ? 'higher' : 'lower'} ${METRIC_LABELS[m]}.`;
 }
 
 /**

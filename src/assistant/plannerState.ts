@@ -53,6 +53,15 @@ export interface PlannerState {
   recent?: EntityRef[];
   /** "more than $100": the bound the threshold kind lists by, on metrics[0]. */
   threshold?: Threshold;
+  /** The last two totals of one entity (or the account), latest last: "both", "which month was better?". */
+  totals?: AskedTotal[];
+}
+
+/** One turn's total: its measures over its range. */
+export interface AskedTotal {
+  metrics: Metric[];
+  range: RangeInput;
+  rangeLabel: string;
 }
 
 const sameRef = (a: EntityRef, b: EntityRef) => a.ids.join() === b.ids.join();
@@ -90,6 +99,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (measureAlone(intent, entity)) return true;
   if (joinedEntities(intent, previous, entity)) return true;
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
+  if (bothMeasures(intent, entity, previous) || periodsToChoose(intent, entity, previous)) return true;
   // "which campaigns are paused?" → "how much did they spend?": they are the listing's entities
   if (intent.pronoun && !entity && LISTING_KINDS.includes(previous.kind) && previous.status) return true;
   // "how many ads are paused?" → "which ones?": the ones counted
@@ -199,7 +209,47 @@ export function stateFromIntent(
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };
   if (intent.periodShift && !intent.compareTo)
     applyPeriodShift(state, intent.periodShift, !intent.time, today);
-  return withPeriodBefore(state, today);
+  return withTotals(withPeriodBefore(state, today), previous);
+}
+
+/** The turn's total remembered beside the one before, of the same entity; any other answer starts over. */
+function withTotals(state: PlannerState, previous: PlannerState | undefined): PlannerState {
+  if (state.kind !== 'total') return { ...state, totals: undefined };
+  const sameScope = previous?.entity?.ids.join() === state.entity?.ids.join() && !state.entities;
+  const asked = { metrics: state.metrics, range: state.range, rangeLabel: state.rangeLabel };
+  return { ...state, totals: [...(sameScope ? (previous?.totals ?? []) : []), asked].slice(-2) };
+}
+
+/**
+ * "roas yesterday" → "and cpa" → "both for the last 30 days": the measures of the last two totals
+ * together (undefined when the question names a measure or a name, or the two asked the same).
+ */
+function bothMeasures(
+  intent: Intent,
+  entity: EntityRef | undefined,
+  previous: PlannerState,
+): Metric[] | undefined {
+  const [a, b] = previous.totals ?? [];
+  if (!b || !/\bboth\b/.test(intent.text) || intent.metrics.length > 0 || entity) return undefined;
+  const metrics = [...new Set([...a.metrics, ...b.metrics])];
+  return metrics.length > a.metrics.length ? metrics : undefined;
+}
+
+/**
+ * "October's purchases" → "how about September" → "so which month was better?": the last two totals,
+ * one measure over two ranges, to be compared and judged. Undefined when the question names a range
+ * or a name of its own.
+ */
+function periodsToChoose(
+  intent: Intent,
+  entity: EntityRef | undefined,
+  previous: PlannerState,
+): [AskedTotal, AskedTotal] | undefined {
+  const [a, b] = previous.totals ?? [];
+  if (!b || entity || intent.time || intent.nameWords.length > 0) return undefined;
+  if (!intent.periodChoice && (intent.level || !WHICH_BETTER.test(intent.text))) return undefined;
+  const sameRange = JSON.stringify(a.range) === JSON.stringify(b.range);
+  return a.metrics.join() === b.metrics.join() && !sameRange ? [a, b] : undefined;
 }
 
 /** A comparison with nothing to compare to: the period just before (September before October). */
@@ -406,10 +456,26 @@ export function mergeFollowUp(
     next.entities = undefined;
     if (next.kind === 'compare_entities') next.kind = 'total';
   }
+  const both = bothMeasures(intent, entity, previous);
+  if (both) next.metrics = both;
   next.recent = remember(previous.recent, entities ?? (entity ? [entity] : []));
   mergeRange(next, previous, intent, today, joined !== undefined);
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
-  return withPeriodBefore(next, today);
+  const periods = periodsToChoose(intent, entity, previous);
+  if (periods) chooseBetween(next, periods, today);
+  return withTotals(withPeriodBefore(next, today), previous);
+}
+
+/** The later of two ranges against the earlier, judged ("better": a cost lower, a return higher). */
+function chooseBetween(next: PlannerState, periods: [AskedTotal, AskedTotal], today: string): void {
+  const since = (t: AskedTotal) => rangeDays(t.range, today).since;
+  const [earlier, later] = [...periods].sort((x, y) => since(x).localeCompare(since(y)));
+  next.kind = 'compare';
+  next.entities = undefined;
+  next.range = later.range;
+  next.rangeLabel = later.rangeLabel;
+  next.compareTo = { range: earlier.range, label: earlier.rangeLabel };
+  next.quality = true;
 }
 
 /**

@@ -698,6 +698,10 @@ describe('intents', () => {
     expect(parseIntent('vs a?', TODAY)).toMatchObject({ comparesBack: true, otherSide: 'a' });
     expect(parseIntent('vs the us one?', TODAY)).toMatchObject({ otherSide: 'us' });
     expect(parseIntent('vs last week?', TODAY).otherSide).toBeUndefined();
+    expect(parseIntent('so which month was better?', TODAY)).toMatchObject({
+      periodChoice: true,
+      unreadTime: [],
+    });
     expect(parseIntent('and the weekend before?', TODAY)).toMatchObject({
       shiftBack: true,
       shiftUnit: 'weekend',

@@ -653,6 +653,33 @@ describe('planner: follow-ups in one conversation', () => {
     const names = call.output.rows.map((x: { name: string }) => x.name).sort();
     expect(names).toEqual(await namesWith(w, 'adset', 'paused'));
   });
+  it('October purchases → how about September → so which month was better? (the two compared and judged)', async () => {
+    const id = randomUUID();
+    await ask('october purchase count', id);
+    await ask('how about september', id);
+    const r = await ask('so which month was better?', id);
+    expect(lastCall(r, 'compare_periods').input).toMatchObject({
+      metrics: ['purchases'],
+      range: { since: '2026-10-01', until: '2026-10-31' },
+      compare_to: { since: '2026-09-01', until: '2026-09-30' },
+    });
+    const [october, september] = await Promise.all([
+      expectedTotal(w, 'purchases', '2026-10-01', '2026-10-31'),
+      expectedTotal(w, 'purchases', '2026-09-01', '2026-09-30'),
+    ]);
+    const winner = october! > september! ? 'October 2026' : 'September 2026';
+    expect(r.answer).toContain(`${winner} was better: the higher purchases.`);
+  });
+  it('roas yesterday → and cpa → both for the last 30 days (the two measures together)', async () => {
+    const id = randomUUID();
+    await ask('whats our roas yday', id);
+    await ask('and cpa', id);
+    const r = await ask('both for the last 30 days please', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      metrics: ['roas', 'cpa'],
+      range: { preset: 'last_30d' },
+    });
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
