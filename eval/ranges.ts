@@ -11,6 +11,7 @@
 //   year:<YYYY> | md:<MM-DD>..<MM-DD> | <YYYY-MM-DD> | <YYYY-MM-DD>..<YYYY-MM-DD>
 //   weekday:<mon|tue|wed|thu|fri|sat|sun>  that day of the week, the latest one that has begun
 //   last_year_of:<spec>  the same days one year earlier
+//   week_before:<spec>   the same days one week earlier ("the weekend before" last weekend)
 //   before:<spec>        the period just before: the previous month (quarter) for a whole month
 //                        (quarter), else the same number of days ending the day before
 // Yearless forms (month:10, quarter:Q3, md:11-03..11-10) mean the most recent one that has begun.
@@ -89,6 +90,13 @@ const RULES: Rule[] = [
     (m, cal) => {
       const r = resolveRange(m[1], cal);
       return { since: minusYear(r.since), until: minusYear(r.until) };
+    },
+  ],
+  [
+    /^week_before:(.+)$/,
+    (m, cal) => {
+      const r = resolveRange(m[1], cal);
+      return { since: shift(r.since, -7), until: shift(r.until, -7) };
     },
   ],
   [/^before:(.+)$/, (m, cal) => periodBefore(resolveRange(m[1], cal))],

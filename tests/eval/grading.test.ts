@@ -33,6 +33,8 @@ describe('range specs (account today 2026-11-25, a Wednesday)', () => {
     ['before:last_quarter', '2026-04-01', '2026-06-30'],
     ['before:last_7d', '2026-11-11', '2026-11-17'],
     ['last_year_of:last_7d', '2025-11-18', '2025-11-24'],
+    ['week_before:last_weekend', '2026-11-14', '2026-11-15'],
+    ['week_before:week_before:last_weekend', '2026-11-07', '2026-11-08'],
   ])('%s', (spec, since, until) => {
     expect(resolveRange(spec, cal)).toEqual({ since, until });
   });
