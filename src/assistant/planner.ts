@@ -6,18 +6,12 @@ import { todayIn } from '../calendar.js';
 import { latestSync } from '../tools/analyticsScope.js';
 import { withRequestReads } from '../tools/requestReads.js';
 import type { ToolContext } from '../tools/types.js';
-import {
-  type EntityRef,
-  isFollowUp,
-  mergeFollowUp,
-  type PlannerState,
-  stateFromIntent,
-} from './plannerState.js';
+import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
-import { type Reading, readQuestion, readSibling } from './questionReading.js';
+import { readQuestion, withOtherSide } from './questionReading.js';
 import { ToolFailure, ToolRunner } from './toolRunner.js';
 import type { AnswerPayload, AssistantEvent, ToolCallRecord } from './types.js';
-import { CURRENCY_WORDS, FILLER_WORDS, normalizeText } from './vocabulary.js';
+import { CURRENCY_WORDS, normalizeText } from './vocabulary.js';
 
 export interface PlannerResult {
   answer: string;
@@ -45,26 +39,6 @@ function monthFirst(timeZone: string): boolean {
   return /^(America\/(New_York|Chicago|Denver|Phoenix|Los_Angeles|Anchorage|Detroit|Boise|Indiana|Kentucky|North_Dakota|Toronto|Vancouver|Edmonton|Winnipeg|Halifax|Regina|St_Johns|Juneau|Sitka|Nome|Adak|Menominee)|US\/|Pacific\/Honolulu)/.test(
     timeZone,
   );
-}
-
-/**
- * "variant b cpc this week" → "vs a?": the one word after "vs" names the sibling of the entity the last
- * answer was about, which joins the comparison. A filler word that names none is said, never dropped:
- * the answer would compare the last entity with its own period before.
- */
-async function otherSide(
-  tools: ToolRunner,
-  reading: Reading,
-  previous: PlannerState | undefined,
-  dataAsOf: string | null,
-): Promise<EntityRef | string | undefined> {
-  const { intent } = reading;
-  const of = previous?.entity;
-  if (!intent.otherSide || reading.entity || reading.entities || intent.time) return undefined;
-  const sibling = of ? await readSibling(tools, dataAsOf, of, intent.otherSide) : undefined;
-  if (sibling || !FILLER_WORDS.has(intent.otherSide)) return sibling;
-  const compared = of ? ` "${of.names[0]}"` : '';
-  return `I couldn't tell what "${intent.otherSide}" is to compare${compared} with, so I won't guess. Ask again with its full name.`;
 }
 
 /** "how many ad sets does it have?" when no earlier turn named one entity: "it" is not known. */
@@ -97,12 +71,10 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const zone = connections[0].time_zone ?? 'UTC';
     const today = todayIn(zone, now);
     const dataAsOf = latestSync(connections);
-    const reading = await readQuestion(tools, question, today, !monthFirst(zone), dataAsOf);
-    const { intent, entities } = reading;
+    const asked = await readQuestion(tools, question, today, !monthFirst(zone), dataAsOf);
+    const reading = await withOtherSide(tools, asked, options.previous?.entity, dataAsOf);
+    const { intent, entity, entities } = reading;
     if (reading.refusal) return done([reading.refusal, ...reading.notes].join(' '));
-    const side = await otherSide(tools, reading, options.previous, dataAsOf);
-    if (typeof side === 'string') return done(side);
-    const entity = reading.entity ?? side;
     const named = [entity, ...(entities ?? [])].flatMap((e) => e?.names ?? []);
     const currency = currencyNote(question, named, connections);
     const notes = currency ? [...reading.notes, currency] : reading.notes;

@@ -18,7 +18,14 @@ import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
 import { outsideData } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
-import { LEVEL_LABELS, METRIC_LABELS, normalizeText, TIME_WORDS, WEEKDAY_WORDS } from './vocabulary.js';
+import {
+  FILLER_WORDS,
+  LEVEL_LABELS,
+  METRIC_LABELS,
+  normalizeText,
+  TIME_WORDS,
+  WEEKDAY_WORDS,
+} from './vocabulary.js';
 import { applyTypos, vocabularyTypos } from './wordTypos.js';
 
 export interface Reading {
@@ -237,30 +244,6 @@ function askedForBudget(intent: Intent, nameTokens: ReadonlySet<string>): string
 function budgetNote(intent: Intent): string | undefined {
   if (!intent.againstBudget) return undefined;
   return "I can't compare that with a budget: budgets are a setting I do not sync, only what was delivered.";
-}
-
-/**
- * "variant b cpc this week" → "vs a?": the entity whose name is the last one's with its last word
- * swapped for the word given ("Variant A" beside "Variant B", "Instant Form – US" beside "… – UK"), at
- * the same level, under the same parent when the name repeats elsewhere. A word as short as "a" or "us"
- * names nothing on its own, so only the name it completes is looked for.
- */
-export async function readSibling(
-  tools: ToolRunner,
-  dataAsOf: string | null,
-  of: EntityRef,
-  word: string,
-): Promise<EntityRef | undefined> {
-  const words = normalizeText(of.names[0]).split(' ');
-  if (words.length < 2) return undefined;
-  const wanted = [...words.slice(0, -1), normalizeText(word)].join(' ');
-  const candidates = await entityCandidates(tools, dataAsOf, false);
-  const parents = new Set(candidates.filter((c) => of.ids.includes(c.id)).map((c) => c.parentId));
-  const named = candidates.filter((c) => c.level === of.level && normalizeText(c.name ?? '') === wanted);
-  const siblings = named.filter((c) => parents.has(c.parentId));
-  const found = siblings.length > 0 ? siblings : named;
-  if (found.length === 0 || found.some((c) => of.ids.includes(c.id))) return undefined;
-  return { level: of.level, ids: found.map((c) => c.id), names: found.map((c) => c.name ?? c.id) };
 }
 
 /**
@@ -559,6 +542,54 @@ function reparse(
   const intent = parseIntent(asked, today, options);
   withNameTokens(intent, nameTokens);
   return intent;
+}
+
+/**
+ * "variant b cpc this week" → "vs a?": the one word after "vs" that nothing read names the sibling of
+ * the entity the last answer was about, which joins the comparison. A filler word that names none is
+ * said, never dropped: the answer would compare the last entity with its own period before.
+ */
+export async function withOtherSide(
+  tools: ToolRunner,
+  reading: Reading,
+  last: EntityRef | undefined,
+  dataAsOf: string | null,
+): Promise<Reading> {
+  const { intent } = reading;
+  const word = intent.otherSide;
+  if (reading.refusal || !word || reading.entity || reading.entities || intent.time) return reading;
+  const sibling = last ? await readSibling(tools, dataAsOf, last, word) : undefined;
+  if (sibling) return { ...reading, entity: sibling };
+  if (!FILLER_WORDS.has(word)) return reading;
+  const compared = last ? ` "${last.names[0]}"` : '';
+  return {
+    ...reading,
+    refusal: `I couldn't tell what "${word}" is to compare${compared} with, so I won't guess. Ask again with its full name.`,
+  };
+}
+
+/**
+ * "variant b cpc this week" → "vs a?": the entity whose name is the last one's with its last word
+ * swapped for the word given ("Variant A" beside "Variant B", "Instant Form – US" beside "… – UK"), at
+ * the same level, under the same parent when the name repeats elsewhere. A word as short as "a" or "us"
+ * names nothing on its own, so only the name it completes is looked for.
+ */
+async function readSibling(
+  tools: ToolRunner,
+  dataAsOf: string | null,
+  of: EntityRef,
+  word: string,
+): Promise<EntityRef | undefined> {
+  const words = normalizeText(of.names[0]).split(' ');
+  if (words.length < 2) return undefined;
+  const wanted = [...words.slice(0, -1), normalizeText(word)].join(' ');
+  const candidates = await entityCandidates(tools, dataAsOf, false);
+  const parents = new Set(candidates.filter((c) => of.ids.includes(c.id)).map((c) => c.parentId));
+  const named = candidates.filter((c) => c.level === of.level && normalizeText(c.name ?? '') === wanted);
+  const siblings = named.filter((c) => parents.has(c.parentId));
+  const found = siblings.length > 0 ? siblings : named;
+  if (found.length === 0 || found.some((c) => of.ids.includes(c.id))) return undefined;
+  return { level: of.level, ids: found.map((c) => c.id), names: found.map((c) => c.name ?? c.id) };
 }
 
 /** Time words that were not read are never replaced by a default range. */
