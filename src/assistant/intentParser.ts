@@ -287,10 +287,10 @@ function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; qualit
   // "the most efficient on CPA" is the best one: the lowest CPA, as "best CPA" is
   const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse|efficient)\b/);
   words.takeAll(/\b(efficient|efficiently)\b/g);
-  if (words.has(ASC)) return { direction: 'asc', quality };
-  if (words.has(DESC)) return { direction: 'desc', quality };
-  if (words.takeAll(QUIET).length > 0) return { direction: 'asc', quality };
-  if (words.takeAll(BUSY).length > 0 || words.takeAll(SORT).length > 0) return { direction: 'desc', quality };
+  const sorted = words.takeAll(SORT).length > 0;
+  const [quiet, busy] = [QUIET, BUSY].map((re) => words.takeAll(re).length > 0);
+  if (words.has(ASC) || quiet) return { direction: 'asc', quality };
+  if (words.has(DESC) || busy || sorted) return { direction: 'desc', quality };
   return { quality };
 }
 

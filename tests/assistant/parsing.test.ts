@@ -682,6 +682,10 @@ describe('intents', () => {
       groupBy: 'day',
       direction: 'asc',
     });
+    expect(parseIntent('sort the ad sets by cpa lowest first', TODAY)).toMatchObject({
+      direction: 'asc',
+      nameWords: [],
+    });
     expect(parseIntent('how much did that ad set spend last month', TODAY)).toMatchObject({
       pronoun: true,
       level: 'adset',
