@@ -303,6 +303,19 @@ function choosesBetweenLastTwo(
   return (intent.pronoun && WHICH_OF_TWO.test(intent.text)) || WHICH_BETTER.test(intent.text);
 }
 
+/**
+ * "cart abandoners spend yesterday" → "and the lookalike one?" → "both together?": the last two named,
+ * summed (only with two named before it, and none named now).
+ */
+function sumsLastTwo(
+  intent: Intent,
+  entity: EntityRef | undefined,
+  entities: EntityRef[] | undefined,
+  previous: PlannerState,
+): boolean {
+  return intent.pronoun && intent.combined && !entity && !entities && (previous.recent?.length ?? 0) >= 2;
+}
+
 const LISTING_KINDS: KindName[] = ['list', 'count'];
 
 /** A breakdown by campaign, ad set or ad (not by day): its rows are entities a follow-up can rank. */
@@ -450,6 +463,11 @@ export function mergeFollowUp(
     next.kind = 'compare_entities';
     // "better" judges: a cost is better lower, a return higher
     next.quality = intent.qualityWord;
+  }
+  if (sumsLastTwo(intent, entity, entities, previous)) {
+    next.entities = previous.recent;
+    next.kind = 'compare_entities';
+    next.combined = true;
   }
   if (intent.wholeAccount) {
     next.entity = undefined;

@@ -972,6 +972,17 @@ describe('planner: two names combined', () => {
       ),
     ).toBe(true);
   });
+  it('one ad set\'s spend → "and the lookalike 1% one?" → "both together?" sums the two named', async () => {
+    const id = randomUUID();
+    await ask('how much did cart abandoners spend yesterday', id);
+    await ask('and the lookalike 1% one?', id);
+    const r = await ask('both together?', id);
+    expect(r.answer).toMatch(
+      /^Spend \$[\d,.]+ for "Retargeting – Cart Abandoners 7d" and "US – Lookalike 1% Purchasers" combined yesterday/,
+    );
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({ range: { preset: 'yesterday' } });
+    expect(lastCall(r, 'get_metrics').input.filters.entity_ids).toHaveLength(2);
+  });
 });
 
 describe('planner: what is live inside a name', () => {
