@@ -670,6 +670,13 @@ describe('intents', () => {
       kindExplicit: false,
     });
     expect(parseIntent('only the active ones', TODAY)).toMatchObject({ followUp: true, status: 'active' });
+    // "reach too?" adds a measure to the last question, read whole (no "too" left over)
+    expect(parseIntent('reach too?', TODAY)).toMatchObject({
+      followUp: true,
+      metrics: ['reach'],
+      nameWords: [],
+    });
+    expect(parseIntent('revenue as well', TODAY)).toMatchObject({ followUp: true, metrics: ['revenue'] });
     expect(parseIntent('sort those by ctr', TODAY)).toMatchObject({
       metrics: ['ctr'],
       direction: 'desc',
