@@ -108,6 +108,8 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.each && !entity && LISTING_KINDS.includes(previous.kind)) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
   if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
+  // "leads last 7d" → "which campaigns were they from?": the last figure divided among them
+  if (intent.pronoun && !entity && levelBelow(intent, previous)) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
   // "which week was highest?" after a series, "which hour was the peak?" after hours: the grain and the
   // order are new, the rest is the last answer's
@@ -327,11 +329,13 @@ function byEntity(state: PlannerState): Level | undefined {
 /**
  * "CTR for Always-On" → "what about the ad sets in it?", "spend last week" → "and the ad sets?": a level
  * below the last total's entity (any level, after the account's), asked with no status or kind of its
- * own, is that total divided among them, each with its value, not a listing of their names.
+ * own, is that total divided among them, each with its value, not a listing of their names. A total
+ * shown day by day is still that total ("leads last 7d" → "per day" → "which campaigns were they from?").
  */
 function levelBelow(intent: Intent, previous: PlannerState): Level | undefined {
   const { level } = intent;
-  if (previous.kind !== 'total' || !level || intent.status) return undefined;
+  const total = previous.kind === 'total' || (previous.kind === 'breakdown' && !byEntity(previous));
+  if (!total || !level || intent.status) return undefined;
   if (intent.kindExplicit && intent.kind !== 'list') return undefined;
   const above = previous.entity ? LEVELS.indexOf(previous.entity.level) : -1;
   return LEVELS.indexOf(level) > above ? level : undefined;

@@ -680,6 +680,17 @@ describe('planner: follow-ups in one conversation', () => {
       range: { preset: 'last_30d' },
     });
   });
+  it('leads last 7d → per day → which campaigns were they from? (the leads by campaign, same days)', async () => {
+    const id = randomUUID();
+    await ask('leads last 7d', id);
+    await ask('per day', id);
+    const r = await ask('which campaigns were they from?', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      metrics: ['leads'],
+      range: { preset: 'last_7d' },
+      group_by: 'campaign',
+    });
+  });
   it('live campaigns → only the active ones', async () => {
     const id = randomUUID();
     await ask('what campaigns are live?', id);
