@@ -677,6 +677,12 @@ describe('intents', () => {
       nameWords: [],
     });
     expect(parseIntent('revenue as well', TODAY)).toMatchObject({ followUp: true, metrics: ['revenue'] });
+    // "instead" changes the last question, and is no name
+    expect(parseIntent('ok and by revenue instead?', TODAY)).toMatchObject({
+      followUp: true,
+      metrics: ['revenue'],
+      nameWords: [],
+    });
     expect(parseIntent('sort those by ctr', TODAY)).toMatchObject({
       metrics: ['ctr'],
       direction: 'desc',
