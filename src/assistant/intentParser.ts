@@ -119,9 +119,10 @@ export interface ParseOptions {
 
 const OVERVIEW_WORDS =
   /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers)\b|(?<=\bhow (?:did|does)\b.{1,60})\bdo\b|(?<=\bhow\b.{0,40})\blooking\b/g;
-// "and …", "reach too?", "by revenue instead", "which of them", "how much of that was cart abandoners?" (a part of the last answer's figure)
+// "and …", "reach too?", "by revenue instead", "which of them", "how much of that was cart abandoners?" (a part of the last answer's figure),
+// "for that same week" (the last answer's range, kept)
 const FOLLOW_UP =
-  /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(too|as well)$|\binstead\b|\b(of them|of those|of these|among them|among those|of that|of it)\b/g;
+  /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(too|as well)$|\binstead\b|\b(that|the) same (day|days|week|weekend|month|quarter|year|period|dates|range)\b|\b(of them|of those|of these|among them|among those|of that|of it)\b/g;
 // a question that starts with the comparison word ("vs last week?") has only the other side to give
 const LEADING_VS =
   /^\s*((and|so|but|now) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b/;

@@ -677,6 +677,10 @@ describe('intents', () => {
       nameWords: [],
     });
     expect(parseIntent('revenue as well', TODAY)).toMatchObject({ followUp: true, metrics: ['revenue'] });
+    // "for that same week" keeps the last answer's range: no time of its own, none left unread
+    const sameWeek = parseIntent('and the whitepaper one for that same week', TODAY);
+    expect(sameWeek).toMatchObject({ followUp: true, unreadTime: [], nameWords: ['whitepaper'] });
+    expect(sameWeek.time).toBeUndefined();
     // "instead" changes the last question, and is no name
     expect(parseIntent('ok and by revenue instead?', TODAY)).toMatchObject({
       followUp: true,
