@@ -146,7 +146,10 @@ export const CURRENCY_WORDS: [code: string, words: string[]][] = [
   ['INR', ['inr', 'rupee', 'rupees']],
 ];
 
-/** "what did each lead cost?", "the cost of each click": the cost per one of them. */
+/**
+ * "what did each lead cost?", "the cost of each click", "what did we pay for each purchase?": the cost
+ * per one of them (never the spend and the count side by side).
+ */
 const EACH_COSTS: [string, Metric][] = (
   [
     ['lead', 'cpl'],
@@ -161,6 +164,9 @@ const EACH_COSTS: [string, Metric][] = (
   [`cost of each ${thing}`, metric],
   [`cost for each ${thing}`, metric],
   [`cost of a ${thing}`, metric],
+  [`pay for each ${thing}`, metric],
+  [`paid for each ${thing}`, metric],
+  [`paying for each ${thing}`, metric],
 ]);
 
 export const METRIC_PHRASES: [string, Metric][] = [

@@ -559,6 +559,10 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // what was paid for each one is the cost per one, not the spend beside the count
+    expect(parseIntent('how much did we pay for each purchase in the last 45 days', TODAY).metrics).toEqual([
+      'cpa',
+    ]);
     expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
     const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
     expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);
