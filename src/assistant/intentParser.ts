@@ -207,8 +207,9 @@ const GOVERNING_WORDS = new Set([
 
 /** "make" that is no money made. */
 const MAKE_NOT_MONEY = [
-  // with an object of its own: "does that make sense?", "make me a list"
-  /\b(make|makes|made|making) (?=(sense|sure|me|us|a|an)\b)/g,
+  // with an object of its own: "does that make sense?", "make me a list" (but "which ad made us the
+  // most money" is money made for us)
+  /\b(make|makes|made|making) (?=(sense|sure|a|an)\b|(me|us) (?!((the )?(most|least|more|less) )?money\b))/g,
   // campaigns, ad sets or ads created: "which campaigns were made in October", "how many ads did we make"
   /(?<=\b(campaigns?|ad sets?|adsets?|ads?|creatives?) (((did|do|have|had) )?(we|i|you)|were|was|have been|has been) )(make|made)\b/g,
 ];

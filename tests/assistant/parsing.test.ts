@@ -559,6 +559,9 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // money made for us is revenue; "make us a list" makes none
+    expect(parseIntent('which ad made us the most money this week', TODAY).metrics).toEqual(['revenue']);
+    expect(parseIntent('make us a list of the campaigns', TODAY).metrics).toEqual([]);
     // what was paid for each one is the cost per one, not the spend beside the count
     expect(parseIntent('how much did we pay for each purchase in the last 45 days', TODAY).metrics).toEqual([
       'cpa',
