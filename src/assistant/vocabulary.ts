@@ -96,6 +96,11 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bmom\b|\bm\/m\b|\bm-o-m\b/g, 'month over month'],
   [/\bwow\b|\bw\/w\b|\bw-o-w\b/g, 'week over week'],
   [/\byoy\b|\by\/y\b|\by-o-y\b/g, 'year over year'],
+  // "did we spend more this week than last?": the unit of the period named first, left unsaid
+  [
+    /\bthis (week|month|quarter|year)\b(.*?\b(?:than|vs|versus|compared to|compared with)) last\b(?! (?:\w+ )?(?:days?|weeks?|weekends?|months?|quarters?|years?)\b)/g,
+    'this $1$2 last $1',
+  ],
   [/\bwhat's\b/g, 'what is'],
   [/\b(\w+)n't\b/g, '$1 not'],
   [/\b(\w+)'(d|re|m|ve|ll|s)\b/g, '$1'],

@@ -559,6 +559,16 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // "this week than last": the period named first gives the unit left unsaid
+    const elided = parseIntent('did we spend more this week than last?', TODAY);
+    expect([elided.kind, elided.time?.range, elided.compareTo?.range]).toEqual([
+      'compare',
+      { preset: 'this_week_mon_today' },
+      { preset: 'last_week_mon_sun' },
+    ]);
+    expect(parseIntent('spend this month vs last 7 days', TODAY).compareTo?.range).toEqual({
+      preset: 'last_7d',
+    });
     // money made for us is revenue; "make us a list" makes none
     expect(parseIntent('which ad made us the most money this week', TODAY).metrics).toEqual(['revenue']);
     expect(parseIntent('make us a list of the campaigns', TODAY).metrics).toEqual([]);
