@@ -150,8 +150,8 @@ export const QUESTION_KINDS = [
       /\b(no|zero|0|nil)\s+(spend|spending|delivery|impressions|spent|revenue|sales|purchases|conversions|orders|clicks|link clicks|leads|reach)\b/,
       /\b(did not|didnt|didn t|not|never|without)\s+(spend|spent|deliver|delivered|spending|any spend)\b/,
       /\b(had nothing spent|spent nothing|spent 0|spent zero|spend nothing|nothing spent|spent \$?0)\b/,
-      // "which campaigns didn't get any clicks yesterday?"
-      /\b(did not|didnt|didn t|not|never)\s+(get|got|have|had|receive|received|generate|generated|bring in|drive)\s+(any\s+)?(spend|delivery|impressions|revenue|sales|purchases|conversions|orders|clicks|link clicks|leads|reach)\b/,
+      // "which campaigns didn't get any clicks yesterday?", "… a single impression": none of them
+      /\b(did not|didnt|didn t|not|never)\s+(get|got|have|had|receive|received|generate|generated|bring in|drive)\s+(any\s+|a single\s+|one single\s+)?(spend|delivery|impressions?|revenue|sales?|purchases?|conversions?|orders?|clicks?|link clicks?|leads?|reach)\b/,
     ],
     explicit: true,
     capability: 'which campaigns, ad sets or ads had no spend (or no revenue, purchases, clicks, leads…)',

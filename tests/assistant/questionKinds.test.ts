@@ -29,6 +29,7 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'which campaigns had no revenue last week?',
     "which campaigns didn't get any clicks yesterday",
     'which ad sets did not have any leads last week',
+    "how many ads didn't get a single impression yesterday",
   ],
   // two names side by side: the planner passes how many entities it matched (here, two)
   compare_entities: [
