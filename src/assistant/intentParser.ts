@@ -314,6 +314,11 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
   // "day by day", "a week-by-week of clicks": read whole, before "by day" would leave its first word
   const repeated = words.take(/\b(day|week|month) by \1\b/g);
   if (repeated) return repeated[1] as GroupBy;
+  // "which ad sets did last month's leads come from?": the measure split by where it came from
+  const source = hasMetric
+    ? words.take(/\b(?:which|what) (campaign|ad ?set|adset|ad)s?\b(?=.*\b(?:come|came|comes|coming) from\b)/g)
+    : undefined;
+  if (source) return source[1].replace(' ', '') as GroupBy;
   const m = words.take(
     hasMetric
       ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g

@@ -559,6 +559,14 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // where a measure came from is that measure split by the level asked
+    const source = parseIntent("which ad sets did last month's leads come from?", TODAY);
+    expect([source.kind, source.groupBy, source.metrics, source.leftover]).toEqual([
+      'breakdown',
+      'adset',
+      ['leads'],
+      [],
+    ]);
     // "this week than last": the period named first gives the unit left unsaid
     const elided = parseIntent('did we spend more this week than last?', TODAY);
     expect([elided.kind, elided.time?.range, elided.compareTo?.range]).toEqual([
