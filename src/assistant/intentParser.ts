@@ -214,6 +214,16 @@ const MAKE_NOT_MONEY = [
   /(?<=\b(campaigns?|ad sets?|adsets?|ads?|creatives?) (((did|do|have|had) )?(we|i|you)|were|was|have been|has been) )(make|made)\b/g,
 ];
 
+/**
+ * "the 45+ reach ad set": a measure word between a number and a level word describes the thing named
+ * ("Reach – US 45+"), so both are words of a name, never the measure nor a count.
+ */
+const NUMBERED_NAME = new RegExp(
+  `\\bthe \\d{1,3} (?:${METRIC_PHRASES.map(([phrase]) => phrase)
+    .filter((phrase) => !phrase.includes(' '))
+    .join('|')})(?= (?:campaign|ad set|adset|ad)s?\\b)`,
+);
+
 /** "did someone delete X?", "did we pause it?": the status the verb leaves an entity in. */
 const STATUS_AFTER: Record<string, StatusWord> = {
   delete: 'deleted',
@@ -565,6 +575,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   // "compare against the gift guide one": the word says what compares, it is no name
   if (comparesBack) words.takeAll(/\b(against|relative to)\b/g);
   const combined = words.takeAll(COMBINED).length > 0;
+  const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
   const metrics = takeMetrics(words);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
@@ -613,7 +624,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const namedUs = NAMED_US.test(lower);
   const leftover = words
     .leftover()
-    .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !/^\d{1,3}$/.test(w));
+    .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !/^\d{1,3}$/.test(w))
+    .concat(numberedName);
   const intent: Intent = {
     kind: (spec?.kind as KindName | undefined) ?? 'unknown',
     // a measure alone makes a total, but is no kind word: "what about revenue?" keeps the previous kind

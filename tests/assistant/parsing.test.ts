@@ -559,6 +559,9 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // a measure word between a number and a level word is a name's ("Reach – US 45+"), not the measure
+    const numbered = parseIntent('impressions yesterday for the 45+ reach ad set', TODAY);
+    expect([numbered.metrics, numbered.nameWords]).toEqual([['impressions'], ['45', 'reach']]);
     // where a measure came from is that measure split by the level asked
     const source = parseIntent("which ad sets did last month's leads come from?", TODAY);
     expect([source.kind, source.groupBy, source.metrics, source.leftover]).toEqual([
