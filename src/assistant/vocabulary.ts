@@ -101,6 +101,10 @@ const SHORTHAND: [RegExp, string][] = [
     /\bthis (week|month|quarter|year)\b(.*?\b(?:than|vs|versus|compared to|compared with)) last\b(?! (?:\w+ )?(?:days?|weeks?|weekends?|months?|quarters?|years?)\b)/g,
     'this $1$2 last $1',
   ],
+  // "quarter-to-date", "day-wise", "by the hour": hyphenated and spelled-out forms of the words we read
+  [/\b(week|month|quarter|year)-to-date\b/g, '$1 to date'],
+  [/\b(day|week|month)[- ]?wise\b/g, 'by $1'],
+  [/\bby the (hour|day|week|month)\b/g, 'by $1'],
   [/\bwhat's\b/g, 'what is'],
   [/\b(\w+)n't\b/g, '$1 not'],
   [/\b(\w+)'(d|re|m|ve|ll|s)\b/g, '$1'],

@@ -559,6 +559,10 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // hyphenated and spelled-out forms: "quarter-to-date", "day-wise", "by the hour"
+    expect(parseIntent('cpm, quarter-to-date', TODAY).time?.range).toEqual({ preset: 'this_quarter' });
+    expect(parseIntent('week-wise spend for last month', TODAY).groupBy).toBe('week');
+    expect(parseIntent('spend yesterday by the hour', TODAY).leftover).toEqual([]);
     // a measure word between a number and a level word is a name's ("Reach – US 45+"), not the measure
     const numbered = parseIntent('impressions yesterday for the 45+ reach ad set', TODAY);
     expect([numbered.metrics, numbered.nameWords]).toEqual([['impressions'], ['45', 'reach']]);
