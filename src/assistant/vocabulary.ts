@@ -118,9 +118,9 @@ const SHORTHAND: [RegExp, string][] = [
   [/\btot\b/g, 'total'],
   // "top spenders this week": the campaigns that spent the most
   [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
-  // "what % of people clicked?": the click-through rate
+  // "what % of people clicked?", "what % of impressions turned into clicks": the click-through rate
   [
-    /(?:%|\bpercent|\bpercentage|\bshare) of (?:the )?(?:people|users|viewers|impressions) (?:who |that )?click(?:ed|s)?\b/g,
+    /(?:%|\bpercent|\bpercentage|\bshare) of (?:the )?(?:people|users|viewers|impressions) (?:who |that )?(?:click(?:ed|s)?|(?:turned|became|converted) into clicks)\b/g,
     'ctr',
   ],
   // "how many times were our ads shown?": their impressions
@@ -216,6 +216,12 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['charge us', 'spend'],
   ['billed us', 'spend'],
   ['take from us', 'spend'],
+  // "how much dosh went out the door?": money spent
+  ['went out the door', 'spend'],
+  ['gone out the door', 'spend'],
+  // "how many folks bought something?": the purchases
+  ['bought something', 'purchases'],
+  ['bought anything', 'purchases'],
   ['took from us', 'spend'],
   ['customer acquisition cost', 'cpa'],
   ['cac', 'cpa'],
@@ -385,6 +391,7 @@ export const FILLER_WORDS = new Set([
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
+  dosh folks racked rack racks
   pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
   sorry bother mind telling love let question someone somebody anyone anybody`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),

@@ -559,6 +559,13 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // slang for the measures: money out the door is spend, folks buying are purchases
+    expect(parseIntent('how much dosh went out the door over the last 3 days?', TODAY).metrics).toEqual([
+      'spend',
+    ]);
+    expect(parseIntent('how many folks bought something yesterday', TODAY).metrics).toEqual(['purchases']);
+    expect(parseIntent('what % of impressions turned into clicks yesterday', TODAY).metrics).toEqual(['ctr']);
+    expect(parseIntent('which ad set racked up the most impressions', TODAY).leftover).toEqual([]);
     // hyphenated and spelled-out forms: "quarter-to-date", "day-wise", "by the hour"
     expect(parseIntent('cpm, quarter-to-date', TODAY).time?.range).toEqual({ preset: 'this_quarter' });
     expect(parseIntent('week-wise spend for last month', TODAY).groupBy).toBe('week');
