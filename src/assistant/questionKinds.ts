@@ -113,7 +113,7 @@ export const QUESTION_KINDS = [
       /(?<!\b(any|every|all|their|of|the) )\bstatus\b/,
       // "has the summer sale been switched off?", "has Black Friday finished yet?": its status now ("have
       // the numbers been updated?", "has it finished loading?" ask no status)
-      /(?<=^(has|have)\b.*)\b(been (?=(switched|turned|paused|stopped|archived|deleted)\b)|(finished|ended|started|launched)( yet| already)?$)/,
+      /(?<=^(has|have)\b.*)\b(been (?=(switched|turned|paused|stopped|archived|deleted)\b)|(finished|ended|started|launched|gone live)( yet| already)?$)/,
       // "did someone delete the Spring Promo?", "has anyone paused it?", "was it archived?": its status now
       /(?<=^(did|has|have) (someone|somebody|anyone|anybody|we|you|i|they) )(delete|deleted|archive|archived|pause|paused|stop|stopped|turn off|turned off|switch off|switched off)\b/,
       /(?<=^(was|were)\b.*)\b(deleted|archived|paused|stopped|turned off|switched off)( yet| already)?$/,

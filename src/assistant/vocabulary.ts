@@ -105,6 +105,12 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(week|month|quarter|year)-to-date\b/g, '$1 to date'],
   [/\b(day|week|month)[- ]?wise\b/g, 'by $1'],
   [/\bby the (hour|day|week|month)\b/g, 'by $1'],
+  // "over its whole history": all time
+  [/\b(?:its |their |the )?(?:whole|entire|full) history\b/g, 'all time'],
+  // "what state is X in?": its status (never a typo for a name's "Static")
+  [/\b(what|which) state\b/g, '$1 status'],
+  // "which campaign owns the X ad set?": the parent, asked as "which campaign is X in?"
+  [/\b(which|what) (campaign|ad set|adset) owns\b(.+?)\s*\??$/g, '$1 $2 is$3 in'],
   [/\bwhat's\b/g, 'what is'],
   [/\b(\w+)n't\b/g, '$1 not'],
   [/\b(\w+)'(d|re|m|ve|ll|s)\b/g, '$1'],
@@ -391,7 +397,7 @@ export const FILLER_WORDS = new Set([
   figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
-  dosh folks racked rack racks
+  dosh folks racked rack racks gone sit sits sitting
   pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
   sorry bother mind telling love let question someone somebody anyone anybody`.split(/\s+/),
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),

@@ -559,6 +559,13 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // words glued to names: "whole history" is all time, "what state" asks the status, "owns" the parent
+    expect(parseIntent('spend for black friday over its whole history', TODAY).time?.range).toEqual({
+      preset: 'maximum',
+    });
+    expect(parseIntent('what state is the summer sale campaign in?', TODAY).kind).toBe('structure');
+    const owner = parseIntent('which campaign owns the Variant B ad set?', TODAY);
+    expect([owner.kind, owner.level, owner.leftover]).toEqual(['structure', 'campaign', ['variant', 'b']]);
     // slang for the measures: money out the door is spend, folks buying are purchases
     expect(parseIntent('how much dosh went out the door over the last 3 days?', TODAY).metrics).toEqual([
       'spend',

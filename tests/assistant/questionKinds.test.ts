@@ -20,6 +20,7 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'has the summer sale been switched off?',
     'has Black Friday finished yet',
     'has the webinar campaign ended?',
+    'has the spring promo gone live yet?',
   ],
   no_spend: [
     'which campaigns had no spend',
