@@ -88,7 +88,9 @@ const SHORTHAND: [RegExp, string][] = [
   [/\btdy\b/g, 'today'],
   // "our peak hour for purchases": the hour with the most of them, as "which hour had the most" asks
   [/\b(?:our |the )?(?:peak|busiest) (hour|time of day)\b/g, 'which $1 had the most'],
-  [/\b(?:our |the )?(?:quietest|slowest) (hour|time of day)\b/g, 'which $1 had the least'],
+  [/\b(?:our |the )?(?:quietest|slowest|dead|deadest) (hour|time of day)\b/g, 'which $1 had the least'],
+  // "when did we spend least?" beside the hour asked: the same question again
+  [/(?<=\bhour\b.*)\bwhen did (?:we|it|they) (?=\w+ (?:the )?least\b)/g, ''],
   // "best hour yesterday for revenue": a judgement, so the best hour for CPA is its lowest
   [/\b(?:our |the )?(best|worst|top|strongest|weakest) (hour|time of day)\b/g, 'which $2 had the $1'],
   // "spend yesterday v the day before", "black friday v always on": versus, between two words
@@ -105,6 +107,12 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(week|month|quarter|year)-to-date\b/g, '$1 to date'],
   [/\b(day|week|month)[- ]?wise\b/g, 'by $1'],
   [/\bby the (hour|day|week|month)\b/g, 'by $1'],
+  // "how's today's revenue tracking against yesterday": its pace (against a budget it is no pace);
+  // "stack up against": compared to
+  [/\btracking (against|vs|versus|compared to)(?= yesterday\b)/g, 'pacing $1'],
+  [/\bstacks? up (?:against|to|with)\b/g, 'compared to'],
+  // "the same day the week before": the same day last week
+  [/\bsame (day|days|period|time) (?:the|a) (week|month|year) (?:before|earlier)\b/g, 'same $1 last $2'],
   // "over its whole history": all time
   [/\b(?:its |their |the )?(?:whole|entire|full) history\b/g, 'all time'],
   // "what state is X in?": its status (never a typo for a name's "Static")

@@ -559,6 +559,19 @@ describe('intents', () => {
       'spend',
     ]);
     expect(parseIntent('did black friday outspend the holiday gift guide', TODAY).metrics).toEqual(['spend']);
+    // "dead hour", "tracking against yesterday", "the same day the week before": words for what we read
+    expect(parseIntent('dead hour for spend yesterday — when did we spend least?', TODAY).leftover).toEqual(
+      [],
+    );
+    expect(parseIntent("how's today's revenue tracking against yesterday up to now", TODAY).kind).toBe(
+      'pacing',
+    );
+    expect(parseIntent('how is spend tracking against our budget this week', TODAY).kind).not.toBe('pacing');
+    const sameDay = parseIntent(
+      "How does yesterday's ROAS stack up against the same day the week before?",
+      TODAY,
+    );
+    expect([sameDay.kind, sameDay.periodShift, sameDay.leftover]).toEqual(['compare', 'week', []]);
     // words glued to names: "whole history" is all time, "what state" asks the status, "owns" the parent
     expect(parseIntent('spend for black friday over its whole history', TODAY).time?.range).toEqual({
       preset: 'maximum',
