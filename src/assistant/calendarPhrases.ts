@@ -196,8 +196,20 @@ function weekend(which: string | undefined, today: string): Phrase | undefined {
   const onWeekend = today >= saturday;
   if (which === 'this' || (which === undefined && onWeekend))
     return upToToday(saturday, addDays(saturday, 1), 'this weekend', today);
-  const last = addDays(saturday, 1) < today ? saturday : addDays(saturday, -7);
+  const last = lastWeekendSaturday(today);
   return span(last, addDays(last, 1), 'last weekend (Sat–Sun)');
+}
+
+/** The Saturday of the latest weekend fully past. */
+function lastWeekendSaturday(today: string): string {
+  const saturday = addDays(mondayOf(today), 5);
+  return addDays(saturday, 1) < today ? saturday : addDays(saturday, -7);
+}
+
+/** "the weekend before last": the Saturday and Sunday a week before last weekend. */
+function weekendBeforeLast(today: string): Phrase {
+  const saturday = addDays(lastWeekendSaturday(today), -7);
+  return span(saturday, addDays(saturday, 1), 'the weekend before last (Sat–Sun)');
 }
 
 /** A calendar period by its word: this one (through today) and the last whole one. */
@@ -394,8 +406,9 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m) => PERIODS[m[1]].last,
   },
   {
-    // "the quarter so far", "for the month to date": this one, through today
-    re: /\b(?:the|this)\s+(week|month|quarter|year)\s+(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now)\b/g,
+    // "the quarter so far", "for the month to date": this one, through today ("the second half of the
+    // year so far" is that half)
+    re: /(?<!\bhalf\s+of\s+)\b(?:the|this)\s+(week|month|quarter|year)\s+(?:so\s+far|to\s+date|until\s+now|up\s+to\s+now)\b/g,
     build: (m) => PERIODS[m[1]].current,
   },
   {
@@ -404,10 +417,11 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m) => PERIODS[m[1]].last,
   },
   {
-    // "this month vs last", "this week compared to the previous one": the last one of that unit ("this
+    // "this month vs last", "did we spend more this week than last?", "this week compared to the previous
+    // one": the last one of that unit ("this
     // month vs last year" is the same month a year earlier, read elsewhere)
     re: new RegExp(
-      `(?<=\\b(?:this|current)\\s+(week|month|quarter|year)\\s+(?:vs\\.?|versus|compared\\s+(?:to|with)|against)\\s+)(?:the\\s+)?(?:last|previous|prior)(?:\\s+one)?\\b(?!\\s+${TIME_NOUN})`,
+      `(?<=\\b(?:this|current)\\s+(week|month|quarter|year)\\s+(?:vs\\.?|versus|than|compared\\s+(?:to|with)|against)\\s+)(?:the\\s+)?(?:last|previous|prior)(?:\\s+one)?\\b(?!\\s+${TIME_NOUN})`,
       'g',
     ),
     build: (m) => PERIODS[m[1]].last,
@@ -587,6 +601,10 @@ export const CALENDAR_RULES: CalendarRule[] = [
     re: /\b(?:(last|past|previous|prior|this)\s+)?fortnight\b/g,
     build: (m) =>
       m[1] === 'this' ? undefined : { range: { preset: 'last_14d' }, label: 'the last 14 days' },
+  },
+  {
+    re: /\b(?:the\s+)?weekend\s+before\s+last\b/g,
+    build: (_m, today) => weekendBeforeLast(today),
   },
   {
     re: /\b(?:(last|past|previous|this)|(?:over|on|during|at|for)\s+the|this\s+past)\s+weekend\b/g,

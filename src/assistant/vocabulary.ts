@@ -98,11 +98,6 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bmom\b|\bm\/m\b|\bm-o-m\b/g, 'month over month'],
   [/\bwow\b|\bw\/w\b|\bw-o-w\b/g, 'week over week'],
   [/\byoy\b|\by\/y\b|\by-o-y\b/g, 'year over year'],
-  // "did we spend more this week than last?": the unit of the period named first, left unsaid
-  [
-    /\bthis (week|month|quarter|year)\b(.*?\b(?:than|vs|versus|compared to|compared with)) last\b(?! (?:\w+ )?(?:days?|weeks?|weekends?|months?|quarters?|years?)\b)/g,
-    'this $1$2 last $1',
-  ],
   // "quarter-to-date", "day-wise", "by the hour": hyphenated and spelled-out forms of the words we read
   [/\b(week|month|quarter|year)-to-date\b/g, '$1 to date'],
   [/\b(day|week|month)[- ]?wise\b/g, 'by $1'],

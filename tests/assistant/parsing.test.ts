@@ -56,6 +56,8 @@ describe('time expressions', () => {
     ['last_7d', { preset: 'last_7d' }],
     ['past fortnight', { preset: 'last_14d' }],
     ['last weekend', { since: '2026-11-21', until: '2026-11-22' }],
+    ['the weekend before last', { since: '2026-11-14', until: '2026-11-15' }],
+    ['the second half of the year so far', { since: '2026-07-01', until: '2026-11-25' }],
     ['Q3', { since: '2026-07-01', until: '2026-09-30' }],
     ['Q4', { since: '2026-10-01', until: '2026-11-25' }],
     ['Q3 2025', { since: '2025-07-01', until: '2025-09-30' }],
