@@ -117,6 +117,8 @@ export const QUESTION_KINDS = [
       // "did someone delete the Spring Promo?", "has anyone paused it?", "was it archived?": its status now
       /(?<=^(did|has|have) (someone|somebody|anyone|anybody|we|you|i|they) )(delete|deleted|archive|archived|pause|paused|stop|stopped|turn off|turned off|switch off|switched off)\b/,
       /(?<=^(was|were)\b.*)\b(deleted|archived|paused|stopped|turned off|switched off)( yet| already)?$/,
+      // "brand awareness q3 — still around or archived?": which of the two statuses it is in
+      /\b(live|running|active|around) or (paused|archived|deleted|stopped)\b/,
       /\b(belong|belongs) to\b/,
       /\b(part|parent)( campaign| ad set| adset)? of\b/,
       /\b(in|under)$/,

@@ -21,6 +21,7 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'has Black Friday finished yet',
     'has the webinar campaign ended?',
     'has the spring promo gone live yet?',
+    'brand awareness q3 — still around or archived?',
   ],
   no_spend: [
     'which campaigns had no spend',
