@@ -406,6 +406,9 @@ export const FILLER_WORDS = new Set([
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
+/** "combined", "together", "in total": a sum of what the question names, not the parts side by side. */
+export const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
+
 /**
  * Courtesy around a question ("good morning", "thanks in advance", "we ended up spending", "sorry to
  * bother you, but") whose words are no filler on their own: "morning" is a time, "course", "advance"
