@@ -361,38 +361,27 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
 const BEFORE_SPAN =
   /\b(?:the |a )?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?) (?:before|earlier|prior)(?: that| then)?\b/;
 
-function readBeforeSpan(lower: string): { found: boolean; rest: string } {
-  const m = BEFORE_SPAN.exec(lower);
-  if (!m) return { found: false, rest: lower };
-  return {
-    found: true,
-    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
-  };
+/** The text with the match blanked: the same length, so the positions of the rest still hold. */
+function blanked(text: string, m: RegExpExecArray): string {
+  return `${text.slice(0, m.index)}${' '.repeat(m[0].length)}${text.slice(m.index + m[0].length)}`;
+}
+
+/** Whether `re` matches, and the text with its match blanked. */
+function readBlanked(lower: string, re: RegExp): { found: boolean; rest: string } {
+  const m = re.exec(lower);
+  return m ? { found: true, rest: blanked(lower, m) } : { found: false, rest: lower };
 }
 
 /** "spend yday vs budget", "tracking against our daily budget": the other side is no period. */
 const AGAINST_BUDGET =
   /\b(?:vs|versus|against|compared (?:to|with)|relative to) (?:the |our |my |your )?(?:daily |weekly |monthly |lifetime |total )?budgets?\b|\bbudgets? (?:vs|versus)\b/;
 
-/** Read (and blanked) before the time phrases, so its "vs" compares no periods. */
-function readAgainstBudget(lower: string): { found: boolean; rest: string } {
-  const m = AGAINST_BUDGET.exec(lower);
-  if (!m) return { found: false, rest: lower };
-  return {
-    found: true,
-    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
-  };
-}
-
 /** "same period last year" holds "last year": it is read (and blanked) before the time phrases. */
 function readPeriodShift(lower: string): { shift?: PeriodShift; rest: string } {
   const m = new RegExp(PERIOD_SHIFT.source).exec(lower);
   if (!m) return { rest: lower };
   const shift = (/week|month|year/.exec(m[1] ?? '')?.[0] ?? m[4] ?? 'year') as PeriodShift;
-  return {
-    shift,
-    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
-  };
+  return { shift, rest: blanked(lower, m) };
 }
 
 function quotedNameOf(question: string): string | undefined {
@@ -521,7 +510,7 @@ function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const per = m[4]?.trim();
   return {
     threshold: { op, value, phrase: m[0].trim(), ...(per ? { per } : {}) },
-    rest: `${lower.slice(0, m.index)}${' '.repeat(m[0].length)}${lower.slice(m.index + m[0].length)}`,
+    rest: blanked(lower, m),
   };
 }
 
@@ -530,8 +519,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const { shift: periodShift, rest: shifted } = readPeriodShift(
     expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
   );
-  const { found: againstBudget, rest: unbudgeted } = readAgainstBudget(shifted);
-  const { found: spanBefore, rest: lower } = readBeforeSpan(unbudgeted);
+  // read (and blanked) before the time phrases: the budget's "vs" compares no periods
+  const { found: againstBudget, rest: unbudgeted } = readBlanked(shifted, AGAINST_BUDGET);
+  const { found: spanBefore, rest: lower } = readBlanked(unbudgeted, BEFORE_SPAN);
   // the phrases read one by one, then the ones that make one range together
   const named = weekdaysOfNames(lower, options.weekdayPairs);
   const found = untilNowOfRange(
