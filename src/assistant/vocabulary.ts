@@ -132,6 +132,11 @@ const SHORTHAND: [RegExp, string][] = [
     /(?:%|\bpercent|\bpercentage|\bshare) of (?:the )?(?:people|users|viewers|impressions) (?:who |that )?(?:click(?:ed|s)?|(?:turned|became|converted) into clicks)\b/g,
     'ctr',
   ],
+  // "how much dosh went out the door?", "how many folks bought something?": spend, purchases. Rewritten
+  // here, not listed as measure phrases: every word of those is filler, and "out" or "door" may be a
+  // word of a name ("the out campaign" must not lose its name)
+  [/\b(?:went|gone|going) out the door\b/g, 'spend'],
+  [/\bbought (?:something|anything)\b/g, 'purchases'],
   // "how many times were our ads shown?": their impressions
   [
     /\bhow many times (?:were |was |have |has )?(?:our |my |the )?(?:ads?|campaigns?) (?:been |were |was |get |got )?(?:shown|seen|displayed|served|viewed)\b/g,
@@ -225,12 +230,6 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['charge us', 'spend'],
   ['billed us', 'spend'],
   ['take from us', 'spend'],
-  // "how much dosh went out the door?": money spent
-  ['went out the door', 'spend'],
-  ['gone out the door', 'spend'],
-  // "how many folks bought something?": the purchases
-  ['bought something', 'purchases'],
-  ['bought anything', 'purchases'],
   ['took from us', 'spend'],
   ['customer acquisition cost', 'cpa'],
   ['cac', 'cpa'],
