@@ -55,14 +55,7 @@ function wordFits(word: string, token: string): boolean {
 export function writesNameWord(written: string, word: string): boolean {
   if (written === word) return true;
   if (written.length < 3 || written[0] !== word[0]) return false;
-  return isShortFor(written, word) || editDistance(written, word) <= (word.length >= 7 ? 2 : 1);
-}
-
-/** Its letters appear in the word in order ("blk" in "black"). */
-function isShortFor(short: string, word: string): boolean {
-  let i = 0;
-  for (const c of word) if (c === short[i]) i++;
-  return i === short.length;
+  return lettersInOrder(written, word) || editDistance(written, word) <= (word.length >= 7 ? 2 : 1);
 }
 
 /**
@@ -212,7 +205,7 @@ function shortened(word: string, tokens: string[]): string | undefined {
   return fits.length === 1 ? fits[0] : undefined;
 }
 
-/** Every letter of `word` in `token`, in the same order. */
+/** Every letter of `word` in `token`, in the same order ("blk" in "black"). */
 function lettersInOrder(word: string, token: string): boolean {
   let at = 0;
   for (const c of word) {

@@ -119,26 +119,37 @@ async function combinedAnswer(
 }
 
 /**
+ * Of two different values of `m`, the better and why ("the lower CPA": a cost is better lower, a
+ * return or a count higher); none for spend, which is what went in, not how it did.
+ */
+function better(m: Metric, a: number, b: number): { first: boolean; why: string } | undefined {
+  if (m === 'spend') return undefined;
+  const higher = HIGHER_IS_BETTER.has(m);
+  return { first: a > b === higher, why: `the ${higher ? 'higher' : 'lower'} ${METRIC_LABELS[m]}` };
+}
+
+const SPEND_NAMES_NO_WINNER = 'spend alone does not say which did better';
+
+/**
  * " (A is higher)", or nothing when a value is missing or they tie. Asked which is better, the better
- * one: for a cost (CPA, CPC) the lower; spend is what went in, not how it did, so it names no winner.
+ * one (better()).
  */
 function leader(
   m: Metric,
   entities: EntityRef[],
   outs: MetricsOutput[],
   label: (e: EntityRef) => string,
-  better: boolean,
+  askedBetter: boolean,
 ): string {
   const values = outs.map((o) => o.totals[m]);
   if (values.some((v) => v === null || v === undefined) || entities.length !== 2) return '';
   const [a, b] = values as number[];
   if (a === b) return ' (the same)';
-  const higher = a > b ? 0 : 1;
-  if (m === 'spend' && better)
-    return ` (${label(entities[higher])} is higher; spend alone does not say which did better)`;
-  if (!better) return ` (${label(entities[higher])} is higher)`;
-  const side = HIGHER_IS_BETTER.has(m) ? 'higher' : 'lower';
-  return ` (${label(entities[side === 'higher' ? higher : 1 - higher])} is better: the ${side} ${METRIC_LABELS[m]})`;
+  const higher = label(entities[a > b ? 0 : 1]);
+  if (!askedBetter) return ` (${higher} is higher)`;
+  const best = better(m, a, b);
+  if (!best) return ` (${higher} is higher; ${SPEND_NAMES_NO_WINNER})`;
+  return ` (${label(entities[best.first ? 0 : 1])} is better: ${best.why})`;
 }
 
 export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
@@ -187,17 +198,16 @@ export async function answerCompare(ctx: PlanContext, state: PlannerState): Prom
 
 /**
  * " September 2026 was better: the higher purchases.": asked which period was better, the answer says
- * so (a cost is better lower, a return higher); spend is what went in, so it names none.
+ * so (better()).
  */
 function betterPeriod(state: PlannerState, m: Metric, out: CompareOutput): string {
   const [current, previous] = [out.current.totals[m], out.previous.totals[m]];
   if (!state.quality || current == null || previous == null) return '';
   if (current === previous) return ' The same in both.';
-  if (m === 'spend') return ' Spend alone does not say which did better.';
-  const higher = HIGHER_IS_BETTER.has(m);
-  const currentWins = current > previous === higher;
-  const label = currentWins ? state.rangeLabel : (state.compareTo?.label ?? 'the period before');
-  return ` ${capitalize(label)} was better: the ${higher ? 'higher' : 'lower'} ${METRIC_LABELS[m]}.`;
+  const best = better(m, current, previous);
+  if (!best) return ` ${capitalize(SPEND_NAMES_NO_WINNER)}.`;
+  const label = best.first ? state.rangeLabel : (state.compareTo?.label ?? 'the period before');
+  return ` ${capitalize(label)} was better: ${best.why}.`;
 }
 
 /**
