@@ -66,6 +66,8 @@ function isWordCharacter(c: string): boolean {
 /** Shorthand people type, spelled out before parsing ("last wk" → "last week", "7d" → "7 days"). */
 const SHORTHAND: [RegExp, string][] = [
   [/\bl(\d{1,3})d\b/g, 'last $1 days'],
+  // "cpa l14", "roas l30": the last N days, as reports label their columns ("l1", "l2" may be levels)
+  [/\bl([3-9]|\d{2,3})\b/g, 'last $1 days'],
   [/\blast(\d{1,3})\b/g, 'last $1'],
   [/\b(\d{1,3}) ?d\b/g, '$1 days'],
   [/\b(\d{1,3}) ?wks?\b/g, '$1 weeks'],
@@ -89,6 +91,14 @@ const SHORTHAND: [RegExp, string][] = [
   // "our peak hour for purchases": the hour with the most of them, as "which hour had the most" asks
   [/\b(?:our |the )?(?:peak|busiest) (hour|time of day)\b/g, 'which $1 had the most'],
   [/\b(?:our |the )?(?:quietest|slowest|dead|deadest) (hour|time of day)\b/g, 'which $1 had the least'],
+  // "at what time did impressions peak?", "what time do we get the most clicks": the hour with the most
+  // (least) of them ("what time is the sync?" asks no hour of a measure)
+  [
+    /\b(?:at )?what time (?!of\b)(?=.*\b(?:peak|peaked|most|least|highest|lowest|fewest|busiest|quietest|best|worst)\b)/g,
+    'which hour ',
+  ],
+  // "today vs this time yesterday": the same hours of both days
+  [/\b(?:at |by )?(?:this|that) (time|hour) (?=yesterday\b)/g, 'the same $1 '],
   // "when did we spend least?" beside the hour asked: the same question again
   [/(?<=\bhour\b.*)\bwhen did (?:we|it|they) (?=\w+ (?:the )?least\b)/g, ''],
   // "best hour yesterday for revenue": a judgement, so the best hour for CPA is its lowest

@@ -134,6 +134,7 @@ describe('time expressions', () => {
     ['jun-aug', { since: '2026-06-01', until: '2026-08-31' }],
     ['June through August', { since: '2026-06-01', until: '2026-08-31' }],
     ['dec–feb', { since: '2025-12-01', until: '2026-02-28' }],
+    ['l14', { preset: 'last_14d' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -325,6 +326,18 @@ describe('time expressions', () => {
     // a holiday's weekday, a day not begun, "sat" alone (a word too): not read
     for (const text of ['spend on black friday', 'spend this friday', 'spend sat'])
       expect(parseIntent(text, TODAY).time, text).toBeUndefined();
+  });
+
+  it('reads "at what time … peak" as the hour with the most, and "this time yesterday" as the same hours', () => {
+    expect(parseIntent('at what time did impressions peak yesterday', TODAY)).toMatchObject({
+      kind: 'hourly',
+      direction: 'desc',
+      unreadTime: [],
+    });
+    expect(parseIntent('impressions so far today vs this time yesterday', TODAY)).toMatchObject({
+      kind: 'pacing',
+      unreadTime: [],
+    });
   });
 
   it('leaves a weekday written beside its neighbour in a name to the name, at any instant', () => {
