@@ -136,6 +136,16 @@ function quarter(q: number, yearWord: string | undefined, today: string): Phrase
   return upToToday(since, monthEndOf(ymd(year, q * 3, 1)), `Q${q} ${year}`, today);
 }
 
+/** A calendar year through today; undefined for one not begun (the answer says it was not read). */
+export function calendarYear(year: string, today: string): Phrase | undefined {
+  const since = `${year}-01-01`;
+  return since > today ? undefined : upToToday(since, `${year}-12-31`, year, today);
+}
+
+/** Which half: "first", "front" (the first), "back", "latter" (the second). */
+const HALF = '(first|second|1st|2nd|front|back|latter)';
+const FIRST_HALF = new Set(['first', '1st', 'front']);
+
 function half(h: number, yearWord: string | undefined, today: string): Phrase | undefined {
   const thisYear = Number(today.slice(0, 4));
   const explicit = fullYear(yearWord);
@@ -165,6 +175,48 @@ function dayRange(
   const until = `${since.slice(0, 8)}${String(to).padStart(2, '0')}`;
   if (!isRealIsoDate(until) || until < since) return undefined;
   return upToToday(since, until, `${shortDate(since)} – ${shortDate(until)}`, today);
+}
+
+/**
+ * The first day of the month a day without its month is of: this month, said so (undefined when that
+ * day has not begun), or else the latest month whose `day` has begun.
+ */
+function monthOfDay(day: number, thisMonth: string | undefined, today: string): string | undefined {
+  if (!thisMonth) return latestMonthWith(day, today);
+  return day <= Number(today.slice(8)) ? `${today.slice(0, 8)}01` : undefined;
+}
+
+/** A day without its month ("the 16th", "the first of this month"): its date in monthOfDay's month. */
+function dateOfDay(day: number, thisMonth: string | undefined, today: string): string | undefined {
+  const first = monthOfDay(day, thisMonth, today);
+  const date = `${first?.slice(0, 8)}${String(day).padStart(2, '0')}`;
+  return first && isRealIsoDate(date) ? date : undefined;
+}
+
+/** The day "the week of Nov 9" (9 Nov, 11/9, with a year or not) names, from that rule's groups. */
+function dateOfWeek(m: RegExpExecArray, today: string, dayFirst: boolean): string | undefined {
+  const [month, day] = m[2]
+    ? [monthIndex(m[2]) + 1, Number(m[3])]
+    : m[5]
+      ? [monthIndex(m[5]) + 1, Number(m[4])]
+      : dayFirst
+        ? [Number(m[7]), Number(m[6])]
+        : [Number(m[6]), Number(m[7])];
+  return dayOf(month, day, fullYear(m[8]), today);
+}
+
+/** The Monday–Sunday week holding `date`. */
+function weekOf(date: string, today: string): Phrase | undefined {
+  const monday = mondayOf(date);
+  return upToToday(monday, addDays(monday, 6), `the week of ${shortDate(monday)} (Mon–Sun)`, today);
+}
+
+/** The Saturday and Sunday `date` is one of; undefined for a weekday, which says no weekend. */
+function weekendOf(date: string, today: string): Phrase | undefined {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  if (day !== 6 && day !== 0) return undefined;
+  const saturday = day === 6 ? date : addDays(date, -1);
+  return upToToday(saturday, addDays(saturday, 1), `the weekend of ${shortDate(saturday)} (Sat–Sun)`, today);
 }
 
 /** The first day of the latest month whose `day` has begun: this month's, else the one before. */
@@ -261,6 +313,48 @@ function presetLabel(p: Preset): string {
   return p.replace(/_mon_(sun|today)$/, '').replace(/_/g, ' ');
 }
 
+/** The days of a month spelled out as ordinals ("first", "fifteenth", "twenty first"), by number. */
+const UNIT_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+const TENTH_TO_TWENTIETH = [
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
+  'sixteenth',
+  'seventeenth',
+  'eighteenth',
+  'nineteenth',
+  'twentieth',
+];
+const DAY_ORDINALS = new Map<string, number>([
+  ...UNIT_ORDINALS.map((w, i) => [w, i + 1] as const),
+  ...TENTH_TO_TWENTIETH.map((w, i) => [w, i + 10] as const),
+  ...UNIT_ORDINALS.map((w, i) => [`twenty ${w}`, i + 21] as const),
+  ['thirtieth', 30],
+  ['thirty first', 31],
+]);
+
+/** Where a spelled-out day ends its phrase, as "since the first?" does ("the first campaign" names no day). */
+const DAY_WORD_ENDS = `(?=\\s*(?:$|[?!.,;:]|(?:of\\s+(?:the|this)\\s+month|(?:to|through|thru|till|until)\\s+(?:today|now|date)|for|in|at|by|vs|versus|compared|than)\\b))`;
+
+/**
+ * A day of the month without its month: "16th" (group 1), or spelled out (group 2) where the phrase
+ * ends with it ("since the first?", "on the fifteenth for Black Friday").
+ */
+const DAY_OF_MONTH = `(?:(\\d{1,2})(?:st|nd|rd|th)\\b|(${[...DAY_ORDINALS.keys()]
+  .map((w) => w.replace(' ', '[\\s-]'))
+  .join('|')})\\b${DAY_WORD_ENDS})`;
+
+/** After a day without its month: "(the 1st) of the month", "(the first) of this month" (group 3). */
+const OF_THIS_MONTH = '(\\s+of\\s+(?:the|this)\\s+month\\b)?';
+
+/** The day DAY_OF_MONTH read, from its digits or its word. */
+function dayNumber(digits: string | undefined, word: string | undefined): number {
+  return digits ? Number(digits) : DAY_ORDINALS.get(word!.replace(/[\s-]+/, ' '))!;
+}
+
 const ORDINAL: Record<string, number> = {
   first: 1,
   '1st': 1,
@@ -336,30 +430,28 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
-    // "on the 20th": the latest 20th that has begun (this month's, else last month's); never "the 3rd of
-    // November" (a date rule reads that) nor the start of a range
+    // "on the 20th", "on the fifteenth": the latest such day that has begun (this month's, else last
+    // month's); never "the 3rd of November" (a date rule reads that) nor the start of a range
     re: new RegExp(
-      `\\bon\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})(?!${DASH})`,
+      `\\bon\\s+the\\s+${DAY_OF_MONTH}(?!\\s+(?:of\\s+)?${MONTH_RE})${OF_THIS_MONTH}(?!${DASH})`,
       'g',
     ),
     build: (m, today) => {
-      const day = Number(m[1]);
-      const first = latestMonthWith(day, today);
-      return dayRange(Number(first.slice(5, 7)), day, day, first.slice(0, 4), today);
+      const day = dayNumber(m[1], m[2]);
+      const first = monthOfDay(day, m[3], today);
+      return first ? dayRange(Number(first.slice(5, 7)), day, day, first.slice(0, 4), today) : undefined;
     },
   },
   {
-    // "since the 1st", "from the 10th to today": from the latest such day that has begun through today
-    // ("from the 1st to the 15th" is a range, read above)
+    // "since the 1st", "since the first of the month", "from the 10th to today": from the latest such
+    // day that has begun through today ("from the 1st to the 15th" is a range, read above)
     re: new RegExp(
-      `\\b(?:since|starting(?:\\s+from)?|from)\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_RE})(?:\\s+(?:to|through|thru|till|until)\\s+(?:today|now|date)\\b)?(?!${DASH})`,
+      `\\b(?:since|starting(?:\\s+from)?|from)\\s+the\\s+${DAY_OF_MONTH}(?!\\s+(?:of\\s+)?${MONTH_RE})${OF_THIS_MONTH}(?:\\s+(?:to|through|thru|till|until)\\s+(?:today|now|date)\\b)?(?!${DASH})`,
       'g',
     ),
     build: (m, today) => {
-      const day = Number(m[1]);
-      const first = latestMonthWith(day, today);
-      const since = `${first.slice(0, 8)}${String(day).padStart(2, '0')}`;
-      return isRealIsoDate(since) ? upToToday(since, today, `since ${shortDate(since)}`, today) : undefined;
+      const since = dateOfDay(dayNumber(m[1], m[2]), m[3], today);
+      return since ? upToToday(since, today, `since ${shortDate(since)}`, today) : undefined;
     },
   },
   {
@@ -505,24 +597,17 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: weekdayPhrase,
   },
   {
-    // "the week of November 9", "week of 9 Nov", "week of 11/9": the Monday–Sunday week holding that day
-    // (the latest such day that has begun)
+    // "the week of November 9", "week of 11/9", "the week of the 16th": the Monday–Sunday week holding
+    // that day (the latest such day that has begun); "the weekend of the 14th" the weekend it is a day of
     re: new RegExp(
-      `\\bweek\\s+of\\s+(?:the\\s+)?(?:${MONTH_RE}\\s+(\\d{1,2})${ORD}|(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}|(\\d{1,2})\\/(\\d{1,2}))(?:,?\\s+(\\d{4}))?\\b`,
+      `\\b(weekend|week)\\s+of\\s+(?:the\\s+)?(?:(?:${MONTH_RE}\\s+(\\d{1,2})${ORD}|(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH_RE}|(\\d{1,2})\\/(\\d{1,2}))(?:,?\\s+(\\d{4}))?\\b|${DAY_OF_MONTH}${OF_THIS_MONTH})`,
       'g',
     ),
     build: (m, today, dayFirst) => {
-      const [month, day] = m[1]
-        ? [monthIndex(m[1]) + 1, Number(m[2])]
-        : m[4]
-          ? [monthIndex(m[4]) + 1, Number(m[3])]
-          : dayFirst
-            ? [Number(m[6]), Number(m[5])]
-            : [Number(m[5]), Number(m[6])];
-      const date = dayOf(month, day, fullYear(m[7]), today);
+      const date =
+        m[9] || m[10] ? dateOfDay(dayNumber(m[9], m[10]), m[11], today) : dateOfWeek(m, today, dayFirst);
       if (!date) return undefined;
-      const monday = mondayOf(date);
-      return upToToday(monday, addDays(monday, 6), `the week of ${shortDate(monday)} (Mon–Sun)`, today);
+      return m[1] === 'week' ? weekOf(date, today) : weekendOf(date, today);
     },
   },
   {
@@ -570,23 +655,15 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m, today) => quarter(ORDINAL[m[1]], m[2], today),
   },
   {
-    // "in 2023", "during 2025": the calendar year (a year not begun yet is not read: the answer says so)
-    re: /\b(?:in|during|for|of|over|throughout)\s+(?:the\s+year\s+)?((?:19|20)\d{2})\b(?![-/]\d)/g,
-    build: (m, today) => {
-      const since = `${m[1]}-01-01`;
-      return since > today ? undefined : upToToday(since, `${m[1]}-12-31`, m[1], today);
-    },
-  },
-  {
     re: /\bh([12])(?:\s+(?:of\s+)?(\d{4}))?\b/g,
     build: (m, today) => half(Number(m[1]), m[2], today),
   },
   {
     // "the second half of October": its 16th to its last day (the first half: the 1st to the 15th)
-    re: new RegExp(`\\b(first|second|1st|2nd)\\s+half\\s+of\\s+${MONTH_RE}(?:,?\\s+(\\d{4}))?\\b`, 'g'),
+    re: new RegExp(`\\b${HALF}\\s+half\\s+of\\s+${MONTH_RE}(?:,?\\s+(\\d{4}))?\\b`, 'g'),
     build: (m, today) => {
       const month = monthIndex(m[2]) + 1;
-      const first = m[1] === 'first' || m[1] === '1st';
+      const first = FIRST_HALF.has(m[1]);
       const since = dayOf(month, first ? 1 : 16, fullYear(m[3]), today);
       if (!since) return undefined;
       const until = first ? `${since.slice(0, 8)}15` : monthEndOf(since);
@@ -594,8 +671,14 @@ export const CALENDAR_RULES: CalendarRule[] = [
     },
   },
   {
-    re: /\b(first|second)\s+half(?:\s+of)?(?:\s+(?:the\s+)?year|\s+(\d{4}))?\b/g,
-    build: (m, today) => half(m[1] === 'first' ? 1 : 2, m[2], today),
+    // "the back half of the year", "the first half of 2025": H2, H1
+    re: new RegExp(`\\b${HALF}\\s+half(?:\\s+of)?(?:\\s+(?:the\\s+)?year|\\s+(\\d{4}))?\\b`, 'g'),
+    build: (m, today) => half(FIRST_HALF.has(m[1]) ? 1 : 2, m[2], today),
+  },
+  {
+    // "in 2023", "during 2025": the calendar year; read after the halves ("the second half of 2025" is H2)
+    re: /\b(?:in|during|for|of|over|throughout)\s+(?:the\s+year\s+)?((?:19|20)\d{2})\b(?![-/]\d)/g,
+    build: (m, today) => calendarYear(m[1], today),
   },
   {
     re: /\b(?:(last|past|previous|prior|this)\s+)?fortnight\b/g,
@@ -607,7 +690,8 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (_m, today) => weekendBeforeLast(today),
   },
   {
-    re: /\b(?:(last|past|previous|this)|(?:over|on|during|at|for)\s+the|this\s+past)\s+weekend\b/g,
+    // "last weekend", "over the weekend" ("the weekend of the 14th" is read above; of a weekday, not at all)
+    re: /\b(?:(last|past|previous|this)|(?:over|on|during|at|for)\s+the|this\s+past)\s+weekend\b(?!\s+of\b)/g,
     build: (m, today) => weekend(m[1], today),
   },
   {

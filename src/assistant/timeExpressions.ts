@@ -164,6 +164,15 @@ const RULES: Rule[] = [
     build: () => preset('maximum', 'all time'),
   },
   {
+    // "nov to date", "November so far": this month through today, when the month named is this one
+    // (said of a month gone by, "to date" is left unread)
+    re: new RegExp(`\\b${MONTH_RE}\\s+(?:to\\s+date|so\\s+far)\\b`, 'g'),
+    build: (m, today) => {
+      const month = namedMonth(m, today);
+      return month && 'until' in month.range && month.range.until === today ? month : undefined;
+    },
+  },
+  {
     // "how much has it spent so far?": its whole life; "so far this month", "Nov so far" are that month
     re: new RegExp(
       `(?<!\\b(?:day|week|month|quarter|year|today|yesterday|${MONTH_ALT})\\s)\\b(?:so far|(?<!\\bup )to date|up to now|until now)\\b(?!\\s+(?:this|today|in|during|for|since|over))`,
@@ -216,19 +225,25 @@ const RULES: Rule[] = [
   { re: /\b(?:last|previous|prior)\s+quarter\b/g, build: () => preset('last_quarter', 'last quarter') },
   { re: /\b(?:last|previous|prior)\s+year\b/g, build: () => preset('last_year', 'last year') },
   {
-    re: /\b(?:this|current)\s+week\b|\bweek to date\b|\bwtd\b/g,
+    re: /\b(?:this|current)\s+(?:calendar\s+)?week\b|\bweek to date\b|\bwtd\b/g,
     build: () => preset('this_week_mon_today', 'this week (since Monday)'),
   },
   {
-    re: /\b(?:this|current)\s+month\b|\bmonth to date\b|\bmtd\b/g,
+    re: /\b(?:this|current)\s+(?:calendar\s+)?month\b|\bmonth to date\b|\bmtd\b/g,
     build: () => preset('this_month', 'this month'),
   },
   {
-    re: /\b(?:this|current)\s+quarter\b|\bquarter to date\b|\bqtd\b/g,
+    re: /\b(?:this|current)\s+(?:calendar\s+)?quarter\b|\bquarter to date\b|\bqtd\b/g,
     build: () => preset('this_quarter', 'this quarter'),
   },
   {
-    re: /\b(?:this|current)\s+year\b|\byear to date\b|\bytd\b/g,
+    re: /\b(?:this|current)\s+(?:calendar\s+)?year\b|\byear to date\b|\bytd\b/g,
+    build: () => preset('this_year', 'this year'),
+  },
+  {
+    // "roas for the year", "what we spent over the year": this year so far ("for the year 2025" and
+    // "the year before" are read elsewhere)
+    re: /\b(?:for|over|during|throughout|in)\s+the\s+year\b(?!\s+(?:before|prior|earlier|ago|after|\d))/g,
     build: () => preset('this_year', 'this year'),
   },
   {

@@ -134,7 +134,19 @@ describe('time expressions', () => {
     ['jun-aug', { since: '2026-06-01', until: '2026-08-31' }],
     ['June through August', { since: '2026-06-01', until: '2026-08-31' }],
     ['dec–feb', { since: '2025-12-01', until: '2026-02-28' }],
+    // a day without its month is the latest one begun; "calendar" and "to date" only say which period
+    ['the week of the 16th', { since: '2026-11-16', until: '2026-11-22' }],
+    ['over the weekend of the 14th', { since: '2026-11-14', until: '2026-11-15' }],
+    ['since the first', { since: '2026-11-01', until: '2026-11-25' }],
+    ['since the first of the month', { since: '2026-11-01', until: '2026-11-25' }],
+    ['on the fifteenth', { since: '2026-11-15', until: '2026-11-15' }],
+    ['nov to date', { since: '2026-11-01', until: '2026-11-25' }],
+    ['this calendar month', { preset: 'this_month' }],
+    ['for the back half of the year so far', { since: '2026-07-01', until: '2026-11-25' }],
+    ['in the front half of the year', { since: '2026-01-01', until: '2026-06-30' }],
+    ['for the second half of 2025', { since: '2025-07-01', until: '2025-12-31' }],
     ['l14', { preset: 'last_14d' }],
+    ['for the year', { preset: 'this_year' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -326,6 +338,19 @@ describe('time expressions', () => {
     // a holiday's weekday, a day not begun, "sat" alone (a word too): not read
     for (const text of ['spend on black friday', 'spend this friday', 'spend sat'])
       expect(parseIntent(text, TODAY).time, text).toBeUndefined();
+  });
+
+  it('reads a spelled-out day only where the phrase ends, no weekend of a weekday, no month gone "to date"', () => {
+    for (const text of [
+      'spend over the weekend of the 18th',
+      'spend since the first campaign launched',
+      'spend on the second campaign',
+    ])
+      expect(first(text), text).toBeUndefined();
+    // "to date" of a month gone by is not said
+    expect(parseIntent('oct to date spend', TODAY).unreadTime).toEqual(['date']);
+    // "for the year" is this year, "for the new year campaign" a name
+    expect(first('spend for the new year campaign')).toBeUndefined();
   });
 
   it('reads "at what time … peak" as the hour with the most, and "this time yesterday" as the same hours', () => {
