@@ -114,6 +114,8 @@ export interface ParseOptions {
   noThreshold?: boolean;
   /** Two words side by side in some entity name, one a weekday ("black friday"). */
   weekdayPairs?: ReadonlySet<string>;
+  /** Each year written in some entity name, with the other words of those names ("2026" → "summer", …). */
+  yearNames?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const OVERVIEW_WORDS =
@@ -451,6 +453,27 @@ function weekdaysOfNames(
   return { text: out, words };
 }
 
+/**
+ * "summer 2026 clicks", "ete 2026 spend": a year read alone, in a question with a word of a name that
+ * holds that year ("Summer Sale 2026 ☀️"), is that name's, never the year; with none ("tot rev 2026")
+ * it is the year.
+ */
+function yearsOfNames(
+  text: string,
+  times: TimeExpression[],
+  yearNames: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): TimeExpression[] {
+  if (!yearNames || yearNames.size === 0) return times;
+  const written = normalizeText(text)
+    .split(' ')
+    .filter((w) => !FILLER_WORDS.has(w) && !TIME_WORDS.has(w));
+  const nameYear = (t: TimeExpression) => {
+    const words = yearNames.get(text.slice(t.start, t.end));
+    return words !== undefined && written.some((w) => [...words].some((word) => writesNameWord(w, word)));
+  };
+  return times.filter((t) => !nameYear(t));
+}
+
 export interface Threshold {
   op: BoundOp;
   value: number;
@@ -526,7 +549,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const named = weekdaysOfNames(lower, options.weekdayPairs);
   const found = untilNowOfRange(
     lower,
-    findTimeExpressions(named.text, today, options.dayFirst ?? false),
+    yearsOfNames(
+      named.text,
+      findTimeExpressions(named.text, today, options.dayFirst ?? false),
+      options.yearNames,
+    ),
     today,
   );
   const times = joinTimes(lower, found.times, today);

@@ -360,6 +360,26 @@ function weekdayPairsOf(candidates: NameCandidate[]): Set<string> {
 }
 const WEEKDAY_PAIRS = new WeakMap<NameCandidate[], Set<string>>();
 
+/** Each year in a candidate's name ("2026"), with the other words of the names holding it, kept per list. */
+function yearNamesOf(candidates: NameCandidate[]): Map<string, Set<string>> {
+  let years = YEAR_NAMES.get(candidates);
+  if (!years) {
+    years = new Map();
+    for (const c of candidates) {
+      const tokens = normalizeText(c.name ?? '').split(' ');
+      for (const year of tokens.filter((t) => YEAR.test(t))) {
+        const words = years.get(year) ?? new Set();
+        for (const t of tokens) if (t !== year) words.add(t);
+        years.set(year, words);
+      }
+    }
+    YEAR_NAMES.set(candidates, years);
+  }
+  return years;
+}
+const YEAR_NAMES = new WeakMap<NameCandidate[], Map<string, Set<string>>>();
+const YEAR = /^(?:19|20)\d{2}$/;
+
 async function readAgainstNames(
   tools: ToolRunner,
   question: string,
@@ -381,10 +401,13 @@ async function readAgainstNames(
   const nameTokens = nameTokensOf(candidates);
   const noThreshold = boundInName(intent, candidates);
   const weekdayPairs = weekdayPairsOf(candidates);
-  const options: ParseOptions = { dayFirst, noThreshold, weekdayPairs };
-  // read again knowing the names: a weekday may be a word of one ("Black Friday")
-  const weekday = weekdayPairs.size > 0 && intent.ownText.split(' ').some((w) => WEEKDAY_WORDS.has(w));
-  if (noThreshold || weekday) intent = parseIntent(question, today, options);
+  const yearNames = yearNamesOf(candidates);
+  const options: ParseOptions = { dayFirst, noThreshold, weekdayPairs, yearNames };
+  // read again knowing the names: a weekday or a year may be a word of one ("Black Friday", "Été 2026")
+  const own = intent.ownText.split(' ');
+  const weekday = weekdayPairs.size > 0 && own.some((w) => WEEKDAY_WORDS.has(w));
+  if (noThreshold || weekday || own.some((w) => yearNames.has(w)))
+    intent = parseIntent(question, today, options);
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const unbudgeted = budgetNote(intent);
@@ -418,7 +441,7 @@ async function readAgainstNames(
           pair,
           asked,
           today,
-          { dayFirst, weekdayPairs },
+          { dayFirst, weekdayPairs, yearNames },
           { intent, notes },
           candidates,
           nameTokens,
@@ -434,7 +457,7 @@ async function readAgainstNames(
   ) {
     // read again with the name blanked: its words ("Reach", "Q3 2026", "trigger a sync") are a name only
     const name = result.match.entities[0].name!;
-    intent = parseIntent(asked, today, { dayFirst, weekdayPairs, names: [name] });
+    intent = parseIntent(asked, today, { dayFirst, weekdayPairs, yearNames, names: [name] });
     withNameTokens(intent, nameTokens);
   }
   return {

@@ -13,6 +13,7 @@ import type { Preset, RangeInput } from '../tools/schemas.js';
 import {
   ANY_WEEKDAY,
   CALENDAR_RULES,
+  calendarYear,
   MONTH_NAMES,
   MONTH_RE,
   monthIndex,
@@ -40,9 +41,17 @@ const N_RE = `(\\d{1,4}|${Object.keys(NUMBER_WORDS).join('|')})`;
 // weeks, or its first 14 days?), never the trailing weeks up to yesterday; left unread, the answer says so
 const NOT_OF_PERIOD = `(?!\\s+of\\s+(?:the\\s+)?(?:${MONTH_ALT}|month|quarter|year|this|last|previous|q[1-4]|\\d{4})\\b)`;
 const DAY_PRESETS = new Set([3, 7, 14, 28, 30, 90]);
+/** Words before a number that make it an amount, never a year ("more than 2025 clicks", "top 2020"). */
+const AMOUNT_BEFORE =
+  'than|above|below|under|over|least|most|top|bottom|exactly|about|around|roughly|approximately|per';
 
 interface Rule {
   re: RegExp;
+  /**
+   * Read only with no other time phrase right beside it, which it would qualify ("ytd 2026"); "so far"
+   * beside it ("2026 so far") only says it is not over.
+   */
+  alone?: boolean;
   build(
     m: RegExpExecArray,
     today: string,
@@ -264,6 +273,18 @@ const RULES: Rule[] = [
     re: /\b(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b(?!\s*\d)/g,
     build: (m, t) => namedMonth([m[0], m[0]] as unknown as RegExpExecArray, t),
   },
+  {
+    // "tot rev 2026", "2025 spend": a year of the last ten alone is that calendar year; never part of a
+    // date or an amount ("more than 2000", "$2025", "2020+"). Written with words of a name that holds
+    // it ("ete 2026"), the parser gives it back to the name
+    alone: true,
+    re: new RegExp(
+      `(?<![$€£#]\\s?|[\\d.,/-]|\\b(?:${AMOUNT_BEFORE})\\s+)\\b((?:19|20)\\d{2})\\b(?![.,/-]?\\d|\\s*(?:\\+|%|k\\b|x\\b))`,
+      'g',
+    ),
+    build: (m, today) =>
+      Number(m[1]) >= Number(today.slice(0, 4)) - 10 ? calendarYear(m[1], today) : undefined,
+  },
 ];
 
 /** Every time phrase in the text, in reading order, without overlaps (earlier rules win). */
@@ -271,12 +292,18 @@ export function findTimeExpressions(text: string, today: string, dayFirst = fals
   const lower = text.toLowerCase();
   const found: TimeExpression[] = [];
   const taken = (s: number, e: number) => found.some((f) => s < f.end && e > f.start);
+  const beside = (s: number, e: number) =>
+    found.some(
+      (f) =>
+        !('preset' in f.range && f.range.preset === 'maximum') &&
+        ((f.end <= s && !lower.slice(f.end, s).trim()) || (f.start >= e && !lower.slice(e, f.start).trim())),
+    );
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(lower); m !== null; m = rule.re.exec(lower)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken(start, end)) continue;
+      if (taken(start, end) || (rule.alone && beside(start, end))) continue;
       const built = rule.build(m, today, dayFirst);
       if (built) found.push({ ...built, start, end });
     }

@@ -147,6 +147,8 @@ describe('time expressions', () => {
     ['for the second half of 2025', { since: '2025-07-01', until: '2025-12-31' }],
     ['l14', { preset: 'last_14d' }],
     ['for the year', { preset: 'this_year' }],
+    ['2026', { since: '2026-01-01', until: '2026-11-25' }],
+    ['2026 so far', { since: '2026-01-01', until: '2026-11-25' }],
   ])('%s', (text, range) => {
     expect(first(`spend ${text}`)).toEqual(range);
   });
@@ -351,6 +353,22 @@ describe('time expressions', () => {
     expect(parseIntent('oct to date spend', TODAY).unreadTime).toEqual(['date']);
     // "for the year" is this year, "for the new year campaign" a name
     expect(first('spend for the new year campaign')).toBeUndefined();
+  });
+
+  it('reads a year alone, never beside another time phrase, as an amount, or with words of a name holding it', () => {
+    expect(parseIntent('revenue ytd 2026', TODAY)).toMatchObject({
+      time: { range: { preset: 'this_year' } },
+      nameWords: ['2026'],
+    });
+    expect(first('campaigns with more than 2000 clicks')).toBeUndefined();
+    expect(first('spend 2015')).toBeUndefined();
+    const yearNames = new Map([['2026', new Set(['summer', 'sale'])]]);
+    const read = (text: string) => parseIntent(text, TODAY, { yearNames });
+    expect(read('summer 2026 clicks yesterday')).toMatchObject({
+      time: { range: { preset: 'yesterday' } },
+      nameWords: ['summer', '2026'],
+    });
+    expect(read('tot rev 2026').time?.range).toEqual({ since: '2026-01-01', until: '2026-11-25' });
   });
 
   it('reads "at what time … peak" as the hour with the most, and "this time yesterday" as the same hours', () => {
