@@ -38,7 +38,8 @@ export type NameResult =
   | { kind: 'none' };
 
 const LEVEL_RANK: Record<Level, number> = { campaign: 0, adset: 1, ad: 2 };
-const MAX_OPTIONS = 8;
+/** The most names a question that fits several is offered. */
+export const MAX_OPTIONS = 8;
 
 function tokensOf(name: string): string[] {
   return normalizeText(name).split(' ').filter(Boolean);

@@ -215,13 +215,16 @@ const MAKE_NOT_MONEY = [
 ];
 
 /**
- * "the 45+ reach ad set": a measure word between a number and a level word describes the thing named
- * ("Reach – US 45+"), so both are words of a name, never the measure nor a count.
+ * "the 45+ reach ad set", "the reach 18+ ad set", "the 18-44 reach ad set": a measure word beside a
+ * number (or an age range) before a level word describes the thing named ("Reach – US 45+"), so all
+ * are words of a name, never the measure nor a count.
  */
+const NAME_MEASURE = METRIC_PHRASES.map(([phrase]) => phrase)
+  .filter((phrase) => !phrase.includes(' '))
+  .join('|');
+const NAME_NUMBER = String.raw`\d{1,3}(?: \d{1,3})?`;
 const NUMBERED_NAME = new RegExp(
-  `\\bthe \\d{1,3} (?:${METRIC_PHRASES.map(([phrase]) => phrase)
-    .filter((phrase) => !phrase.includes(' '))
-    .join('|')})(?= (?:campaign|ad set|adset|ad)s?\\b)`,
+  String.raw`\bthe (?:${NAME_NUMBER} (?:${NAME_MEASURE})|(?:${NAME_MEASURE}) ${NAME_NUMBER})(?= (?:campaign|ad set|adset|ad)s?\b)`,
 );
 
 /** "did someone delete X?", "did we pause it?": the status the verb leaves an entity in. */

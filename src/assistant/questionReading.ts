@@ -7,6 +7,7 @@ import { loadScope } from '../tools/analyticsScope.js';
 import { type Level, MAX_ENTITY_IDS } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
 import {
+  MAX_OPTIONS,
   matchEntityName,
   matchPair,
   type NameCandidate,
@@ -426,12 +427,10 @@ async function readAgainstNames(
     intent,
   );
   if (outside) return { reading: { intent, notes, refusal: outside }, nameFound: false };
-  const result = matchEntityName(
-    intent.ownText,
-    intent.nameWords,
+  const result = byPlusNumbers(
+    question,
+    matchEntityName(intent.ownText, intent.nameWords, candidates, intent.quotedName, intent.level),
     candidates,
-    intent.quotedName,
-    intent.level,
   );
   const pair = leftOver(result, intent) ? matchPair(intent.ownText, intent.nameWords, candidates) : undefined;
   if (pair)
@@ -487,6 +486,23 @@ function boundInName(intent: Intent, candidates: NameCandidate[]): boolean {
     // a name that is the bound alone ("Under 30") is read as the name, as any name is
     return spelled.length === 0 || spelled.some((words) => asked.includes(` ${words} `));
   });
+}
+
+/**
+ * "the reach 18+ ad set": normalising drops the "+", so "Reach – US 18+" and "Reach – US 18-44" both
+ * fit "reach 18"; a number written with its "+" is the one name that writes it so. All the options
+ * are needed to be sure no other one does (MAX_OPTIONS is the most offered).
+ */
+function byPlusNumbers(question: string, result: NameResult, candidates: NameCandidate[]): NameResult {
+  const plus = question.match(/\d+\+/g);
+  if (result.kind !== 'ambiguous' || !plus || result.options.length >= MAX_OPTIONS) return result;
+  const fits = result.options.filter((o) =>
+    plus.every((p) => new RegExp(`(?<!\\d)${p.slice(0, -1)}\\+`).test(o.name ?? '')),
+  );
+  if (fits.length !== 1) return result;
+  const [one] = fits;
+  const entities = candidates.filter((c) => c.level === one.level && c.name === one.name);
+  return { kind: 'match', match: { level: one.level, entities, how: 'partial', words: result.words } };
 }
 
 /** Words the single best name did not use (or no single name at all): maybe two names. */

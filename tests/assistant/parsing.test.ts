@@ -651,6 +651,12 @@ describe('intents', () => {
     // a measure word between a number and a level word is a name's ("Reach – US 45+"), not the measure
     const numbered = parseIntent('impressions yesterday for the 45+ reach ad set', TODAY);
     expect([numbered.metrics, numbered.nameWords]).toEqual([['impressions'], ['45', 'reach']]);
+    // the number after the measure word, or an age range, is the same ("Reach – US 18+", "… 18-44")
+    const after = parseIntent('is the reach 18+ ad set active?', TODAY);
+    expect([after.kind, after.metrics, after.nameWords]).toEqual(['structure', [], ['reach', '18']]);
+    const ages = parseIntent('spend for the 18-44 reach ad set since it launched', TODAY);
+    expect([ages.metrics, ages.nameWords]).toEqual([['spend'], ['18', '44', 'reach']]);
+    expect(parseIntent('spend and reach for the webinar ad set', TODAY).metrics).toEqual(['spend', 'reach']);
     // where a measure came from is that measure split by the level asked
     const source = parseIntent("which ad sets did last month's leads come from?", TODAY);
     expect([source.kind, source.groupBy, source.metrics, source.leftover]).toEqual([
