@@ -22,6 +22,8 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'has the webinar campaign ended?',
     'has the spring promo gone live yet?',
     'brand awareness q3 — still around or archived?',
+    'spring promo — archived or deleted?',
+    'UK instant form ad set — is it live?',
   ],
   no_spend: [
     'which campaigns had no spend',
@@ -87,7 +89,13 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'which ad had the highest ROAS',
     'rank campaigns by CTR',
   ],
-  list: ['what campaigns are live?', 'show paused ad sets', 'list all ads', 'archived campaigns'],
+  list: [
+    'what campaigns are live?',
+    'show paused ad sets',
+    'list all ads',
+    'archived campaigns',
+    'list the ads that are paused or archived',
+  ],
   total: [
     'spend last wk',
     'rev yesterday',
