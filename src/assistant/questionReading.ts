@@ -16,7 +16,7 @@ import {
   type NameResult,
 } from './entityNameMatcher.js';
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
-import { outsideData } from './outsideData.js';
+import { outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import {
@@ -421,6 +421,8 @@ async function readAgainstNames(
     for (const [from, to] of typos) notes.push(`I read "${from}" as "${to}".`);
   }
   withNameTokens(intent, nameTokens);
+  const region = regionAsked(intent, candidates);
+  if (region) return { reading: { intent, notes, refusal: region }, nameFound: false };
   // "roas by placement", "snapchat spend": a word of no name asks for figures we do not have
   const outside = outsideData(
     intent.nameWords.filter((w) => !nameTokens.has(w)),
@@ -463,6 +465,27 @@ async function readAgainstNames(
     reading: finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question),
     nameFound: result.kind !== 'none',
   };
+}
+
+/**
+ * "spend in the UK", "the US vs the UK": a place alone asks for a region's figures, refused, though
+ * "Instant Form – UK" holds the word; a whole name that is the place ("UK") is that entity.
+ */
+function regionAsked(intent: Intent, candidates: NameCandidate[]): string | undefined {
+  const place = placeAsked(intent);
+  if (!place) return undefined;
+  const asked = intent.nameWords.join(' ');
+  if (asked && candidates.some((c) => normalizeText(c.name ?? '') === asked)) return undefined;
+  const holders = new Map(
+    candidates
+      .filter((c) =>
+        normalizeText(c.name ?? '')
+          .split(' ')
+          .includes(place),
+      )
+      .map((c) => [`${c.level} ${c.name}`, c]),
+  );
+  return placeRefused(place, intent, [...holders.values()]);
 }
 
 /**

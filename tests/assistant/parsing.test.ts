@@ -5,6 +5,7 @@ import { withPreposition } from '../../src/assistant/answerScope.js';
 import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
+import { placeAsked } from '../../src/assistant/outsideData.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 import { vocabularyTypos } from '../../src/assistant/wordTypos.js';
 import { periodBefore } from '../../src/calendar.js';
@@ -966,6 +967,24 @@ describe('entity names', () => {
   it('finds nothing for names that are not there, and only suggests a name that fits in part', () => {
     expect(match('spend for cyber monday').kind).toBe('none');
     expect(match('spend for black cat')).toMatchObject({ kind: 'ambiguous', options: [{ id: '1' }] });
+  });
+});
+
+describe('places', () => {
+  const place = (q: string) => placeAsked(parseIntent(q, TODAY));
+
+  it('a place alone beside a measure asks for a region, even one a name holds ("Instant Form – UK")', () => {
+    expect(place('what did we spend in Texas last week')).toBe('texas');
+    expect(place('how much did we spend in the US vs the UK last month')).toBe('uk');
+    expect(place('roas in the us this month')).toBe('us');
+  });
+
+  it('with a level or more words of a name it is the name; "us" is the pronoun; no measure asks no figure', () => {
+    expect(place('spend for the UK instant form ad set last month')).toBeUndefined();
+    expect(place('how much did the us campaign spend yesterday')).toBeUndefined();
+    expect(place('what did facebook charge us last week')).toBeUndefined();
+    expect(place("what's the weather in paris")).toBeUndefined();
+    expect(place('spend last week')).toBeUndefined();
   });
 });
 
