@@ -85,6 +85,8 @@ function entityScope(state: PlannerState): { parent_id?: string | string[]; name
   // name carried by more than a list takes)
   if (order.indexOf(e.level) < order.indexOf(state.level))
     return [{ parent_id: e.ids.length === 1 ? e.ids[0] : e.ids }];
+  // "which variant …": one listing of them all, in one order (listRows keeps only their ids)
+  if (e.shared && e.level === state.level) return [{ name_contains: e.shared }];
   return [...new Set(e.names)].slice(0, 5).map((name) => ({ name_contains: name }));
 }
 
@@ -100,6 +102,12 @@ export async function listRows(
     out = await ctx.tools.must<ListOutput>('list_entities', { ...base, ...scope });
     rows = rows.concat(out.rows);
     total += out.total_count;
+  }
+  // a name holding the shared word only inside another word ("invariant") is none of them
+  const shared = state.entity?.shared && state.entity.level === state.level ? state.entity : undefined;
+  if (shared) {
+    rows = rows.filter((r) => shared.ids.includes(r.id));
+    total = rows.length;
   }
   return { rows, total, out: out! };
 }

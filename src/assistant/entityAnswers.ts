@@ -278,10 +278,14 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
       `${ranked.length > 1 ? `${i + 1}. ` : ''}${r.name ?? r.id} (${formatMetric(metric, r.metrics[metric], r.currency ?? out.currency)})`,
   );
   const which = direction === 'desc' ? 'highest' : 'lowest';
+  const best = `the ${which} ${label} ${rangeText(state, out.range)}`;
+  // "which variant …": ranked among the ones named so, which the answer says
+  const shared = state.entity?.shared && state.entity.level === state.level ? state.entity : undefined;
+  const among = shared ? `Of the ${shared.ids.length} ${many} with "${shared.shared}" in their names, ` : '';
   const head =
     ranked.length === 1
-      ? `The ${LEVEL_LABELS[state.level].one} with the ${which} ${label} ${rangeText(state, out.range)} is ${items[0]}.`
-      : `${capitalize(many)} with the ${which} ${label} ${rangeText(state, out.range)}: ${items.join(', ')}.`;
+      ? `${among ? `${among}the one` : `The ${LEVEL_LABELS[state.level].one}`} with ${best} is ${items[0]}.`
+      : `${among ? `${among}those` : capitalize(many)} with ${best}: ${items.join(', ')}.`;
   const title = `${capitalize(many)} by ${label} (${which} first)`;
   const [only] = ranked;
   return {

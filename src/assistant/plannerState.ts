@@ -25,6 +25,8 @@ export interface EntityRef {
   names: string[];
   /** "the X ad in Y": the parent the question scoped the name to (ids are only those under it). */
   within?: string;
+  /** "which variant …": the word all of them hold in their names, the scope of a ranking among them. */
+  shared?: string;
 }
 
 export interface PlannerState {

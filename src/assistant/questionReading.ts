@@ -18,6 +18,7 @@ import {
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
 import { outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
+import { sharedWordRanking } from './sharedNameWord.js';
 import type { ToolRunner } from './toolRunner.js';
 import {
   FILLER_WORDS,
@@ -429,6 +430,8 @@ async function readAgainstNames(
     intent,
   );
   if (outside) return { reading: { intent, notes, refusal: outside }, nameFound: false };
+  const ranking = sharedWordRanking(intent, candidates);
+  if (ranking) return { reading: finish({ ...ranking, notes }, question), nameFound: true };
   const result = byPlusNumbers(
     question,
     matchEntityName(intent.ownText, intent.nameWords, candidates, intent.quotedName, intent.level),

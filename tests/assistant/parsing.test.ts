@@ -6,6 +6,7 @@ import { formatDateRange, formatFreshness, formatMetric } from '../../src/assist
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
 import { placeAsked } from '../../src/assistant/outsideData.js';
+import { sharedWordRanking } from '../../src/assistant/sharedNameWord.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 import { vocabularyTypos } from '../../src/assistant/wordTypos.js';
 import { periodBefore } from '../../src/calendar.js';
@@ -985,6 +986,31 @@ describe('places', () => {
     expect(place('what did facebook charge us last week')).toBeUndefined();
     expect(place("what's the weather in paris")).toBeUndefined();
     expect(place('spend last week')).toBeUndefined();
+  });
+});
+
+describe('a word several names share', () => {
+  const candidates: NameCandidate[] = [
+    { id: '1', name: 'Variant A', level: 'adset' },
+    { id: '2', name: 'Variant B', level: 'adset' },
+    { id: '3', name: 'Variant C', level: 'adset' },
+    { id: '4', name: 'Invariant Test', level: 'adset' },
+  ];
+  const ranking = (q: string) => sharedWordRanking(parseIntent(q, TODAY), candidates);
+
+  it('"which <word>" in a ranking ranks every entity whose name holds the word, one when asked so', () => {
+    const one = ranking('which variant had the best click-through rate last week?');
+    expect(one?.intent).toMatchObject({ kind: 'rank', level: 'adset', limit: 1 });
+    expect(one?.entity).toMatchObject({ level: 'adset', ids: ['1', '2', '3'], shared: 'Variant' });
+    // several asked: no limit of one; a word inside another ("invariant") is not the word
+    const several = ranking('which variants spent the most last month');
+    expect([several?.intent.limit, several?.entity.ids]).toEqual([undefined, ['1', '2', '3']]);
+  });
+
+  it('without a ranking, or at a level none of them is at, the word stays a name to ask about', () => {
+    expect(ranking('which variant is paused')).toBeUndefined();
+    expect(ranking('which variant ad had the most clicks')).toBeUndefined();
+    expect(ranking('spend for variant last week')).toBeUndefined();
   });
 });
 
