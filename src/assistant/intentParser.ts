@@ -28,6 +28,7 @@ import {
   normalizeWithMap,
   numberOf,
   TIME_WORDS,
+  UNIT_COSTS,
   WEEKDAY_WORDS,
 } from './vocabulary.js';
 import { WordTracker } from './wordTracker.js';
@@ -367,7 +368,7 @@ const BEFORE_SPAN =
   /\b(?:the |a )?(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty) (?:days?|weeks?|months?) (?:before|earlier|prior)(?: that| then)?\b/;
 
 /** The text with the match blanked: the same length, so the positions of the rest still hold. */
-function blanked(text: string, m: RegExpExecArray): string {
+function blanked(text: string, m: { index: number; 0: string }): string {
   return `${text.slice(0, m.index)}${' '.repeat(m[0].length)}${text.slice(m.index + m[0].length)}`;
 }
 
@@ -484,6 +485,8 @@ export interface Threshold {
   phrase: string;
   /** "more than $50 a day": a bound on an average per day (week, month), which no answer computes. */
   per?: string;
+  /** "more than $1.20 a click": the measure the bound names itself (what one click costs: the CPC). */
+  measure?: Metric;
 }
 
 /** The words that put a bound, by which side of it is kept. */
@@ -507,13 +510,14 @@ const BOUND_WORDS: Record<BoundOp, string[]> = {
 const OP_OF_WORD = new Map(BOUND_OPS.flatMap((op) => BOUND_WORDS[op].map((w) => [w, op] as const)));
 
 /**
- * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x", "under 50 cents": a bound,
- * read from the text as written (normalising would split "1,000.50"), not a count of days ("over 30
- * days" is a range); "a day" after it is kept with it, to be refused (an average per day is no sum).
- * Longer words first: "no more than" is not "more than".
+ * "more than $1,000.50", "below 1", "over 2.5%", "at least 1k", "above 2x", "under 50 cents", "under a
+ * 2.0 roas" (the article of "a 2.0 roas" belongs to the figure): a bound, read from the text as written
+ * (normalising would split "1,000.50"), not a count of days ("over 30 days", "over a 7 day period" are
+ * ranges); "a day" after it is kept with it, to be refused (an average per day is no sum). Longer words
+ * first: "no more than" is not "more than".
  */
 const THRESHOLD = new RegExp(
-  `\\b(${[...OP_OF_WORD.keys()].sort((a, b) => b.length - a.length).join('|')})\\s+(?:[$€£]\\s?)?(\\d[\\d,]*(?:\\.\\d+)?)(k\\b|%|x\\b|\\s*cents?\\b|¢)?` +
+  `\\b(${[...OP_OF_WORD.keys()].sort((a, b) => b.length - a.length).join('|')})\\s+(?:an?\\s+)?(?:[$€£]\\s?)?(\\d[\\d,]*(?:\\.\\d+)?)(k\\b|%|x\\b|\\s*cents?\\b|¢)?` +
     '(?![\\d,.]*\\s*(?:days?|weeks?|months?|quarters?|years?|hours?|minutes?|mins?|d|wks?|mos?|yrs?)\\b)' +
     '(\\s*(?:(?:a|per|each|every|an|\\/)\\s*(?:day|week|month|hour)\\b|daily\\b|weekly\\b|monthly\\b))?',
 );
@@ -527,6 +531,11 @@ function unitExponent(unit: string | undefined): number {
   return unit && /^\s*(cents?|¢)$/.test(unit) ? -2 : 0;
 }
 
+/** "$1.20 a click", "80 cents per lead" right after a bound: what one of them costs is bounded. */
+const PER_THING = new RegExp(
+  `^\\s*(?:a|an|per|each|every|for each|for every|\\/)\\s*(${UNIT_COSTS.map(([thing]) => thing).join('|')})s?\\b`,
+);
+
 function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const m = THRESHOLD.exec(lower);
   if (!m) return { rest: lower };
@@ -534,10 +543,28 @@ function readThreshold(lower: string): { threshold?: Threshold; rest: string } {
   const value = Number(`${m[2].replace(/,/g, '')}e${unitExponent(m[3])}`);
   if (!Number.isFinite(value)) return { rest: lower };
   const per = m[4]?.trim();
+  const thing = per ? null : PER_THING.exec(lower.slice(m.index + m[0].length));
+  const read = { index: m.index, 0: `${m[0]}${thing?.[0] ?? ''}` };
+  const measure = thing ? UNIT_COSTS.find(([t]) => t === thing[1])![2] : undefined;
   return {
-    threshold: { op, value, phrase: m[0].trim(), ...(per ? { per } : {}) },
-    rest: blanked(lower, m),
+    threshold: {
+      op,
+      value,
+      phrase: read[0].trim(),
+      ...(per ? { per } : {}),
+      ...(measure ? { measure } : {}),
+    },
+    rest: blanked(lower, read),
   };
+}
+
+/**
+ * "cost us more than $1.20 a click", "spent over $50 per purchase": a bound naming its own measure (the
+ * CPC, the CPA) is on that measure; the word of spending beside it says what was paid, no second one.
+ */
+function withBoundMeasure(metrics: Metric[], bound: Threshold | undefined): Metric[] {
+  const own = bound?.measure;
+  return own ? [own, ...metrics.filter((m) => m !== 'spend' && m !== own)] : metrics;
 }
 
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
@@ -594,7 +621,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   if (comparesBack) words.takeAll(/\b(against|relative to)\b/g);
   const combined = words.takeAll(COMBINED).length > 0;
   const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
-  const metrics = takeMetrics(words);
+  const metrics = withBoundMeasure(takeMetrics(words), threshold);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
   const each = /\b(each|apiece|individually|separately)\b/.test(words.freeText());

@@ -180,20 +180,27 @@ export const CURRENCY_WORDS: [code: string, words: string[]][] = [
 ];
 
 /**
- * "what did each lead cost?", "the cost of each click", "what did we pay for each purchase?": the cost
- * per one of them (never the spend and the count side by side).
+ * The things one of which has a cost measure: a lead's cost is the CPL, a click's the CPC. The count
+ * each is one of is what "what did each cost?" asks the cost of after a count of them.
  */
-const EACH_COSTS: [string, Metric][] = (
-  [
-    ['lead', 'cpl'],
-    ['click', 'cpc'],
-    ['purchase', 'cpa'],
-    ['sale', 'cpa'],
-    ['order', 'cpa'],
-    ['conversion', 'cpa'],
-  ] as const
-).flatMap(([thing, metric]) => [
+export const UNIT_COSTS: [thing: string, count: Metric, cost: Metric][] = [
+  ['lead', 'leads', 'cpl'],
+  ['click', 'clicks', 'cpc'],
+  ['purchase', 'purchases', 'cpa'],
+  ['sale', 'purchases', 'cpa'],
+  ['order', 'purchases', 'cpa'],
+  ['conversion', 'purchases', 'cpa'],
+];
+
+/**
+ * "what did each lead cost?", "the cost of each click", "what did we pay for each purchase?", "where a
+ * lead cost us more than $25": the cost per one of them (never the spend and the count side by side).
+ */
+const EACH_COSTS: [string, Metric][] = UNIT_COSTS.flatMap(([thing, , metric]) => [
   [`each ${thing} cost`, metric],
+  [`each ${thing} costs`, metric],
+  [`a ${thing} cost`, metric],
+  [`a ${thing} costs`, metric],
   [`cost of each ${thing}`, metric],
   [`cost for each ${thing}`, metric],
   [`cost of a ${thing}`, metric],

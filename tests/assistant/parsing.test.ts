@@ -1052,6 +1052,9 @@ describe('bounds on a measure', () => {
     ['campaigns with a cpa south of $60', { op: 'lt', value: 60 }],
     ['ad sets with a cpc below 50 cents', { op: 'lt', value: 0.5 }],
     ['ad sets with a cpc under 9.95 cents', { op: 'lt', value: 0.0995 }],
+    // the article of "a 2.0 roas" goes with the figure
+    ['which ad sets are under a 2.0 roas', { op: 'lt', value: 2 }],
+    ['any ad sets over an $80 cpa', { op: 'gt', value: 80 }],
   ])('%s', (question, bound) => {
     const intent = parseIntent(question, '2026-11-25');
     expect(intent.threshold).toMatchObject(bound);
@@ -1074,9 +1077,33 @@ describe('bounds on a measure', () => {
     ).toBeUndefined();
   });
 
+  it('reads what one of them costs as the measure a bound beside it names ("$1.20 a click": CPC)', () => {
+    const read = (q: string) => {
+      const intent = parseIntent(q, '2026-11-25');
+      return { kind: intent.kind, metrics: intent.metrics, ...intent.threshold, nameWords: intent.nameWords };
+    };
+    expect(read('campaigns that cost us more than $1.20 a click last month')).toMatchObject({
+      kind: 'threshold',
+      metrics: ['cpc'],
+      op: 'gt',
+      value: 1.2,
+      measure: 'cpc',
+      nameWords: [],
+    });
+    expect(read('which campaigns spent over $50 per purchase')).toMatchObject({
+      metrics: ['cpa'],
+      value: 50,
+    });
+    expect(read('ad sets where a lead cost us more than $25')).toMatchObject({ metrics: ['cpl'], value: 25 });
+    // a count beside the bound is the measure bounded; "a day" after it stays an average per day
+    expect(read('campaigns with more than 100 clicks')).toMatchObject({ metrics: ['clicks'], value: 100 });
+    expect(read('ad sets spending more than $200 a day')).toMatchObject({ metrics: ['spend'], per: 'a day' });
+  });
+
   it('reads no bound in a span of days or a range word', () => {
     expect(parseIntent('spend over 30 days', '2026-11-25').threshold).toBeUndefined();
     expect(parseIntent('leads over 2 quarters', '2026-11-25').threshold).toBeUndefined();
+    expect(parseIntent('spend over a 7 day period', '2026-11-25').threshold).toBeUndefined();
     expect(parseIntent('campaigns by spend over the last week', '2026-11-25').threshold).toBeUndefined();
     expect(
       parseIntent('gifts under $50 spend', '2026-11-25', { noThreshold: true }).threshold,
