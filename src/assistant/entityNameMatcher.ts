@@ -407,7 +407,7 @@ export function matchPair(
   const nameWords = askedWords.flatMap((w) => fix(w).split(' '));
   const pair = pairIn(text, nameWords, all, named);
   if (!pair) return undefined;
-  for (const m of [pair.first, pair.second]) {
+  for (const m of [pair.first, pair.second, ...(pair.more ?? [])]) {
     const own = fixes.filter(([, to]) => to.split(' ').every((t) => m.words.includes(t)));
     if (own.length > 0) [m.how, m.corrections] = ['fuzzy', own];
   }
@@ -436,16 +436,51 @@ function pairIn(
   const unused = rest.filter((w) => !fitting.includes(w));
   if (unused.length > 0) return undefined;
   if (exact.length === 1) {
-    const other = wholeMatch(fitting, named);
-    if (!other || sameGroup(other, asMatch(exact[0]))) return undefined;
-    const otherFirst = normalizeText(text).indexOf(fitting[0]) < exact[0].at;
     const one = asMatch(exact[0]);
-    return otherFirst ? { first: other, second: one, unused } : { first: one, second: other, unused };
+    const whole = wholeMatch(fitting, named);
+    const others = whole ? [whole] : splitNames(fitting, named);
+    if (!others || others.some((o) => sameGroup(o, one))) return undefined;
+    const otherFirst = normalizeText(text).indexOf(fitting[0]) < exact[0].at;
+    return pairOf(otherFirst ? [...others, one] : [one, ...others], unused);
   }
-  for (let k = 1; k < fitting.length; k++) {
-    const a = wholeMatch(fitting.slice(0, k), named);
-    const b = a && wholeMatch(fitting.slice(k), named);
-    if (a && b && !sameGroup(a, b)) return { first: a, second: b, unused };
+  const names = splitNames(fitting, named);
+  return names ? pairOf(names, unused) : undefined;
+}
+
+function pairOf([first, second, ...more]: NameMatch[], unused: string[]): NamePair {
+  return { first, second, unused, ...(more.length > 0 ? { more } : {}) };
+}
+
+/** The most names one question is split into ("bf, the gift guide, always-on and summer sale" is 4). */
+const MAX_SPLIT = 5;
+
+/**
+ * "black friday holiday gift guide", "bf gift guide always": the words split in order into runs that
+ * each name exactly one thing, all different; in two if they can be, else in three, and so on (the
+ * fewest names that use every word).
+ */
+function splitNames(words: string[], named: NameCandidate[]): NameMatch[] | undefined {
+  const matches = new Map<string, NameMatch | undefined>();
+  const runMatch = (from: number, to: number) => {
+    const key = `${from}:${to}`;
+    if (!matches.has(key)) matches.set(key, wholeMatch(words.slice(from, to), named));
+    return matches.get(key);
+  };
+  const split = (from: number, parts: number): NameMatch[] | undefined => {
+    if (parts === 1) {
+      const last = runMatch(from, words.length);
+      return last ? [last] : undefined;
+    }
+    for (let to = from + 1; words.length - to >= parts - 1; to++) {
+      const head = runMatch(from, to);
+      const tail = head && split(to, parts - 1);
+      if (tail && !tail.some((m) => sameGroup(m, head))) return [head, ...tail];
+    }
+    return undefined;
+  };
+  for (let parts = 2; parts <= Math.min(words.length, MAX_SPLIT); parts++) {
+    const found = split(0, parts);
+    if (found) return found;
   }
   return undefined;
 }

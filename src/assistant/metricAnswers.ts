@@ -131,8 +131,8 @@ function better(m: Metric, a: number, b: number): { first: boolean; why: string 
 const SPEND_NAMES_NO_WINNER = 'spend alone does not say which did better';
 
 /**
- * " (A is higher)", or nothing when a value is missing or they tie. Asked which is better, the better
- * one (better()).
+ * " (A is higher)", " (C is highest)" among more, or nothing when a value is missing or the top is
+ * tied. Asked which is better, the better one (better()).
  */
 function leader(
   m: Metric,
@@ -142,14 +142,18 @@ function leader(
   askedBetter: boolean,
 ): string {
   const values = outs.map((o) => o.totals[m]);
-  if (values.some((v) => v === null || v === undefined) || entities.length !== 2) return '';
-  const [a, b] = values as number[];
-  if (a === b) return ' (the same)';
-  const higher = label(entities[a > b ? 0 : 1]);
-  if (!askedBetter) return ` (${higher} is higher)`;
-  const best = better(m, a, b);
-  if (!best) return ` (${higher} is higher; ${SPEND_NAMES_NO_WINNER})`;
-  return ` (${label(entities[best.first ? 0 : 1])} is better: ${best.why})`;
+  if (values.some((v) => v === null || v === undefined)) return '';
+  const nums = values as number[];
+  if (nums.every((v) => v === nums[0])) return ' (the same)';
+  const two = entities.length === 2;
+  const top = nums.indexOf(Math.max(...nums));
+  const highest = `${label(entities[top])} is ${two ? 'higher' : 'highest'}`;
+  const tied = (i: number) => nums.filter((v) => v === nums[i]).length > 1;
+  if (!askedBetter) return tied(top) ? '' : ` (${highest})`;
+  const best = nums.reduce((b, v, i) => (better(m, v, nums[b])?.first ? i : b), 0);
+  const judged = better(m, nums[best], nums[best === 0 ? 1 : 0]);
+  if (!judged) return tied(top) ? '' : ` (${highest}; ${SPEND_NAMES_NO_WINNER})`;
+  return tied(best) ? '' : ` (${label(entities[best])} is ${two ? 'better' : 'best'}: ${judged.why})`;
 }
 
 export async function answerCompare(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {

@@ -571,12 +571,12 @@ function pairOutcome(
   nameTokens: ReadonlySet<string>,
 ): Reading {
   const { first, second } = pair;
-  const notes = [...reading.notes];
-  const read = [...(first.corrections ?? []), ...(second.corrections ?? [])].map(
-    ([from, to]) => `I read "${from}" as "${to}".`,
-  );
-  notes.push(...new Set(read));
   const more = pair.more ?? [];
+  const notes = [...reading.notes];
+  const read = [first, second, ...more]
+    .flatMap((m) => m.corrections ?? [])
+    .map(([from, to]) => `I read "${from}" as "${to}".`);
+  notes.push(...new Set(read));
   const names = [first, second, ...more].filter((m) => m.how === 'exact').map((m) => m.entities[0].name!);
   if (first.level !== second.level && more.length === 0) {
     const [inner, outer] = DEPTH[first.level] > DEPTH[second.level] ? [first, second] : [second, first];

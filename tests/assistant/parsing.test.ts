@@ -945,6 +945,24 @@ describe('entity names', () => {
     expect(pair('black friday vs ete blowout')).toBeUndefined();
   });
 
+  it('splits the words into three or more names when two will not do, each naming one thing', () => {
+    const more = [
+      ...candidates,
+      { id: '10', name: 'Holiday Gift Guide 🎁 (Catalog)', level: 'campaign' as const },
+    ];
+    const names = (q: string) => {
+      const intent = parseIntent(q, TODAY);
+      const p = matchPair(intent.ownText, intent.nameWords, more);
+      return p && [p.first, p.second, ...(p.more ?? [])].map((m) => m.entities[0].id);
+    };
+    expect(names('ctr for bf, ete and the gift guide')).toEqual(['1', '2', '10']);
+    expect(names('gift guide, black friday and ete retargeting clicks')).toEqual(['10', '1', '2']);
+    // one whole name and two partial ones
+    expect(names('us – broad 25-54, black friday and gift guide revenue')).toEqual(['6', '1', '10']);
+    // every word must be used: a word of no name is never dropped to make three
+    expect(names('black friday, ete and gift blowout')).toBeUndefined();
+  });
+
   it('a level named in the question settles it', () => {
     expect(ids('spend for the retargeting campaign')).toEqual(['2']);
     expect(ids('spend for the retargeting ad set')).toEqual(['3']);

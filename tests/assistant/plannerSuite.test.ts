@@ -458,6 +458,28 @@ describe('planner: comparisons', () => {
     );
     expect(r.answer).not.toContain('in yesterday');
   });
+
+  it('"roas for bf, the gift guide and always-on last week": three campaigns side by side, the highest said', async () => {
+    const r = await ask('roas for bf, the gift guide and always-on last week');
+    const names = [
+      'Black Friday – 50% Off! 🛍️',
+      'Holiday Gift Guide 🎁 (Catalog)',
+      'Always-On Prospecting | US',
+    ];
+    const values: number[] = [];
+    for (const name of names) {
+      const ids = [await campaignId(name)];
+      const roas = (await expectedTotal(w, 'roas', '2026-11-16', '2026-11-22', {
+        field: 'campaign.id',
+        ids,
+      }))!;
+      expect(r.answer).toContain(`"${name}" ${roas.toFixed(2)}`);
+      values.push(roas);
+    }
+    const top = names[values.indexOf(Math.max(...values))];
+    expect(r.answer).toContain(`("${top}" is highest)`);
+    expect(r.toolCalls.filter((c) => c.name === 'get_metrics')).toHaveLength(3);
+  });
 });
 
 describe('planner: breakdowns', () => {
