@@ -17,7 +17,7 @@ import {
 } from './intentParser.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
-import { HIGHER_IS_BETTER } from './vocabulary.js';
+import { HIGHER_IS_BETTER, UNIT_COSTS } from './vocabulary.js';
 
 export interface EntityRef {
   level: Level;
@@ -98,7 +98,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.kind === 'unknown' && entity && intent.metrics.length === 0 && !intent.time) return true;
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
-  if (measureAlone(intent, entity)) return true;
+  if (measureAlone(intent, entity) || (!entity && costOfEach(intent, previous))) return true;
   if (joinedEntities(intent, previous, entity)) return true;
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   if (bothMeasures(intent, entity, previous) || periodsToChoose(intent, entity, previous)) return true;
@@ -150,6 +150,19 @@ function measureAlone(intent: Intent, entity: EntityRef | undefined): boolean {
     !intent.status &&
     !intent.threshold
   );
+}
+
+/** "what did each cost?", "how much did each one cost us?", "the cost of each": a cost of each, no thing named. */
+const EACH_COST = /\beach( one| of them| of those)? (cost|costs)\b|\bcost (of|for) each\b/;
+
+/**
+ * "how many leads did the webinar get?" → "and what did each cost?": what one of those counted cost (the
+ * CPL), not the spend; after a listing, "each" is each entity listed instead.
+ */
+function costOfEach(intent: Intent, previous: PlannerState): Metric | undefined {
+  if (!intent.each || !EACH_COST.test(intent.ownText) || intent.metrics.join() !== 'spend') return undefined;
+  if (previous.kind !== 'total' || previous.metrics.length !== 1) return undefined;
+  return UNIT_COSTS.find(([, count]) => count === previous.metrics[0])?.[2];
 }
 
 /** Which end of a ranking: "worst CPC" is the highest cost, "worst CTR" the lowest rate. */
@@ -387,6 +400,8 @@ export function mergeFollowUp(
   }
   if (intent.level) next.level = intent.level;
   if (intent.metrics.length > 0) next.metrics = intent.metrics;
+  const unitCost = costOfEach(intent, previous);
+  if (unitCost) next.metrics = [unitCost];
   if (intent.status) next.status = intent.status;
   if (intent.groupBy) next.groupBy = intent.groupBy;
   if (intent.limit) next.limit = intent.limit;

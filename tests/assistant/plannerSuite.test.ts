@@ -935,6 +935,18 @@ describe('planner: follow-ups in one conversation', () => {
     expect(out.previous.range).toMatchObject({ since: '2026-10-01', until: '2026-10-31' });
     expect(r.answer).toContain(money((await expectedTotal(w, 'revenue', '2026-11-01', '2026-11-25'))!));
   });
+  it('leads in October → from the webinar → and what did each cost? (the CPL: what each lead cost)', async () => {
+    const id = randomUUID();
+    await ask('how many leads did we get in october', id);
+    await ask('how many of those came from the webinar?', id);
+    const r = await ask('and what did each cost?', id);
+    expect(lastCall(r, 'get_metrics').input).toMatchObject({
+      metrics: ['cpl'],
+      range: { since: '2026-10-01', until: '2026-10-31' },
+      filters: { level: 'campaign', entity_ids: [await campaignId('Webinar “AI & Ads” – Lead Gen')] },
+    });
+    expect(r.answer).toMatch(/^CPL \$[\d.]+ for "Webinar/);
+  });
   it('top campaigns by revenue → what about last week?', async () => {
     const id = randomUUID();
     await ask('top 3 campaigns by revenue', id);
