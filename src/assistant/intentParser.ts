@@ -298,8 +298,17 @@ const QUIET = /\b(slowest|quietest)\b/g;
 /** "sort them by CTR", "order the ad sets by spend": a ranking, highest first unless said otherwise. */
 const SORT = /\b(sort|sorted|order|ordered)\b(?=.*\bby\b)/;
 
-/** Read before the limit ("top 3" holds both), consumed after it. */
-function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean } {
+/**
+ * "which of them had more leads?", "which one spent less?": of the ones an earlier answer named, the one
+ * with the most (least) of it. With "than" it is a bound or a comparison instead ("more than $100",
+ * "more clicks than last week").
+ */
+const WHICH_OF = /\bwhich (one|of them|of those|of these|of the two)\b/;
+const WHICH_MORE = /\b(more|higher|bigger|larger|greater)\b(?!.*\bthan\b)/;
+const WHICH_LESS = /\b(fewer|less|lower|smaller)\b(?!.*\bthan\b)/;
+
+/** Read before the limit ("top 3" holds both), consumed after it; `one`: the one of them asked for. */
+function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean; one?: boolean } {
   // "the most efficient on CPA" is the best one: the lowest CPA, as "best CPA" is
   const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse|efficient)\b/);
   words.takeAll(/\b(efficient|efficiently)\b/g);
@@ -307,6 +316,9 @@ function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; qualit
   const [quiet, busy] = [QUIET, BUSY].map((re) => words.takeAll(re).length > 0);
   if (words.has(ASC) || quiet) return { direction: 'asc', quality };
   if (words.has(DESC) || busy || sorted) return { direction: 'desc', quality };
+  if (!WHICH_OF.test(words.text)) return { quality };
+  if (words.take(WHICH_LESS)) return { direction: 'asc', quality, one: true };
+  if (words.take(WHICH_MORE)) return { direction: 'desc', quality, one: true };
   return { quality };
 }
 
@@ -637,11 +649,15 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const level = levelsNamed[0] ?? (statusOnly && !statusOnly[6] ? 'campaign' : undefined);
   const status = takeStatus(words) ?? (allOfLevel && metrics.length === 0 ? 'any' : undefined);
   if (status || /\bstatus\b/.test(words.text)) words.takeAll(PRESENT);
-  const { direction, quality } = readDirection(words);
+  const { direction, quality, one } = readDirection(words);
   // "rank the ad sets by revenue" asks for the ranking itself: up to 10, not a top 5
   const limit =
     takeLimit(words) ??
-    (/\b(rank|ranking|ranked)\b/.test(words.text) || SORT.test(words.text) ? RANKING_LIMIT : undefined);
+    (/\b(rank|ranking|ranked)\b/.test(words.text) || SORT.test(words.text)
+      ? RANKING_LIMIT
+      : one
+        ? 1
+        : undefined);
   words.takeAll(ASC);
   words.takeAll(DESC);
   const overview = metrics.length === 0 && words.takeAll(OVERVIEW_WORDS).length > 0;

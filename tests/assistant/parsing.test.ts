@@ -858,6 +858,32 @@ describe('intents', () => {
   });
 });
 
+describe('which of the ones named', () => {
+  it('"which of them had more leads?" asks for the one with the most ("fewer": the least)', () => {
+    expect(parseIntent('which of them had more leads this month?', TODAY)).toMatchObject({
+      direction: 'desc',
+      limit: 1,
+      metrics: ['leads'],
+      nameWords: [],
+    });
+    expect(parseIntent('which of those got fewer clicks?', TODAY)).toMatchObject({
+      direction: 'asc',
+      limit: 1,
+      nameWords: [],
+    });
+    expect(parseIntent('which one spent more yesterday?', TODAY)).toMatchObject({
+      direction: 'desc',
+      limit: 1,
+    });
+  });
+
+  it('reads no ranking in "more than" (a bound, a comparison) nor without "which of them"', () => {
+    expect(parseIntent('which of them spent more than $100', TODAY).direction).toBeUndefined();
+    expect(parseIntent('which of them had more clicks than last week', TODAY).direction).toBeUndefined();
+    expect(parseIntent('did we get more leads this month', TODAY).direction).toBeUndefined();
+  });
+});
+
 describe('sync intent guard', () => {
   it.each([
     'sync my meta account',

@@ -947,6 +947,23 @@ describe('planner: follow-ups in one conversation', () => {
     });
     expect(r.answer).toMatch(/^CPL \$[\d.]+ for "Webinar/);
   });
+  it('the live ad sets of a campaign → which of them had more leads this month? (the one, with its leads)', async () => {
+    const id = randomUUID();
+    await ask('what ad sets are live in the whitepaper campaign?', id);
+    const r = await ask('which of them had more leads this month?', id);
+    const call = lastCall(r, 'list_entities');
+    expect(call.input).toMatchObject({
+      level: 'adset',
+      status: 'live',
+      parent_id: await campaignId('Leads: B2B "Whitepaper" (DE)'),
+      range: { preset: 'this_month' },
+      sort: { by: 'leads', direction: 'desc' },
+    });
+    const [top] = call.output.rows;
+    expect(r.answer).toBe(
+      `The ad set with the highest leads this month (Nov 1 – Nov 25, 2026) is ${top.name} (${top.metrics.leads}). Data synced just now.`,
+    );
+  });
   it('top campaigns by revenue → what about last week?', async () => {
     const id = randomUUID();
     await ask('top 3 campaigns by revenue', id);
