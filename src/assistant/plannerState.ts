@@ -99,6 +99,7 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.periodShift && !intent.time && intent.metrics.length === 0) return true;
   if (intent.comparesBack && intent.metrics.length === 0 && !entity) return true;
   if (measureAlone(intent, entity) || (!entity && costOfEach(intent, previous))) return true;
+  if (!entity && countOfListed(intent, previous)) return true;
   if (joinedEntities(intent, previous, entity)) return true;
   if (choosesBetweenLastTwo(intent, entity, previous)) return true;
   if (bothMeasures(intent, entity, previous) || periodsToChoose(intent, entity, previous)) return true;
@@ -163,6 +164,30 @@ function costOfEach(intent: Intent, previous: PlannerState): Metric | undefined 
   if (!intent.each || !EACH_COST.test(intent.ownText) || intent.metrics.join() !== 'spend') return undefined;
   if (previous.kind !== 'total' || previous.metrics.length !== 1) return undefined;
   return UNIT_COSTS.find(([, count]) => count === previous.metrics[0])?.[2];
+}
+
+/** Listings a count can be asked of, and the kind that counts each (the others state their count). */
+const COUNTED_AS: Partial<Record<KindName, KindName>> = {
+  list: 'count',
+  threshold: 'threshold',
+  no_spend: 'no_spend',
+  delivering: 'delivering',
+};
+
+/** "how many campaigns is that?", "how many were those?": the count of what the last answer named. */
+const IS_THAT = /\b(is|was|are|were) (that|those|these|they)\b/;
+
+/**
+ * "which campaigns spent over $1k last week?" → "how many is that?" (or "how many campaigns is that?"):
+ * the entities the last listing named, counted; a question of no measure, name or time of its own, and
+ * of no level other than the listing's.
+ */
+function countOfListed(intent: Intent, previous: PlannerState): KindName | undefined {
+  if (!hasTrigger('count', intent.text) || intent.metrics.length > 0 || intent.nameWords.length > 0)
+    return undefined;
+  if (intent.time) return undefined;
+  const own = intent.kind === 'unknown' || (intent.level === previous.level && IS_THAT.test(intent.text));
+  return own ? COUNTED_AS[previous.kind] : undefined;
 }
 
 /** Which end of a ranking: "worst CPC" is the highest cost, "worst CTR" the lowest rate. */
@@ -437,6 +462,8 @@ export function mergeFollowUp(
     next.kind = 'breakdown';
     next.groupBy = among;
   }
+  const counted = countOfListed(intent, previous);
+  if (counted) next.kind = counted;
   // "which ones?", "list them" after a count: the ones counted, named
   if (previous.kind === 'count' && intent.pronoun && intent.kind === 'unknown') next.kind = 'list';
   // "only the active ones" after a total: totals have no status, so list the entities with that measure

@@ -964,6 +964,26 @@ describe('planner: follow-ups in one conversation', () => {
       `The ad set with the highest leads this month (Nov 1 – Nov 25, 2026) is ${top.name} (${top.metrics.leads}). Data synced just now.`,
     );
   });
+  it('campaigns past a bound → how many is that? (those counted, not a new question)', async () => {
+    const id = randomUUID();
+    const listed = await ask('which campaigns spent over $1k last week?', id);
+    const r = await ask('how many is that?', id);
+    expect(lastCall(r, 'list_entities').input).toEqual(lastCall(listed, 'list_entities').input);
+    const total = lastCall(listed, 'list_entities').output.total_count;
+    expect(r.answer).toMatch(new RegExp(`^${total} campaigns? with spend above \\$1,000\\.00 last week`));
+    // after a listing by status, the count of it
+    const other = randomUUID();
+    await ask('what campaigns are paused?', other);
+    const paused = await ask('how many is that?', other);
+    expect(paused.answer).toMatch(/^There (is|are) \d+ paused campaigns?\b/);
+    // the listing's own level, pointed back at, is still those counted; "how many … are there?" is all
+    const idle = randomUUID();
+    const none = await ask('which campaigns had no spend yesterday?', idle);
+    const these = await ask('so how many campaigns is that?', idle);
+    expect(lastCall(these, 'list_entities').input).toEqual(lastCall(none, 'list_entities').input);
+    const all = await ask('how many campaigns are there?', idle);
+    expect(all.answer).toMatch(/^There are \d+ campaigns\b.*\(by current status/);
+  });
   it('top campaigns by revenue → what about last week?', async () => {
     const id = randomUUID();
     await ask('top 3 campaigns by revenue', id);
