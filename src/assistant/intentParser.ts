@@ -18,6 +18,7 @@ import {
 } from './timeExpressions.js';
 import { joinTimes, untilNowOfRange } from './timeJoining.js';
 import {
+  ASKING_FRAMES,
   COMBINED,
   COURTESY_PHRASES,
   expandShorthand,
@@ -402,6 +403,23 @@ function readPeriodShift(lower: string): { shift?: PeriodShift; rest: string } {
   return { shift, rest: blanked(lower, m) };
 }
 
+/**
+ * The question without the frame it is asked in ("my boss is asking", "can you pull it?", "before my
+ * 10am"): blanked before anything reads the text, so what follows reads as the question itself ("my
+ * boss wants to know if X is still on" asks whether X is on; "before" is no range's).
+ */
+function blankFrames(lower: string): string {
+  const { text, from } = normalizeWithMap(lower);
+  // "can you pull the latest data from Meta?" asks for a sync: its verb is no frame
+  if (hasTrigger('sync', text)) return lower;
+  let out = lower;
+  for (const m of text.matchAll(ASKING_FRAMES)) {
+    const [start, end] = [from[m.index], from[m.index + m[0].length - 1] + 1];
+    out = `${out.slice(0, start)}${' '.repeat(end - start)}${out.slice(end)}`;
+  }
+  return out;
+}
+
 function quotedNameOf(question: string): string | undefined {
   const named =
     /\b(?:named|called|containing|contains)\s+(.{2,120}?)(?:\s+(?:in|for|during|over|since|last|this|yesterday|today)\b|[?.!]?$)/i.exec(
@@ -582,7 +600,7 @@ function withBoundMeasure(metrics: Metric[], bound: Threshold | undefined): Metr
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
   const own = ownWords(question, options.names ?? []);
   const { shift: periodShift, rest: shifted } = readPeriodShift(
-    expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? [])),
+    blankFrames(expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? []))),
   );
   // read (and blanked) before the time phrases: the budget's "vs" compares no periods
   const { found: againstBudget, rest: unbudgeted } = readBlanked(shifted, AGAINST_BUDGET);
@@ -631,12 +649,14 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const comparesBack = COMPARES_BACK.test(lower);
   // "compare against the gift guide one": the word says what compares, it is no name
   if (comparesBack) words.takeAll(/\b(against|relative to)\b/g);
-  const combined = words.takeAll(COMBINED).length > 0;
+  const summed = words.takeAll(COMBINED).length > 0;
   const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
   const metrics = withBoundMeasure(takeMetrics(words), threshold);
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
   const each = /\b(each|apiece|individually|separately)\b/.test(words.freeText());
+  // "total purchases for BF and the gift guide": one sum over what is named, unless asked side by side
+  const combined = summed || (/\btotal\b/.test(words.text) && !each && !hasTrigger('compare', words.text));
   // "list all campaigns", "every ad set": every one of them, archived and deleted too
   const allOfLevel =
     /\ball (the |my |our )?(campaigns|ad sets|adsets|ads)\b|\bevery (single )?(campaign|ad set|adset|ad)\b/.test(

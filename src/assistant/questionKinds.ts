@@ -127,6 +127,8 @@ export const QUESTION_KINDS = [
       /\b(in|under)$/,
       // (a lookahead: the word after "is the" is usually the name asked about, never consumed)
       /^(is|are)(?= (the |my |our )?\S+)/,
+      // "(my boss wants to know) if the blog campaign is still on": the same question, asked indirectly
+      /\b(if|whether)(?= (?!(any|all|every|no|none)\b)\S.* is (still |currently |now )?(on|off|live|running|active|paused|archived|deleted|delivering|stopped)\b)/,
     ],
     // "how many ads are in Variant A?" ends in "in" once the name is blanked: a count, not structure;
     // so do "which ads are running in Variant A?" and "what ad sets are under X?": listings of its

@@ -422,8 +422,11 @@ export const FILLER_WORDS = new Set([
   ...CURRENCY_WORDS.flatMap(([, words]) => words.flatMap((w) => w.split(' '))),
 ]);
 
-/** "combined", "together", "in total": a sum of what the question names, not the parts side by side. */
-export const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together)\b/;
+/**
+ * "combined", "together", "in total", "across A and B": a sum of what the question names, not the parts
+ * side by side.
+ */
+export const COMBINED = /\b(combined|together|altogether|added up|summed|in total|put together|across)\b/;
 
 /**
  * Courtesy around a question ("good morning", "thanks in advance", "we ended up spending", "sorry to
@@ -434,6 +437,30 @@ export const COMBINED = /\b(combined|together|altogether|added up|summed|in tota
  */
 export const COURTESY_PHRASES =
   /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
+
+/** Who a question is asked for ("my boss", "finance", "the client"): said only beside a verb of asking. */
+const ASKER =
+  '(?:boss|bosses|ceo|cfo|cmo|coo|vp|founders?|cofounders?|co founders?|managers?|directors?|finance|finance team|accounting|leadership|execs?|executives?|stakeholders?|clients?|investors?|agency|team|higher ups)';
+const ASKS =
+  '(?:(?:is|are|was|were|has|have|just|keeps|kept|also) )*(?:asking|asked|asks|ask|wants|wanted|want|needs|needed|need|would like|wanna|wondering|wonders|wondered|requested|requesting|emailed|pinged|messaged|texted|slacked)';
+
+/**
+ * The frame a question is asked in, whose words are no filler on their own: who asks ("my boss is
+ * asking", "CEO wants", "finance needs it", "the client asked me for"), a request to fetch it ("can
+ * you pull it?", "could you grab"), the meeting it is for ("before my 10am", "ahead of my 3pm call")
+ * and a check ("quick sanity check", "just double checking"). Alone, "finance", "client", "pull",
+ * "check" or "sanity" may be words of a name ("spend for the finance campaign" names one we do not
+ * have), so only the whole frame is read as one.
+ */
+export const ASKING_FRAMES = new RegExp(
+  [
+    `\\b(?:(?:my|our|the) )?${ASKER} ${ASKS}(?: (?:me|us))?(?: to (?:know|see|find out|check))?(?: (?:for|about|it|them)\\b)*`,
+    '(?:^(?:(?:hey|hi|ok|okay|so) )*|\\b(?:can|could|would|will) (?:you|u) |\\b(?:please|pls) )(?:(?:quickly|just|please|pls) )*(?:pull|grab|fetch|dig up|look up)(?: (?:it|that|this|those|them|me|us)\\b)?(?: up\\b)?',
+    '\\b(?:before|ahead of|for|prepping for|prep for) (?:my|our) (?:\\d{1,2}(?: \\d{2})? ?(?:am|pm)\\b(?: (?:meeting|call|standup|stand up))?|(?:meeting|call|standup|stand up|presentation)\\b)',
+    '\\b(?:(?:a|quick|just) )*(?:sanity|gut|reality) check(?:ing)?\\b|\\b(?:just )?double check(?:ing)?\\b|\\bjust checking\\b',
+  ].join('|'),
+  'g',
+);
 
 /** The days of the week, written out or short. */
 export const WEEKDAY_WORDS: ReadonlySet<string> = new Set(

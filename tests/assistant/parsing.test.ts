@@ -759,6 +759,47 @@ describe('intents', () => {
     expect(parseIntent('what share of spend went to black friday', TODAY).nameWords).toContain('share');
   });
 
+  it('leaves the frame a question is asked in out of the name words, and reads the question inside it', () => {
+    for (const q of [
+      'my boss is asking what ete retargeting spent yesterday',
+      'CEO wants the spend of ete retargeting for yesterday',
+      'Hey, finance is asking what ete retargeting spent yesterday, can you pull it?',
+      'before my 10am — ete retargeting spend yesterday',
+      'ahead of my 3:30pm call: spend for ete retargeting yesterday',
+      'quick sanity check: ete retargeting spend yesterday',
+      'the client asked me for the spend of ete retargeting yesterday',
+      'could you grab the spend for ete retargeting yesterday',
+    ]) {
+      const intent = parseIntent(q, TODAY);
+      expect([intent.nameWords, intent.time?.label, intent.pronoun]).toEqual([
+        ['ete', 'retargeting'],
+        'yesterday',
+        false,
+      ]);
+    }
+    expect(parseIntent('my boss wants to know if the blog campaign is still on', TODAY)).toMatchObject({
+      kind: 'structure',
+      nameWords: ['blog'],
+    });
+    // alone, the frame's words may be words of a name, and "pull the data" asks for a sync
+    expect(parseIntent('spend for the finance campaign last week', TODAY).nameWords).toEqual(['finance']);
+    expect(parseIntent('clicks for the client testimonials ad', TODAY).nameWords).toEqual([
+      'client',
+      'testimonials',
+    ]);
+    expect(parseIntent('can you pull the latest data from meta', TODAY).kind).toBe('sync');
+  });
+
+  it('sums what is named for a total or across them, unless asked side by side', () => {
+    expect(parseIntent('total purchases for bf and the gift guide', TODAY).combined).toBe(true);
+    expect(parseIntent('purchases across bf and the gift guide', TODAY)).toMatchObject({
+      combined: true,
+      nameWords: ['bf', 'gift', 'guide'],
+    });
+    expect(parseIntent('compare total spend for bf and the gift guide', TODAY).combined).toBe(false);
+    expect(parseIntent('total spend for each of bf and the gift guide', TODAY).combined).toBe(false);
+  });
+
   it('reads a word that means a measure alone as the measure it governs, when one is beside it', () => {
     expect(parseIntent('what did we bring in last week', TODAY).metrics).toEqual(['revenue']);
     expect(parseIntent('how many leads did we make', TODAY).metrics).toEqual(['leads']);

@@ -24,6 +24,8 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'brand awareness q3 — still around or archived?',
     'spring promo — archived or deleted?',
     'UK instant form ad set — is it live?',
+    'my boss wants to know if the blog campaign is still on',
+    'can you check whether Variant C is paused?',
   ],
   no_spend: [
     'which campaigns had no spend',
