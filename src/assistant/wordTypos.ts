@@ -1,8 +1,17 @@
 // Misspelled vocabulary ("revnue", "impresions", "campagins", "yesturday", "spned") read as the word
 // meant: one slip (a letter added, dropped, changed, or two swapped) in a short word, two in a long
 // one, and only when exactly one word of ours is that close. Only words that are no entity name's words
-// are corrected, and 4-letter words only by a swap, so a name is never bent into a measure.
+// are corrected. A word of three or four letters has too many neighbours for any slip: it is read only
+// as two swapped letters of a measure or a common word ("rosa", "waht", "teh") or as a longer measure
+// word with a vowel dropped ("leds"), so a name is never bent into a measure.
 import { LEVEL_PHRASES, METRIC_PHRASES } from './vocabulary.js';
+
+/**
+ * The words typed most often around a question ("waht was teh roas"): misspelled, they were taken for
+ * words of a name. "from" is left out: its swap "form" is a word of names ("Instant Form").
+ */
+const COMMON_WORDS = `what the was how many much did does this that with for and are our have has which when
+  where than they them`.split(/\s+/);
 
 const WORDS = [
   ...new Set([
@@ -12,15 +21,17 @@ const WORDS = [
     performance overview previous through october november december september january february august`.split(
       /\s+/,
     ),
+    ...COMMON_WORDS,
   ]),
 ].filter((w) => w.length >= 5);
 
 const MEANING = new Map<string, string>([...METRIC_PHRASES, ...LEVEL_PHRASES].map(([p, v]) => [p, v]));
 
-/** Short measure words, matched only by two swapped letters ("rosa" → "roas"). */
-const SHORT_WORDS = [...METRIC_PHRASES, ...LEVEL_PHRASES]
-  .map(([p]) => p)
-  .filter((p) => !p.includes(' ') && p.length === 4);
+/** Short measure words and common words, matched only by two swapped letters ("rosa" → "roas"). */
+const SHORT_WORDS = [
+  ...[...METRIC_PHRASES, ...LEVEL_PHRASES].map(([p]) => p).filter((p) => !p.includes(' ') && p.length === 4),
+  ...COMMON_WORDS.filter((w) => w.length <= 4),
+];
 
 /**
  * Edits between two words, counting two swapped neighbours as one (optimal string alignment):
@@ -40,16 +51,32 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** One slip in a word of 5–6 letters, two from 7 letters on; a 4-letter word only by a swap ("stale" is
- * two slips from "sales": not a typo of it). */
+/** Two neighbouring letters swapped, the rest the same ("teh" for "the"). */
+function swapped(w: string, v: string): boolean {
+  if (w.length !== v.length) return false;
+  const i = [...w].findIndex((c, k) => c !== v[k]);
+  return i >= 0 && w[i] === v[i + 1] && w[i + 1] === v[i] && w.slice(i + 2) === v.slice(i + 2);
+}
+
+/** One vowel of `v` left out ("leds" for "leads"), as people type in a hurry. */
+function vowelDropped(w: string, v: string): boolean {
+  return [...v].some((c, k) => 'aeiou'.includes(c) && v.slice(0, k) + v.slice(k + 1) === w);
+}
+
+/** The words a short word (three or four letters) may be a slip of. */
+function shortSlips(w: string): string[] {
+  return [...SHORT_WORDS.filter((v) => swapped(w, v)), ...WORDS.filter((v) => vowelDropped(w, v))];
+}
+
+/** One slip in a word of 5–6 letters, two from 7 letters on ("stale" is two slips from "sales": not a
+ * typo of it); a shorter word only as shortSlips reads it. */
 function slip(w: string): string | undefined {
   const allowed = w.length >= 7 ? 2 : 1;
-  const pool = w.length === 4 ? SHORT_WORDS : WORDS;
+  const pool = w.length <= 4 ? shortSlips(w) : WORDS;
   let best: string[] = [];
   let least = allowed + 1;
   for (const v of pool) {
     if (v[0] !== w[0] || v === w) continue;
-    if (w.length === 4 && [...v].sort().join('') !== [...w].sort().join('')) continue;
     const d = editDistance(v, w);
     if (d < least) [best, least] = [[v], d];
     else if (d === least && d <= allowed) best.push(v);
@@ -63,7 +90,7 @@ function slip(w: string): string | undefined {
 export function vocabularyTypos(words: string[], nameTokens: ReadonlySet<string>): [string, string][] {
   const out: [string, string][] = [];
   for (const w of words) {
-    if (w.length < 4 || nameTokens.has(w) || /\d/.test(w)) continue;
+    if (w.length < 3 || nameTokens.has(w) || /\d/.test(w)) continue;
     const near = slip(w);
     if (near) out.push([w, near]);
   }

@@ -463,6 +463,18 @@ describe('typos in our words', () => {
     ]);
     expect(vocabularyTypos(['stale', 'shares', 'blowout', 'cost'], new Set())).toEqual([]);
   });
+
+  it('reads a short word only as two swapped letters of a measure or common word, or a measure with a vowel dropped', () => {
+    expect(vocabularyTypos(['waht', 'teh', 'leds', 'whcih'], new Set())).toEqual([
+      ['waht', 'what'],
+      ['teh', 'the'],
+      ['leds', 'leads'],
+      ['whcih', 'which'],
+    ]);
+    // any other slip in a short word may be a name's word ("send" is no "spend", "form" no "from")
+    expect(vocabularyTypos(['send', 'form', 'lean', 'tho', 'bid'], new Set())).toEqual([]);
+    expect(vocabularyTypos(['teh'], new Set(['teh']))).toEqual([]);
+  });
 });
 
 describe('the period before', () => {
