@@ -19,6 +19,8 @@ export interface NameCandidate {
   level: Level;
   /** The ad set of an ad, the campaign of an ad set (scopes "the X ad in Y"). */
   parentId?: string | null;
+  /** Its campaign's goal ("leads", "purchases", …): what one of its results is. */
+  goal?: string | null;
 }
 
 export interface NameMatch {

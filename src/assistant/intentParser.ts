@@ -87,6 +87,8 @@ export interface Intent {
   pronoun: boolean;
   /** "how much did each spend?", "each of them": one figure per entity, not their sum. */
   each: boolean;
+  /** "cost per result": the cost of the named campaign's result, which its goal decides (read as CPA). */
+  perResult: boolean;
   /** "how does that compare to last month?", "vs last week?": the last answer, against what is named now. */
   comparesBack: boolean;
   /** The one period a question that compares back names, as written: the other side of the comparison. */
@@ -735,6 +737,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     ...(threshold ? { threshold } : {}),
     pronoun,
     each,
+    perResult: /\bcost per results?\b/.test(words.text),
     comparesBack,
     ...(comparesBack && times.length === 1 ? { against: times[0] } : {}),
     againstBudget,

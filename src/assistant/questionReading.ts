@@ -18,6 +18,7 @@ import {
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
 import { outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
+import { withResultCost } from './resultCost.js';
 import { sharedWordRanking } from './sharedNameWord.js';
 import type { ToolRunner } from './toolRunner.js';
 import {
@@ -89,7 +90,7 @@ async function fetchCandidates(tools: ToolRunner, ranked: boolean): Promise<Name
         workspaceId: ctx.workspaceId,
         connectionIds: scope.ranges.map((r) => r.connectionId),
       });
-  return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id }));
+  return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id, goal: r.goal }));
 }
 
 const quote = (words: string[]) => `"${words.join(' ')}"`;
@@ -441,14 +442,17 @@ async function readAgainstNames(
   if (pair)
     return {
       reading: finish(
-        pairOutcome(
-          pair,
-          asked,
-          today,
-          { dayFirst, weekdayPairs, yearNames },
-          { intent, notes },
+        withResultCost(
+          pairOutcome(
+            pair,
+            asked,
+            today,
+            { dayFirst, weekdayPairs, yearNames },
+            { intent, notes },
+            candidates,
+            nameTokens,
+          ),
           candidates,
-          nameTokens,
         ),
         question,
       ),
@@ -465,7 +469,10 @@ async function readAgainstNames(
     withNameTokens(intent, nameTokens);
   }
   return {
-    reading: finish(nameOutcome(result, intent, question, { intent, notes }, candidates), question),
+    reading: finish(
+      withResultCost(nameOutcome(result, intent, question, { intent, notes }, candidates), candidates),
+      question,
+    ),
     nameFound: result.kind !== 'none',
   };
 }

@@ -248,6 +248,10 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['billed us', 'spend'],
   ['take from us', 'spend'],
   ['took from us', 'spend'],
+  // "cost per result": the cost of the named campaign's own result, a lead or a purchase by its goal
+  // (read as CPA here; the reading decides once it knows the campaign: resultCost.ts)
+  ['cost per result', 'cpa'],
+  ['cost per results', 'cpa'],
   ['customer acquisition cost', 'cpa'],
   ['cac', 'cpa'],
   ['cost per acquisition', 'cpa'],

@@ -1,9 +1,10 @@
 // rankedEntityNames (the names the planner matches a question against) on both backends: per level the
 // first `listed` by spend in the range, then the name and id, campaigns before ad sets before ads; the
 // rest of a level with more than `listed` after them, by level and name; only the workspace's own.
-// entityNames: the same names in no order (a question with no name in it needs no ranking).
+// entityNames: the same names in no order (a question with no name in it needs no ranking). Both carry
+// each entity's goal (what "cost per result" counts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entityNames, rankedEntityNames } from '../../src/db/analytics/entityListing.js';
+import { type EntityNameRow, entityNames, rankedEntityNames } from '../../src/db/analytics/entityListing.js';
 import { backends, createTestDb, type TestDb } from '../helpers/db.js';
 import { addFacts, type Entity, makeCampaignTree, makeEntity, makeScope } from '../helpers/fixtures.js';
 
@@ -21,10 +22,16 @@ describe.each(backends)('rankedEntityNames on %s', (kind) => {
     ({ workspaceId, connectionId } = await makeScope(t.db));
     const scope = { workspaceId, connectionId };
     for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta']) {
-      const campaign = await makeEntity(t.db, scope, { level: 'campaign', name });
-      const adset = await makeEntity(t.db, scope, { level: 'adset', name: `${name} set`, parent: campaign });
+      const goal = name === 'Bravo' ? 'leads' : 'purchases';
+      const campaign = await makeEntity(t.db, scope, { level: 'campaign', name, goal });
+      const adset = await makeEntity(t.db, scope, {
+        level: 'adset',
+        name: `${name} set`,
+        parent: campaign,
+        goal,
+      });
       adsets.set(name, adset);
-      ads.set(name, await makeEntity(t.db, scope, { level: 'ad', name: `${name} ad`, parent: adset }));
+      ads.set(name, await makeEntity(t.db, scope, { level: 'ad', name: `${name} ad`, parent: adset, goal }));
     }
     // Charlie spent most today, Bravo next; Alpha's spend was yesterday, so it ties Delta at zero today
     await addFacts(t.db, ads.get('Charlie')!, [{ date: TODAY, spend: '5' }]);
@@ -54,6 +61,7 @@ describe.each(backends)('rankedEntityNames on %s', (kind) => {
     expect(ad).toMatchObject({
       id: ads.get('Bravo')!.externalId,
       parent_id: adsets.get('Bravo')!.externalId,
+      goal: 'leads',
     });
   });
 
@@ -75,9 +83,8 @@ describe.each(backends)('rankedEntityNames on %s', (kind) => {
     ]);
   });
 
-  it('entityNames gives the very same names, parents included, in any order', async () => {
-    const key = (r: { id: string; name: string | null; level: string; parent_id: string | null }) =>
-      `${r.level}:${r.id}:${r.name}:${r.parent_id}`;
+  it('entityNames gives the very same names, parents and goals included, in any order', async () => {
+    const key = (r: EntityNameRow) => `${r.level}:${r.id}:${r.name}:${r.parent_id}:${r.goal}`;
     const unordered = await entityNames(t.db, { workspaceId, connectionIds: [connectionId] });
     const ranked = await names(2);
     expect(unordered.map(key).sort()).toEqual(ranked.map(key).sort());

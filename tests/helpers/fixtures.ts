@@ -51,6 +51,8 @@ export interface EntitySpec {
   effectiveStatus?: string | null;
   isPlaceholder?: boolean;
   removed?: boolean;
+  /** Its campaign's goal ("leads", "purchases"), as the sync stores it on every level. */
+  goal?: string;
 }
 
 export interface Entity {
@@ -71,11 +73,11 @@ export async function makeEntity(
   const status = spec.status === undefined ? 'ACTIVE' : spec.status;
   const rows = await db.query<{ id: number }>(sql`
     insert into entities (workspace_id, connection_id, level, external_id, name, parent_id, campaign_id, adset_id,
-                          status, effective_status, is_placeholder, removed_at)
+                          status, effective_status, is_placeholder, removed_at, goal)
     values (${scope.workspaceId}, ${scope.connectionId}, ${spec.level}, ${externalId}, ${spec.name ?? `${spec.level} ${externalId}`},
             ${spec.parent?.id ?? null}, ${spec.parent?.campaignId ?? null}, ${spec.parent?.adsetId ?? null},
             ${status}, ${spec.effectiveStatus === undefined ? status : spec.effectiveStatus}, ${spec.isPlaceholder ?? false},
-            ${spec.removed ? new Date() : null})
+            ${spec.removed ? new Date() : null}, ${spec.goal ?? null})
     returning id`);
   const id = rows[0].id;
   const entity: Entity = {

@@ -266,6 +266,8 @@ export interface EntityNameRow {
   name: string | null;
   level: Level;
   parent_id: string | null;
+  /** Its campaign's goal ("leads", "purchases", …): what one of its results is. */
+  goal: string | null;
 }
 
 /**
@@ -281,14 +283,14 @@ export async function entityNames(
 ): Promise<EntityNameRow[]> {
   const [{ names }] = await db.query<{ names: string | null }>(
     sql`
-    select json_agg(json_build_array(e.external_id, e.name, e.level, parent.external_id))::text as names
+    select json_agg(json_build_array(e.external_id, e.name, e.level, parent.external_id, e.goal))::text as names
     from entities e
     left join entities parent on parent.id = e.parent_id
     where e.workspace_id = ${p.workspaceId} and e.level = any(${LEVELS}::text[])
       and e.connection_id = any(${p.connectionIds}::uuid[])`,
   );
-  const rows = JSON.parse(names ?? '[]') as [string, string | null, Level, string | null][];
-  return rows.map(([id, name, level, parent_id]) => ({ id, name, level, parent_id }));
+  const rows = JSON.parse(names ?? '[]') as [string, string | null, Level, string | null, string | null][];
+  return rows.map(([id, name, level, parent_id, goal]) => ({ id, name, level, parent_id, goal }));
 }
 
 /**
@@ -312,14 +314,14 @@ export async function rankedEntityNames(
     sql`
     with a as (${sql.join(spent, ' union all ')}),
     r as (
-      select e.external_id, e.name, e.level, e.parent_id,
+      select e.external_id, e.name, e.level, e.parent_id, e.goal,
         row_number() over (partition by e.level order by ${metricExpr('spend')} desc nulls last, e.name, e.id) as rank
       from entities e
       left join a on a.level = e.level and a.entity_id = e.id
       where e.workspace_id = ${p.workspaceId} and e.level = any(${LEVELS}::text[])
         and e.connection_id = any(${p.ranges.map((r) => r.connectionId)}::uuid[])
     )
-    select r.external_id as id, r.name, r.level, parent.external_id as parent_id
+    select r.external_id as id, r.name, r.level, parent.external_id as parent_id, r.goal
     from r
     left join entities parent on parent.id = r.parent_id
     order by not (${listed}), case when ${listed} then array_position(${LEVELS}::text[], r.level) end,
