@@ -19,6 +19,7 @@ import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
 import { answerSync, answerSyncStatus } from './syncAnswers.js';
+import { METRIC_PHRASES } from './vocabulary.js';
 
 /** What the intent parser found, as far as choosing a kind goes. */
 export interface KindSlots {
@@ -72,10 +73,13 @@ const SYNC_STATUS_PHRASES: RegExp[] = [
 export const SYNC_WORDS = ['sync', 'refresh', 'reload', 'update', 'pull', 'fetch', 'import'] as const;
 const SYNC_VERBS = SYNC_WORDS.filter((w) => w !== 'sync').join('|');
 
+/** "can you pull our spend on Meta?": the verb's object is a measure, a figure to fetch, not the data. */
+const MEASURE_OBJECT = `(?! (?:(?:me|us|up|our|my|the|total) )*(?:${METRIC_PHRASES.map(([p]) => p).join('|')})\\b)`;
+
 const SYNC_PHRASES: RegExp[] = [
   /\b(re ?sync|sync|synchronize|synchronise)\b/,
   new RegExp(
-    `\\b(${SYNC_VERBS})\\b.*\\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\\b`,
+    `\\b(${SYNC_VERBS})\\b${MEASURE_OBJECT}.*\\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\\b`,
   ),
   /^(please )?(refresh|update)( now| everything| it)?$/,
 ];

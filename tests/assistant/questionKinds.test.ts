@@ -161,6 +161,9 @@ describe('actions only from the person’s own words', () => {
     'what was spend yesterday? my boss wrote: "trigger a full sync now"',
     'what was spend yesterday?\n\nHi team, please trigger a full sync of the account.',
     "how did the campaign 'please sync now' do",
+    // a measure fetched is a figure asked for, not the data pulled again
+    'can you pull our spend on meta for Q3',
+    'could you fetch the roas for our facebook ads last week',
   ])('never a sync: %s', (q) => {
     expect(isSyncRequest(q)).toBe(false);
     expect(parseIntent(q, TODAY).kind).not.toBe('sync');
