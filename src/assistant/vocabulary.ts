@@ -454,12 +454,13 @@ const ASKS =
  * you pull it?", "could you grab"), the meeting it is for ("before my 10am", "ahead of my 3pm call")
  * and a check ("quick sanity check", "just double checking"). Alone, "finance", "client", "pull",
  * "check" or "sanity" may be words of a name ("spend for the finance campaign" names one we do not
- * have), so only the whole frame is read as one.
+ * have), so only the whole frame is read as one; it ends before "this" or "that", which may start a
+ * time ("can you pull this month's spend").
  */
 export const ASKING_FRAMES = new RegExp(
   [
     `\\b(?:(?:my|our|the) )?${ASKER} ${ASKS}(?: (?:me|us))?(?: to (?:know|see|find out|check))?(?: (?:for|about|it|them)\\b)*`,
-    '(?:^(?:(?:hey|hi|ok|okay|so) )*|\\b(?:can|could|would|will) (?:you|u) |\\b(?:please|pls) )(?:(?:quickly|just|please|pls) )*(?:pull|grab|fetch|dig up|look up)(?: (?:it|that|this|those|them|me|us)\\b)?(?: up\\b)?',
+    '(?:^(?:(?:hey|hi|ok|okay|so) )*|\\b(?:can|could|would|will) (?:you|u) |\\b(?:please|pls) )(?:(?:quickly|just|please|pls) )*(?:pull|grab|fetch|dig up|look up)(?: (?:it|them|me|us)\\b)?(?: up\\b)?',
     '\\b(?:before|ahead of|for|prepping for|prep for) (?:my|our) (?:\\d{1,2}(?: \\d{2})? ?(?:am|pm)\\b(?: (?:meeting|call|standup|stand up))?|(?:meeting|call|standup|stand up|presentation)\\b)',
     '\\b(?:(?:a|quick|just) )*(?:sanity|gut|reality) check(?:ing)?\\b|\\b(?:just )?double check(?:ing)?\\b|\\bjust checking\\b',
   ].join('|'),

@@ -800,6 +800,9 @@ describe('intents', () => {
       'testimonials',
     ]);
     expect(parseIntent('can you pull the latest data from meta', TODAY).kind).toBe('sync');
+    // the frame ends before a time it may stand beside
+    const pulled = parseIntent("can you pull this month's spend for ete retargeting", TODAY);
+    expect([pulled.time?.label, pulled.nameWords]).toEqual(['this month', ['ete', 'retargeting']]);
   });
 
   it('sums what is named for a total or across them, unless asked side by side', () => {
