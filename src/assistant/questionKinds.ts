@@ -73,13 +73,17 @@ const SYNC_STATUS_PHRASES: RegExp[] = [
 export const SYNC_WORDS = ['sync', 'refresh', 'reload', 'update', 'pull', 'fetch', 'import'] as const;
 const SYNC_VERBS = SYNC_WORDS.filter((w) => w !== 'sync').join('|');
 
-/** "can you pull our spend on Meta?": the verb's object is a measure, a figure to fetch, not the data. */
+/**
+ * "can you pull our spend on Meta?": a fetching verb whose object is a measure fetches a figure, not the
+ * data. Refreshing verbs keep theirs: "update the spend data" asks for fresh data.
+ */
+const FETCH_VERBS = 'pull|fetch';
 const MEASURE_OBJECT = `(?! (?:(?:me|us|up|our|my|the|total) )*(?:${METRIC_PHRASES.map(([p]) => p).join('|')})\\b)`;
 
 const SYNC_PHRASES: RegExp[] = [
   /\b(re ?sync|sync|synchronize|synchronise)\b/,
   new RegExp(
-    `\\b(${SYNC_VERBS})\\b${MEASURE_OBJECT}.*\\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\\b`,
+    `\\b(?:(?:${FETCH_VERBS})\\b${MEASURE_OBJECT}|(?!${FETCH_VERBS})(?:${SYNC_VERBS})\\b).*\\b(data|account|meta|facebook|numbers|stats|ads|campaigns|insights)\\b`,
   ),
   /^(please )?(refresh|update)( now| everything| it)?$/,
 ];

@@ -10,7 +10,14 @@ const TODAY = '2026-11-25';
 
 const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
   sync_status: ['is the sync done?', 'when was the last sync', 'how fresh is the data?', 'sync status'],
-  sync: ['sync my meta account', 'please resync', 'pull the latest data from Meta', 'Refresh data'],
+  sync: [
+    'sync my meta account',
+    'please resync',
+    'pull the latest data from Meta',
+    'Refresh data',
+    'update the spend data',
+    'refresh the spend numbers from meta',
+  ],
   structure: [
     'which campaign is the Variant B ad set in?',
     'what campaign does the Visiteurs 30j ad set belong to?',
