@@ -13,9 +13,9 @@ import {
   type PeriodShift,
   RANKING_LIMIT,
   type StatusWord,
-  type Threshold,
 } from './intentParser.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
+import type { Threshold } from './thresholdPhrases.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
 import { HIGHER_IS_BETTER, UNIT_COSTS } from './vocabulary.js';
 

@@ -50,3 +50,8 @@ export class WordTracker {
     for (let i = start; i < end; i++) this.used[i] = true;
   }
 }
+
+/** The text with the match blanked: the same length, so the positions of the rest still hold. */
+export function blanked(text: string, m: { index: number; 0: string }): string {
+  return `${text.slice(0, m.index)}${' '.repeat(m[0].length)}${text.slice(m.index + m[0].length)}`;
+}
