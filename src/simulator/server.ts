@@ -36,7 +36,10 @@ const VERSION_RE = /^\/(v\d+\.\d+)(?=\/|$)/;
 const MAX_BODY = 1_000_000;
 
 export function createGraphServer(parts: ServerParts): Server {
-  return createServer((req, res) => {
+  // Idle keep-alive sockets outlive the clients' (fetch keeps one 4 s): at Node's 5 s default a fetch
+  // could reuse a socket in the instant this server closed it (undici#3141) and get ECONNRESET, which
+  // tests on a busy machine saw now and then. serve.ts keeps the app's open as long, for the same reason.
+  return createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, (req, res) => {
     handle(parts, req, res).catch((err) => {
       const e = err instanceof GraphError ? err : transientError();
       sendJson(res, e.status, { error: e.body }, {});
