@@ -18,7 +18,7 @@ import {
 } from '../calendar.js';
 import { LONG_MONTHS } from '../display/dates.js';
 import type { RangeInput } from '../tools/schemas.js';
-import { NUMBER_WORDS, numberOf } from './vocabulary.js';
+import { COUNTED_AFTER, NUMBER_WORDS, numberOf } from './vocabulary.js';
 
 export interface Phrase {
   range: RangeInput;
@@ -676,9 +676,17 @@ export const CALENDAR_RULES: CalendarRule[] = [
     build: (m, today) => half(FIRST_HALF.has(m[1]) ? 1 : 2, m[2], today),
   },
   {
-    // "in 2023", "during 2025": the calendar year; read after the halves ("the second half of 2025" is H2)
-    re: /\b(?:in|during|for|of|over|throughout)\s+(?:the\s+year\s+)?((?:19|20)\d{2})\b(?![-/]\d)/g,
-    build: (m, today) => calendarYear(m[1], today),
+    // "in 2023", "during 2025": the calendar year; read after the halves ("the second half of 2025" is H2).
+    // "over" is a bound as often: "over 2000 impressions" counts them, and "spent over 2000" names no year
+    // from before the data (as a bare year is read, only the last ten)
+    re: new RegExp(
+      `\\b(in|during|for|of|over|throughout)\\s+(?:the\\s+year\\s+)?((?:19|20)\\d{2})\\b(?![-/]\\d|\\s+${COUNTED_AFTER})`,
+      'g',
+    ),
+    build: (m, today) =>
+      m[1] === 'over' && Number(m[2]) < Number(today.slice(0, 4)) - 10
+        ? undefined
+        : calendarYear(m[2], today),
   },
   {
     re: /\b(?:(last|past|previous|prior|this)\s+)?fortnight\b/g,

@@ -193,6 +193,12 @@ export const UNIT_COSTS: [thing: string, count: Metric, cost: Metric][] = [
 ];
 
 /**
+ * Things counted one by one, named right after an amount ("over 2000 impressions", "50+ clicks"): the
+ * number is that amount, never a year nor the number of a name ("Reach – US 18+ ad set").
+ */
+export const COUNTED_AFTER = `(?:link |landing page )?(?:${[...new Set(UNIT_COSTS.map(([thing]) => thing))].join('|')}|impression|view)s?\\b`;
+
+/**
  * "what did each lead cost?", "the cost of each click", "what did we pay for each purchase?", "where a
  * lead cost us more than $25": the cost per one of them (never the spend and the count side by side).
  */

@@ -1155,6 +1155,21 @@ describe('bounds on a measure', () => {
     // the article of "a 2.0 roas" goes with the figure
     ['which ad sets are under a 2.0 roas', { op: 'lt', value: 2 }],
     ['any ad sets over an $80 cpa', { op: 'gt', value: 80 }],
+    // the side kept written after the figure
+    ['which ad sets got 50+ clicks yesterday', { op: 'gte', value: 50 }],
+    ['campaigns where roas is 1.25 or higher', { op: 'gte', value: 1.25 }],
+    ['ad sets where cpc was $1 or less', { op: 'lte', value: 1 }],
+    // amounts spelled out, "grand" a thousand
+    ['campaigns spending more than a thousand dollars', { op: 'gt', value: 1000 }],
+    ['ad sets with a cpa over sixty bucks', { op: 'gt', value: 60 }],
+    ['campaigns with more than two hundred and fifty clicks', { op: 'gt', value: 250 }],
+    ['campaigns that brought in more than 3 grand', { op: 'gt', value: 3000 }],
+    // verbs of passing a figure
+    ['show ad sets whose roas exceeded 1.5', { op: 'gt', value: 1.5 }],
+    ['ad sets whose ctr fell below 1%', { op: 'lt', value: 1 }],
+    // a year-like figure before what it counts, or from before any data, is an amount
+    ['ads with over 2000 impressions last week', { op: 'gt', value: 2000 }],
+    ['campaigns that spent over 2000 last month', { op: 'gt', value: 2000 }],
   ])('%s', (question, bound) => {
     const intent = parseIntent(question, '2026-11-25');
     expect(intent.threshold).toMatchObject(bound);
@@ -1198,6 +1213,14 @@ describe('bounds on a measure', () => {
     // a count beside the bound is the measure bounded; "a day" after it stays an average per day
     expect(read('campaigns with more than 100 clicks')).toMatchObject({ metrics: ['clicks'], value: 100 });
     expect(read('ad sets spending more than $200 a day')).toMatchObject({ metrics: ['spend'], per: 'a day' });
+  });
+
+  it('reads no bound in a recent year after "over", an age in a name or "30+ days"', () => {
+    const year = parseIntent('spend over 2025', '2026-11-25');
+    expect(year.threshold).toBeUndefined();
+    expect(year.time?.label).toContain('2025');
+    expect(parseIntent('is the reach 18+ ad set active?', '2026-11-25').threshold).toBeUndefined();
+    expect(parseIntent('spend of campaigns running 30+ days', '2026-11-25').threshold).toBeUndefined();
   });
 
   it('reads no bound in a span of days or a range word', () => {
