@@ -21,6 +21,7 @@ import {
   ASKING_FRAMES,
   COMBINED,
   COURTESY_PHRASES,
+  EACH_COST,
   expandShorthand,
   FILLER_WORDS,
   LEVEL_PHRASES,
@@ -29,6 +30,7 @@ import {
   normalizeWithMap,
   numberOf,
   TIME_WORDS,
+  unitCostOf,
   WEEKDAY_WORDS,
 } from './vocabulary.js';
 import { blanked, WordTracker } from './wordTracker.js';
@@ -504,6 +506,17 @@ function yearsOfNames(
   return times.filter((t) => !nameYear(t));
 }
 
+/**
+ * "what were leads yesterday and how much did each one cost?": the word of paying asks what one of the
+ * counted measure before it cost (the CPL), as "and what did each cost?" does after a count of them.
+ */
+function withCostOfEach(metrics: Metric[], each: boolean, text: string): Metric[] {
+  const [counted, paid] = metrics;
+  const cost = unitCostOf(counted);
+  const asked = each && metrics.length === 2 && paid === 'spend' && EACH_COST.test(normalizeText(text));
+  return asked && cost ? [counted, cost] : metrics;
+}
+
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
   const own = ownWords(question, options.names ?? []);
   const { shift: periodShift, rest: shifted } = readPeriodShift(
@@ -620,7 +633,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     kindExplicit: spec?.explicit ?? false,
     level,
     levelsNamed,
-    metrics,
+    metrics: withCostOfEach(metrics, each, own.text),
     status,
     limit,
     direction,

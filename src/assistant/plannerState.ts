@@ -17,7 +17,7 @@ import {
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
-import { HIGHER_IS_BETTER, UNIT_COSTS } from './vocabulary.js';
+import { EACH_COST, HIGHER_IS_BETTER, unitCostOf } from './vocabulary.js';
 
 export interface EntityRef {
   level: Level;
@@ -153,9 +153,6 @@ function measureAlone(intent: Intent, entity: EntityRef | undefined): boolean {
   );
 }
 
-/** "what did each cost?", "how much did each one cost us?", "the cost of each": a cost of each, no thing named. */
-const EACH_COST = /\beach( one| of them| of those)? (cost|costs)\b|\bcost (of|for) each\b/;
-
 /**
  * "how many leads did the webinar get?" → "and what did each cost?": what one of those counted cost (the
  * CPL), not the spend; after a listing, "each" is each entity listed instead.
@@ -163,7 +160,7 @@ const EACH_COST = /\beach( one| of them| of those)? (cost|costs)\b|\bcost (of|fo
 function costOfEach(intent: Intent, previous: PlannerState): Metric | undefined {
   if (!intent.each || !EACH_COST.test(intent.ownText) || intent.metrics.join() !== 'spend') return undefined;
   if (previous.kind !== 'total' || previous.metrics.length !== 1) return undefined;
-  return UNIT_COSTS.find(([, count]) => count === previous.metrics[0])?.[2];
+  return unitCostOf(previous.metrics[0]);
 }
 
 /** Listings a count can be asked of, and the kind that counts each (the others state their count). */

@@ -192,6 +192,14 @@ export const UNIT_COSTS: [thing: string, count: Metric, cost: Metric][] = [
   ['conversion', 'purchases', 'cpa'],
 ];
 
+/** "what did each cost?", "how much did each one cost us?", "the cost of each": a cost of each, no thing named. */
+export const EACH_COST = /\beach( one| of them| of those)? (cost|costs)\b|\bcost (of|for) each\b/;
+
+/** What one of a counted measure costs ("leads": the CPL); none for a measure not counted one by one. */
+export function unitCostOf(count: Metric | undefined): Metric | undefined {
+  return UNIT_COSTS.find(([, counted]) => counted === count)?.[2];
+}
+
 /**
  * Things counted one by one, named right after an amount ("over 2000 impressions", "50+ clicks"): the
  * number is that amount, never a year nor the number of a name ("Reach – US 18+ ad set").
@@ -213,6 +221,15 @@ const EACH_COSTS: [string, Metric][] = UNIT_COSTS.flatMap(([thing, , metric]) =>
   [`pay for each ${thing}`, metric],
   [`paid for each ${thing}`, metric],
   [`paying for each ${thing}`, metric],
+  // "what does one click cost?", "how much is costing one click", "price per click"
+  [`one ${thing} cost`, metric],
+  [`one ${thing} costs`, metric],
+  [`costing one ${thing}`, metric],
+  [`costs one ${thing}`, metric],
+  [`cost of one ${thing}`, metric],
+  [`price per ${thing}`, metric],
+  [`price of a ${thing}`, metric],
+  [`price of one ${thing}`, metric],
 ]);
 
 export const METRIC_PHRASES: [string, Metric][] = [

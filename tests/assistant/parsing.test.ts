@@ -696,6 +696,15 @@ describe('intents', () => {
     expect(parseIntent('how much did we pay for each purchase in the last 45 days', TODAY).metrics).toEqual([
       'cpa',
     ]);
+    expect(parseIntent('what does one click cost in variant b', TODAY).metrics).toEqual(['cpc']);
+    expect(parseIntent('how much is costing one click this month', TODAY).metrics).toEqual(['cpc']);
+    // a count, then what each one cost: the count and the cost per one, not the spend
+    expect(
+      parseIntent(
+        'what were leads yesterday for the whitepaper campaign and how much did each one cost',
+        TODAY,
+      ).metrics,
+    ).toEqual(['leads', 'cpl']);
     expect(parseIntent('how did we do yesterday?', TODAY).kind).toBe('total');
     const efficient = parseIntent('which campaign is the most efficient on cpa this month', TODAY);
     expect([efficient.kind, efficient.qualityWord, efficient.leftover]).toEqual(['rank', true, []]);
