@@ -90,8 +90,8 @@ function latestRun(first: string, last: string, today: string): { since: string;
  */
 function weekdayPhrase(m: RegExpExecArray, today: string): Phrase | undefined {
   const [, which, word] = m;
-  // alone, "sat", "sun" and "wed" are words too
-  if (!which && !word.endsWith('day')) return undefined;
+  // alone, "sat", "sun" and "wed" are words too; "mon", "tue", "thu" and "fri" are only days ("clicks mon")
+  if (!which && /^(sat|sun|wed)$/.test(word)) return undefined;
   const pair = AND_WEEKDAY.exec(m.input.slice(m.index + m[0].length));
   const date =
     which === 'this'

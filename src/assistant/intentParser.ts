@@ -148,6 +148,9 @@ const WHOLE_ACCOUNT =
 const WHICH_PERIOD = /\bwhich (day|week|weekend|month|quarter|year|period)\b(?=.*\b(better|worse)\b)/g;
 // "lately", "recently": a time too vague to read, and the words that make it one side of a comparison
 const VAGUE_TIME = /\b(lately|recently)\b/g;
+/** "in that time", "over the same period": the range the question already gave. */
+const SAME_RANGE =
+  /\b(in|over|during|for|across) (that|this|the same) (time|period|time frame|timeframe|window)\b/g;
 const AGAINST = /\b(than|vs|versus|compared?|against|relative to)\b/;
 const SHIFT_BACK =
   /\b(the )?(day|week|weekend|month|quarter|year|period) before\b|\bbefore that\b|\bprior period\b|\bprevious period\b/g;
@@ -351,10 +354,10 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
   if (source) return source[1].replace(' ', '') as GroupBy;
   const m = words.take(
     hasMetric
-      ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g
+      ? /\b(?:by|per|each|every|broken (?:down|out) by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g
       : counting
-        ? /\b(?:by|per|each|every|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset)s?\b/g
-        : /\b(?:by|per|broken down by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b|\b(?:each|every)\s+(day|date|week|month)\b/g,
+        ? /\b(?:by|per|each|every|broken (?:down|out) by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset)s?\b/g
+        : /\b(?:by|per|broken (?:down|out) by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b|\b(?:each|every)\s+(day|date|week|month)\b/g,
   );
   if (m) {
     const word = (m[1] ?? m[2]).replace(' ', '');
@@ -621,6 +624,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   // word only says why they ask; alone, or as one side of a comparison ("better lately than last
   // month?"), it stays unread
   if (times.length === 1 && spec?.kind !== 'compare' && !AGAINST.test(lower)) words.takeAll(VAGUE_TIME);
+  // "what ROAS did it return in that time?" beside a range: the range already read, said again
+  if (times.length > 0) words.takeAll(SAME_RANGE);
   // "the US campaign": "us" is a word of a name there ("Always-On Prospecting | US"), not the filler pronoun
   const namedUs = NAMED_US.test(lower);
   const leftover = words

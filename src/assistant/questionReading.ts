@@ -6,6 +6,8 @@ import { entityNames, rankedEntityNames } from '../db/analytics/entityListing.js
 import { loadScope } from '../tools/analyticsScope.js';
 import { type Level, MAX_ENTITY_IDS } from '../tools/schemas.js';
 import { nameList } from './answerText.js';
+import { clauseParts, guessParts, type QuestionPart } from './contextClauses.js';
+import { hasEmoji, readEmojiNames } from './emojiNames.js';
 import {
   MAX_OPTIONS,
   matchEntityName,
@@ -290,32 +292,77 @@ function unsupported(intent: Intent): string | undefined {
  * The full reading of a question. When the whole cannot be answered but one of its sentences can
  * ("If the numbers look stale, would a resync help? What was spend yesterday?"), that sentence is
  * answered and the answer says which words were left aside. Never a sync from part of a question.
+ * An emoji that stands for a name ("🎁 campaign revenue") is read as that name first.
  */
 export async function readQuestion(
   tools: ToolRunner,
-  question: string,
+  asked: string,
   today: string,
   dayFirst: boolean,
   dataAsOf: string | null,
 ): Promise<Reading> {
+  const emoji = hasEmoji(asked)
+    ? readEmojiNames(asked, await entityCandidates(tools, dataAsOf, false))
+    : undefined;
+  if (emoji?.kind === 'ambiguous')
+    return {
+      intent: parseIntent(asked, today, { dayFirst }),
+      notes: [],
+      refusal: `I couldn't tell which one you mean by "${emoji.emoji}". Did you mean ${optionText(emoji.options)}? Ask again with the full name.`,
+    };
+  const question = emoji?.question ?? asked;
+  const guessed = await readPart(tools, guessParts(question, today), today, dayFirst, dataAsOf);
+  if (guessed) return guessed;
   const whole = await readWhole(tools, question, today, dayFirst, dataAsOf);
   if (!whole.refusal && whole.intent.kind !== 'unknown') return whole;
+  const parts = [...sentenceParts(question), ...clauseParts(question)];
+  return (await readPart(tools, parts, today, dayFirst, dataAsOf)) ?? whole;
+}
+
+/** The first part that stands on its own, read, with a note saying what was left aside. */
+async function readPart(
+  tools: ToolRunner,
+  parts: QuestionPart[],
+  today: string,
+  dayFirst: boolean,
+  dataAsOf: string | null,
+): Promise<Reading | undefined> {
+  for (const part of parts) {
+    const read = await readWhole(tools, part.text, today, dayFirst, dataAsOf);
+    if (!standsAlone(read, part)) continue;
+    return {
+      ...read,
+      notes: [...read.notes, `I answered "${part.text}" and left the rest aside ("${part.rest}").`],
+    };
+  }
+  return undefined;
+}
+
+/** Each sentence of a question of several, the last first, with the others left aside. */
+function sentenceParts(question: string): QuestionPart[] {
   const sentences = question
     .split(/(?<=[?.!])\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (sentences.length < 2) return whole;
-  for (const sentence of [...sentences].reverse()) {
-    const part = await readWhole(tools, sentence, today, dayFirst, dataAsOf);
-    const kind = part.intent.kind;
-    if (part.refusal || kind === 'unknown' || kind === 'sync' || kind === 'sync_status') continue;
-    const rest = sentences.filter((s) => s !== sentence).join(' ');
-    return {
-      ...part,
-      notes: [...part.notes, `I answered "${sentence}" and left the rest aside ("${rest}").`],
-    };
-  }
-  return whole;
+  if (sentences.length < 2) return [];
+  return [...sentences].reverse().map((text) => ({
+    text,
+    rest: sentences.filter((s) => s !== text).join(' '),
+    aside: 'sentence' as const,
+  }));
+}
+
+/**
+ * A part answers for the whole when it reads as a question of its own. Without the clause before it, a
+ * part that says "it" must name what "it" is (the clause may have named it); without the guess after it,
+ * it must ask which one, as the guess answers.
+ */
+function standsAlone(read: Reading, part: QuestionPart): boolean {
+  const { intent } = read;
+  if (read.refusal || ['unknown', 'sync', 'sync_status'].includes(intent.kind)) return false;
+  const named = read.entity !== undefined || read.entities !== undefined;
+  if (part.aside === 'guess') return intent.direction !== undefined && !named;
+  return part.aside === 'sentence' || named || !intent.pronoun;
 }
 
 /**

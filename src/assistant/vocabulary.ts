@@ -65,6 +65,11 @@ function isWordCharacter(c: string): boolean {
 
 /** Shorthand people type, spelled out before parsing ("last wk" → "last week", "7d" → "7 days"). */
 const SHORTHAND: [RegExp, string][] = [
+  // dictated punctuation, spoken as words: "spend last week comma compared to the week before question
+  // mark" ("period" is also a range's word, so it is left as it is)
+  [/\s*\bcomma\b/g, ','],
+  [/\s*\bquestion mark\b/g, '?'],
+  [/\s*\b(?:full stop|exclamation (?:mark|point))\b/g, '.'],
   [/\bl(\d{1,3})d\b/g, 'last $1 days'],
   // "cpa l14", "roas l30": the last N days, as reports label their columns ("l1", "l2" may be levels)
   [/\bl([3-9]|\d{2,3})\b/g, 'last $1 days'],
@@ -77,6 +82,8 @@ const SHORTHAND: [RegExp, string][] = [
   [/\b(\d{1,3}) ?(?:hrs?|hours)\b/g, '$1 hours'],
   [/\bhrs\b/g, 'hours'],
   [/\bhr\b/g, 'hour'],
+  // "which hour of the day had the most clicks": the hour, of the day asked ("day" is no range of its own)
+  [/\bhour of (?:the )?day\b/g, 'hour'],
   [/\b(mths?|mos|mnths)\b/g, 'months'],
   // vowels dropped, as people type in a hurry: "spnd lst mnth"
   [/\bmnth\b/g, 'month'],
@@ -338,6 +345,8 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['put into', 'spend'],
   ['put in', 'spend'],
   ['costing', 'spend'],
+  // "how much costed the black friday campaign?": "cost" in a learner's past tense
+  ['costed', 'spend'],
   ['expensive', 'spend'],
   ['pay', 'spend'],
   ['amount spent', 'spend'],
@@ -465,9 +474,12 @@ export const COMBINED = /\b(combined|together|altogether|added up|summed|in tota
 export const COURTESY_PHRASES =
   /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
 
-/** Who a question is asked for ("my boss", "finance", "the client"): said only beside a verb of asking. */
-const ASKER =
-  '(?:boss|bosses|ceo|cfo|cmo|coo|vp|founders?|cofounders?|co founders?|managers?|directors?|finance|finance team|accounting|leadership|execs?|executives?|stakeholders?|clients?|investors?|agency|team|higher ups)';
+/**
+ * Who a question is asked for ("my boss", "finance", "the client", "they" of "and they need"): said only
+ * beside a verb of asking.
+ */
+export const ASKER =
+  '(?:they|he|she|boss|bosses|ceo|cfo|cmo|coo|vp|founders?|cofounders?|co founders?|managers?|directors?|finance|finance team|accounting|leadership|execs?|executives?|stakeholders?|clients?|investors?|agency|team|higher ups)';
 const ASKS =
   '(?:(?:is|are|was|were|has|have|just|keeps|kept|also) )*(?:asking|asked|asks|ask|wants|wanted|want|needs|needed|need|would like|wanna|wondering|wonders|wondered|requested|requesting|emailed|pinged|messaged|texted|slacked)';
 
@@ -475,7 +487,8 @@ const ASKS =
  * The frame a question is asked in, whose words are no filler on their own: who asks ("my boss is
  * asking", "CEO wants", "finance needs it", "the client asked me for"), a request to fetch it ("can
  * you pull it?", "could you grab"), the meeting it is for ("before my 10am", "ahead of my 3pm call")
- * and a check ("quick sanity check", "just double checking"). Alone, "finance", "client", "pull",
+ * and a check ("quick sanity check", "just double checking"), the request after it ("is that something
+ * you can give me?"), how it is said ("long story short", "nothing else") and the assistant's own name ("hey adnavi"). Alone, "finance", "client", "pull",
  * "check" or "sanity" may be words of a name ("spend for the finance campaign" names one we do not
  * have), so only the whole frame is read as one; it ends before "this" or "that", which may start a
  * time ("can you pull this month's spend").
@@ -486,6 +499,12 @@ export const ASKING_FRAMES = new RegExp(
     '(?:^(?:(?:hey|hi|ok|okay|so) )*|\\b(?:can|could|would|will) (?:you|u) |\\b(?:please|pls) )(?:(?:quickly|just|please|pls) )*(?:pull|grab|fetch|dig up|look up)(?: (?:it|them|me|us)\\b)?(?: up\\b)?',
     '\\b(?:before|ahead of|for|prepping for|prep for) (?:my|our) (?:\\d{1,2}(?: \\d{2})? ?(?:am|pm)\\b(?: (?:meeting|call|standup|stand up))?|(?:meeting|call|standup|stand up|presentation)\\b)',
     '\\b(?:(?:a|quick|just) )*(?:sanity|gut|reality) check(?:ing)?\\b|\\b(?:just )?double check(?:ing)?\\b|\\bjust checking\\b',
+    // "is that something you can give me?"
+    '\\b(?:is (?:that|this|it) )?something (?:you|u) (?:can|could) (?:give|get|send|pull|share|provide|do)(?: (?:it |that )?(?:to |for )?(?:me|us)\\b)?',
+    // "long story short, …", "…, nothing else": how it is said ("spend nothing" is no question of no spend)
+    '\\b(?:to make a )?long story short\\b|\\bnothing else\\b',
+    // the assistant called by its name: "hey adnavi", "adnavi, …", "… thanks adnavi"
+    '\\b(?:(?:hey|hi|hello|ok|okay|yo|thanks|thank you|thx) )*adnavi\\b',
   ].join('|'),
   'g',
 );

@@ -339,6 +339,10 @@ describe('time expressions', () => {
       since: '2026-11-23',
       until: '2026-11-24',
     });
+    // "mon", "tue", "thu", "fri" alone are only days
+    expect(first('clicks mon')).toEqual(day('2026-11-23'));
+    expect(first('spend tue')).toEqual(day('2026-11-24'));
+    expect(first('revenue thurs')).toEqual(day('2026-11-19'));
     // a holiday's weekday, a day not begun, "sat" alone (a word too): not read
     for (const text of ['spend on black friday', 'spend this friday', 'spend sat'])
       expect(parseIntent(text, TODAY).time, text).toBeUndefined();
@@ -812,6 +816,46 @@ describe('intents', () => {
     // the frame ends before a time it may stand beside
     const pulled = parseIntent("can you pull this month's spend for ete retargeting", TODAY);
     expect([pulled.time?.label, pulled.nameWords]).toEqual(['this month', ['ete', 'retargeting']]);
+  });
+
+  it('reads a question inside the way it is said: the name of the assistant, dictation, a request after it', () => {
+    const read = (q: string) => {
+      const i = parseIntent(q, TODAY);
+      return {
+        kind: i.kind,
+        metrics: i.metrics,
+        time: i.time?.label,
+        nameWords: i.nameWords,
+        unread: i.unreadTime,
+      };
+    };
+    const spendOfEte = {
+      metrics: ['spend'],
+      time: 'yesterday',
+      nameWords: ['ete', 'retargeting'],
+      unread: [],
+    };
+    for (const q of [
+      'hey adnavi how much did we spend on ete retargeting yesterday',
+      'adnavi, ete retargeting spend yesterday',
+      'how much costed ete retargeting yesterday',
+      'ete retargeting spend yesterday question mark',
+      'long story short, the boss wants one number: ete retargeting spend yesterday, nothing else',
+      'they need the spend of ete retargeting yesterday, is that something you can give me?',
+    ])
+      expect(read(q), q).toMatchObject(spendOfEte);
+    // "spend nothing" said so is no question of no spend; "comma" is a comma
+    expect(read('total spend last week, nothing else').kind).toBe('total');
+    expect(read('spend last week comma compared to the week before').kind).toBe('compare');
+    // "in that time" is the range given; "hour of the day" the hour of the day asked
+    expect(read('what was the roas over the last 7 days and the spend in that time').unread).toEqual([]);
+    expect(read('what hour of the day yesterday had the lowest ctr')).toMatchObject({
+      kind: 'hourly',
+      unread: [],
+    });
+    expect(parseIntent('spend in october broken out by campaign', TODAY).groupBy).toBe('campaign');
+    // alone, "something" and "else" may be words of a name
+    expect(read('spend for the something else campaign').nameWords).toEqual(['something', 'else']);
   });
 
   it('sums what is named for a total or across them, unless asked side by side', () => {
