@@ -6,9 +6,10 @@ import { todayIn } from '../calendar.js';
 import { latestSync } from '../tools/analyticsScope.js';
 import { withRequestReads } from '../tools/requestReads.js';
 import type { ToolContext } from '../tools/types.js';
+import { boundFitsListing } from './listingFollowUps.js';
 import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
-import { readQuestion, withOtherSide } from './questionReading.js';
+import { boundOnListed, readQuestion, thresholdRefusal, withOtherSide } from './questionReading.js';
 import { ToolFailure, ToolRunner } from './toolRunner.js';
 import type { AnswerPayload, AssistantEvent, ToolCallRecord } from './types.js';
 import { CURRENCY_WORDS, normalizeText } from './vocabulary.js';
@@ -48,6 +49,9 @@ function ownerUnknown(question: string, state: PlannerState): boolean {
   );
   return owner && !state.entity && !state.entities && ['count', 'list', 'structure'].includes(state.kind);
 }
+
+/** "which of them is paused?", "which one was live?": a question asking for one of several. */
+const ASKS_FOR_ONE = /\bwhich (one|of (them|those|these)) (is|was|has|had)\b/;
 
 export async function runPlanner(question: string, options: PlannerOptions): Promise<PlannerResult> {
   // one read of the connections for the question: the planner's and every tool call's
@@ -92,6 +96,9 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
       ? mergeFollowUp(options.previous!, intent, entity, today, entities)
       : stateFromIntent(intent, entity, today, entities, options.previous);
     if (!state) return done(helpText(question, intent.nameWords));
+    // "which of those are over $100?": a bound on what the last answer listed, and only that
+    if (boundOnListed(intent) && !boundFitsListing(state, followUp, intent.threshold!.phrase))
+      return done(thresholdRefusal(intent));
     if (ownerUnknown(question, state))
       return done(
         `I can't tell which campaign, ad set or ad "it" means here, so I won't count or list for a guess. Ask again with its name.`,
@@ -102,7 +109,12 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
         normalizeText(question),
       ) && !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);
-    return done(`${answer.text}${noteText}`, answer.payloads, { ...state, answered: answer.named });
+    const picked = answer.named && ASKS_FOR_ONE.test(normalizeText(question)) ? { picked: true } : {};
+    return done(`${answer.text}${noteText}`, answer.payloads, {
+      ...state,
+      answered: answer.named,
+      ...picked,
+    });
   } catch (err) {
     if (err instanceof ToolFailure) return done(`I couldn't get that from ${err.tool}: ${err.reason}`);
     throw err;

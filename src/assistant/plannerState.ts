@@ -14,6 +14,7 @@ import {
   RANKING_LIMIT,
   type StatusWord,
 } from './intentParser.js';
+import { pickAmongListed } from './listingFollowUps.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
@@ -51,6 +52,8 @@ export interface PlannerState {
   combined?: boolean;
   /** The one entity this turn's answer gave as its result (a ranking's winner): what "its" means next. */
   answered?: EntityRef;
+  /** The question asked for one of them ("which of them is paused?"): its one row is what "it" means next. */
+  picked?: boolean;
   /** The entities the last turns named, latest last: what "compare them" means. */
   recent?: EntityRef[];
   /** "more than $100": the bound the threshold kind lists by, on metrics[0]. */
@@ -388,7 +391,7 @@ export function mergeFollowUp(
   today: string,
   entities?: EntityRef[],
 ): PlannerState {
-  const next: PlannerState = { ...previous, rangeDefaulted: false, answered: undefined };
+  const next: PlannerState = { ...previous, rangeDefaulted: false, answered: undefined, picked: undefined };
   if (intent.kindExplicit && intent.kind !== 'unknown') next.kind = intent.kind;
   // "how much did it spend?" after "is it running?", "how much did they spend in total?" after a listing
   if (
@@ -447,7 +450,8 @@ export function mergeFollowUp(
   }
   // "what was its ROAS?" after "which campaign spent the most?": it is the campaign that answer named
   const one = pointedAt(previous, intent);
-  if (intent.pronoun && !entity && !entities && one && !intent.wholeAccount) {
+  const toTheOne = intent.pronoun && !entity && !entities && one !== undefined && !intent.wholeAccount;
+  if (toTheOne) {
     next.entity = one;
     next.entities = undefined;
     const ofTheOne = next.kind === 'rank' || (LISTING_KINDS.includes(next.kind) && intent.metrics.length > 0);
@@ -470,9 +474,10 @@ export function mergeFollowUp(
   if (intent.direction && !intent.kindExplicit && LISTING_KINDS.includes(previous.kind)) next.kind = 'rank';
   // "how much did they spend?" after "which campaigns are paused?": each of them, by that measure (an
   // account total would count the others too); "how much did each spend?" after the ad sets listed in a
-  // campaign: each of them too, where "they" would be the campaign's total
+  // campaign: each of them too, where "they" would be the campaign's total; "it" after a listing of one
+  // is that one ("which campaigns are archived?" → "how much did it spend?"), whose total is asked
   if (
-    (intent.each || (intent.pronoun && !previous.entity && previous.status)) &&
+    (intent.each || (intent.pronoun && !previous.entity && previous.status && !toTheOne)) &&
     !entity &&
     LISTING_KINDS.includes(previous.kind) &&
     intent.metrics.length > 0 &&
@@ -519,6 +524,7 @@ export function mergeFollowUp(
     next.entities = undefined;
     if (next.kind === 'compare_entities') next.kind = 'total';
   }
+  pickAmongListed(next, previous, intent, entity);
   const both = bothMeasures(intent, entity, previous);
   if (both) next.metrics = both;
   next.recent = remember(previous.recent, entities ?? (entity ? [entity] : []));
@@ -543,12 +549,12 @@ function chooseBetween(next: PlannerState, periods: [AskedTotal, AskedTotal], to
 
 /**
  * The one entity the last answer gave as its result: a ranking's winner ("its ROAS"), or a listing's
- * only row when the question names its level ("that ad set"); "it" after the one ad set listed in a
- * campaign is still the campaign.
+ * only row when the question names its level ("that ad set") or the last question asked for one
+ * ("which of them is paused?"); "it" after the one ad set listed in a campaign is still the campaign.
  */
 function pointedAt(previous: PlannerState, intent: Intent): EntityRef | undefined {
   const one = previous.answered;
-  if (!one || !previous.entity || !LISTING_KINDS.includes(previous.kind)) return one;
+  if (!one || !previous.entity || !LISTING_KINDS.includes(previous.kind) || previous.picked) return one;
   return intent.level === one.level ? one : undefined;
 }
 

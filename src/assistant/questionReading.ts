@@ -270,6 +270,25 @@ function askedForThreshold(intent: Intent): string | undefined {
   // past a bound: which entities (a level), or whether a total is ("did we spend over $1000?")
   if (!bound || (!bound.per && ['threshold', 'total'].includes(intent.kind) && intent.metrics.length === 1))
     return undefined;
+  // "which of those are over $100?": the bound is on the measure the last answer listed them by, which
+  // the planner checks (boundOnListed)
+  if (!bound.per && boundOnListed(intent)) return undefined;
+  return thresholdRefusal(intent);
+}
+
+/** "which of those are over $100?": a bound of no measure, on some of what the last answer listed. */
+export function boundOnListed(intent: Intent): boolean {
+  return (
+    intent.threshold !== undefined &&
+    intent.metrics.length === 0 &&
+    !intent.level &&
+    /\b(of (them|those|these)|among (them|those))\b/.test(intent.ownText)
+  );
+}
+
+/** Why a bound is not answered here, and what to ask instead. */
+export function thresholdRefusal(intent: Intent): string {
+  const bound = intent.threshold!;
   const many = LEVEL_LABELS[intent.level ?? 'campaign'].many;
   const measure = intent.metrics[0] ? METRIC_LABELS[intent.metrics[0]] : 'spend';
   if (bound.per) {

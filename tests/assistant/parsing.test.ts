@@ -6,6 +6,7 @@ import { formatDateRange, formatFreshness, formatMetric } from '../../src/assist
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
 import { placeAsked } from '../../src/assistant/outsideData.js';
+import { boundOnListed } from '../../src/assistant/questionReading.js';
 import { sharedWordRanking } from '../../src/assistant/sharedNameWord.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 import { vocabularyTypos } from '../../src/assistant/wordTypos.js';
@@ -1274,6 +1275,16 @@ describe('bounds on a measure', () => {
     expect(year.time?.label).toContain('2025');
     expect(parseIntent('is the reach 18+ ad set active?', '2026-11-25').threshold).toBeUndefined();
     expect(parseIntent('spend of campaigns running 30+ days', '2026-11-25').threshold).toBeUndefined();
+  });
+
+  it('reads a bound of no measure on "those" as one on the last listing, and no other as such', () => {
+    const onListed = (q: string) => boundOnListed(parseIntent(q, '2026-11-25'));
+    expect(onListed('which of those are over $100?')).toBe(true);
+    expect(onListed('which of them had more than 500?')).toBe(true);
+    // a measure, a level or no "those" of its own: a bound of its own question
+    expect(onListed('which of those spent over $100?')).toBe(false);
+    expect(onListed('which campaigns of those are over $100?')).toBe(false);
+    expect(onListed('which are over $100?')).toBe(false);
   });
 
   it('reads no bound in a span of days or a range word', () => {
