@@ -203,6 +203,14 @@ function withNameTokens(intent: Intent, nameTokens: ReadonlySet<string>): void {
 const MEASURES_TEXT =
   'I can report spend, revenue, ROAS, CPA, CPL, CPC, CPM, CTR, conversion rate, purchases, leads, clicks, link clicks, impressions, reach, adds to cart and landing page views.';
 
+/**
+ * A question about what is still to come: "will", "going to be", a plan or a rate carried forward ("if
+ * we keep spending like this", "at the current pace"). Its month is read as the latest one begun, so
+ * answering it would give a past month's figure as the forecast.
+ */
+const FORECAST =
+  /\b(will we|(what|how much|how many|which|where) will|will (our|my|the|it|its|they|their)|(we|it|they) ll|going to (be|spend|make|get|hit|end|land|look|cost|bring)|forecasts?|predict|prediction|projected|projection|next (week|month|quarter|year)|if (we|i|they|it|things|this|that|spend|spending) (keep|keeps|continue|continues|carry on|carries on|stay|stays)|at (this|that|the current|our current) (rate|pace))\b/;
+
 /** Measures and questions we have no data for: said plainly, never answered with a neighbouring number. */
 const UNSUPPORTED: [RegExp, string][] = [
   [
@@ -214,10 +222,7 @@ const UNSUPPORTED: [RegExp, string][] = [
     'that measure',
   ],
   [/\bcost per (add to cart|landing page view|impression)\b/, 'that cost measure'],
-  [
-    /\b(will we|going to spend|forecast|predict|projected|projection|next (week|month|quarter|year))\b/,
-    'forecasts (only what already happened)',
-  ],
+  [FORECAST, 'forecasts (only what already happened)'],
 ];
 
 /**

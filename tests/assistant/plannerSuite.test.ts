@@ -1237,6 +1237,9 @@ describe('planner: sync commands and questions it cannot map', () => {
     ['increase the budget of Always-On by 20%', /don't support changes/],
     ['which campaign should I pause?', /can't answer what you should do/],
     ['what is the daily budget of the Always-On campaign?', /can't report budgets/],
+    // a month to come is read as the latest one begun: never its figure as the forecast
+    ['what will our roas be in december if we keep spending like this', /can't report forecasts/],
+    ['at the current pace, what is our cpa going to be for december', /can't report forecasts/],
     ['how much did we spend on instagram last week?', /can't split Meta's numbers by placement/],
     // a split we do not sync, another platform or other advertisers: never the account's total beside
     // "I didn't understand", and what can be asked instead, in the question's measure and range
