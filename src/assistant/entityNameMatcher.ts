@@ -383,6 +383,22 @@ function wholeMatch(words: string[], named: NameCandidate[]): NameMatch | undefi
   return r.kind === 'match' ? r.match : undefined;
 }
 
+/**
+ * "blog readers ca vs us", "instant form uk vs us": one word beside a whole name is its sibling's, that
+ * name with its last word swapped for it, at its level (under its parent where the name repeats); "us"
+ * alone is a word of many names and names none of them.
+ */
+function siblingMatch(one: NameMatch, words: string[], named: NameCandidate[]): NameMatch | undefined {
+  const tokens = tokensOf(one.entities[0].name!);
+  if (words.length !== 1 || tokens.length < 2 || tokens.at(-1) === words[0]) return undefined;
+  const wanted = [...tokens.slice(0, -1), words[0]].join(' ');
+  const found = named.filter((c) => c.level === one.level && normalizeText(c.name!) === wanted);
+  const parents = new Set(one.entities.map((e) => e.parentId));
+  const siblings = found.filter((c) => parents.has(c.parentId));
+  const entities = siblings.length > 0 ? siblings : found;
+  return entities.length > 0 ? { level: one.level, entities, how: 'partial', words } : undefined;
+}
+
 const sameGroup = (a: NameMatch, b: NameMatch) => a.entities[0].id === b.entities[0].id;
 
 /**
@@ -439,7 +455,7 @@ function pairIn(
   if (unused.length > 0) return undefined;
   if (exact.length === 1) {
     const one = asMatch(exact[0]);
-    const whole = wholeMatch(fitting, named);
+    const whole = siblingMatch(one, fitting, named) ?? wholeMatch(fitting, named);
     const others = whole ? [whole] : splitNames(fitting, named);
     if (!others || others.some((o) => sameGroup(o, one))) return undefined;
     const otherFirst = normalizeText(text).indexOf(fitting[0]) < exact[0].at;

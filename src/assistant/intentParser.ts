@@ -137,7 +137,15 @@ const COMPARES_BACK = new RegExp(
     'compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|' +
     String.raw`(is|was|are|were) (that|it|this) (any )?(better|worse|higher|lower|more|less|up|down) (than|from|on|vs))\b`,
 );
-const NAMED_US = /\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/;
+/**
+ * "the US campaign", "blog readers ca vs us": "us" is a word of a name there ("Always-On Prospecting |
+ * US", "Blog Readers US"), the other side of a country code that is no word of ours, not the pronoun.
+ */
+function namesUs(lower: string): boolean {
+  if (/\bthe us (campaigns?|ad ?sets?|adsets?|ads?)\b/.test(lower)) return true;
+  const code = /\b([a-z]{2}) (?:vs|versus|or|and) us\b/.exec(normalizeText(lower));
+  return code !== null && !FILLER_WORDS.has(code[1]);
+}
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which ones|which of the two|these|those|the two|either|(this|that) (campaign|ad ?set|adset|ad))\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
@@ -570,8 +578,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const periodChoice = words.takeAll(WHICH_PERIOD).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
   const comparesBack = COMPARES_BACK.test(lower);
-  // "compare against the gift guide one": the word says what compares, it is no name
-  if (comparesBack) words.takeAll(/\b(against|relative to)\b/g);
+  // "compare against the gift guide one", "ctr last 7 days against the 7 days before": the word says
+  // what compares, it is no name
+  const periodsCompared =
+    times.length >= 2 || thanBefore || (spanBefore && times.length > 0) || periodShift !== undefined;
+  if (comparesBack || periodsCompared) words.takeAll(/\b(against|relative to)\b/g);
   const summed = words.takeAll(COMBINED).length > 0;
   const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
   const metrics = withBoundMeasure(takeMetrics(words), threshold);
@@ -626,8 +637,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   if (times.length === 1 && spec?.kind !== 'compare' && !AGAINST.test(lower)) words.takeAll(VAGUE_TIME);
   // "what ROAS did it return in that time?" beside a range: the range already read, said again
   if (times.length > 0) words.takeAll(SAME_RANGE);
-  // "the US campaign": "us" is a word of a name there ("Always-On Prospecting | US"), not the filler pronoun
-  const namedUs = NAMED_US.test(lower);
+  const namedUs = namesUs(lower);
   const leftover = words
     .leftover()
     .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !/^\d{1,3}$/.test(w))

@@ -8,7 +8,7 @@
 import { nameList } from './answerText.js';
 import type { NameCandidate } from './entityNameMatcher.js';
 import type { Intent } from './intentParser.js';
-import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
+import { FILLER_WORDS, LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 
 /** Splits of Meta's delivery the facts do not hold, by the words that ask for them. */
 const DIMENSIONS: [label: string, words: string][] = [
@@ -132,6 +132,22 @@ export function placeAsked(intent: Intent): string | undefined {
     return undefined;
   if (!intent.nameWords.every((w) => PLACES.has(w))) return undefined;
   return intent.nameWords[0] ?? (IN_THE_US.test(intent.ownText) ? 'us' : undefined);
+}
+
+/**
+ * "the whitepaper campaign in Germany and the webinar one in the US": a place written after a named
+ * thing (a word of its name, then its level or "one") says where that thing runs. Two of them describe
+ * the things compared and ask for no country's figures; one alone ("the black friday campaign in
+ * germany") may ask for that split, and so does "the campaigns in germany" (no name): both stay read.
+ */
+const DESCRIBED_PLACE =
+  /\b(\w+) (?:campaign|ad set|adset|ad|one) (?:that runs |running )?in (?:the )?(\w+)\b/g;
+
+export function describedPlaces(text: string): string[] {
+  const places = [...text.matchAll(DESCRIBED_PLACE)]
+    .filter((m) => !FILLER_WORDS.has(m[1]) && (PLACES.has(m[2]) || m[2] === 'us'))
+    .map((m) => m[2]);
+  return places.length >= 2 ? places : [];
 }
 
 /**

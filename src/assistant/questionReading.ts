@@ -18,7 +18,7 @@ import {
   type NameResult,
 } from './entityNameMatcher.js';
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
-import { outsideData, placeAsked, placeRefused } from './outsideData.js';
+import { describedPlaces, outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import { withResultCost } from './resultCost.js';
 import { sharedWordRanking } from './sharedNameWord.js';
@@ -196,7 +196,8 @@ function askedLevel(intent: Intent, entityLevel: Level): Intent {
 function withNameTokens(intent: Intent, nameTokens: ReadonlySet<string>): void {
   const mayBeName = (w: string) =>
     !TIME_WORDS.has(w) || (WEEKDAY_WORDS.has(w) ? intent.namedWeekdays.includes(w) : nameTokens.has(w));
-  intent.nameWords = intent.leftover.filter(mayBeName);
+  const described = describedPlaces(intent.ownText);
+  intent.nameWords = intent.leftover.filter((w) => mayBeName(w) && !described.includes(w));
   intent.unreadTime = intent.leftover.filter((w) => !mayBeName(w));
 }
 

@@ -4,7 +4,7 @@
 // for a total. Each step takes the phrases found so far and returns them joined or split; intentParser
 // runs them in order (joinTimes) before it assigns the range and the comparison.
 import { addDays, type DayRange, monthEndOf, periodBefore } from '../calendar.js';
-import { shortDate } from './calendarPhrases.js';
+import { MONTH_NAMES, MONTH_RE, monthIndex, shiftBack, shortDate } from './calendarPhrases.js';
 import { hasTrigger } from './questionKinds.js';
 import { rangeDays, type TimeExpression } from './timeExpressions.js';
 import { COMBINED, NUMBER_WORDS, normalizeText, numberOf } from './vocabulary.js';
@@ -18,6 +18,7 @@ const TIME_STEPS: TimeStep[] = [
   joinBetween,
   withPeriodBefore,
   withWeekendBefore,
+  lastYearsMonth,
   joinAdjacentTotal,
 ];
 
@@ -217,4 +218,31 @@ function joinAdjacentTotal(lower: string, times: TimeExpression[], today: string
   if (addDays(first.until, 1) !== second.since) return times;
   const range = { since: first.since, until: second.until };
   return [{ range, label: `${a.label} and ${b.label}`, start: a.start, end: b.end }];
+}
+
+/** A month named by its word alone ("October", "in October"), and whether "last" stands before it. */
+const MONTH_ALONE = new RegExp(`^(?:(?:in|during|for|of|over)\\s+)?${MONTH_RE}$`);
+const LAST_BEFORE = /\b(?:last|previous|prior)\s+$/;
+
+function namedMonth(lower: string, t: TimeExpression): { index: number; last: boolean } | undefined {
+  const word = MONTH_ALONE.exec(lower.slice(t.start, t.end))?.[1];
+  return word ? { index: monthIndex(word), last: LAST_BEFORE.test(lower.slice(0, t.start)) } : undefined;
+}
+
+/**
+ * "this October vs last October", "October vs last October": beside the same month named otherwise,
+ * "last October" is the one a year before it; alone it is the latest October begun, the other one.
+ * The same days a year earlier, as "same period last year" takes them (this month's first days against
+ * last year's).
+ */
+function lastYearsMonth(lower: string, times: TimeExpression[], today: string): TimeExpression[] {
+  const months = times.map((t) => namedMonth(lower, t));
+  const current = times.findIndex((_, i) => months[i] && !months[i].last);
+  if (current < 0) return times;
+  const { index } = months[current]!;
+  return times.map((t, i) => {
+    if (!months[i]?.last || months[i].index !== index) return t;
+    const range = shiftBack(rangeDays(times[current].range, today), 'year');
+    return { ...t, range, label: `${MONTH_NAMES[index]} ${range.since.slice(0, 4)}` };
+  });
 }

@@ -168,8 +168,30 @@ const SHORTHAND: [RegExp, string][] = [
 export function expandShorthand(lower: string): string {
   let out = lower.replace(/[’‘]/g, "'");
   for (const [re, to] of SHORTHAND) out = out.replace(re, to);
-  return out;
+  return out.replace(COST_OF_ONE, (_, degree: string, thing: string) => {
+    const cost = UNIT_COSTS.find(([one]) => one === thing)![2];
+    return `${COST_DEGREES[degree]} ${cost}`;
+  });
 }
+
+/**
+ * "cheaper clicks", "the most expensive leads": what one of them costs (a lower CPC, the highest CPL),
+ * never fewer or more of them, nor the spend.
+ */
+const COST_DEGREES: Record<string, string> = {
+  cheaper: 'lower',
+  'less expensive': 'lower',
+  cheapest: 'lowest',
+  'least expensive': 'lowest',
+  pricier: 'higher',
+  'more expensive': 'higher',
+  priciest: 'highest',
+  'most expensive': 'highest',
+};
+const COST_OF_ONE = new RegExp(
+  `\\b(${Object.keys(COST_DEGREES).join('|')}) (lead|click|purchase|sale|order|conversion)s?\\b(?! through)`,
+  'g',
+);
 
 /**
  * Words for a currency a question may ask amounts in, by ISO code (symbols are left out: names hold
@@ -475,7 +497,7 @@ export const COURTESY_PHRASES =
   /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
 
 /**
- * Who a question is asked for ("my boss", "finance", "the client", "they" of "and they need"): said only
+ * Who a question is asked for ("my boss", "finance", "the client", "they" of "and they need", then "she"): said only
  * beside a verb of asking.
  */
 export const ASKER =
@@ -488,7 +510,9 @@ const ASKS =
  * asking", "CEO wants", "finance needs it", "the client asked me for"), a request to fetch it ("can
  * you pull it?", "could you grab"), the meeting it is for ("before my 10am", "ahead of my 3pm call")
  * and a check ("quick sanity check", "just double checking"), the request after it ("is that something
- * you can give me?"), how it is said ("long story short", "nothing else") and the assistant's own name ("hey adnavi"). Alone, "finance", "client", "pull",
+ * you can give me?"), how it is said ("long story short", "nothing else"), the assistant's own name ("hey
+ * adnavi") and whose the thing asked about is ("my client runs the whitepaper campaign", "we run the
+ * webinar one"). Alone, "finance", "client", "pull",
  * "check" or "sanity" may be words of a name ("spend for the finance campaign" names one we do not
  * have), so only the whole frame is read as one; it ends before "this" or "that", which may start a
  * time ("can you pull this month's spend").
@@ -505,6 +529,7 @@ export const ASKING_FRAMES = new RegExp(
     '\\b(?:to make a )?long story short\\b|\\bnothing else\\b',
     // the assistant called by its name: "hey adnavi", "adnavi, …", "… thanks adnavi"
     '\\b(?:(?:hey|hi|hello|ok|okay|yo|thanks|thank you|thx) )*adnavi\\b',
+    `\\b(?:(?:my|our|the) )?(?:${ASKER}|we|i|they) (?:run|runs|ran)(?= (?:the|a|an|our|my|their|her|his)\\b)`,
   ].join('|'),
   'g',
 );

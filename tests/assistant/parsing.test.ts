@@ -5,7 +5,7 @@ import { withPreposition } from '../../src/assistant/answerScope.js';
 import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
-import { placeAsked } from '../../src/assistant/outsideData.js';
+import { describedPlaces, placeAsked } from '../../src/assistant/outsideData.js';
 import { boundOnListed } from '../../src/assistant/questionReading.js';
 import { sharedWordRanking } from '../../src/assistant/sharedNameWord.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
@@ -403,11 +403,12 @@ describe('time expressions', () => {
     });
   });
 
+  const sides = (text: string) => {
+    const intent = parseIntent(text, TODAY);
+    return [intent.kind, intent.time?.range, intent.compareTo?.range];
+  };
+
   it('reads the other side of "this month vs last" and "last weekend vs the weekend before"', () => {
-    const sides = (text: string) => {
-      const intent = parseIntent(text, TODAY);
-      return [intent.kind, intent.time?.range, intent.compareTo?.range];
-    };
     expect(sides('whitepaper leads this month vs last')).toEqual([
       'compare',
       { preset: 'this_month' },
@@ -429,6 +430,21 @@ describe('time expressions', () => {
     // it cannot tell which days "before" counts back from), never a range of its own
     const alone = parseIntent('spend the weekend before', TODAY);
     expect([alone.shiftUnit, alone.time]).toEqual(['weekend', undefined]);
+  });
+
+  it('reads "last October" beside "this October" (or "October") as the one a year before', () => {
+    for (const text of ['compare this october with last october on spend', 'october spend vs last october'])
+      expect(sides(text), text).toEqual([
+        'compare',
+        { since: '2026-10-01', until: '2026-10-31' },
+        { since: '2025-10-01', until: '2025-10-31' },
+      ]);
+    // this month so far: the same days a year before; alone, "last October" is the latest one
+    expect(sides('this november vs last november spend')[2]).toEqual({
+      since: '2025-11-01',
+      until: '2025-11-25',
+    });
+    expect(first('spend last october')).toEqual({ since: '2026-10-01', until: '2026-10-31' });
   });
 
   it('keeps "compare X to Y" and "X and Y" two days', () => {
@@ -584,6 +600,22 @@ describe('intents', () => {
     expect([which.kind, which.limit, which.direction, which.metrics]).toEqual(['rank', 2, 'desc', ['leads']]);
     const converting = parseIntent('lowest converting ad set this month', TODAY);
     expect([converting.kind, converting.direction, converting.metrics]).toEqual(['rank', 'asc', ['cvr']]);
+  });
+
+  it('reads "cheaper clicks" as the cost of one, never fewer clicks', () => {
+    const cheapest = parseIntent('which campaign had the cheapest clicks last week', TODAY);
+    expect([cheapest.kind, cheapest.direction, cheapest.metrics]).toEqual(['rank', 'asc', ['cpc']]);
+    expect(parseIntent('which got more expensive leads', TODAY).metrics).toEqual(['cpl']);
+    expect(parseIntent('cheaper purchases', TODAY).metrics).toEqual(['cpa']);
+  });
+
+  it('reads "against" between two periods as the comparison, never a word of a name', () => {
+    for (const text of [
+      'always-on ctr: last 7 days against the 7 days before',
+      'always on spend last week against the week before',
+      'always on leads this month against last month',
+    ])
+      expect(parseIntent(text, TODAY), text).toMatchObject({ kind: 'compare', nameWords: ['always'] });
   });
 
   it('ranks up to 10 when asked for a ranking, lists every one of a level, and reads "what\'s running?" as campaigns', () => {
@@ -1081,6 +1113,24 @@ describe('entity names', () => {
     expect(pair('black friday vs ete blowout')).toBeUndefined();
   });
 
+  it('reads "ca vs us" after a name as that name and its sibling with the last word swapped', () => {
+    const sites: NameCandidate[] = [
+      { id: '1', name: 'Always-On Prospecting | US', level: 'campaign' },
+      { id: '2', name: 'Blog Readers US', level: 'adset', parentId: 'c' },
+      { id: '3', name: 'Blog Readers CA', level: 'adset', parentId: 'c' },
+    ];
+    for (const q of [
+      'blog readers ca vs us: impressions in august',
+      'compare blog readers ca and us on clicks',
+    ]) {
+      const intent = parseIntent(q, TODAY);
+      const p = matchPair(intent.ownText, intent.nameWords, sites);
+      expect(p && [p.first.entities[0].id, p.second.entities[0].id], q).toEqual(['3', '2']);
+    }
+    // "us" after a word of ours is the pronoun
+    expect(parseIntent('what did black friday cost us vs last week', TODAY).nameWords).not.toContain('us');
+  });
+
   it('splits the words into three or more names when two will not do, each naming one thing', () => {
     const more = [
       ...candidates,
@@ -1132,6 +1182,14 @@ describe('places', () => {
     expect(place('what did we spend in Texas last week')).toBe('texas');
     expect(place('how much did we spend in the US vs the UK last month')).toBe('uk');
     expect(place('roas in the us this month')).toBe('us');
+  });
+
+  it('places written after two named things say where each runs; one alone, or after no name, stays asked', () => {
+    expect(
+      describedPlaces('my client runs the whitepaper campaign in germany and the webinar one in the us'),
+    ).toEqual(['germany', 'us']);
+    expect(describedPlaces('cpl for the whitepaper campaign in germany')).toEqual([]);
+    expect(describedPlaces('spend for the campaign in germany and the one in france')).toEqual([]);
   });
 
   it('with a level or more words of a name it is the name; "us" is the pronoun; no measure asks no figure', () => {
