@@ -315,10 +315,11 @@ const SORT = /\b(sort|sorted|order|ordered)\b(?=.*\bby\b)/;
 
 /**
  * "which of them had more leads?", "which one spent less?": of the ones an earlier answer named, the one
- * with the most (least) of it. With "than" it is a bound or a comparison instead ("more than $100",
- * "more clicks than last week").
+ * with the most (least) of it; "which ad in the premium catalog ad set spent more?" the same of a level.
+ * With "than" it is a bound or a comparison instead ("more than $100", "more clicks than last week").
  */
-const WHICH_OF = /\bwhich (one|of them|of those|of these|of the two)\b/;
+const WHICH_OF =
+  /\bwhich (one|of them|of those|of these|of the two|campaign|ad ?set|adset|ad(?! sets\b)|creative)\b/;
 const WHICH_MORE = /\b(more|higher|bigger|larger|greater)\b(?!.*\bthan\b)/;
 const WHICH_LESS = /\b(fewer|less|lower|smaller)\b(?!.*\bthan\b)/;
 

@@ -104,9 +104,10 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
         `I can't tell which campaign, ad set or ad "it" means here, so I won't count or list for a guess. Ask again with its name.`,
       );
     const singular =
-      // "which ad set" is one ("who was our top campaign" too); "which ad sets" is not "which ad" either
+      // "which ad set" is one ("who was our top campaign" too); "which ad sets" is not "which ad" either.
+      // Read in the words as corrected ("which camp spent the most": "camp" read as "campaign")
       /\b(which|what|who)( is| was| s)?( our| my| the)?( (best|worst|top|most|least|highest|lowest)( \w+)?)?\s+(campaign|ad ?set|ad)(?!s\b| ?sets?\b)\b/.test(
-        normalizeText(question),
+        intent.ownText,
       ) && !intent.limit;
     const answer = await kindSpec(state.kind).answer({ tools, now, singular, dataAsOf }, state);
     const picked = answer.named && ASKS_FOR_ONE.test(normalizeText(question)) ? { picked: true } : {};

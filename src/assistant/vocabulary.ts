@@ -142,6 +142,8 @@ const SHORTHAND: [RegExp, string][] = [
   // "click thru rate", "click-thru": the click-through rate, never a range's "thru"
   [/\bclick[\s-]?thru\b/g, 'click through'],
   [/\btot\b/g, 'total'],
+  // "number one campaign for landing page views", "our #1 ad set": the top one
+  [/(?:\bnumber[ -]|#)(?:one|1) (?=(?:campaign|ad ?set|adset|ad|creative)s?\b)/g, 'top 1 '],
   // "top spenders this week": the campaigns that spent the most
   [/\b(?:the )?(?:top|biggest|largest) spenders\b/g, 'the campaigns with the most spend'],
   // "what % of people clicked?", "what % of impressions turned into clicks": the click-through rate

@@ -86,12 +86,18 @@ function slip(w: string): string | undefined {
   return meanings.size === 1 ? best[0] : undefined;
 }
 
-/** [written, meant] for each leftover word that is a misspelling of our vocabulary. */
+/** Words clipped short as people type them ("top 3 camps by roas"), read only where no name holds them. */
+const CLIPPED = new Map([
+  ['camp', 'campaign'],
+  ['camps', 'campaigns'],
+]);
+
+/** [written, meant] for each leftover word that is a misspelling (or a clipping) of our vocabulary. */
 export function vocabularyTypos(words: string[], nameTokens: ReadonlySet<string>): [string, string][] {
   const out: [string, string][] = [];
   for (const w of words) {
     if (w.length < 3 || nameTokens.has(w) || /\d/.test(w)) continue;
-    const near = slip(w);
+    const near = CLIPPED.get(w) ?? slip(w);
     if (near) out.push([w, near]);
   }
   return out;

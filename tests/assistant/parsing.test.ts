@@ -485,6 +485,14 @@ describe('typos in our words', () => {
     expect(vocabularyTypos(['stale', 'shares', 'blowout', 'cost'], new Set())).toEqual([]);
   });
 
+  it('reads "camp" and "camps" as campaign(s), unless a name holds the word', () => {
+    expect(vocabularyTypos(['camps', 'camp'], new Set())).toEqual([
+      ['camps', 'campaigns'],
+      ['camp', 'campaign'],
+    ]);
+    expect(vocabularyTypos(['camp'], new Set(['camp']))).toEqual([]);
+  });
+
   it('reads a short word only as two swapped letters of a measure or common word, or a measure with a vowel dropped', () => {
     expect(vocabularyTypos(['waht', 'teh', 'leds', 'whcih'], new Set())).toEqual([
       ['waht', 'what'],
@@ -607,6 +615,12 @@ describe('intents', () => {
     expect([cheapest.kind, cheapest.direction, cheapest.metrics]).toEqual(['rank', 'asc', ['cpc']]);
     expect(parseIntent('which got more expensive leads', TODAY).metrics).toEqual(['cpl']);
     expect(parseIntent('cheaper purchases', TODAY).metrics).toEqual(['cpa']);
+  });
+
+  it('reads "number one" and "#1" before a level as the top one', () => {
+    const one = parseIntent('number one campaign for landing page views this week', TODAY);
+    expect([one.kind, one.limit, one.direction, one.nameWords]).toEqual(['rank', 1, 'desc', []]);
+    expect(parseIntent('our #1 ad set by revenue', TODAY).limit).toBe(1);
   });
 
   it('reads "against" between two periods as the comparison, never a word of a name', () => {
@@ -1017,6 +1031,21 @@ describe('which of the ones named', () => {
       direction: 'desc',
       limit: 1,
     });
+  });
+
+  it('"which ad in X spent more?" asks for the one of that level with the most, "which ad sets" for no one', () => {
+    expect(parseIntent('which ad in the premium catalog ad set spent more this month', TODAY)).toMatchObject({
+      kind: 'rank',
+      direction: 'desc',
+      limit: 1,
+      metrics: ['spend'],
+    });
+    expect(parseIntent('which ad set brought in fewer leads?', TODAY)).toMatchObject({
+      direction: 'asc',
+      limit: 1,
+    });
+    expect(parseIntent('which ad sets spent more', TODAY).limit).toBeUndefined();
+    expect(parseIntent('which campaign spent more than $100', TODAY).direction).toBeUndefined();
   });
 
   it('reads no ranking in "more than" (a bound, a comparison) nor without "which of them"', () => {
