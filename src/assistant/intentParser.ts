@@ -129,9 +129,10 @@ const OVERVIEW_WORDS =
 // "for that same week" (the last answer's range, kept)
 const FOLLOW_UP =
   /^(and|what about|how about|same for|same but|now|only|just|then|ok|okay|also)\b|\b(too|as well)$|\binstead\b|\b(that|the) same (day|days|week|weekend|month|quarter|year|period|dates|range)\b|\b(of them|of those|of these|among them|among those|of that|of it)\b/g;
-// a question that starts with the comparison word ("vs last week?") has only the other side to give
+// a question that starts with the comparison word ("vs last week?", "what about vs sept?") has only the
+// other side to give
 const LEADING_VS =
-  /^\s*((and|so|but|now) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b/;
+  /^\s*((and|so|but|now|what about|how about) )?(vs|versus|compared? (to|with|against)|as compared (to|with)|against|relative to)\b/;
 const COMPARES_BACK = new RegExp(
   String.raw`${LEADING_VS.source}|\b(how (does|did|do|is|was) (that|it|this|those|these) compar(e|ing)|` +
     'compare (that|it|this|those|these) (to|with|against)|(that|this) (vs|versus|compared (to|with)|against)|' +
@@ -146,8 +147,10 @@ function namesUs(lower: string): boolean {
   const code = /\b([a-z]{2}) (?:vs|versus|or|and) us\b/.exec(normalizeText(lower));
   return code !== null && !FILLER_WORDS.has(code[1]);
 }
+// "which two are the worst?" points back at the rows shown, as "which one" does ("which two campaigns"
+// names its own level); "the two worst ad sets" is a ranking of its own
 const PRONOUN =
-  /\b(it|its|they|them|their|both|this one|that one|which one|which ones|which of the two|these|those|the two|either|(this|that) (campaign|ad ?set|adset|ad))\b/;
+  /\b(it|its|they|them|their|both|this one|that one|which one|which ones|which of the two|these|those|the two(?! (best|worst|top|bottom|highest|lowest)\b)|either|(this|that) (campaign|ad ?set|adset|ad)|which (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)(?! (campaigns|ad sets|adsets|ads|creatives)\b))\b/;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
 // which we do not split by
 const WHOLE_ACCOUNT =
@@ -284,17 +287,24 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
 /** "live right now", "its status at the moment": the status now, the one every status answer reports. */
 const PRESENT = /\b(right now|at the moment|at present|as of now|as we speak)\b/g;
 
+/** The ends of a ranking a count stands beside: "top 3", "worst two", "the two worst". */
+const RANK_END = '(?:top|bottom|best|worst|highest|lowest)';
+const COUNT = '(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)';
+
+/** "which 2 ad sets …", "which two are the worst?": a count after "which" that a level or a ranking's end follows. */
+const WHICH_COUNT = new RegExp(
+  `\\b(?:which|what) ${COUNT} (?:campaigns|ad sets|adsets|ads|creatives)\\b|\\b(?:which|what) ${COUNT}\\b.*\\b(?:${RANK_END}|most|least)\\b`,
+);
+
 function takeLimit(words: WordTracker): number | undefined {
   const m =
     words.take(
       /\b(?:top|bottom|best|worst|first|highest|lowest)\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\b/g,
     ) ??
-    // "which 2 ad sets …": the level words were read already, so the count is told by the full text
-    (/\b(?:which|what)\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:campaigns|ad sets|adsets|ads|creatives)\b/.test(
-      words.text,
-    )
-      ? words.take(/\b(?:which|what)\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b/g)
-      : undefined);
+    // "the two worst ad sets", "the 3 best campaigns": the count before the end it counts from
+    words.take(new RegExp(`\\b${COUNT}(?= ${RANK_END}\\b)`)) ??
+    // the level words (or the ranking's end) may be read already, so the full text tells the count
+    (WHICH_COUNT.test(words.text) ? words.take(new RegExp(`\\b(?:which|what) ${COUNT}\\b`)) : undefined);
   if (!m) return undefined;
   return numberOf(m[1]);
 }
@@ -323,11 +333,21 @@ const WHICH_OF =
 const WHICH_MORE = /\b(more|higher|bigger|larger|greater)\b(?!.*\bthan\b)/;
 const WHICH_LESS = /\b(fewer|less|lower|smaller)\b(?!.*\bthan\b)/;
 
+/**
+ * "cheaper" alone judges the cost measure asked; "cheaper clicks" (per click) names a cost of its own,
+ * which is not read here, so its words stay unread rather than judge clicks.
+ */
+const CHEAPER =
+  /\bcheaper\b(?! (per|clicks?|leads?|purchases?|conversions?|orders?|sales|results?|impressions?|views?)\b)/;
+
 /** Read before the limit ("top 3" holds both), consumed after it; `one`: the one of them asked for. */
 function readDirection(words: WordTracker): { direction?: 'asc' | 'desc'; quality: boolean; one?: boolean } {
   // "the most efficient on CPA" is the best one: the lowest CPA, as "best CPA" is
-  const quality = words.has(/\b(best|worst|strongest|weakest|poorest|better|worse|efficient)\b/);
+  // "which was cheaper?": the better on a cost, as "which did better?" is (a cost is better lower)
+  const cheaper = CHEAPER.test(words.text);
+  const quality = cheaper || words.has(/\b(best|worst|strongest|weakest|poorest|better|worse|efficient)\b/);
   words.takeAll(/\b(efficient|efficiently)\b/g);
+  if (cheaper) words.takeAll(/\bcheaper\b/g);
   const sorted = words.takeAll(SORT).length > 0;
   const [quiet, busy] = [QUIET, BUSY].map((re) => words.takeAll(re).length > 0);
   if (words.has(ASC) || quiet) return { direction: 'asc', quality };

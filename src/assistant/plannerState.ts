@@ -114,8 +114,10 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.each && !entity && LISTING_KINDS.includes(previous.kind)) return true;
   // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
   if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
-  // "leads last 7d" → "which campaigns were they from?": the last figure divided among them
-  if (intent.pronoun && !entity && levelBelow(intent, previous)) return true;
+  // "leads last 7d" → "which campaigns were they from?", "from which campaigns?": the last figure divided among them
+  if ((intent.pronoun || FROM_WHICH.test(intent.text)) && !entity && levelBelow(intent, previous))
+    return true;
+  if (nameAlone(intent, entity, previous)) return true;
   const ownSlots = intent.metrics.length > 0 || intent.time !== undefined || intent.level !== undefined;
   // "which week was highest?" after a series, "which hour was the peak?" after hours: the grain and the
   // order are new, the rest is the last answer's
@@ -153,6 +155,34 @@ function measureAlone(intent: Intent, entity: EntityRef | undefined): boolean {
     !intent.limit &&
     !intent.status &&
     !intent.threshold
+  );
+}
+
+/** "from which campaigns?", "and from what ad sets?": where the last figure came from. */
+const FROM_WHICH = /\bfrom (which|what) (campaigns?|ad sets?|adsets?|ads?)\b/;
+
+/** Answers that are a figure over a range, which a follow-up can ask again of another name. */
+const FIGURE_KINDS: KindName[] = ['total', 'compare', 'breakdown'];
+
+/**
+ * "Engagés IG 60j spend last week" → "so what's the whole Été campaign?": a name with its own level word
+ * and nothing else of its own (no measure, time, status or ranking) is the last figure asked of it; read
+ * fresh, "what's the … campaign" lists that one campaign, a figure nobody asked for.
+ */
+function nameAlone(intent: Intent, entity: EntityRef | undefined, previous: PlannerState): boolean {
+  return (
+    intent.kind === 'list' &&
+    entity !== undefined &&
+    intent.level === entity.level &&
+    intent.levelsNamed.length === 1 &&
+    intent.metrics.length === 0 &&
+    !intent.time &&
+    !intent.status &&
+    !intent.direction &&
+    !intent.limit &&
+    !intent.groupBy &&
+    !intent.threshold &&
+    FIGURE_KINDS.includes(previous.kind)
   );
 }
 
@@ -213,6 +243,14 @@ function levelOf(kind: KindName, entity: EntityRef | undefined): Level {
   return entity.level === 'campaign' ? 'adset' : 'ad';
 }
 
+/**
+ * "which two spent the most yesterday?" with nothing earlier to point at: a count and an end of a
+ * ranking are a ranking of campaigns (the level a question naming none means), never the account's total.
+ */
+function unnamedRanking(intent: Intent, entity: EntityRef | undefined): boolean {
+  return intent.kind === 'total' && !intent.level && !entity && !!intent.limit && !!intent.direction;
+}
+
 /** A fresh question's state (undefined for an unknown one). */
 export function stateFromIntent(
   intent: Intent,
@@ -224,7 +262,7 @@ export function stateFromIntent(
   if (intent.kind === 'unknown') return undefined;
   if (intent.wholeAccount) entity = undefined;
   const state: PlannerState = {
-    kind: intent.kind,
+    kind: unnamedRanking(intent, entity) ? 'rank' : intent.kind,
     level: intent.level ?? levelOf(intent.kind, entity),
     metrics:
       intent.metrics.length > 0
@@ -289,9 +327,31 @@ function periodsToChoose(
 ): [AskedTotal, AskedTotal] | undefined {
   const [a, b] = previous.totals ?? [];
   if (!b || entity || intent.time || intent.nameWords.length > 0) return undefined;
-  if (!intent.periodChoice && (intent.level || !WHICH_BETTER.test(intent.text))) return undefined;
+  if (!judgesPeriods(intent) && !bareComparison(intent)) return undefined;
   const sameRange = JSON.stringify(a.range) === JSON.stringify(b.range);
   return a.metrics.join() === b.metrics.join() && !sameRange ? [a, b] : undefined;
+}
+
+/** "so which month was better?", "which did worse?": a judgement between the last two totals. */
+function judgesPeriods(intent: Intent): boolean {
+  return intent.periodChoice || (!intent.level && WHICH_BETTER.test(intent.text));
+}
+
+/**
+ * "spend last 14 days" → "and the 14 before that" → "what's the difference?" (or "what changed?"): a
+ * comparison naming nothing of its own (no measure, level, period or step back) compares the last two
+ * totals, not a default 30 days with the 30 before.
+ */
+function bareComparison(intent: Intent): boolean {
+  return (
+    intent.kind === 'compare' &&
+    intent.metrics.length === 0 &&
+    !intent.level &&
+    !intent.compareTo &&
+    !intent.periodShift &&
+    !intent.shiftBack &&
+    !intent.comparesBack
+  );
 }
 
 /** A comparison with nothing to compare to: the period just before (September before October). */
@@ -325,9 +385,9 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
 }
 
 /** "which one did better?", "which of the two had the lower CPA?": a choice between the last two named. */
-const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|worse)\b/;
-/** "which is better?", "which campaign did worse?": the same choice, with no pronoun to say so. */
-const WHICH_BETTER = /\bwhich\b.*\b(better|worse)\b/;
+const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|worse|cheaper)\b/;
+/** "which is better?", "which campaign did worse?", "which was cheaper?": the same choice, with no pronoun. */
+const WHICH_BETTER = /\bwhich\b.*\b(better|worse|cheaper)\b/;
 
 /**
  * Does the question ask which of the last two named comes out ahead? Only with two named before it:
@@ -392,7 +452,8 @@ export function mergeFollowUp(
   entities?: EntityRef[],
 ): PlannerState {
   const next: PlannerState = { ...previous, rangeDefaulted: false, answered: undefined, picked: undefined };
-  if (intent.kindExplicit && intent.kind !== 'unknown') next.kind = intent.kind;
+  if (intent.kindExplicit && intent.kind !== 'unknown' && !nameAlone(intent, entity, previous))
+    next.kind = intent.kind;
   // "how much did it spend?" after "is it running?", "how much did they spend in total?" after a listing
   if (
     intent.kind === 'total' &&
@@ -531,12 +592,17 @@ export function mergeFollowUp(
   mergeRange(next, previous, intent, today, joined !== undefined);
   if (intent.periodShift && !intent.compareTo) applyPeriodShift(next, intent.periodShift, false, today);
   const periods = periodsToChoose(intent, entity, previous);
-  if (periods) chooseBetween(next, periods, today);
+  if (periods) chooseBetween(next, periods, today, judgesPeriods(intent));
   return withTotals(withPeriodBefore(next, today), previous);
 }
 
-/** The later of two ranges against the earlier, judged ("better": a cost lower, a return higher). */
-function chooseBetween(next: PlannerState, periods: [AskedTotal, AskedTotal], today: string): void {
+/** The later of two ranges against the earlier, judged when asked ("better": a cost lower, a return higher). */
+function chooseBetween(
+  next: PlannerState,
+  periods: [AskedTotal, AskedTotal],
+  today: string,
+  judged: boolean,
+): void {
   const since = (t: AskedTotal) => rangeDays(t.range, today).since;
   const [earlier, later] = [...periods].sort((x, y) => since(x).localeCompare(since(y)));
   next.kind = 'compare';
@@ -544,7 +610,7 @@ function chooseBetween(next: PlannerState, periods: [AskedTotal, AskedTotal], to
   next.range = later.range;
   next.rangeLabel = later.rangeLabel;
   next.compareTo = { range: earlier.range, label: earlier.rangeLabel };
-  next.quality = true;
+  next.quality = judged;
 }
 
 /**
@@ -609,7 +675,8 @@ function mergeRange(
     : (intent.against ?? (intent.comparesBack ? earlier : undefined));
   if (against) {
     next.compareTo = { range: against.range, label: against.label };
-    next.kind = 'compare';
+    // "today so far" → "how's that vs this time yesterday?": the same hours of both days, still pacing
+    if (intent.kind !== 'pacing') next.kind = 'compare';
     return;
   }
   const named = earlier ?? (entitiesJoined ? (intent.against ?? intent.time) : intent.time);

@@ -223,6 +223,12 @@ const UNSUPPORTED: [RegExp, string][] = [
     'that measure',
   ],
   [/\bcost per (add to cart|landing page view|impression)\b/, 'that cost measure'],
+  // "what share of total spend was that?": one part against the whole is no figure we report (answered as
+  // a plain total it would be the whole, unasked); "what percentage of impressions turned into clicks" is CTR
+  [
+    /\bshare of\b|\b(percent|percentage|proportion|fraction) of (the |our |my )?(total|overall|all|account|spend|revenue|budget|leads|purchases|sales)\b/,
+    'shares of a total',
+  ],
   [FORECAST, 'forecasts (only what already happened)'],
 ];
 

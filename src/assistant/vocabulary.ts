@@ -473,7 +473,7 @@ export const FILLER_WORDS = new Set([
   about same also then now first doing performed overview summary summarize statistics results kpi kpis
   hey hi hello so um uh roughly approximately around need want wanted curious wondering know quick
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
-  figures just exactly total whole people saw mean thing stuff bit guys still currently whatever their
+  figures just exactly total whole entire people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
   dosh folks racked rack racks gone sit sits sitting

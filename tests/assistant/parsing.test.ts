@@ -632,6 +632,32 @@ describe('intents', () => {
       expect(parseIntent(text, TODAY), text).toMatchObject({ kind: 'compare', nameWords: ['always'] });
   });
 
+  it('reads a count before the end of a ranking, and "which two" as the rows shown', () => {
+    const before = parseIntent('the two worst ad sets on cpa this month', TODAY);
+    expect(before).toMatchObject({ kind: 'rank', limit: 2, direction: 'asc', pronoun: false, nameWords: [] });
+    expect(parseIntent('the 3 best campaigns by roas', TODAY)).toMatchObject({ limit: 3, nameWords: [] });
+    expect(parseIntent('which two are the worst?', TODAY)).toMatchObject({
+      limit: 2,
+      direction: 'asc',
+      pronoun: true,
+      nameWords: [],
+    });
+    expect(parseIntent('which three spent the most?', TODAY)).toMatchObject({ limit: 3, nameWords: [] });
+    // no ranking's end: "two" is no count ("the two campaigns" are the ones named before)
+    expect(parseIntent('compare the two', TODAY).limit).toBeUndefined();
+  });
+
+  it('reads "cheaper" as a judgement on a cost, never a word of a name', () => {
+    expect(parseIntent('which was cheaper?', TODAY)).toMatchObject({ qualityWord: true, nameWords: [] });
+    // "cheaper clicks" is the cost per click, lowest first: never a judgement on clicks
+    expect(parseIntent('which one has cheaper clicks?', TODAY)).toMatchObject({
+      metrics: ['cpc'],
+      direction: 'asc',
+      qualityWord: false,
+      nameWords: [],
+    });
+  });
+
   it('ranks up to 10 when asked for a ranking, lists every one of a level, and reads "what\'s running?" as campaigns', () => {
     const ranking = parseIntent('rank the ad sets by revenue last week', TODAY);
     expect([ranking.kind, ranking.limit, ranking.level]).toEqual(['rank', 10, 'adset']);
@@ -1002,6 +1028,11 @@ describe('intents', () => {
     expect(parseIntent('vs a?', TODAY)).toMatchObject({ comparesBack: true, otherSide: 'a' });
     expect(parseIntent('vs the us one?', TODAY)).toMatchObject({ otherSide: 'us' });
     expect(parseIntent('vs last week?', TODAY).otherSide).toBeUndefined();
+    // "what about vs sept?": the other side of a comparison with the last answer, not a new range
+    expect(parseIntent('what about vs sept?', TODAY)).toMatchObject({
+      comparesBack: true,
+      against: { range: { since: '2026-09-01', until: '2026-09-30' } },
+    });
     expect(parseIntent('so which month was better?', TODAY)).toMatchObject({
       periodChoice: true,
       unreadTime: [],
