@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Level, listEntitiesOutput } from '../tools/schemas.js';
 import { capitalize, countedNames, formatDateRange, formatFreshness, nameList } from './answerText.js';
+import type { ListedEntities } from './ordinalPicks.js';
 import type { EntityRef, PlannerState } from './plannerState.js';
 import type { ToolRunner } from './toolRunner.js';
 import type { AnswerPayload } from './types.js';
@@ -16,6 +17,19 @@ export interface PlanAnswer {
   payloads: AnswerPayload[];
   /** The one entity the answer gave as its result ("the campaign with the highest spend is X"): "it" next. */
   named?: EntityRef;
+  /** The entities the answer listed, in its order: "the second one", "the paused one" next. */
+  listed?: ListedEntities;
+}
+
+/** The rows an answer listed, as "the second one" picks from them. */
+export function listedOf(level: Level, rows: EntityRow[]): ListedEntities | undefined {
+  if (rows.length < 2) return undefined;
+  return {
+    level,
+    ids: rows.map((r) => r.id),
+    names: rows.map((r) => r.name ?? r.id),
+    statuses: rows.map((r) => r.status),
+  };
 }
 
 export interface PlanContext {

@@ -14,6 +14,8 @@ import {
   subject,
 } from './answerScope.js';
 import { capitalize, formatBucket, formatMetric, nameList } from './answerText.js';
+import type { GroupBy } from './intentParser.js';
+import type { ListedEntities } from './ordinalPicks.js';
 import { seriesPayload } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
 import { METRIC_LABELS } from './vocabulary.js';
@@ -144,5 +146,18 @@ export async function answerBreakdown(ctx: PlanContext, state: PlannerState): Pr
       '\n',
     ),
     payloads: [chart],
+    listed: entityRows(groupBy, shown),
+  };
+}
+
+/** A breakdown by campaign, ad set or ad lists them in its order (their status unread): "the second one". */
+function entityRows(groupBy: GroupBy, rows: Row[]): ListedEntities | undefined {
+  if ((groupBy !== 'campaign' && groupBy !== 'adset' && groupBy !== 'ad') || rows.length < 2)
+    return undefined;
+  return {
+    level: groupBy,
+    ids: rows.map((r) => r.key),
+    names: rows.map((r) => r.label ?? r.key),
+    statuses: rows.map(() => null),
   };
 }

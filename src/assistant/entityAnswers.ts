@@ -8,6 +8,7 @@ import {
   freshness,
   type ListOutput,
   levelPhrase,
+  listedOf,
   listRows,
   type PlanAnswer,
   type PlanContext,
@@ -54,6 +55,7 @@ export async function answerList(ctx: PlanContext, asked: PlannerState): Promise
   return {
     text,
     payloads: total > 0 ? [entityTable(capitalize(what), rows, metrics, out.currency, out.range)] : [],
+    listed: listedOf(state.level, rows),
     // "only the paused ones" → "how much did that ad set spend?": the one listed
     ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
   };
@@ -291,6 +293,7 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   return {
     text: `${head}${volumeNote}${zeroNote} ${freshness(out, ctx.now)}`,
     payloads: [entityTable(title, ranked, metrics, out.currency, out.range)],
+    listed: listedOf(state.level, ranked),
     ...(ranked.length === 1
       ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } }
       : {}),
@@ -376,6 +379,7 @@ export async function answerThreshold(ctx: PlanContext, state: PlannerState): Pr
         out.range,
       ),
     ],
+    listed: listedOf(state.level, shown),
     ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
   };
 }

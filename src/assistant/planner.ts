@@ -7,6 +7,7 @@ import { latestSync } from '../tools/analyticsScope.js';
 import { withRequestReads } from '../tools/requestReads.js';
 import type { ToolContext } from '../tools/types.js';
 import { boundFitsListing } from './listingFollowUps.js';
+import { pickListed, readOnePick } from './ordinalPicks.js';
 import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
 import { boundOnListed, readQuestion, thresholdRefusal, withOtherSide } from './questionReading.js';
@@ -75,15 +76,25 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const zone = connections[0].time_zone ?? 'UTC';
     const today = todayIn(zone, now);
     const dataAsOf = latestSync(connections);
-    const asked = await readQuestion(tools, question, today, !monthFirst(zone), dataAsOf);
-    const reading = await withOtherSide(tools, asked, options.previous?.entity, dataAsOf);
+    const pick = readOnePick(question);
+    const one = pick && options.previous?.listed ? pickListed(options.previous.listed, pick) : undefined;
+    // "the second one" with no listing before, or no second in it: which one is not known, so no guess
+    if (pick && !one)
+      return done(
+        `I can't tell which one "${pick.phrase}" means here, so I won't answer for a guess. Ask again with its name.`,
+      );
+    // the one picked is what "this one" means, as the one a ranking named is
+    const previous = one ? { ...options.previous!, answered: one, picked: true } : options.previous;
+    const words = pick ? question.replace(pick.phrase, 'this one') : question;
+    const asked = await readQuestion(tools, words, today, !monthFirst(zone), dataAsOf);
+    const reading = await withOtherSide(tools, asked, previous?.entity, dataAsOf);
     const { intent, entity, entities } = reading;
     if (reading.refusal) return done([reading.refusal, ...reading.notes].join(' '));
     const named = [entity, ...(entities ?? [])].flatMap((e) => e?.names ?? []);
     const currency = currencyNote(question, named, connections);
     const notes = currency ? [...reading.notes, currency] : reading.notes;
     const noteText = notes.length > 0 ? ` ${notes.join(' ')}` : '';
-    const followUp = isFollowUp(intent, options.previous, entity ?? entities?.[0]);
+    const followUp = isFollowUp(intent, previous, entity ?? entities?.[0]);
     // "and the weekdays before?": a follow-up that read nothing but its marker would repeat the last answer
     if (followUp && intent.kind === 'unknown' && intent.nameWords.length > 0 && !entity && !entities)
       return done(helpText(question, intent.nameWords));
@@ -93,8 +104,8 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
         `I couldn't tell which days "before" counts back from in "${question.trim()}", so I won't guess a date range. Name the days, e.g. "between Nov 24 and Nov 26".`,
       );
     const state = followUp
-      ? mergeFollowUp(options.previous!, intent, entity, today, entities)
-      : stateFromIntent(intent, entity, today, entities, options.previous);
+      ? mergeFollowUp(previous!, intent, entity, today, entities)
+      : stateFromIntent(intent, entity, today, entities, previous);
     if (!state) return done(helpText(question, intent.nameWords));
     // "which of those are over $100?": a bound on what the last answer listed, and only that
     if (boundOnListed(intent) && !boundFitsListing(state, followUp, intent.threshold!.phrase))
@@ -114,6 +125,7 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     return done(`${answer.text}${noteText}`, answer.payloads, {
       ...state,
       answered: answer.named,
+      listed: answer.listed,
       ...picked,
     });
   } catch (err) {

@@ -15,6 +15,7 @@ import {
   type StatusWord,
 } from './intentParser.js';
 import { pickAmongListed } from './listingFollowUps.js';
+import type { ListedEntities } from './ordinalPicks.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
@@ -54,6 +55,8 @@ export interface PlannerState {
   answered?: EntityRef;
   /** The question asked for one of them ("which of them is paused?"): its one row is what "it" means next. */
   picked?: boolean;
+  /** The entities this turn's answer listed, in its order: what "the second one" picks from. */
+  listed?: ListedEntities;
   /** The entities the last turns named, latest last: what "compare them" means. */
   recent?: EntityRef[];
   /** "more than $100": the bound the threshold kind lists by, on metrics[0]. */
@@ -517,6 +520,8 @@ export function mergeFollowUp(
     next.entities = undefined;
     const ofTheOne = next.kind === 'rank' || (LISTING_KINDS.includes(next.kind) && intent.metrics.length > 0);
     if (ofTheOne && !intent.kindExplicit) next.kind = 'total';
+    // "how did it do the month before?": its headline measures, not only the one the last answer ranked by
+    if (intent.overview && intent.metrics.length === 0) next.metrics = OVERVIEW_METRICS;
   }
   // "what about the ad sets in it?" after a campaign's CTR: that CTR divided among them, each stated
   const among = levelBelow(intent, previous);

@@ -5,6 +5,7 @@ import { withPreposition } from '../../src/assistant/answerScope.js';
 import { formatDateRange, formatFreshness, formatMetric } from '../../src/assistant/answerText.js';
 import { matchEntityName, matchPair, type NameCandidate } from '../../src/assistant/entityNameMatcher.js';
 import { isSyncRequest, parseIntent } from '../../src/assistant/intentParser.js';
+import { pickListed, readOnePick } from '../../src/assistant/ordinalPicks.js';
 import { describedPlaces, placeAsked } from '../../src/assistant/outsideData.js';
 import { boundOnListed } from '../../src/assistant/questionReading.js';
 import { sharedWordRanking } from '../../src/assistant/sharedNameWord.js';
@@ -1413,5 +1414,34 @@ describe('bounds on a measure', () => {
     expect(
       parseIntent('gifts under $50 spend', '2026-11-25', { noThreshold: true }).threshold,
     ).toBeUndefined();
+  });
+});
+
+describe('one of the last listing', () => {
+  const listed = {
+    level: 'adset' as const,
+    ids: ['a', 'b', 'c'],
+    names: ['A', 'B', 'C'],
+    statuses: ['ACTIVE', 'PAUSED', 'ACTIVE'],
+  };
+  const picked = (q: string) => {
+    const pick = readOnePick(q);
+    return pick && pickListed(listed, pick)?.names[0];
+  };
+  it.each([
+    ['how much revenue did the second one bring in?', 'B'],
+    ['how did the top one do the month before?', 'A'],
+    ['and the last one the week before?', 'C'],
+    ['what did the paused one spend?', 'B'],
+  ])('%s → %s', (q, name) => expect(picked(q)).toBe(name));
+
+  it('names no one it cannot tell', () => {
+    expect(picked('what about the fifth one?')).toBeUndefined();
+    expect(picked('what did the active one spend?')).toBeUndefined(); // two are active
+  });
+
+  it('leaves rankings and listings alone', () => {
+    for (const q of ['who was the top campaign?', 'the paused ones', 'which one spent the most?'])
+      expect(readOnePick(q)).toBeUndefined();
   });
 });
