@@ -11,9 +11,10 @@ import { pickListed, readOnePick } from './ordinalPicks.js';
 import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
 import { boundOnListed, readQuestion, thresholdRefusal, withOtherSide } from './questionReading.js';
+import { othersState, readOthers } from './siblingFollowUps.js';
 import { ToolFailure, ToolRunner } from './toolRunner.js';
 import type { AnswerPayload, AssistantEvent, ToolCallRecord } from './types.js';
-import { CURRENCY_WORDS, normalizeText } from './vocabulary.js';
+import { CURRENCY_WORDS, LEVEL_LABELS, normalizeText } from './vocabulary.js';
 
 export interface PlannerResult {
   answer: string;
@@ -76,6 +77,16 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     const zone = connections[0].time_zone ?? 'UTC';
     const today = todayIn(zone, now);
     const dataAsOf = latestSync(connections);
+    const others = readOthers(normalizeText(question));
+    if (others) {
+      const state = await othersState(tools, options.previous, others);
+      if (!state)
+        return done(
+          `I can't tell which ${LEVEL_LABELS[others.level].many} "the other" means here, so I won't compare with a guess. Ask again with their names.`,
+        );
+      const answer = await kindSpec(state.kind).answer({ tools, now, singular: false, dataAsOf }, state);
+      return done(answer.text, answer.payloads, state);
+    }
     const pick = readOnePick(question);
     const one = pick && options.previous?.listed ? pickListed(options.previous.listed, pick) : undefined;
     // "the second one" with no listing before, or no second in it: which one is not known, so no guess

@@ -9,6 +9,7 @@ import { pickListed, readOnePick } from '../../src/assistant/ordinalPicks.js';
 import { describedPlaces, placeAsked } from '../../src/assistant/outsideData.js';
 import { boundOnListed } from '../../src/assistant/questionReading.js';
 import { sharedWordRanking } from '../../src/assistant/sharedNameWord.js';
+import { readOthers } from '../../src/assistant/siblingFollowUps.js';
 import { findTimeExpressions } from '../../src/assistant/timeExpressions.js';
 import { vocabularyTypos } from '../../src/assistant/wordTypos.js';
 import { periodBefore } from '../../src/calendar.js';
@@ -1443,5 +1444,22 @@ describe('one of the last listing', () => {
   it('leaves rankings and listings alone', () => {
     for (const q of ['who was the top campaign?', 'the paused ones', 'which one spent the most?'])
       expect(readOnePick(q)).toBeUndefined();
+  });
+});
+
+describe('the others under the same parent', () => {
+  it.each([
+    ['compare it with the other two ad sets in that campaign', { level: 'adset', count: 2 }],
+    ['how does it compare to the other ad sets in its campaign?', { level: 'adset', count: undefined }],
+    ['compare this one with the other 3 ads', { level: 'ad', count: 3 }],
+  ])('%s', (q, asked) => expect(readOthers(q)).toEqual(asked));
+
+  it('leaves other questions alone', () => {
+    for (const q of [
+      'compare it with the other campaign',
+      'what about the other ad sets?',
+      'spend of the other ads',
+    ])
+      expect(readOthers(q)).toBeUndefined();
   });
 });
