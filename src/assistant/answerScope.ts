@@ -28,7 +28,7 @@ export function listedOf(level: Level, rows: EntityRow[]): ListedEntities | unde
     level,
     ids: rows.map((r) => r.id),
     names: rows.map((r) => r.name ?? r.id),
-    statuses: rows.map((r) => r.status),
+    statuses: rows.map((r) => ({ status: r.status, effective_status: r.effective_status })),
   };
 }
 

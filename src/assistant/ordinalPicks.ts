@@ -1,11 +1,15 @@
 // "the second one", "the top one", "the paused one": one of the entities the last answer listed, by
 // its place in that listing or by its status. The pick is read before the question is, and the words
 // become "this one", so the rest of the question reads as it does of the one a ranking named.
+import { hasStatusWord } from '../db/analytics/scope.js';
 import type { EntityRef } from './plannerState.js';
 
-/** The entities an answer listed, in its order, with each one's configured status. */
+/** A listed entity's configured and effective status (null: not read, as a breakdown's rows). */
+export type ListedStatus = { status: string | null; effective_status: string | null } | null;
+
+/** The entities an answer listed, in its order, with each one's status. */
 export interface ListedEntities extends EntityRef {
-  statuses: (string | null)[];
+  statuses: ListedStatus[];
 }
 
 /** Place words and their index in the listing (-1: the last). */
@@ -22,14 +26,11 @@ const PLACES: Record<string, number> = {
   last: -1,
 };
 
-/** Status words and the configured status they mean. */
-const STATUSES: Record<string, string> = { paused: 'PAUSED', active: 'ACTIVE', archived: 'ARCHIVED' };
+/** The status words a listed one is picked by, read as the listings' status filters read them. */
+const STATUSES = ['live', 'active', 'paused', 'archived'] as const;
 
 // only "one": "the top campaign" is a ranking, "the paused campaigns" a listing
-const ONE_OF = new RegExp(
-  `\\bthe (${[...Object.keys(PLACES), ...Object.keys(STATUSES)].join('|')}) one\\b`,
-  'i',
-);
+const ONE_OF = new RegExp(`\\bthe (${[...Object.keys(PLACES), ...STATUSES].join('|')}) one\\b`, 'i');
 
 export interface OnePick {
   /** The words as written ("the second one"). */
@@ -50,7 +51,8 @@ export function pickListed(listed: ListedEntities, pick: OnePick): EntityRef | u
     const i = place < 0 ? listed.ids.length - 1 : place;
     return i < listed.ids.length ? at(i) : undefined;
   }
-  const status = STATUSES[pick.word];
-  const matching = listed.statuses.flatMap((s, i) => (s === status ? [i] : []));
+  const word = STATUSES.find((w) => w === pick.word);
+  if (!word) return undefined;
+  const matching = listed.statuses.flatMap((s, i) => (s && hasStatusWord(word, s) ? [i] : []));
   return matching.length === 1 ? at(matching[0]) : undefined;
 }

@@ -55,6 +55,28 @@ function ownerUnknown(question: string, state: PlannerState): boolean {
 /** "which of them is paused?", "which one was live?": a question asking for one of several. */
 const ASKS_FOR_ONE = /\bwhich (one|of (them|those|these)) (is|was|has|had)\b/;
 
+/**
+ * "the second one", "the paused one": the one of the last listing it picks becomes what "this one" means,
+ * as the one a ranking named does, and the question is read with "this one" in its place. With no listing
+ * before, or no such one in it, which one is not known: a refusal, never a guess.
+ */
+function pickFromListing(
+  question: string,
+  previous: PlannerState | undefined,
+): { refusal: string } | { previous: PlannerState | undefined; words: string } {
+  const pick = readOnePick(question);
+  if (!pick) return { previous, words: question };
+  const one = previous?.listed ? pickListed(previous.listed, pick) : undefined;
+  if (!one)
+    return {
+      refusal: `I can't tell which one "${pick.phrase}" means here, so I won't answer for a guess. Ask again with its name.`,
+    };
+  return {
+    previous: { ...previous!, answered: one, picked: true },
+    words: question.replace(pick.phrase, 'this one'),
+  };
+}
+
 export async function runPlanner(question: string, options: PlannerOptions): Promise<PlannerResult> {
   // one read of the connections for the question: the planner's and every tool call's
   const ctx = withRequestReads(options.ctx);
@@ -87,16 +109,9 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
       const answer = await kindSpec(state.kind).answer({ tools, now, singular: false, dataAsOf }, state);
       return done(answer.text, answer.payloads, state);
     }
-    const pick = readOnePick(question);
-    const one = pick && options.previous?.listed ? pickListed(options.previous.listed, pick) : undefined;
-    // "the second one" with no listing before, or no second in it: which one is not known, so no guess
-    if (pick && !one)
-      return done(
-        `I can't tell which one "${pick.phrase}" means here, so I won't answer for a guess. Ask again with its name.`,
-      );
-    // the one picked is what "this one" means, as the one a ranking named is
-    const previous = one ? { ...options.previous!, answered: one, picked: true } : options.previous;
-    const words = pick ? question.replace(pick.phrase, 'this one') : question;
+    const reference = pickFromListing(question, options.previous);
+    if ('refusal' in reference) return done(reference.refusal);
+    const { previous, words } = reference;
     const asked = await readQuestion(tools, words, today, !monthFirst(zone), dataAsOf);
     const reading = await withOtherSide(tools, asked, previous?.entity, dataAsOf);
     const { intent, entity, entities } = reading;

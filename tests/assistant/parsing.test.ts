@@ -1423,7 +1423,11 @@ describe('one of the last listing', () => {
     level: 'adset' as const,
     ids: ['a', 'b', 'c'],
     names: ['A', 'B', 'C'],
-    statuses: ['ACTIVE', 'PAUSED', 'ACTIVE'],
+    statuses: [
+      { status: 'ACTIVE', effective_status: 'ACTIVE' },
+      { status: 'PAUSED', effective_status: 'PAUSED' },
+      { status: 'ACTIVE', effective_status: 'ACTIVE' },
+    ],
   };
   const picked = (q: string) => {
     const pick = readOnePick(q);
@@ -1439,6 +1443,22 @@ describe('one of the last listing', () => {
   it('names no one it cannot tell', () => {
     expect(picked('what about the fifth one?')).toBeUndefined();
     expect(picked('what did the active one spend?')).toBeUndefined(); // two are active
+  });
+
+  it('reads a status as the listings filter by it: paused by its campaign is paused, and not live', () => {
+    const underPaused = {
+      ...listed,
+      ids: ['a', 'b'],
+      names: ['A', 'B'],
+      statuses: [
+        { status: 'ACTIVE', effective_status: 'ACTIVE' },
+        { status: 'ACTIVE', effective_status: 'CAMPAIGN_PAUSED' },
+      ],
+    };
+    const pick = (q: string) => pickListed(underPaused, readOnePick(q)!)?.names[0];
+    expect(pick('what did the paused one spend?')).toBe('B');
+    expect(pick('and the live one?')).toBe('A');
+    expect(pick('what did the active one spend?')).toBeUndefined(); // both are set active
   });
 
   it('leaves rankings and listings alone', () => {

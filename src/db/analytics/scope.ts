@@ -405,6 +405,27 @@ function rollupColumnName(level: Level): IdColumn {
 const PAUSED_EFFECTIVE = ['PAUSED', 'CAMPAIGN_PAUSED', 'ADSET_PAUSED'];
 
 /**
+ * statusCondition's rule for one entity already read (a listing's rows), for the status words a person
+ * picks one by ("the paused one"): the same configured and effective statuses, so a pick agrees with the
+ * listing it picks from. Removal is not known here: listed rows are entities still there.
+ */
+export function hasStatusWord(
+  word: 'live' | 'active' | 'paused' | 'archived',
+  e: { status: string | null; effective_status: string | null },
+): boolean {
+  switch (word) {
+    case 'live':
+      return e.effective_status === 'ACTIVE';
+    case 'active':
+      return e.status === 'ACTIVE';
+    case 'paused':
+      return e.status === 'PAUSED' || PAUSED_EFFECTIVE.includes(e.effective_status ?? '');
+    case 'archived':
+      return e.status === 'ARCHIVED' || e.effective_status === 'ARCHIVED';
+  }
+}
+
+/**
  * The status filter on entities aliased e. Placeholders (ids seen in facts, never returned by the
  * entity sync) have no status: they match only `any` and `deleted` here; under the default filter,
  * listings add them back when they delivered in the range, so totals stay complete. A status-specific
