@@ -8,7 +8,7 @@ import { withRequestReads } from '../tools/requestReads.js';
 import type { ToolContext } from '../tools/types.js';
 import { boundFitsListing } from './listingFollowUps.js';
 import { pickListed, readOnePick } from './ordinalPicks.js';
-import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent } from './plannerState.js';
+import { isFollowUp, mergeFollowUp, type PlannerState, stateFromIntent, WHICH_ONE } from './plannerState.js';
 import { CAPABILITIES, kindSpec } from './questionKinds.js';
 import { boundOnListed, readQuestion, thresholdRefusal, withOtherSide } from './questionReading.js';
 import { othersState, readOthers } from './siblingFollowUps.js';
@@ -128,6 +128,11 @@ export async function runPlanner(question: string, options: PlannerOptions): Pro
     if (!followUp && intent.shiftBack && !intent.time)
       return done(
         `I couldn't tell which days "before" counts back from in "${question.trim()}", so I won't guess a date range. Name the days, e.g. "between Nov 24 and Nov 26".`,
+      );
+    // "which one spent the most?" in a new conversation: one of what, no listing before says
+    if (!followUp && WHICH_ONE.test(intent.text) && intent.direction && !intent.level && !entity && !entities)
+      return done(
+        `I can't tell which ones "which one" chooses among here, so I won't answer for a guess. Ask again with the level, e.g. "which campaign spent the most yesterday?".`,
       );
     const state = followUp
       ? mergeFollowUp(previous!, intent, entity, today, entities)

@@ -115,8 +115,15 @@ export function isFollowUp(intent: Intent, previous: PlannerState | undefined, e
   if (intent.pronoun && !entity && previous.kind === 'count' && intent.kind === 'unknown') return true;
   // "which ad sets are in Black Friday?" → "how much did each spend?": each of those listed
   if (intent.each && !entity && LISTING_KINDS.includes(previous.kind)) return true;
-  // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked
-  if (intent.pronoun && !entity && intent.direction && byEntity(previous)) return true;
+  // "revenue by campaign" → "which one was the best?": the breakdown's campaigns, ranked; "list the
+  // campaigns" → "which one spent the most?": the listed ones
+  if (
+    intent.pronoun &&
+    !entity &&
+    intent.direction &&
+    (byEntity(previous) || LISTING_KINDS.includes(previous.kind))
+  )
+    return true;
   // "leads last 7d" → "which campaigns were they from?", "from which campaigns?": the last figure divided among them
   if ((intent.pronoun || FROM_WHICH.test(intent.text)) && !entity && levelBelow(intent, previous))
     return true;
@@ -423,6 +430,9 @@ function sumsLastTwo(
 
 const LISTING_KINDS: KindName[] = ['list', 'count'];
 
+/** "which one spent the most?": one of several is asked for, the first of a ranking. */
+export const WHICH_ONE = /\bwhich one\b/;
+
 /** A breakdown by campaign, ad set or ad (not by day): its rows are entities a follow-up can rank. */
 function byEntity(state: PlannerState): Level | undefined {
   const g = state.groupBy;
@@ -510,7 +520,7 @@ export function mergeFollowUp(
     next.kind = 'rank';
     next.level = ranked;
     next.groupBy = undefined;
-    next.limit = intent.limit ?? (/\bwhich one\b/.test(intent.text) ? 1 : RANKING_LIMIT);
+    next.limit = intent.limit ?? (WHICH_ONE.test(intent.text) ? 1 : RANKING_LIMIT);
   }
   // "what was its ROAS?" after "which campaign spent the most?": it is the campaign that answer named
   const one = pointedAt(previous, intent);
@@ -537,7 +547,10 @@ export function mergeFollowUp(
   if (intent.status && !intent.kindExplicit && (previous.kind === 'total' || previous.kind === 'breakdown'))
     next.kind = 'list';
   // "which of them spent the most?" after a listing ranks that listing
-  if (intent.direction && !intent.kindExplicit && LISTING_KINDS.includes(previous.kind)) next.kind = 'rank';
+  if (intent.direction && !intent.kindExplicit && LISTING_KINDS.includes(previous.kind)) {
+    next.kind = 'rank';
+    if (WHICH_ONE.test(intent.text)) next.limit = intent.limit ?? 1;
+  }
   // "how much did they spend?" after "which campaigns are paused?": each of them, by that measure (an
   // account total would count the others too); "how much did each spend?" after the ad sets listed in a
   // campaign: each of them too, where "they" would be the campaign's total; "it" after a listing of one
