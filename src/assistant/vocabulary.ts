@@ -4,6 +4,7 @@
 import { METRIC_NAMES } from '../display/numbers.js';
 import { BASE_METRICS, type Metric } from '../metrics.js';
 import type { Level } from '../tools/schemas.js';
+import { REGIONAL_SHORTHAND } from './regionalWords.js';
 
 /** Lower case, accents removed, every run of non-letters/digits one space. */
 export function normalizeText(text: string): string {
@@ -65,6 +66,7 @@ function isWordCharacter(c: string): boolean {
 
 /** Shorthand people type, spelled out before parsing ("last wk" → "last week", "7d" → "7 days"). */
 const SHORTHAND: [RegExp, string][] = [
+  ...REGIONAL_SHORTHAND,
   // dictated punctuation, spoken as words: "spend last week comma compared to the week before question
   // mark" ("period" is also a range's word, so it is left as it is)
   [/\s*\bcomma\b/g, ','],
