@@ -5,6 +5,7 @@
 // reported as not understood. Deterministic and network-free. Never guesses: a question it cannot
 // place becomes kind 'unknown', and the planner then says what it can answer.
 import type { Level, Metric } from '../tools/schemas.js';
+import { readLeadIn } from './corrections.js';
 import { writesNameWord } from './entityNameMatcher.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
@@ -151,6 +152,8 @@ function namesUs(lower: string): boolean {
 // names its own level); "the two worst ad sets" is a ranking of its own
 const PRONOUN =
   /\b(it|its|they|them|their|both|this one|that one|which one|which ones|which of the two|these|those|the two(?! (best|worst|top|bottom|highest|lowest)\b)|either|(this|that) (campaign|ad ?set|adset|ad)|which (\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)(?! (campaigns|ad sets|adsets|ads|creatives)\b))\b/;
+/** "which of the two", "the two of them": the pronoun's words, taken so that "two" is read as no name. */
+const OF_THE_TWO = /\b(?:which )?of (?:the|those|these) two\b|\bthe two of (?:them|those|these)\b/g;
 // "facebook and instagram" ("fb & ig" once normalised) is all of Meta; Instagram alone is a placement,
 // which we do not split by
 const WHOLE_ACCOUNT =
@@ -580,7 +583,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   for (const time of [...times, ...found.untilNow].sort((a, b) => b.start - a.start))
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
   const { threshold, rest } = options.noThreshold ? { rest: timeless } : readThreshold(timeless);
-  const words = new WordTracker(normalizeText(rest));
+  // "no, I meant …", "actually ad sets not campaigns": the lead-in read off before the words are
+  const lead = readLeadIn(rest);
+  const words = new WordTracker(normalizeText(lead.rest));
   words.takeAll(COURTESY_PHRASES);
   const back = words.take(SHIFT_BACK);
   // "and the 7 days before?" alone steps back from the last range; beside a range it is the comparison
@@ -594,10 +599,12 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   const shiftUnit = ['week', 'weekend', 'month', 'year'].includes(back?.[2] ?? '')
     ? (back![2] as PeriodShift | 'weekend')
     : undefined;
-  const followUp = words.takeAll(FOLLOW_UP).length > 0;
+  const followUp = words.takeAll(FOLLOW_UP).length > 0 || lead.corrects;
   const wholeAccount = words.takeAll(WHOLE_ACCOUNT).length > 0;
   const periodChoice = words.takeAll(WHICH_PERIOD).length > 0;
   const pronoun = PRONOUN.test(words.freeText());
+  // "which of the two had more purchases?": the two last named, no name "two"
+  if (pronoun) words.takeAll(OF_THE_TWO);
   const comparesBack = COMPARES_BACK.test(lower);
   // "compare against the gift guide one", "ctr last 7 days against the 7 days before": the word says
   // what compares, it is no name

@@ -396,8 +396,12 @@ function applyPeriodShift(state: PlannerState, unit: PeriodShift, noTime: boolea
 
 /** "which one did better?", "which of the two had the lower CPA?": a choice between the last two named. */
 const WHICH_OF_TWO = /\b(which one|which of the two|which of both)\b|\b(better|worse|cheaper)\b/;
-/** "which is better?", "which campaign did worse?", "which was cheaper?": the same choice, with no pronoun. */
-const WHICH_BETTER = /\bwhich\b.*\b(better|worse|cheaper)\b/;
+/**
+ * "which is better?", "which campaign did worse?", "which was cheaper per click?" (read "lower cpc"),
+ * "which got more clicks?": the same choice, with no pronoun; "which campaigns …" asks of all of them.
+ */
+const WHICH_BETTER =
+  /\bwhich\b(?! (?:campaigns|ad ?sets|adsets|ads)\b).*\b(better|worse|cheaper|lower|higher|more|fewer|less)\b/;
 
 /**
  * Does the question ask which of the last two named comes out ahead? Only with two named before it:
@@ -412,7 +416,10 @@ function choosesBetweenLastTwo(
   if (entity || intent.nameWords.length > 0 || lastTwo.length < 2) return false;
   // "which campaign did better?" after two campaigns; "which ad did better?" after two ad sets is not
   if (intent.level && lastTwo.some((e) => e.level !== intent.level)) return false;
-  return (intent.pronoun && WHICH_OF_TWO.test(intent.text)) || WHICH_BETTER.test(intent.text);
+  return (
+    (intent.pronoun && WHICH_OF_TWO.test(intent.text)) ||
+    (!intent.threshold && WHICH_BETTER.test(intent.text))
+  );
 }
 
 /**
@@ -503,6 +510,9 @@ export function mergeFollowUp(
   if (unitCost) next.metrics = [unitCost];
   if (intent.status) next.status = intent.status;
   if (intent.groupBy) next.groupBy = intent.groupBy;
+  // "actually ad sets not campaigns" after ROAS by campaign: the same breakdown, by the level named
+  else if (intent.level && byEntity(previous) && !intent.status && !intent.kindExplicit)
+    next.groupBy = intent.level;
   if (intent.limit) next.limit = intent.limit;
   if (intent.direction) {
     next.direction = intent.direction;

@@ -179,8 +179,8 @@ export function expandShorthand(lower: string): string {
 }
 
 /**
- * "cheaper clicks", "the most expensive leads": what one of them costs (a lower CPC, the highest CPL),
- * never fewer or more of them, nor the spend.
+ * "cheaper clicks", "cheaper per click", "the most expensive leads": what one of them costs (a lower
+ * CPC, the highest CPL), never fewer or more of them, nor the spend.
  */
 const COST_DEGREES: Record<string, string> = {
   cheaper: 'lower',
@@ -193,7 +193,7 @@ const COST_DEGREES: Record<string, string> = {
   'most expensive': 'highest',
 };
 const COST_OF_ONE = new RegExp(
-  `\\b(${Object.keys(COST_DEGREES).join('|')}) (lead|click|purchase|sale|order|conversion)s?\\b(?! through)`,
+  `\\b(${Object.keys(COST_DEGREES).join('|')}) (?:per |for each |for a )?(lead|click|purchase|sale|order|conversion)s?\\b(?! through)`,
   'g',
 );
 
