@@ -20,13 +20,23 @@ export interface QuestionPart {
   aside: 'sentence' | 'clause' | 'guess';
 }
 
-/** Where a leading clause ends: a colon, a semicolon, a spaced dash, or "and they need …". */
+/**
+ * Where a leading clause ends: a colon, a semicolon, a spaced dash, "and they need …", or a comma (or a
+ * "so") before the request itself ("…, can you list", "…, and I want to know", "… so just give me").
+ */
 const CLAUSE_END =
-  /\s*[:;]\s+|\s+[—–-]\s+|,?\s+and\s+(?=(?:they|he|she)\s+(?:need|needs|want|wants|asked|asks|would like)\b)/g;
-/** A person in the clause makes it one about who asks or why ("I'm preparing", "the boss wants"). */
-const PERSON = new RegExp(`\\b(?:i|i m|we|my|our|me|us|${ASKER})\\b`);
-/** A level word: the clause may name what the question asks about ("I'm looking at the X campaign:"). */
-const LEVEL_WORD = /\b(campaigns?|ad ?sets?|adsets?|ads?|creatives?)\b/;
+  /\s*[:;]\s+|\s+[—–-]\s+|,?\s+and\s+(?=(?:they|he|she)\s+(?:need|needs|want|wants|asked|asks|would like)\b)|(?:,\s*|\s+so\s+|,\s*(?:and|so)\s+)(?=(?:(?:can|could|would)\s+(?:you|u)|(?:i|we)\s+(?:want|wanna|need|would like)\s+to\s+(?:know|see)|(?:just\s+)?give\s+me|what\s+i\s+need\s+is)\b)/gi;
+/**
+ * A person in the clause makes it one about who asks or why ("I'm preparing", "the boss wants"), as an
+ * apology does ("sorry if this is a silly question —").
+ */
+const PERSON = new RegExp(`\\b(?:i|i m|we|my|our|me|us|sorry|apologies|${ASKER})\\b`);
+/**
+ * A level word: the clause may name what the question asks about ("I'm looking at the X campaign:");
+ * "we only run Meta ads" names none.
+ */
+const LEVEL_WORD =
+  /\b(?<!(?:meta|facebook|fb|instagram|ig) )(campaigns?|ad ?sets?|adsets?|ads?|creatives?)\b/;
 /** A guess at the answer, after the question. */
 const GUESS =
   /[,.?!]?\s+(?:i think|i guess|i believe|i bet|i suspect|my guess is|probably|maybe|pretty sure)\b/gi;

@@ -14,6 +14,8 @@ export const REGIONAL_SHORTHAND: [RegExp, string][] = [
   [/\bprogrammes\b/g, 'campaigns'],
   [/\bprogramme\b/g, 'campaign'],
   [/\bwhilst\b/g, 'while'],
+  // "the best ad set in terms of purchases": ranked by them
+  [/\bin terms of\b/g, 'by'],
   // "whilst it was running", "while it was live": its whole life, which all time is (nothing is
   // delivered before or after)
   [

@@ -495,10 +495,11 @@ export const COMBINED = /\b(combined|together|altogether|added up|summed|in tota
  * bother you, but") whose words are no filler on their own: "morning" is a time, "course", "advance"
  * and "ended" may be words of a name (or be corrected into one), and "but" may join two conditions
  * ("spent money but got no clicks") the planner cannot read. "Share" asks as "tell" does when it is a verb ("kindly share the
- * revenue"); "what share of spend" stays a measure we do not have.
+ * revenue"); "what share of spend" stays a measure we do not have. "You're a lifesaver" thanks; "as well"
+ * inside a question ("and ROAS as well if you can") adds to it (at its end it marks a follow-up).
  */
 export const COURTESY_PHRASES =
-  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)/g;
+  /\bgood (morning|afternoon|evening|day)\b|\b(over|in|during) the course of\b|\bof course\b|\b(end|ends|ended|ending) up\b|\bin advance\b|\bquick q\b|\bchecking in\b|\b(bother(ing)? (you|u)|sorry|excuse me) but\b|\bshare(?= (the|our|my|me|with)\b)|\byou(?: are| re)? (?:a |an |the )?(?:absolute |real )?(?:lifesaver|life saver|legend|star|hero|gem|champ)\b|\bas well\b(?! *$)/g;
 
 /**
  * Who a question is asked for ("my boss", "finance", "the client", "they" of "and they need", then "she"): said only
@@ -534,6 +535,9 @@ export const ASKING_FRAMES = new RegExp(
     // the assistant called by its name: "hey adnavi", "adnavi, …", "… thanks adnavi"
     '\\b(?:(?:hey|hi|hello|ok|okay|yo|thanks|thank you|thx) )*adnavi\\b',
     `\\b(?:(?:my|our|the) )?(?:${ASKER}|we|i|they) (?:run|runs|ran)(?= (?:the|a|an|our|my|their|her|his)\\b)`,
+    // what the answer is for, after the request: "so I can go through them with the team", "so I can
+    // compare them myself"
+    `\\bso (?:that )?(?:i|we) (?:can|could) (?:go through|go over|talk through|compare|check|review|discuss|share|present|show|send)(?: (?:it|them|this|that|these|those|the numbers))?(?: (?:myself|ourselves))?(?: (?:with|to) (?:(?:my|our|the) )?${ASKER})?(?= *$)`,
   ].join('|'),
   'g',
 );
