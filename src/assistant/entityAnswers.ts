@@ -163,7 +163,7 @@ export async function answerDeliveringCount(ctx: PlanContext, asked: PlannerStat
   const state: PlannerState = { ...asked, status: asked.status ?? 'any' };
   const { rows, total, out } = await listRows(ctx, state, {
     level: state.level,
-    status: state.status,
+    status: statusFilter(state),
     metrics: [metric],
     range: state.range,
     sort: { by: metric, direction: 'desc' },
@@ -257,7 +257,7 @@ export async function answerRank(ctx: PlanContext, state: PlannerState): Promise
   const ranked = rankable.slice(0, limit);
   const label = METRIC_LABELS[metric];
   // "paused campaigns with the highest spend": a status asked for stays in the answer
-  const asked = state.status && state.status !== 'any' ? `${state.status} ` : '';
+  const asked = state.status && state.status !== 'any' ? `${state.status.replace('_', '-')} ` : '';
   const many = `${asked}${LEVEL_LABELS[state.level].many}`;
   const volumeNote = volume
     ? ` Only ${many} with at least ${formatMetric(volume.base, volume.min, out.currency)} ${volume.base === 'spend' ? 'spend' : METRIC_LABELS[volume.base]} are ranked${valued.length > enough.length ? ` (${valued.length - enough.length} had less)` : ''}.`

@@ -37,7 +37,8 @@ import {
 import { blanked, WordTracker } from './wordTracker.js';
 
 export type IntentKind = KindName | 'unknown';
-export type StatusWord = 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any';
+/** not_paused: every one not archived or deleted except the paused ones (no list_entities filter says it). */
+export type StatusWord = 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any' | 'not_paused';
 export type GroupBy = 'day' | 'week' | 'month' | 'campaign' | 'adset' | 'ad';
 export type PeriodShift = 'week' | 'month' | 'year';
 
@@ -271,6 +272,12 @@ function takeStatus(words: WordTracker): StatusWord | undefined {
     [
       /\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|(switched |turned )?on)\b/g,
       'paused',
+    ],
+    // "which campaigns are not paused?", "non-paused ad sets", "all but the paused ones": the complement,
+    // read before "paused" alone would be read as its opposite
+    [
+      /\b(not|aren t|arent|isn t|isnt|non|un) ?(paused|stopped|turned off|switched off)\b|\b(except|other than|besides|excluding|apart from|but not|all but) (for )?(the |any )?(paused|stopped)\b/g,
+      'not_paused',
     ],
     // "including archived" is every status, read before "archived" alone would be
     [

@@ -147,6 +147,8 @@ export const QUESTION_KINDS = [
       /\b(on|off) track\b/,
       /\b(running|live|active|paused|delivering|archived|deleted) (in|under)$/,
       /^(which|what) (ads|ad sets|adsets|campaigns|creatives) (are|were|belong to|sit in)\b/,
+      // "is there an ad set in the webinar campaign that is not active?": a listing of the ones that are
+      /^(is|are) there (any |an? |some )?(ads?|ad sets?|adsets?|campaigns?|creatives?)\b/,
       // "show all the ads under Variant A": its children listed
       /\b(ads|ad sets|adsets|campaigns|creatives) (in|under|inside)$/,
       // "has the data finished?": a sync, not something named "data"
