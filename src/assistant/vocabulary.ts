@@ -346,6 +346,10 @@ export const METRIC_PHRASES: [string, Metric][] = [
   ['per acquisition', 'cpa'],
   ['click through', 'ctr'],
   ['many sales', 'purchases'],
+  // "number of sales off the back of BF": a count of them, not the money ("sales" alone is revenue)
+  ['number of sales', 'purchases'],
+  ['count of sales', 'purchases'],
+  ['no of sales', 'purchases'],
   // "how much did Black Friday make?", "what did we earn?": money in (the measure a verb governs wins:
   // "how many leads did it make")
   ['make', 'revenue'],
@@ -442,6 +446,11 @@ export const LEVEL_PHRASES: [string, Level][] = [
   ['campaign', 'campaign'],
   ['creatives', 'ad'],
   ['creative', 'ad'],
+  // British English: "which adverts are paused?" (never a typo of "adsets")
+  ['advertisements', 'ad'],
+  ['advertisement', 'ad'],
+  ['adverts', 'ad'],
+  ['advert', 'ad'],
   ['ads', 'ad'],
   ['ad', 'ad'],
 ];
