@@ -379,6 +379,10 @@ const STATUS_ONLY =
  * A breakdown's grouping. "every ad set" without a measure is a listing of them all, not spend by ad
  * set ("give me a list of every ad set"); "spend for every campaign" stays a breakdown.
  */
+/** A question that opens with a level and "by" a measure: "campaigns by spend", "show me ad sets by ROAS". */
+const LEVEL_BY_MEASURE =
+  /^(?:(?:show|list|give|get)(?: me)? |(?:and|now|ok|okay|so) )?(?:the |my |our |all (?:the )?)?(campaign|ad ?set|adset|ad)s (?:by|on) (?!(?:day|date|week|month|campaign|ad ?set|adset|ad)s?\b)/;
+
 function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefined {
   // "how many ad sets does each campaign have?" counts per campaign; without a count or a measure,
   // "every campaign" is all of them ("list every campaign")
@@ -391,6 +395,10 @@ function takeGroupBy(words: WordTracker, hasMetric: boolean): GroupBy | undefine
     ? words.take(/\b(?:which|what) (campaign|ad ?set|adset|ad)s?\b(?=.*\b(?:come|came|comes|coming) from\b)/g)
     : undefined;
   if (source) return source[1].replace(' ', '') as GroupBy;
+  // "campaigns by spend this month": the level listed first, each with the measure (a heading, as in a
+  // report; "top campaigns by spend" starts with its ranking and is one)
+  const heading = hasMetric ? LEVEL_BY_MEASURE.exec(words.text) : null;
+  if (heading && words.take(/\b(?:by|per|on)\b/g)) return heading[1].replace(' ', '') as GroupBy;
   const m = words.take(
     hasMetric
       ? /\b(?:by|per|each|every|broken (?:down|out) by|split by|grouped by)\s+(day|date|week|month|campaign|ad ?set|adset|ad)s?\b/g

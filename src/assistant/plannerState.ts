@@ -526,7 +526,9 @@ export function mergeFollowUp(
   }
   // "which one was the best?" after "revenue by campaign": the breakdown's entities ranked by its measure
   const ranked = byEntity(previous);
-  if (intent.pronoun && !entity && !entities && intent.direction && ranked) {
+  // "just the top 2" after "campaigns by spend": a ranking's end and count alone rank the same entities
+  const endAlone = intent.kind === 'unknown' && intent.limit !== undefined && intent.metrics.length === 0;
+  if ((intent.pronoun || endAlone) && !entity && !entities && intent.direction && ranked) {
     next.kind = 'rank';
     next.level = ranked;
     next.groupBy = undefined;
