@@ -96,3 +96,20 @@ export function boundFitsListing(state: PlannerState, followUp: boolean, phrase:
   if (!followUp || state.kind !== 'threshold') return false;
   return !/[$€£¥]/.test(phrase) || metricUnit(state.metrics[0]) === 'money';
 }
+
+/**
+ * "list the campaigns" → "how many ad sets does each have?": a count of a level below the listed one,
+ * per each listed entity (one total of them would answer "each" with a single number); the parent level,
+ * or undefined when the question is no such count.
+ */
+export function countPerListed(
+  intent: Intent,
+  previous: PlannerState,
+  entity: EntityRef | undefined,
+): 'campaign' | 'adset' | undefined {
+  if (intent.kind !== 'count' || !intent.each || entity || !intent.level) return undefined;
+  if ((previous.kind !== 'list' && previous.kind !== 'count') || previous.groupBy) return undefined;
+  const parent = previous.level;
+  if (parent === 'ad' || LEVELS.indexOf(intent.level) <= LEVELS.indexOf(parent)) return undefined;
+  return parent;
+}

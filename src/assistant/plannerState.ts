@@ -14,7 +14,7 @@ import {
   RANKING_LIMIT,
   type StatusWord,
 } from './intentParser.js';
-import { pickAmongListed } from './listingFollowUps.js';
+import { countPerListed, pickAmongListed } from './listingFollowUps.js';
 import type { ListedEntities } from './ordinalPicks.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
@@ -550,6 +550,11 @@ export function mergeFollowUp(
   if (among) {
     next.kind = 'breakdown';
     next.groupBy = among;
+  }
+  const per = countPerListed(intent, previous, entity);
+  if (per) {
+    next.kind = 'count';
+    next.groupBy = per;
   }
   const counted = countOfListed(intent, previous);
   if (counted) next.kind = counted;
