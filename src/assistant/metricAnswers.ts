@@ -14,18 +14,34 @@ import {
 } from './answerScope.js';
 import { capitalize, formatChange, formatDateRange, formatMetric, metricPhrase } from './answerText.js';
 import { comparisonTable, entityTable } from './payloads.js';
-import type { EntityRef, PlannerState } from './plannerState.js';
+import { type EntityRef, OVERVIEW_METRICS, type PlannerState } from './plannerState.js';
 import { HIGHER_IS_BETTER, METRIC_LABELS } from './vocabulary.js';
 
 type MetricsOutput = GetMetricsOutput;
 type CompareOutput = ComparePeriodsOutput;
 
-export async function answerTotal(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+/** What a lead campaign's "how is it doing?" reports instead: its revenue and ROAS are nothing. */
+const LEAD_OVERVIEW_METRICS: Metric[] = ['spend', 'leads', 'cpl', 'ctr'];
+
+const isOverview = (metrics: readonly Metric[]) => metrics.join() === OVERVIEW_METRICS.join();
+
+/** An overview of what brought leads and no revenue is the lead measures; any other, the ones asked. */
+function shownMetrics(state: PlannerState, out: MetricsOutput): Metric[] {
+  if (!isOverview(state.metrics) || (out.by_currency?.length ?? 0) > 1) return state.metrics;
+  const leadsOnly = !out.totals.revenue && Number(out.totals.leads ?? 0) > 0;
+  return leadsOnly ? LEAD_OVERVIEW_METRICS : state.metrics;
+}
+
+export async function answerTotal(ctx: PlanContext, asked: PlannerState): Promise<PlanAnswer> {
+  const extra = isOverview(asked.metrics)
+    ? LEAD_OVERVIEW_METRICS.filter((m) => !asked.metrics.includes(m))
+    : [];
   const out = await ctx.tools.must<MetricsOutput>('get_metrics', {
-    metrics: state.metrics,
-    range: state.range,
-    ...(entityFilters(state) ? { filters: entityFilters(state) } : {}),
+    metrics: [...asked.metrics, ...extra],
+    range: asked.range,
+    ...(entityFilters(asked) ? { filters: entityFilters(asked) } : {}),
   });
+  const state = { ...asked, metrics: shownMetrics(asked, out) };
   const parts = state.metrics.map((m) => metricPhrase(m, out.totals[m], out.currency));
   let text = `${capitalize(parts.join(', '))}${subject(state)} ${rangeText(state, out.range)}.`;
   if (out.by_currency && out.by_currency.length > 1) {

@@ -238,7 +238,7 @@ export function rankDirection(state: PlannerState, metric: Metric, qualityWord: 
 }
 
 /** What "how is it doing?" reports: money in, money back, and whether people click. */
-const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
+export const OVERVIEW_METRICS: Metric[] = ['spend', 'revenue', 'roas', 'ctr'];
 /** "Our best performing campaign": ranked by what each dollar brought back, the others beside it. */
 const RANKED_OVERVIEW_METRICS: Metric[] = ['roas', 'spend', 'revenue', 'ctr'];
 

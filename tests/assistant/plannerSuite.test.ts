@@ -225,12 +225,19 @@ describe('planner: "how is X doing?" overviews', () => {
       .map((e) => e.id);
     const call = lastCall(r, 'get_metrics');
     expect(call.input.filters).toEqual({ level: 'campaign', entity_ids: ids });
-    expect(call.input.metrics).toEqual(['spend', 'revenue', 'roas', 'ctr']);
+    // leads and CPL are asked too: they replace revenue and ROAS for a campaign that only brought leads
+    expect(call.input.metrics).toEqual(['spend', 'revenue', 'roas', 'ctr', 'leads', 'cpl']);
     const only = { field: 'campaign.id' as const, ids };
     expect(r.answer).toContain(money(await expectedTotal(w, 'spend', '2026-11-01', '2026-11-25', only)));
     expect(r.answer).toContain(money(await expectedTotal(w, 'revenue', '2026-11-01', '2026-11-25', only)));
     const roas = (await expectedTotal(w, 'roas', '2026-11-01', '2026-11-25', only))!;
     expect(Math.abs(numberAfter(r.answer, 'ROAS') - roas)).toBeLessThan(0.0051);
+  });
+  it('answers spend, leads and CPL, not revenue and ROAS, for a lead campaign', async () => {
+    const r = await ask('how is the webinar campaign doing this month?');
+    expect(r.answer).toMatch(/\bleads \d/i);
+    expect(r.answer).toMatch(/\bCPL\b/);
+    expect(r.answer).not.toMatch(/\bROAS\b/);
   });
   it('answers for the whole account when no name is given', async () => {
     const r = await ask('how are we doing last week?');
