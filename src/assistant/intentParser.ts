@@ -125,8 +125,9 @@ export interface ParseOptions {
   yearNames?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+// "the headline numbers for October", "anything I should know about yesterday?": the overview, asked vaguely
 const OVERVIEW_WORDS =
-  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers)\b|(?<=\bhow (?:did|does)\b.{1,60})\bdo\b|(?<=\bhow\b.{0,40})\blooking\b/g;
+  /\b(doing|performing|perform|performed|performance|going|overview|summary|summarize|stats|statistics|results|kpis?|how did (we|i|it) do|how d (we|i) do|(the|our|my) numbers|(headline|key|main) (numbers|figures|metrics)|highlights|anything (i|we) (should|need to|ought to) know)\b|(?<=\bhow (?:did|does)\b.{1,60})\bdo\b|(?<=\bhow\b.{0,40})\blooking\b/g;
 // "and …", "reach too?", "by revenue instead", "which of them", "how much of that was cart abandoners?" (a part of the last answer's figure),
 // "for that same week" (the last answer's range, kept)
 const FOLLOW_UP =
