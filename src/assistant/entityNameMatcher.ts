@@ -257,6 +257,19 @@ function corrections(words: string[], all: NameCandidate[][]): [string, string][
 }
 
 /**
+ * "var a": three letters that start exactly one word of the names ("variant"). Too short to read as a
+ * name's word on their own ("out" is no "Outdoor"): only a whole name they complete is taken.
+ */
+function startFixes(words: string[], all: NameCandidate[][]): [string, string][] {
+  const vocabulary = [...new Set(all.flatMap((g) => tokensOf(g[0].name!)))];
+  return words.flatMap((w): [string, string][] => {
+    if (w.length !== 3 || !/^[a-z]+$/.test(w) || vocabulary.includes(w)) return [];
+    const starts = vocabulary.filter((t) => t.startsWith(w));
+    return starts.length === 1 ? [[w, starts[0]]] : [];
+  });
+}
+
+/**
  * The entity a question names. `text` is the question's own words (normalised or not); `nameWords` the
  * words no slot used; `quoted` a name given in quotes or after "named"; `level` a level the question
  * named. Exact names are looked for in `text` and `quoted`.
@@ -292,22 +305,24 @@ function matchIn(text: string, nameWords: string[], named: NameCandidate[], quot
   if (partial.kind === 'match') return partial;
   // a suggestion from some of the words waits: correcting a misspelling may make all of them fit
   const fixes = corrections(words, all);
-  if (fixes.length === 0) return partial;
+  const completing = [...fixes, ...startFixes(words, all)];
+  if (completing.length === 0) return partial;
   const fixed = words.flatMap((w) => (fixes.find(([from]) => from === w)?.[1] ?? w).split(' '));
-  // "varient a": corrected, the whole name may be there, short words and all
+  // "varient a", "var a": corrected, the whole name may be there, short words and all
   const fixedText = normalizeText(quoted ?? text)
     .split(' ')
-    .map((w) => fixes.find(([from]) => from === w)?.[1] ?? w)
+    .map((w) => completing.find(([from]) => from === w)?.[1] ?? w)
     .join(' ');
   const exactFixed = exactMatch(fixedText, all);
   if (exactFixed.kind === 'match') {
     exactFixed.match.how = 'fuzzy';
-    exactFixed.match.corrections = fixes.filter(([, to]) => exactFixed.match.words.includes(to));
+    exactFixed.match.corrections = completing.filter(([, to]) => exactFixed.match.words.includes(to));
     exactFixed.match.words = exactFixed.match.words.map(
-      (w) => fixes.find(([, to]) => to.split(' ').includes(w))?.[0] ?? w,
+      (w) => completing.find(([, to]) => to.split(' ').includes(w))?.[0] ?? w,
     );
     return exactFixed;
   }
+  if (fixes.length === 0) return partial;
   const fuzzy = quoted ? partialMatch(fixed, all, 'fuzzy') : bestRun(fixed, all, 'fuzzy');
   if (fuzzy.kind === 'match')
     fuzzy.match.corrections = [

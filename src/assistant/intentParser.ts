@@ -7,6 +7,7 @@
 import type { Level, Metric } from '../tools/schemas.js';
 import { readLeadIn } from './corrections.js';
 import { writesNameWord } from './entityNameMatcher.js';
+import { blankCountedNameWords, strayNumbers } from './nameWords.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
 import { readThreshold, type Threshold, withBoundMeasure } from './thresholdPhrases.js';
@@ -123,6 +124,8 @@ export interface ParseOptions {
   weekdayPairs?: ReadonlySet<string>;
   /** Each year written in some entity name, with the other words of those names ("2026" → "summer", …). */
   yearNames?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Each word of digits and letters in some entity name, with its neighbours ("7d" → "abandoners"). */
+  countedWords?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 // "the headline numbers for October", "anything I should know about yesterday?": the overview, asked vaguely
@@ -570,9 +573,11 @@ function withCostOfEach(metrics: Metric[], each: boolean, text: string): Metric[
 
 export function parseIntent(question: string, today: string, options: ParseOptions = {}): Intent {
   const own = ownWords(question, options.names ?? []);
-  const { shift: periodShift, rest: shifted } = readPeriodShift(
-    blankFrames(expandShorthand(blankNames(own.text.toLowerCase(), options.names ?? []))),
+  const counted = blankCountedNameWords(
+    blankNames(own.text.toLowerCase(), options.names ?? []),
+    options.countedWords,
   );
+  const { shift: periodShift, rest: shifted } = readPeriodShift(blankFrames(expandShorthand(counted.text)));
   // read (and blanked) before the time phrases: the budget's "vs" compares no periods
   const { found: againstBudget, rest: unbudgeted } = readBlanked(shifted, AGAINST_BUDGET);
   const { found: spanBefore, rest: lower } = readBlanked(unbudgeted, BEFORE_SPAN);
@@ -682,10 +687,11 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   // "what ROAS did it return in that time?" beside a range: the range already read, said again
   if (times.length > 0) words.takeAll(SAME_RANGE);
   const namedUs = namesUs(lower);
+  const stray = strayNumbers(rest);
   const leftover = words
     .leftover()
-    .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !/^\d{1,3}$/.test(w))
-    .concat(numberedName);
+    .filter((w) => (!FILLER_WORDS.has(w) || (w === 'us' && namedUs)) && !stray(w))
+    .concat(numberedName, counted.words);
   const intent: Intent = {
     kind: (spec?.kind as KindName | undefined) ?? 'unknown',
     // a measure alone makes a total, but is no kind word: "what about revenue?" keeps the previous kind

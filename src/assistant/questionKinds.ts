@@ -126,8 +126,9 @@ export const QUESTION_KINDS = [
       /(?<=^(did|has|have) (someone|somebody|anyone|anybody|we|you|i|they) )(delete|deleted|archive|archived|pause|paused|stop|stopped|turn off|turned off|switch off|switched off)\b/,
       /(?<=^(was|were)\b.*)\b(deleted|archived|paused|stopped|turned off|switched off)( yet| already)?$/,
       // "brand awareness q3 — still around or archived?", "spring promo: archived or deleted?": which of
-      // the two statuses it is in ("campaigns that are paused or archived" lists them)
-      /(?<!\b(ads|ad sets|adsets|campaigns|creatives)\b.*)\b(live|running|active|around|paused|archived|deleted|stopped) or (still )?(live|running|active|paused|archived|deleted|stopped)\b/,
+      // the two statuses it is in ("Instant Form – UK: on or off?"; "campaigns that are paused or archived"
+      // lists them)
+      /(?<!\b(ads|ad sets|adsets|campaigns|creatives)\b.*)\b(live|running|active|around|paused|archived|deleted|stopped|on) or (still )?(live|running|active|paused|archived|deleted|stopped|off)\b/,
       // "the UK instant form ad set — is it live?": the status of what was just named
       /\b(is|was) (it|that|this)( still| currently| now)? (live|running|active|delivering|paused|stopped|archived|deleted|on|off)\b/,
       /\b(belong|belongs) to\b/,

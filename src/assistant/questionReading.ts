@@ -18,6 +18,7 @@ import {
   type NameResult,
 } from './entityNameMatcher.js';
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
+import { countedWordsOf, withoutWholeNames } from './nameWords.js';
 import { describedPlaces, outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import { withResultCost } from './resultCost.js';
@@ -313,10 +314,10 @@ export function thresholdRefusal(intent: Intent): string {
   return `I can't answer "${bound.phrase}" here: I filter by an amount only on one measure at a time, and a plain answer would name ones that fall short. Ask e.g. "${many} with ${measure} above ${bound.value}", or for the ranking: "${ranking}".`;
 }
 
-function unsupported(intent: Intent): string | undefined {
-  const hit = UNSUPPORTED.find(([re]) => re.test(intent.ownText));
+function unsupported(intent: Intent, text = intent.ownText): string | undefined {
+  const hit = UNSUPPORTED.find(([re]) => re.test(text));
   if (!hit) return undefined;
-  return `I can't report ${hit[1]}: "${hit[0].exec(intent.ownText)![0]}" is not something I track, so I won't show another number instead. ${MEASURES_TEXT}`;
+  return `I can't report ${hit[1]}: "${hit[0].exec(text)![0]}" is not something I track, so I won't show another number instead. ${MEASURES_TEXT}`;
 }
 
 /**
@@ -359,14 +360,36 @@ async function readPart(
   dataAsOf: string | null,
 ): Promise<Reading | undefined> {
   for (const part of parts) {
-    const read = await readWhole(tools, part.text, today, dayFirst, dataAsOf);
-    if (!standsAlone(read, part)) continue;
+    const found = await readWhole(tools, part.text, today, dayFirst, dataAsOf);
+    if (!standsAlone(found, part)) continue;
+    const read = await withNameAside(tools, found, part, today, dayFirst, dataAsOf);
+    if (!read) continue;
     return {
       ...read,
       notes: [...read.notes, `I answered "${part.text}" and left the rest aside ("${part.rest}").`],
     };
   }
   return undefined;
+}
+
+/**
+ * "how'd the gift guide go this arvo? spend so far today": a sentence set aside that names something
+ * is what the answered one is about (the gift guide's spend, not the account's); one that only
+ * suggests a name leaves the part unanswered, never answered for the whole account.
+ */
+async function withNameAside(
+  tools: ToolRunner,
+  read: Reading,
+  part: QuestionPart,
+  today: string,
+  dayFirst: boolean,
+  dataAsOf: string | null,
+): Promise<Reading | undefined> {
+  if (part.aside !== 'sentence' || read.entity || read.entities) return read;
+  const aside = await readAgainstNames(tools, part.rest, today, dayFirst, dataAsOf, true);
+  if (!aside.nameFound) return read;
+  const { entity, entities } = aside.reading;
+  return entity || entities ? { ...read, entity, entities } : undefined;
 }
 
 /** Each sentence of a question of several, the last first, with the others left aside. */
@@ -471,23 +494,26 @@ async function readAgainstNames(
 ): Promise<{ reading: Reading; nameFound: boolean }> {
   let intent = parseIntent(question, today, { dayFirst });
   const notes: string[] = [];
-  const cannot =
-    intent.kind === 'sync' || intent.kind === 'sync_status'
-      ? undefined
-      : (readOnly(intent) ?? unsupported(intent));
-  if (cannot) return { reading: { intent, notes, refusal: cannot }, nameFound: false };
-  if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
+  const syncing = intent.kind === 'sync' || intent.kind === 'sync_status';
+  const changing = syncing ? undefined : readOnly(intent);
+  if (changing) return { reading: { intent, notes, refusal: changing }, nameFound: false };
   // names are always looked for: a name made of our words ("Reach – US 18+") leaves no word over
   const candidates = await entityCandidates(tools, dataAsOf, ranked);
+  // "Video Views – 15s impressions": a measure we do not have, written inside a name, is the name's
+  const unknown = syncing ? undefined : unsupported(intent);
+  const cannot = unknown && unsupported(intent, withoutWholeNames(intent.ownText, candidates));
+  if (cannot) return { reading: { intent, notes, refusal: cannot }, nameFound: false };
+  if (intent.setAside) notes.push('I left the quoted or pasted text aside: I only act on your own words.');
   const nameTokens = nameTokensOf(candidates);
   const noThreshold = boundInName(intent, candidates);
   const weekdayPairs = weekdayPairsOf(candidates);
   const yearNames = yearNamesOf(candidates);
-  const options: ParseOptions = { dayFirst, noThreshold, weekdayPairs, yearNames };
+  const countedWords = countedWordsOf(candidates);
+  const options: ParseOptions = { dayFirst, noThreshold, weekdayPairs, yearNames, countedWords };
   // read again knowing the names: a weekday or a year may be a word of one ("Black Friday", "Été 2026")
   const own = intent.ownText.split(' ');
   const weekday = weekdayPairs.size > 0 && own.some((w) => WEEKDAY_WORDS.has(w));
-  if (noThreshold || weekday || own.some((w) => yearNames.has(w)))
+  if (noThreshold || weekday || own.some((w) => yearNames.has(w) || countedWords.has(w)))
     intent = parseIntent(question, today, options);
   const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
@@ -525,7 +551,7 @@ async function readAgainstNames(
             pair,
             asked,
             today,
-            { dayFirst, weekdayPairs, yearNames },
+            { dayFirst, weekdayPairs, yearNames, countedWords },
             { intent, notes },
             candidates,
             nameTokens,
@@ -543,7 +569,7 @@ async function readAgainstNames(
   ) {
     // read again with the name blanked: its words ("Reach", "Q3 2026", "trigger a sync") are a name only
     const name = result.match.entities[0].name!;
-    intent = parseIntent(asked, today, { dayFirst, weekdayPairs, yearNames, names: [name] });
+    intent = parseIntent(asked, today, { dayFirst, weekdayPairs, yearNames, countedWords, names: [name] });
     withNameTokens(intent, nameTokens);
   }
   return {

@@ -95,8 +95,9 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bclks\b/g, 'clicks'],
   [/\b(last|this|past|prev|previous) mo\b/g, '$1 month'],
   [/\byrs?\b/g, 'year'],
-  [/\b(yday|yest|ytday)\b/g, 'yesterday'],
-  [/\btdy\b/g, 'today'],
+  [/\b(yday|yest|ytday|y'day|y\/day)(?!\w)/g, 'yesterday'],
+  // "clicks 2day": today, as chat writes it ("last 2day" is a slip for 2 days, left as written)
+  [/(?<!\b(last|past|prev|previous|prior|over|in|for|the) )\b(tdy|2day)\b/g, 'today'],
   // "our peak hour for purchases": the hour with the most of them, as "which hour had the most" asks
   [/\b(?:our |the )?(?:peak|busiest) (hour|time of day)\b/g, 'which $1 had the most'],
   [/\b(?:our |the )?(?:quietest|slowest|dead|deadest) (hour|time of day)\b/g, 'which $1 had the least'],
@@ -486,6 +487,7 @@ export const FILLER_WORDS = new Set([
   quickly thanks thank board deck report meeting boss team usual normal anyway tell give number figure
   figures just exactly total whole entire people saw mean thing stuff bit guys still currently whatever their
   regardless they both either more less better worse higher lower bigger smaller beating beat ahead behind side
+  won win wins winner winning
   under inside beneath anymore parent came come comes coming yet things fresh stale yo cash
   dosh folks racked rack racks gone sit sits sitting
   pls plz thx thanx ty tia cheers kindly possibly possible appreciate appreciated asap u ur if whether
