@@ -130,6 +130,10 @@ const SHORTHAND: [RegExp, string][] = [
   [/\bsame (day|days|period|time) (?:the|a) (week|month|year) (?:before|earlier)\b/g, 'same $1 last $2'],
   // "over its whole history": all time
   [/\b(?:its |their |the )?(?:whole|entire|full) history\b/g, 'all time'],
+  // "revenue over their whole run": all the time they ran, which all time holds
+  [/\b(?:over |for |during )?(?:its |their |the )(?:whole|entire|full) run\b/g, 'all time'],
+  // "lowest ROAS among the black friday ad sets": the ones in it ("among them" is of the last answer)
+  [/\bamong(?:st)? (?=(?:the|our|my) )/g, 'in '],
   // "what state is X in?": its status (never a typo for a name's "Static")
   [/\b(what|which) state\b/g, '$1 status'],
   // "which campaign owns the X ad set?": the parent, asked as "which campaign is X in?"
