@@ -42,7 +42,7 @@ export function ownWords(question: string, entityNames: string[]): OwnWords {
     return ' . ';
   });
   // sentences reporting what someone else wrote, or telling the assistant to ignore its instructions
-  const sentences = text.split(/(?<=[.?!])\s+|\s+—\s+/);
+  const sentences = sentencesOf(text);
   const kept = sentences.filter((part) => !REPORTED.test(part));
   if (kept.length < sentences.length) {
     setAside.push(...sentences.filter((part) => REPORTED.test(part)));
@@ -67,6 +67,25 @@ export function ownWords(question: string, entityNames: string[]): OwnWords {
     ...(quoted ? { quoted } : {}),
     ...(setAside.length > 0 ? { setAside: setAside.join(' ') } : {}),
   };
+}
+
+const SENTENCE_END = /(?<=[.?!]["'”’]?)\s+|\s+—\s+/g;
+
+/**
+ * The sentences of a text, never cut inside a quote: "the dashboard says 'Last sync: 2h ago — Sync
+ * now'." is one sentence reporting what the screen says, not a report and then an order to sync.
+ */
+function sentencesOf(text: string): string[] {
+  const quotes = [...text.matchAll(QUOTED)].map((m) => [m.index, m.index + m[0].length]);
+  const inQuote = (at: number) => quotes.some(([from, to]) => at > from && at < to);
+  const sentences: string[] = [];
+  let start = 0;
+  for (const end of text.matchAll(SENTENCE_END)) {
+    if (inQuote(end.index)) continue;
+    sentences.push(text.slice(start, end.index));
+    start = end.index + end[0].length;
+  }
+  return [...sentences, text.slice(start)];
 }
 
 /** Removes a name from the text, whatever its case or punctuation in the question. */

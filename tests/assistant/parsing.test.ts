@@ -1096,10 +1096,15 @@ describe('sync intent guard', () => {
     'pull the latest data from Meta',
     'update my campaigns data',
   ])('asks for a sync: %s', (q) => expect(isSyncRequest(q)).toBe(true));
-  it.each(['is the sync done?', 'what was my spend?', 'list my campaigns', 'when was the last sync'])(
-    'does not: %s',
-    (q) => expect(isSyncRequest(q)).toBe(false),
-  );
+  it.each([
+    'is the sync done?',
+    'what was my spend?',
+    'list my campaigns',
+    'when was the last sync',
+    // a quote is one sentence, even with a dash or a full stop inside it
+    "the dashboard says 'Last sync: 2h ago — Sync now'. is that fine? what was revenue today",
+    'The banner says "Data may be out of date — Sync now." Anyway, spend yesterday?',
+  ])('does not: %s', (q) => expect(isSyncRequest(q)).toBe(false));
 });
 
 describe('entity names', () => {
