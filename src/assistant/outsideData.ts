@@ -81,6 +81,33 @@ const PLATFORM_OF = new Map(
   }),
 );
 
+/**
+ * Sales and reach Meta's ads did not bring: a store's own totals, other channels (email, search,
+ * analytics tools) and unpaid delivery. What we hold is what Meta attributes to the ads, so the Meta
+ * figure would answer another question.
+ */
+const CHANNEL_OF = new Map(
+  Object.entries({
+    shopify: 'Shopify sales',
+    woocommerce: 'WooCommerce sales',
+    bigcommerce: 'BigCommerce sales',
+    stripe: 'Stripe sales',
+    email: 'email figures',
+    emails: 'email figures',
+    klaviyo: 'Klaviyo (email) figures',
+    mailchimp: 'Mailchimp (email) figures',
+    sms: 'SMS figures',
+    seo: 'search (SEO) figures',
+    ga4: 'Google Analytics figures',
+    affiliate: 'affiliate figures',
+    affiliates: 'affiliate figures',
+    channel: "other channels' figures",
+    channels: "other channels' figures",
+    organic: 'organic (unpaid) figures',
+    unpaid: 'organic (unpaid) figures',
+  }),
+);
+
 /** Other advertisers' figures. */
 const OTHERS = new Set(
   'competitor competitors competition rival rivals industry benchmark benchmarks'.split(' '),
@@ -112,6 +139,9 @@ export function outsideData(words: string[], intent: Intent): string | undefined
     const platform = PLATFORM_OF.get(word);
     if (platform)
       return `I can't report ${platform} ads: I only read your Meta ads (Facebook and Instagram), and no campaign, ad set or ad here is named "${word}". I won't show Meta's numbers instead. For Meta, ask e.g. ${example(intent)}.`;
+    const channel = CHANNEL_OF.get(word);
+    if (channel)
+      return `I can't report ${channel} ("${word}"): I only have what your Meta ads (Facebook and Instagram) delivered and what Meta attributes to them, not your store's totals, other channels or unpaid reach, and no campaign, ad set or ad here is named "${word}". I won't show Meta's numbers as if they were those. For Meta's own, ask e.g. ${example(intent)}.`;
     if (OTHERS.has(word))
       return `I can't report other advertisers' numbers ("${word}"): I only have your own account's, so I won't show yours as if compared. I can compare yours with an earlier period: e.g. ${example(intent, 'vs the period before')}.`;
   }

@@ -43,6 +43,8 @@ export interface Reading {
   notes: string[];
   /** Set when the planner must not answer with numbers: what to say instead. */
   refusal?: string;
+  /** The refusal is for figures we do not hold (outsideData): no part of the question answers instead. */
+  outside?: true;
 }
 
 /**
@@ -162,7 +164,7 @@ function nameOutcome(
   if (words.length === 0 || intent.kind === 'unknown') return reading;
   // "ig spend": a word of some name ("Engagés IG 60j") that named none of them
   const outside = outsideData(words, intent);
-  if (outside) return { ...reading, refusal: outside };
+  if (outside) return { ...reading, refusal: outside, outside: true };
   if (looksLikeName(intent, question, words))
     return {
       ...reading,
@@ -346,7 +348,8 @@ export async function readQuestion(
   const guessed = await readPart(tools, guessParts(question, today), today, dayFirst, dataAsOf);
   if (guessed) return guessed;
   const whole = await readWhole(tools, question, today, dayFirst, dataAsOf);
-  if (!whole.refusal && whole.intent.kind !== 'unknown') return whole;
+  // "total sales incl. organic last month": "total sales incl." alone would give Meta's revenue
+  if (whole.outside || (!whole.refusal && whole.intent.kind !== 'unknown')) return whole;
   const parts = [...sentenceParts(question), ...clauseParts(question)];
   return (await readPart(tools, parts, today, dayFirst, dataAsOf)) ?? whole;
 }
@@ -534,7 +537,7 @@ async function readAgainstNames(
     intent.nameWords.filter((w) => !nameTokens.has(w)),
     intent,
   );
-  if (outside) return { reading: { intent, notes, refusal: outside }, nameFound: false };
+  if (outside) return { reading: { intent, notes, refusal: outside, outside: true }, nameFound: false };
   const ranking = sharedWordRanking(intent, candidates);
   if (ranking) return { reading: finish({ ...ranking, notes }, question), nameFound: true };
   const result = byPlusNumbers(
