@@ -29,6 +29,7 @@ import {
   LEVEL_LABELS,
   METRIC_LABELS,
   normalizeText,
+  SYNC_ADVICE,
   TIME_WORDS,
   WEEKDAY_WORDS,
 } from './vocabulary.js';
@@ -246,9 +247,12 @@ const ADVICE =
   /\bshould (?:i|we)\b|\bwhat do you (?:recommend|suggest)\b|\b(?:recommend|recommendation|recommendations)\b/;
 
 function readOnly(intent: Intent): string | undefined {
+  // beside a measure, "should I sync first?" is answered by the figure's "data synced …"
+  const asked =
+    intent.metrics.length > 0 ? intent.ownText.replace(new RegExp(SYNC_ADVICE, 'g'), ' ') : intent.ownText;
   if (CHANGE_REQUEST.test(intent.ownText))
     return 'I don\'t support changes to your ad account: I only read its numbers, and pausing, budgets and bids are changed in Meta Ads Manager. Ask me how it is doing, e.g. "spend last 7 days by campaign".';
-  if (ADVICE.test(intent.ownText))
+  if (ADVICE.test(asked))
     return 'I can\'t answer what you should do: I report what happened, so you can decide. Ask for the figures behind the choice, e.g. "worst CPA campaigns last 30 days" or "campaigns by ROAS this month".';
   return undefined;
 }

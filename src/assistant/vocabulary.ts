@@ -526,6 +526,14 @@ const ASKS =
   '(?:(?:is|are|was|were|has|have|just|keeps|kept|also) )*(?:asking|asked|asks|ask|wants|wanted|want|needs|needed|need|would like|wanna|wondering|wonders|wondered|requested|requesting|emailed|pinged|messaged|texted|slacked)';
 
 /**
+ * "should I sync before looking at bf roas?", "should we refresh first?": whether the data is fresh,
+ * which the answer to the measure asked for says ("data synced …"); the frame of that question, never
+ * a sync, since nobody asked for one.
+ */
+export const SYNC_ADVICE =
+  '\\bshould (?:i|we) (?:first )?(?:re ?sync|sync|refresh|reload|update)(?: (?:first|again|the data))?(?: before (?:(?:i|we) )?(?:looking at|look at|checking|check|asking about|pulling))?\\b';
+
+/**
  * The frame a question is asked in, whose words are no filler on their own: who asks ("my boss is
  * asking", "CEO wants", "finance needs it", "the client asked me for"), a request to fetch it ("can
  * you pull it?", "could you grab"), the meeting it is for ("before my 10am", "ahead of my 3pm call")
@@ -553,6 +561,7 @@ export const ASKING_FRAMES = new RegExp(
     // what the answer is for, after the request: "so I can go through them with the team", "so I can
     // compare them myself"
     `\\bso (?:that )?(?:i|we) (?:can|could) (?:go through|go over|talk through|compare|check|review|discuss|share|present|show|send)(?: (?:it|them|this|that|these|those|the numbers))?(?: (?:myself|ourselves))?(?: (?:with|to) (?:(?:my|our|the) )?${ASKER})?(?= *$)`,
+    SYNC_ADVICE,
   ].join('|'),
   'g',
 );
