@@ -108,6 +108,19 @@ const CHANNEL_OF = new Map(
   }),
 );
 
+/**
+ * "email signups", "emails collected": leads Meta's lead ads gathered, which we hold; "non-paid reach":
+ * the unpaid figures, whose "non" is left over alone.
+ */
+const EMAIL_LEADS = /\bemails? (?:sign ?ups?|subscri\w*|leads?|addresses|captured|collected|opt ?ins?)\b/;
+const NON_PAID = /\bnon paid\b/;
+
+function channelAsked(word: string, intent: Intent): string | undefined {
+  if (word === 'non' && NON_PAID.test(intent.ownText)) return CHANNEL_OF.get('unpaid');
+  if (word.startsWith('email') && EMAIL_LEADS.test(intent.ownText)) return undefined;
+  return CHANNEL_OF.get(word);
+}
+
 /** Other advertisers' figures. */
 const OTHERS = new Set(
   'competitor competitors competition rival rivals industry benchmark benchmarks'.split(' '),
@@ -139,7 +152,7 @@ export function outsideData(words: string[], intent: Intent): string | undefined
     const platform = PLATFORM_OF.get(word);
     if (platform)
       return `I can't report ${platform} ads: I only read your Meta ads (Facebook and Instagram), and no campaign, ad set or ad here is named "${word}". I won't show Meta's numbers instead. For Meta, ask e.g. ${example(intent)}.`;
-    const channel = CHANNEL_OF.get(word);
+    const channel = channelAsked(word, intent);
     if (channel)
       return `I can't report ${channel} ("${word}"): I only have what your Meta ads (Facebook and Instagram) delivered and what Meta attributes to them, not your store's totals, other channels or unpaid reach, and no campaign, ad set or ad here is named "${word}". I won't show Meta's numbers as if they were those. For Meta's own, ask e.g. ${example(intent)}.`;
     if (OTHERS.has(word))
