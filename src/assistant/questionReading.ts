@@ -234,6 +234,11 @@ const UNSUPPORTED: [RegExp, string][] = [
     'shares of a total',
   ],
   [FORECAST, 'forecasts (only what already happened)'],
+  // the business's own totals: we hold only what Meta attributes to the ads, which is not those
+  [
+    /\bnot (just|only) (from )?(the |our |my )?(meta |facebook |fb )?ads\b|\b(whole|entire) (business|company|store|shop)\b/,
+    'sales beyond the Meta ads (only what Meta attributes to them)',
+  ],
 ];
 
 /**
