@@ -65,6 +65,9 @@ const SYNC_STATUS_PHRASES: RegExp[] = [
   /\b(is|has|was|did) (the |my |a )?(re ?sync|sync|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress)\b/,
   /\b(sync|syncing|refresh) (status|progress|state)\b|\bstatus of (the |my )?(sync|refresh)\b/,
   /\b(last|latest|recent) (sync|syncs|refresh)\b|\bwhen (was|did) .*\b(sync|synced|refreshed|updated)\b/,
+  // "is the sync ok?", "how's the sync going", "anything I should know about the sync?": how it is doing
+  /\b(is|are|was|how s|how is|hows) (the |my |our |a )?(re ?sync|sync|syncs|syncing|refresh|import)\b.{0,12}\b(ok|okay|fine|healthy|good|alright|all right|broken|stuck|going|doing)\b/,
+  /\b(anything|something) (i|we) (should|need to|ought to) know about (the |my |our )?(syncs?|syncing|refresh|import)\b/,
   /\bhow (fresh|old|recent|up to date) (is|are) (the |my |our )?(data|numbers|figures)\b|\b(is|are) (the |my |our )?(data|numbers|figures) (fresh|up to date|current|stale|old|outdated|out of date)\b/,
 ];
 

@@ -1104,6 +1104,10 @@ describe('sync intent guard', () => {
     // a quote is one sentence, even with a dash or a full stop inside it
     "the dashboard says 'Last sync: 2h ago — Sync now'. is that fine? what was revenue today",
     'The banner says "Data may be out of date — Sync now." Anyway, spend yesterday?',
+    // how the sync is doing is asked, not a new one
+    'is the sync ok?',
+    "how's the sync going",
+    'anything I should know about the sync?',
   ])('does not: %s', (q) => expect(isSyncRequest(q)).toBe(false));
 });
 
