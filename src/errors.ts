@@ -63,13 +63,30 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+type ZodIssueLike = {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: ZodIssueLike[][];
+};
+
+/**
+ * A union's failure as the one branch the value was meant for: the branches whose own type it has
+ * (list_entities' `where`, one bound or a list: an object fails the list only for being no list). With
+ * no such branch, or several, the union's own "Invalid input" stays.
+ */
+function unwrapUnion(issue: ZodIssueLike): ZodIssueLike[] {
+  if (issue.code !== 'invalid_union' || !issue.errors) return [issue];
+  const wrongType = (i: ZodIssueLike) => i.code === 'invalid_type' && i.path.length === 0;
+  const meant = issue.errors.filter((branch) => !branch.some(wrongType));
+  if (meant.length !== 1) return [issue];
+  return meant[0].flatMap((i) => unwrapUnion({ ...i, path: [...issue.path, ...i.path] }));
+}
+
 /** zod issues → our field-named issues ("facts.3.spend: expected a decimal string"). */
-export function fromZodIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-  prefix?: string,
-): ValidationError {
+export function fromZodIssues(issues: readonly ZodIssueLike[], prefix?: string): ValidationError {
   return new ValidationError(
-    issues.map((i) => ({
+    issues.flatMap(unwrapUnion).map((i) => ({
       field: [prefix, ...i.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(root)',
       message: i.message,
     })),

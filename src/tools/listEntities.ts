@@ -24,7 +24,8 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
     'matching entity (not only the `limit` listed), summed in SQL; null when they span currencies.',
     '`where` {metric, op: gt|gte|lt|lte, value}: only entities whose metric over the range, rounded as shown,',
     'compares so ("spent more than 100": spend gt 100, in the row\'s currency; ctr in percent); a ratio with',
-    'no denominator matches no bound; total_count and totals count only those.',
+    'no denominator matches no bound; total_count and totals count only those. `where` may also be a list of',
+    '1-4 such bounds that must all hold ("spent money but got no purchases": [{spend gt 0}, {purchases lte 0}]).',
     ZONES_NOTE,
   ].join(' '),
   input: listEntitiesInput,
@@ -44,7 +45,7 @@ export const listEntities: ToolDefinition<typeof listEntitiesInput, typeof listE
       sort: input.sort ?? { by: input.metrics[0], direction: 'desc' },
       limit: input.limit,
       totals: input.totals,
-      where: input.where,
+      where: input.where === undefined ? undefined : [input.where].flat(),
     });
     const currencies = new Set(rows.map((r) => r.currency));
     return {

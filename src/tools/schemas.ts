@@ -80,6 +80,17 @@ export const MAX_ENTITY_IDS = 5_000;
 
 const entityIdText = () => text().trim().min(1).max(40);
 
+/** How many bounds one listing may put: enough for "spent money but no purchases and a CTR under 1%". */
+export const MAX_BOUNDS = 4;
+
+const metricBoundSchema = z
+  .object({
+    metric: metricSchema,
+    op: z.enum(BOUND_OPS),
+    value: z.number().finite(),
+  })
+  .strict();
+
 export const listEntitiesInput = z
   .object({
     level: levelSchema.default('campaign'),
@@ -96,14 +107,8 @@ export const listEntitiesInput = z
       .optional(),
     limit: z.number().int().min(1).max(500).default(50),
     totals: z.boolean().default(false),
-    where: z
-      .object({
-        metric: metricSchema,
-        op: z.enum(BOUND_OPS),
-        value: z.number().finite(),
-      })
-      .strict()
-      .optional(),
+    // one bound, or up to 4 that must all hold ("spent money but no purchases")
+    where: z.union([metricBoundSchema, z.array(metricBoundSchema).min(1).max(MAX_BOUNDS)]).optional(),
   })
   .strict();
 

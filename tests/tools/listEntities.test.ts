@@ -204,6 +204,116 @@ describe.each(backends)('list_entities on %s', (kind) => {
     ).rejects.toThrow(/where\.op/);
   });
 
+  it('lists only the entities past every bound of a `where` list, checked against sums of the facts', async () => {
+    const { ctx, ...scope } = await setup();
+    // per campaign, its ad's facts; the expected rows are filtered from these sums, not from SQL
+    const facts: Record<
+      string,
+      { date: string; spend: string; revenue: string; clicks: number; purchases: string }[]
+    > = {
+      'spent, no purchases': [
+        { date: '2026-11-02', spend: '100.00', revenue: '0.00', clicks: 12, purchases: '0' },
+        { date: '2026-11-20', spend: '50.01', revenue: '0.00', clicks: 3, purchases: '0' },
+      ],
+      'spent, no clicks': [{ date: '2026-11-03', spend: '0.40', revenue: '0.00', clicks: 0, purchases: '0' }],
+      'sold, under 1': [
+        { date: '2026-11-04', spend: '120.00', revenue: '119.99', clicks: 30, purchases: '2' },
+      ],
+      'sold well': [{ date: '2026-11-05', spend: '80.00', revenue: '400.00', clicks: 9, purchases: '5' }],
+      idle: [],
+    };
+    const ids = new Map<string, { campaign: string; ad: string }>();
+    for (const [name, rows] of Object.entries(facts)) {
+      const tree = await makeCampaignTree(t.db, scope, { name });
+      ids.set(name, { campaign: tree.campaign.externalId, ad: tree.ad.externalId });
+      if (rows.length > 0) await addFacts(t.db, tree.ad, rows);
+    }
+    const sums = (name: string) => {
+      const cents = (k: 'spend' | 'revenue') =>
+        facts[name].reduce((n, f) => n + Math.round(Number(f[k]) * 100), 0);
+      const spend = cents('spend') / 100;
+      return {
+        spend,
+        revenue: cents('revenue') / 100,
+        clicks: facts[name].reduce((n, f) => n + f.clicks, 0),
+        purchases: facts[name].reduce((n, f) => n + Number(f.purchases), 0),
+        roas: spend > 0 ? cents('revenue') / cents('spend') : null,
+      };
+    };
+    type Bound = {
+      metric: 'spend' | 'revenue' | 'clicks' | 'purchases' | 'roas';
+      op: 'gt' | 'gte' | 'lt' | 'lte';
+      value: number;
+    };
+    const past = (v: number | null, b: Bound) =>
+      v !== null &&
+      (b.op === 'gt'
+        ? v > b.value
+        : b.op === 'gte'
+          ? v >= b.value
+          : b.op === 'lt'
+            ? v < b.value
+            : v <= b.value);
+    const cases: Bound[][] = [
+      [
+        { metric: 'spend', op: 'gt', value: 0 },
+        { metric: 'purchases', op: 'lte', value: 0 },
+      ],
+      [
+        { metric: 'spend', op: 'gt', value: 0 },
+        { metric: 'clicks', op: 'lt', value: 1 },
+      ],
+      [
+        { metric: 'spend', op: 'gt', value: 100 },
+        { metric: 'roas', op: 'lt', value: 1 },
+      ],
+      [
+        { metric: 'clicks', op: 'gte', value: 1 },
+        { metric: 'purchases', op: 'lte', value: 0 },
+        { metric: 'revenue', op: 'lte', value: 0 },
+      ],
+      [
+        { metric: 'spend', op: 'gt', value: 1000 },
+        { metric: 'clicks', op: 'gt', value: 0 },
+      ],
+    ];
+    for (const level of ['campaign', 'ad'] as const) {
+      for (const where of cases) {
+        const expected = Object.keys(facts).filter((name) =>
+          where.every((b) => past(sums(name)[b.metric], b)),
+        );
+        const out = await call(
+          'list_entities',
+          { level, metrics: ['spend', 'clicks', 'purchases', 'roas'], range: NOVEMBER, where, totals: true },
+          ctx,
+        );
+        const got = out.rows.map((r: { id: string }) => r.id).sort();
+        expect([level, where, got]).toEqual([level, where, expected.map((n) => ids.get(n)![level]).sort()]);
+        expect(out.total_count).toBe(expected.length);
+        const spent = expected.reduce((n, name) => n + Math.round(sums(name).spend * 100), 0) / 100;
+        expect(out.totals.metrics.spend).toBe(spent);
+      }
+    }
+    // one bound in a list is the single object; an empty or too long list, or a bad bound, names the field
+    const one = { metric: 'spend', op: 'gt', value: 100 };
+    const single = await call('list_entities', { range: NOVEMBER, where: one }, ctx);
+    expect((await call('list_entities', { range: NOVEMBER, where: [one] }, ctx)).rows).toEqual(single.rows);
+    await expect(call('list_entities', { range: NOVEMBER, where: [] }, ctx)).rejects.toThrow(/where:/);
+    await expect(call('list_entities', { range: NOVEMBER, where: Array(5).fill(one) }, ctx)).rejects.toThrow(
+      /where:.*<=4/,
+    );
+    await expect(
+      call(
+        'list_entities',
+        { range: NOVEMBER, where: [one, { metric: 'clicks', op: 'lt', value: '1' }] },
+        ctx,
+      ),
+    ).rejects.toThrow(/where\.1\.value/);
+    await expect(
+      call('list_entities', { range: NOVEMBER, where: [one, { metric: 'likes', op: 'lt', value: 1 }] }, ctx),
+    ).rejects.toThrow(/where\.1\.metric/);
+  });
+
   it('filters by status, and shows placeholders only under any/deleted or when they delivered', async () => {
     const { ctx, ...scope } = await setup();
     const make = (

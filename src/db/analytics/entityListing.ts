@@ -37,8 +37,8 @@ export interface EntityListingParams extends CacheScope {
   onlyDelivering?: boolean;
   sort: { by: Metric | 'name'; direction: 'asc' | 'desc' };
   limit: number;
-  /** Only entities whose metric over the range (rounded as shown) compares so with the value. */
-  where?: MetricBound;
+  /** Only entities whose metrics over the range (rounded as shown) compare so with the values: all of them. */
+  where?: MetricBound[];
 }
 
 const BOUND_OPS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
@@ -92,10 +92,10 @@ export async function entityListing(
   db: Db,
   p: EntityListingParams & { totals?: boolean },
 ): Promise<EntityListing> {
-  const bound = p.where ? [p.where.metric] : [];
+  const bound = p.where?.map((w) => w.metric) ?? [];
   const needed = [...(p.sort.by === 'name' ? p.metrics : [...p.metrics, p.sort.by]), ...bound];
   // totals under a bound are of the entities past it: summed per entity, as one phase does
-  const twoPhase = p.level === 'ad' && !(p.totals && p.where);
+  const twoPhase = p.level === 'ad' && !(p.totals && p.where?.length);
   const ranked = await rankEntities(db, p, twoPhase ? [...sortMetrics(p), ...bound] : needed, !twoPhase);
   const listed = ranked.filter((r) => r.key !== null);
   const metrics =
@@ -165,7 +165,10 @@ function rankEntities(
       from entities e
       ${p.totals ? sql`join connections conn on conn.id = e.connection_id` : sql.empty}
       left join a on a.entity_id = e.id
-      where ${listedCondition(p)} ${p.where ? sql`and ${boundCondition(p.where)}` : sql.empty}
+      where ${listedCondition(p)} ${sql.join(
+        (p.where ?? []).map((w) => sql`and ${boundCondition(w)}`),
+        ' ',
+      )}
       order by ${orderBy(p, sql`e`)}
       limit ${p.limit}
     )
