@@ -270,11 +270,16 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     nodes = nodes.filter((n) => hasStatus(n, spec.status!));
     parts.push(`status ${spec.status}`);
   }
+  const wheres = spec.where === undefined ? [] : [spec.where].flat();
+  // with some of a measure (or above a bound) beside it, the entity delivered: whatever its status now
+  const delivered = spec.some !== undefined || wheres.some((w) => w.op === 'gt' || w.op === 'gte');
+  // a zero list alone need not name idle archived ones; with a second condition every other is wrong
+  const zeroOnly = spec.zero !== undefined && !spec.some && wheres.length === 0;
   if (spec.zero) {
     const r = resolveRange(spec.zero.range, o.calendar);
     const zero = (n: Node) => o.sums(o.adsOf([n]), r)[baseOf(spec.zero!.measure)] === 0;
     x.mustNot = uniqueNames(inScope.filter((n) => !zero(n)));
-    nodes = nodes.filter((n) => zero(n) && (spec.status ? true : hasStatus(n, 'default')));
+    nodes = nodes.filter((n) => zero(n) && (spec.status || delivered ? true : hasStatus(n, 'default')));
     x.ranges = [r];
     parts.push(`with no ${spec.zero.measure} ${rangeText(r)}`);
   }
@@ -286,8 +291,7 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     x.ranges = [r];
     parts.push(`with ${spec.some.measure} ${rangeText(r)}`);
   }
-  if (spec.where) {
-    const w = spec.where;
+  for (const w of wheres) {
     const r = resolveRange(w.range, o.calendar);
     const above = w.op === 'gt' || w.op === 'gte';
     // the oracle's money is in cents
@@ -299,7 +303,9 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
       if (w.op === 'gte') return v >= bound;
       return w.op === 'lt' ? v < bound : v <= bound;
     };
-    nodes = nodes.filter((n) => past(n) && (spec.status || above ? true : hasStatus(n, 'default')));
+    nodes = nodes.filter(
+      (n) => past(n) && (spec.status || above || delivered ? true : hasStatus(n, 'default')),
+    );
     x.ranges = [r];
     parts.push(`with ${w.measure} ${w.op} ${w.value} ${rangeText(r)}`);
   }
@@ -322,7 +328,7 @@ function listing(kind: 'list' | 'count', spec: ListSpec, o: Oracle): Expectation
     return x;
   }
   x.must = uniqueNames(nodes);
-  if (!spec.zero)
+  if (!zeroOnly)
     x.mustNot = uniqueNames(o.nodes(spec.level).filter((n) => !nodes.includes(n))).filter(
       (n) => !x.must.includes(n),
     );

@@ -20,6 +20,11 @@ export const entitySpec = z
 const STATUS_FILTERS = ['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
+/** A bound on a measure over a range; a list of them must all hold ("over $100 spend and a ROAS under 1"). */
+const whereBound = z
+  .object({ measure, range, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() })
+  .strict();
+
 /** Which entities of a level a listing must name (and which it must not). */
 export const listSpec = z
   .object({
@@ -31,17 +36,17 @@ export const listSpec = z
     containing: entitySpec.optional(),
     /** Entities with none of this measure over the range. */
     zero: z.object({ measure, range }).strict().optional(),
-    /** Entities with some of this measure over the range, whatever their status now. */
+    /**
+     * Entities with some of this measure over the range, whatever their status now; beside `zero`, both
+     * hold ("spent money but got no purchases": some spend, zero purchases).
+     */
     some: z.object({ measure, range }).strict().optional(),
     /**
      * Entities past a bound on a measure over the range ("spent more than $100"): above one, whatever
      * their status; below one, those not archived or deleted (unless a status is given). A ratio with
      * no denominator is past no bound.
      */
-    where: z
-      .object({ measure, range, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() })
-      .strict()
-      .optional(),
+    where: z.union([whereBound, z.array(whereBound).min(1).max(4)]).optional(),
     /** A count per parent ("how many ad sets does each campaign have?"): each parent with its count. */
     per: z.enum(['campaign', 'adset']).optional(),
     /** The first n by a measure, in order, with their values shown. */
