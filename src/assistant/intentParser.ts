@@ -11,6 +11,7 @@ import { blankCountedNameWords, strayNumbers } from './nameWords.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
 import { readThreshold, type Threshold, withBoundMeasure } from './thresholdPhrases.js';
+import { type Condition, type ConditionsRead, conditionMetrics, readConditions } from './twoConditions.js';
 import {
   currentCounterpart,
   findTimeExpressions,
@@ -87,6 +88,10 @@ export interface Intent {
   overview: boolean;
   /** "spent more than $100", "ROAS below 1": a bound on the question's measure (threshold kind). */
   threshold?: Threshold;
+  /** "spent money but got no purchases": bounds that must all hold (conditions kind). */
+  conditions?: Condition[];
+  /** A second condition the question puts and this reading did not read: refused, never half listed. */
+  conditionsUnread?: string;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
   /** "how much did each spend?", "each of them": one figure per entity, not their sum. */
@@ -603,7 +608,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   let timeless = lower;
   for (const time of [...times, ...found.untilNow].sort((a, b) => b.start - a.start))
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
-  const { threshold, rest } = options.noThreshold ? { rest: timeless } : readThreshold(timeless);
+  // "spent money but got no purchases": two bounds read together, before a single bound is looked for
+  const paired: ConditionsRead = options.noThreshold ? { rest: timeless } : readConditions(timeless);
+  const { threshold, rest } =
+    options.noThreshold || paired.conditions ? { rest: paired.rest } : readThreshold(timeless);
   // "no, I meant …", "actually ad sets not campaigns": the lead-in read off before the words are
   const lead = readLeadIn(rest);
   const words = new WordTracker(normalizeText(lead.rest));
@@ -634,7 +642,10 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   if (comparesBack || periodsCompared) words.takeAll(/\b(against|relative to)\b/g);
   const summed = words.takeAll(COMBINED).length > 0;
   const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
-  const metrics = withBoundMeasure(takeMetrics(words), threshold);
+  const measured = withBoundMeasure(takeMetrics(words), threshold);
+  const metrics = paired.conditions
+    ? [...new Set([...conditionMetrics(paired.conditions), ...measured])]
+    : measured;
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
   const each = /\b(each|apiece|individually|separately)\b/.test(words.freeText());
@@ -673,6 +684,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     hasDirection: direction !== undefined,
     hasGroupBy: groupBy !== undefined,
     hasThreshold: threshold !== undefined,
+    hasConditions: paired.conditions !== undefined,
     hasOverview: overview,
     timeCount: times.length,
     hasPeriodComparison: periodShift !== undefined || (spanBefore && times.length > 0) || thanBefore,
@@ -718,6 +730,8 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     shiftUnit,
     overview,
     ...(threshold ? { threshold } : {}),
+    ...(paired.conditions ? { conditions: paired.conditions } : {}),
+    ...(paired.unread ? { conditionsUnread: paired.unread } : {}),
     pronoun,
     each,
     perResult: /\bcost per results?\b/.test(words.text),

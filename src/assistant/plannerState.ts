@@ -18,6 +18,7 @@ import { countPerListed, pickAmongListed } from './listingFollowUps.js';
 import type { ListedEntities } from './ordinalPicks.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
+import type { Condition } from './twoConditions.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
 import { EACH_COST, HIGHER_IS_BETTER, unitCostOf } from './vocabulary.js';
 
@@ -61,6 +62,8 @@ export interface PlannerState {
   recent?: EntityRef[];
   /** "more than $100": the bound the threshold kind lists by, on metrics[0]. */
   threshold?: Threshold;
+  /** "spent money but got no purchases": the bounds the conditions kind lists by, all of them. */
+  conditions?: Condition[];
   /** The last two totals of one entity (or the account), latest last: "both", "which month was better?". */
   totals?: AskedTotal[];
 }
@@ -294,6 +297,7 @@ export function stateFromIntent(
     entities,
     ...(intent.combined && entities ? { combined: true } : {}),
     ...(intent.threshold ? { threshold: intent.threshold } : {}),
+    ...(intent.conditions ? { conditions: intent.conditions } : {}),
     recent: remember(previous?.recent, entities ?? (entity ? [entity] : [])),
   };
   if (intent.compareTo) state.compareTo = { range: intent.compareTo.range, label: intent.compareTo.label };

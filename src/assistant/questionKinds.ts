@@ -15,6 +15,7 @@ import {
   answerStructure,
   answerThreshold,
 } from './entityAnswers.js';
+import { answerConditions } from './conditionAnswers.js';
 import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';
@@ -30,6 +31,8 @@ export interface KindSlots {
   hasGroupBy: boolean;
   /** "more than $100", "ROAS below 1": a bound on the measure. */
   hasThreshold: boolean;
+  /** "spent money but got no purchases": two bounds that must both hold. */
+  hasConditions: boolean;
   hasOverview: boolean;
   timeCount: number;
   /** "MoM", "week over week", "same period last year": a comparison without a comparison verb. */
@@ -165,6 +168,17 @@ export const QUESTION_KINDS = [
     answer: answerStructure,
   },
   {
+    // above no_spend and threshold: "spent money but got zero purchases" is neither half alone
+    kind: 'conditions',
+    priority: 82,
+    triggers: [(s) => s.hasConditions],
+    needs: { level: true },
+    explicit: true,
+    capability:
+      'campaigns (ad sets, ads) meeting two conditions ("ad sets that spent money last week but got no purchases", "campaigns with spend over 100 and a ROAS under 1")',
+    answer: answerConditions,
+  },
+  {
     kind: 'no_spend',
     priority: 80,
     triggers: [
@@ -173,6 +187,8 @@ export const QUESTION_KINDS = [
       /\b(had nothing spent|spent nothing|spent 0|spent zero|spend nothing|nothing spent|spent \$?0)\b/,
       // "which campaigns didn't get any clicks yesterday?", "… a single impression": none of them
       /\b(did not|didnt|didn t|not|never)\s+(get|got|have|had|receive|received|generate|generated|bring in|drive)\s+(any\s+|a single\s+|one single\s+)?(spend|delivery|impressions?|revenue|sales?|purchases?|conversions?|orders?|clicks?|link clicks?|leads?|reach)\b/,
+      // "any campaigns without a single lead this month?"
+      /\bwithout\s+(any\s+|a single\s+|one single\s+)?(spend|delivery|impressions?|revenue|sales?|purchases?|conversions?|orders?|clicks?|link clicks?|leads?)\b/,
     ],
     explicit: true,
     capability: 'which campaigns, ad sets or ads had no spend (or no revenue, purchases, clicks, leads…)',

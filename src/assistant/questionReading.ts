@@ -24,6 +24,7 @@ import type { EntityRef } from './plannerState.js';
 import { withResultCost } from './resultCost.js';
 import { sharedWordRanking } from './sharedNameWord.js';
 import type { ToolRunner } from './toolRunner.js';
+import { conditionsUnread } from './twoConditions.js';
 import {
   FILLER_WORDS,
   LEVEL_LABELS,
@@ -527,7 +528,7 @@ async function readAgainstNames(
   const weekday = weekdayPairs.size > 0 && own.some((w) => WEEKDAY_WORDS.has(w));
   if (noThreshold || weekday || own.some((w) => yearNames.has(w) || countedWords.has(w)))
     intent = parseIntent(question, today, options);
-  const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent);
+  const budget = askedForBudget(intent, nameTokens) ?? askedForThreshold(intent) ?? conditionsUnread(intent);
   if (budget) return { reading: { intent, notes, refusal: budget }, nameFound: false };
   const unbudgeted = budgetNote(intent);
   if (unbudgeted) notes.push(unbudgeted);

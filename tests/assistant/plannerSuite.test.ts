@@ -1191,12 +1191,38 @@ describe('planner: filters on an amount', () => {
     expect(under.answer).toContain('That is not more than');
     expect(over.toolCalls.map((c) => c.name)).not.toContain('list_entities');
   });
-  it('refuses two bounds rather than answer one of them', async () => {
+  it('lists by two bounds at once, and refuses a third rather than answer some of them', async () => {
     const r = await ask('campaigns with spend above 100 and roas below 1 this month');
-    expect(r.answer).toMatch(
-      /^I can't answer "above 100" here: I filter by an amount only on one measure at a time/,
-    );
-    expect(r.toolCalls.map((c) => c.name)).not.toContain('list_entities');
+    const bounded = r.toolCalls.filter((c) => c.name === 'list_entities' && 'where' in (c.input as object));
+    expect(bounded.map((c) => (c.input as { where: unknown }).where)).toEqual([
+      [
+        { metric: 'spend', op: 'gt', value: 100 },
+        { metric: 'roas', op: 'lt', value: 1 },
+      ],
+    ]);
+    expect(r.answer).toMatch(/^\d+ campaigns with spend above \$100\.00 and ROAS below 1\.00 this month/);
+    const three = await ask('campaigns with spend above 100 and roas below 1 and ctr above 2 this month');
+    expect(three.answer).toMatch(/^I (didn't understand every condition|can't answer "above 100" here)/);
+    expect(three.toolCalls.map((c) => c.name)).not.toContain('list_entities');
+  });
+  it('reads "spent money but got zero purchases" as both conditions, never as no spend', async () => {
+    const r = await ask('which ad sets spent money last week but got zero purchases');
+    const [listed] = r.toolCalls.filter((c) => c.name === 'list_entities');
+    expect((listed.input as { where: unknown }).where).toEqual([
+      { metric: 'spend', op: 'gt', value: 0 },
+      { metric: 'purchases', op: 'lte', value: 0 },
+    ]);
+    expect(r.answer).toMatch(/^\d+ ad sets with some spend and no purchases last week/);
+    // every listed one states both values
+    expect(r.answer).toMatch(/\(spend \$[\d,.]+, purchases 0\)/);
+    for (const q of [
+      'which ad sets spent money last week but got zero likes',
+      'which ad sets spent money and got clicks but no leads',
+    ]) {
+      const half = await ask(q);
+      expect(half.answer).toMatch(/^I didn't understand every condition/);
+      expect(half.toolCalls.map((c) => c.name)).not.toContain('list_entities');
+    }
   });
   it('reads "under 1%" as a bound though "under" and "1%" are each in some name', async () => {
     const r = await ask('ad sets with ctr under 1% this month');

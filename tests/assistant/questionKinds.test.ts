@@ -34,6 +34,13 @@ const PHRASES: Record<(typeof QUESTION_KINDS)[number]['kind'], string[]> = {
     'my boss wants to know if the blog campaign is still on',
     'can you check whether Variant C is paused?',
   ],
+  conditions: [
+    'which ad sets spent money last week but got zero purchases',
+    'ads with spend but no purchases last month',
+    'campaigns with over $100 spend and a roas under 1',
+    'ad sets with clicks but no leads this month',
+    "which ads had impressions yesterday but didn't get a single click",
+  ],
   no_spend: [
     'which campaigns had no spend',
     'which ads spent nothing in the last 30 days',
