@@ -10,8 +10,7 @@ import { writesNameWord } from './entityNameMatcher.js';
 import { blankCountedNameWords, strayNumbers } from './nameWords.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
-import { readThreshold, type Threshold, withBoundMeasure } from './thresholdPhrases.js';
-import { type Condition, type ConditionsRead, conditionMetrics, readConditions } from './twoConditions.js';
+import { type Threshold, withBoundMeasure } from './thresholdPhrases.js';
 import {
   currentCounterpart,
   findTimeExpressions,
@@ -20,6 +19,7 @@ import {
   type TimeExpression,
 } from './timeExpressions.js';
 import { joinTimes, untilNowOfRange } from './timeJoining.js';
+import { type Condition, conditionMetrics, conditionSlots, readBounds } from './twoConditions.js';
 import {
   ASKING_FRAMES,
   COMBINED,
@@ -88,9 +88,8 @@ export interface Intent {
   overview: boolean;
   /** "spent more than $100", "ROAS below 1": a bound on the question's measure (threshold kind). */
   threshold?: Threshold;
-  /** "spent money but got no purchases": bounds that must all hold (conditions kind). */
+  /** "spent money but got no purchases": bounds that must all hold; or the words of some not read (refused). */
   conditions?: Condition[];
-  /** A second condition the question puts and this reading did not read: refused, never half listed. */
   conditionsUnread?: string;
   /** "it", "they", "them", "both": points back at what an earlier turn named. */
   pronoun: boolean;
@@ -608,10 +607,9 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   let timeless = lower;
   for (const time of [...times, ...found.untilNow].sort((a, b) => b.start - a.start))
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
-  // "spent money but got no purchases": two bounds read together, before a single bound is looked for
-  const paired: ConditionsRead = options.noThreshold ? { rest: timeless } : readConditions(timeless);
-  const { threshold, rest } =
-    options.noThreshold || paired.conditions ? { rest: paired.rest } : readThreshold(timeless);
+  // "spent money but got no purchases": two bounds read together, else one
+  const paired = readBounds(timeless, options.noThreshold);
+  const { threshold, rest } = paired;
   // "no, I meant …", "actually ad sets not campaigns": the lead-in read off before the words are
   const lead = readLeadIn(rest);
   const words = new WordTracker(normalizeText(lead.rest));
@@ -642,10 +640,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   if (comparesBack || periodsCompared) words.takeAll(/\b(against|relative to)\b/g);
   const summed = words.takeAll(COMBINED).length > 0;
   const numberedName = words.take(NUMBERED_NAME)?.[0].split(' ').slice(1) ?? [];
-  const measured = withBoundMeasure(takeMetrics(words), threshold);
-  const metrics = paired.conditions
-    ? [...new Set([...conditionMetrics(paired.conditions), ...measured])]
-    : measured;
+  const metrics = conditionMetrics(paired.conditions, withBoundMeasure(takeMetrics(words), threshold));
   const groupBy = takeGroupBy(words, metrics.length > 0); // before the level: "by campaign" is a breakdown
   // read once "each day", "each campaign" went to the grouping: what is left is each of something named before
   const each = /\b(each|apiece|individually|separately)\b/.test(words.freeText());
@@ -730,8 +725,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
     shiftUnit,
     overview,
     ...(threshold ? { threshold } : {}),
-    ...(paired.conditions ? { conditions: paired.conditions } : {}),
-    ...(paired.unread ? { conditionsUnread: paired.unread } : {}),
+    ...conditionSlots(paired),
     pronoun,
     each,
     perResult: /\bcost per results?\b/.test(words.text),

@@ -18,8 +18,8 @@ import { countPerListed, pickAmongListed } from './listingFollowUps.js';
 import type { ListedEntities } from './ordinalPicks.js';
 import { hasTrigger, type KindName } from './questionKinds.js';
 import type { Threshold } from './thresholdPhrases.js';
-import type { Condition } from './twoConditions.js';
 import { rangeDays, rangeLength } from './timeExpressions.js';
+import type { Condition } from './twoConditions.js';
 import { EACH_COST, HIGHER_IS_BETTER, unitCostOf } from './vocabulary.js';
 
 export interface EntityRef {

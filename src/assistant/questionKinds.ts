@@ -6,6 +6,7 @@
 // here plus its phrase table in tests/assistant/questionKinds.test.ts.
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
+import { answerConditions } from './conditionAnswers.js';
 import {
   answerCount,
   answerDeliveringCount,
@@ -15,7 +16,6 @@ import {
   answerStructure,
   answerThreshold,
 } from './entityAnswers.js';
-import { answerConditions } from './conditionAnswers.js';
 import { answerHourly, answerPacing } from './hourlyAnswers.js';
 import { answerCompare, answerEntityComparison, answerTotal } from './metricAnswers.js';
 import type { PlannerState } from './plannerState.js';

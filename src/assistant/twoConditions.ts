@@ -3,7 +3,7 @@
 // condition listed alone (or "no spend" read from "spent money but no purchases") would be a
 // confident listing of the wrong entities.
 import type { BoundOp, Metric } from '../metrics.js';
-import { readThreshold } from './thresholdPhrases.js';
+import { readThreshold, type Threshold } from './thresholdPhrases.js';
 import { METRIC_LABELS } from './vocabulary.js';
 
 export interface Condition {
@@ -167,9 +167,32 @@ export function readConditions(lower: string): ConditionsRead {
   };
 }
 
-/** The measures the conditions name, in order: the listing shows each one's value. */
-export function conditionMetrics(conditions: Condition[]): Metric[] {
-  return [...new Set(conditions.map((c) => c.metric))];
+/**
+ * The bounds of a question: two conditions read together ("spent money but got no purchases"), else
+ * one bound (readThreshold); none when a bound's words are part of a name.
+ */
+export function readBounds(lower: string, inName = false): ConditionsRead & { threshold?: Threshold } {
+  if (inName) return { rest: lower };
+  const paired = readConditions(lower);
+  return paired.conditions
+    ? paired
+    : { ...readThreshold(lower), ...(paired.unread ? { unread: paired.unread } : {}) };
+}
+
+/** The intent's slots of what readBounds read. */
+export function conditionSlots(read: ConditionsRead): {
+  conditions?: Condition[];
+  conditionsUnread?: string;
+} {
+  return {
+    ...(read.conditions ? { conditions: read.conditions } : {}),
+    ...(read.unread ? { conditionsUnread: read.unread } : {}),
+  };
+}
+
+/** The measures the conditions name first (the listing shows each one's value), then the others asked. */
+export function conditionMetrics(conditions: Condition[] | undefined, measured: Metric[]): Metric[] {
+  return conditions ? [...new Set([...conditions.map((c) => c.metric), ...measured])] : measured;
 }
 
 /** A question with two conditions read in part, or of no level: why it is not answered as a listing. */
