@@ -608,7 +608,7 @@ export function parseIntent(question: string, today: string, options: ParseOptio
   for (const time of [...times, ...found.untilNow].sort((a, b) => b.start - a.start))
     timeless = `${timeless.slice(0, time.start)} ${timeless.slice(time.end)}`;
   // "spent money but got no purchases": two bounds read together, else one
-  const paired = readBounds(timeless, options.noThreshold);
+  const paired = readBounds(timeless, options.noThreshold, times.length);
   const { threshold, rest } = paired;
   // "no, I meant …", "actually ad sets not campaigns": the lead-in read off before the words are
   const lead = readLeadIn(rest);

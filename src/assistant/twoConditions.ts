@@ -171,9 +171,15 @@ export function readConditions(lower: string): ConditionsRead {
  * The bounds of a question: two conditions read together ("spent money but got no purchases"), else
  * one bound (readThreshold); none when a bound's words are part of a name.
  */
-export function readBounds(lower: string, inName = false): ConditionsRead & { threshold?: Threshold } {
+export function readBounds(
+  lower: string,
+  inName = false,
+  ranges = 1,
+): ConditionsRead & { threshold?: Threshold } {
   if (inName) return { rest: lower };
   const paired = readConditions(lower);
+  // "spent money last week but no purchases this week": one listing has one range, so not read
+  if (paired.conditions && ranges > 1) return { rest: lower, unread: lower.trim() };
   return paired.conditions
     ? paired
     : { ...readThreshold(lower), ...(paired.unread ? { unread: paired.unread } : {}) };
