@@ -10,6 +10,7 @@ import { writesNameWord } from './entityNameMatcher.js';
 import { blankCountedNameWords, strayNumbers } from './nameWords.js';
 import { ownWords } from './ownWords.js';
 import { detectKind, hasTrigger, type KindName, TRIGGER_PHRASES } from './questionKinds.js';
+import { type StatusWord, takeStatus } from './statusPhrases.js';
 import { type Threshold, withBoundMeasure } from './thresholdPhrases.js';
 import {
   currentCounterpart,
@@ -39,8 +40,7 @@ import {
 import { blanked, WordTracker } from './wordTracker.js';
 
 export type IntentKind = KindName | 'unknown';
-/** not_paused: every one not archived or deleted except the paused ones (no list_entities filter says it). */
-export type StatusWord = 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any' | 'not_paused';
+export type { StatusWord };
 export type GroupBy = 'day' | 'week' | 'month' | 'campaign' | 'adset' | 'ad';
 export type PeriodShift = 'week' | 'month' | 'year';
 
@@ -257,50 +257,6 @@ const NAME_NUMBER = String.raw`\d{1,3}(?: \d{1,3})?`;
 const NUMBERED_NAME = new RegExp(
   String.raw`\bthe (?:${NAME_NUMBER} (?:${NAME_MEASURE})|(?:${NAME_MEASURE}) ${NAME_NUMBER})(?= (?:campaign|ad set|adset|ad)s?\b)`,
 );
-
-/** "did someone delete X?", "did we pause it?": the status the verb leaves an entity in. */
-const STATUS_AFTER: Record<string, StatusWord> = {
-  delete: 'deleted',
-  archive: 'archived',
-  pause: 'paused',
-  stop: 'paused',
-  'turn off': 'paused',
-  'switch off': 'paused',
-};
-
-function takeStatus(words: WordTracker): StatusWord | undefined {
-  // "we've been running ads all month": running ads, not a filter on live ones
-  words.takeAll(/\b(been|we are|we re|we|i am|i m|i have been|keep|kept) running\b/g);
-  const done = words.take(
-    /(?<=\bdid (?:someone|somebody|anyone|anybody|we|you|i|they) )(delete|archive|pause|stop|turn off|switch off)\b/g,
-  );
-  if (done) return STATUS_AFTER[done[1]];
-  const table: [RegExp, StatusWord][] = [
-    // "which campaigns are not running?": read before "running" would be read as live
-    [
-      /\b(not|aren t|arent|isn t|isnt|no longer) (running|live|delivering|serving|active|(switched |turned )?on)\b/g,
-      'paused',
-    ],
-    // "which campaigns are not paused?", "non-paused ad sets", "all but the paused ones": the complement,
-    // read before "paused" alone would be read as its opposite
-    [
-      /\b(not|aren t|arent|isn t|isnt|non|un) ?(paused|stopped|turned off|switched off)\b|\b(except|other than|besides|excluding|apart from|but not|all but) (for )?(the |any )?(paused|stopped)\b/g,
-      'not_paused',
-    ],
-    // "including archived" is every status, read before "archived" alone would be
-    [
-      /\b(all statuses|any status|every status|including (paused|archived|deleted)|incl paused|whatever (their|the|its) status|regardless of (their |the )?status)\b/g,
-      'any',
-    ],
-    [/\b(live|running|delivering|currently on|turned on|switched on|serving)\b/g, 'live'],
-    [/\b(paused|stopped|turned off|switched off|inactive)\b/g, 'paused'],
-    [/\barchived\b/g, 'archived'],
-    [/\bdeleted\b/g, 'deleted'],
-    [/\b(active|enabled)\b/g, 'active'],
-  ];
-  for (const [re, status] of table) if (words.take(re)) return status;
-  return undefined;
-}
 
 /** "live right now", "its status at the moment": the status now, the one every status answer reports. */
 const PRESENT = /\b(right now|at the moment|at present|as of now|as we speak)\b/g;

@@ -4,9 +4,11 @@
 // word wins only where the question writes it as the name does: beside its neighbour in that name
 // ("abandoners 7d"), as a span of numbers no other reading takes ("25-54"), or in the whole name.
 // "cart abandoners roas 7d" keeps its range, "video views last month" is a measure we do not have.
+// The word sets of the names these readings consult (every word, weekday pairs, years, counted words)
+// are built here, once per list of names.
 import type { NameCandidate } from './entityNameMatcher.js';
 import { writesNameWord } from './entityNameMatcher.js';
-import { FILLER_WORDS, normalizeText, normalizeWithMap, TIME_WORDS } from './vocabulary.js';
+import { FILLER_WORDS, normalizeText, normalizeWithMap, TIME_WORDS, WEEKDAY_WORDS } from './vocabulary.js';
 
 /** A name's word of digits and letters ("7d", "180d", "15s"): what shorthand would read as a span of time. */
 const COUNTED_WORD = /^\d+[a-z]+$/;
@@ -89,3 +91,51 @@ export function withoutWholeNames(text: string, candidates: NameCandidate[]): st
   }
   return out.trim();
 }
+
+/** Every word of the candidates' names, kept per list (one list serves question after question). */
+export function nameTokensOf(candidates: NameCandidate[]): Set<string> {
+  let tokens = NAME_TOKENS.get(candidates);
+  if (!tokens) {
+    tokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
+    NAME_TOKENS.set(candidates, tokens);
+  }
+  return tokens;
+}
+const NAME_TOKENS = new WeakMap<NameCandidate[], Set<string>>();
+
+/** Every two words side by side in a candidate's name, one of them a weekday ("black friday"), kept per list. */
+export function weekdayPairsOf(candidates: NameCandidate[]): Set<string> {
+  let pairs = WEEKDAY_PAIRS.get(candidates);
+  if (!pairs) {
+    pairs = new Set();
+    for (const c of candidates) {
+      const tokens = normalizeText(c.name ?? '').split(' ');
+      for (let i = 1; i < tokens.length; i++)
+        if (WEEKDAY_WORDS.has(tokens[i - 1]) || WEEKDAY_WORDS.has(tokens[i]))
+          pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
+    }
+    WEEKDAY_PAIRS.set(candidates, pairs);
+  }
+  return pairs;
+}
+const WEEKDAY_PAIRS = new WeakMap<NameCandidate[], Set<string>>();
+
+/** Each year in a candidate's name ("2026"), with the other words of the names holding it, kept per list. */
+export function yearNamesOf(candidates: NameCandidate[]): Map<string, Set<string>> {
+  let years = YEAR_NAMES.get(candidates);
+  if (!years) {
+    years = new Map();
+    for (const c of candidates) {
+      const tokens = normalizeText(c.name ?? '').split(' ');
+      for (const year of tokens.filter((t) => YEAR.test(t))) {
+        const words = years.get(year) ?? new Set();
+        for (const t of tokens) if (t !== year) words.add(t);
+        years.set(year, words);
+      }
+    }
+    YEAR_NAMES.set(candidates, years);
+  }
+  return years;
+}
+const YEAR_NAMES = new WeakMap<NameCandidate[], Map<string, Set<string>>>();
+const YEAR = /^(?:19|20)\d{2}$/;

@@ -18,7 +18,7 @@ import {
   type NameResult,
 } from './entityNameMatcher.js';
 import { type Intent, type ParseOptions, parseIntent } from './intentParser.js';
-import { countedWordsOf, withoutWholeNames } from './nameWords.js';
+import { countedWordsOf, nameTokensOf, weekdayPairsOf, withoutWholeNames, yearNamesOf } from './nameWords.js';
 import { describedPlaces, outsideData, placeAsked, placeRefused } from './outsideData.js';
 import type { EntityRef } from './plannerState.js';
 import { withResultCost } from './resultCost.js';
@@ -448,54 +448,6 @@ async function readWhole(
   if (!first.nameFound) return first.reading;
   return (await readAgainstNames(tools, question, today, dayFirst, dataAsOf, true)).reading;
 }
-
-/** Every word of the candidates' names, kept per list (one list serves question after question). */
-function nameTokensOf(candidates: NameCandidate[]): Set<string> {
-  let tokens = NAME_TOKENS.get(candidates);
-  if (!tokens) {
-    tokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
-    NAME_TOKENS.set(candidates, tokens);
-  }
-  return tokens;
-}
-const NAME_TOKENS = new WeakMap<NameCandidate[], Set<string>>();
-
-/** Every two words side by side in a candidate's name, one of them a weekday ("black friday"), kept per list. */
-function weekdayPairsOf(candidates: NameCandidate[]): Set<string> {
-  let pairs = WEEKDAY_PAIRS.get(candidates);
-  if (!pairs) {
-    pairs = new Set();
-    for (const c of candidates) {
-      const tokens = normalizeText(c.name ?? '').split(' ');
-      for (let i = 1; i < tokens.length; i++)
-        if (WEEKDAY_WORDS.has(tokens[i - 1]) || WEEKDAY_WORDS.has(tokens[i]))
-          pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
-    }
-    WEEKDAY_PAIRS.set(candidates, pairs);
-  }
-  return pairs;
-}
-const WEEKDAY_PAIRS = new WeakMap<NameCandidate[], Set<string>>();
-
-/** Each year in a candidate's name ("2026"), with the other words of the names holding it, kept per list. */
-function yearNamesOf(candidates: NameCandidate[]): Map<string, Set<string>> {
-  let years = YEAR_NAMES.get(candidates);
-  if (!years) {
-    years = new Map();
-    for (const c of candidates) {
-      const tokens = normalizeText(c.name ?? '').split(' ');
-      for (const year of tokens.filter((t) => YEAR.test(t))) {
-        const words = years.get(year) ?? new Set();
-        for (const t of tokens) if (t !== year) words.add(t);
-        years.set(year, words);
-      }
-    }
-    YEAR_NAMES.set(candidates, years);
-  }
-  return years;
-}
-const YEAR_NAMES = new WeakMap<NameCandidate[], Map<string, Set<string>>>();
-const YEAR = /^(?:19|20)\d{2}$/;
 
 async function readAgainstNames(
   tools: ToolRunner,
