@@ -405,6 +405,7 @@ describe('web app in Chromium', () => {
       });
     });
     const port = new URL(server.url).port;
+    const down = errors.length;
     await server.close();
     server = await serveAccount(account, Number(port));
     await page.waitForFunction(
@@ -418,6 +419,7 @@ describe('web app in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
+    forgiveRefusedSockets(down);
     expect(await ask('how many campaigns are live?')).toContain(String(expected.live.length));
   });
 
@@ -425,6 +427,7 @@ describe('web app in Chromium', () => {
     await page.locator('#connection-status[data-state="open"]').waitFor({ state: 'attached' });
     const answered = await page.locator('.msg.assistant:not(.pending)').count();
     const port = new URL(server.url).port;
+    const down = errors.length;
     await server.close();
     await page.locator('#connection-status[data-state="closed"]').waitFor({ state: 'attached' });
     const box = page.getByLabel('Your question');
@@ -437,9 +440,21 @@ describe('web app in Chromium', () => {
     server = await serveAccount(account, Number(port));
     const answer = page.locator('.msg.assistant:not(.pending)').nth(answered);
     await answer.waitFor({ timeout: 25_000 });
+    forgiveRefusedSockets(down);
     expect(await answer.textContent()).toMatch(/\d+ live ad sets?/);
     expect(await box.inputValue()).toBe('');
   });
+
+  /**
+   * Chromium logs a reconnect attempt that finds the port closed as a console error, which no page code
+   * can prevent: those logged since `from` (the server was shut on purpose then) are dropped, the rest
+   * stay for the check below. Whether an attempt falls in the gap depends on the machine's load.
+   */
+  function forgiveRefusedSockets(from: number) {
+    const refused = /^console: WebSocket connection to '.*' failed: .*ERR_CONNECTION_REFUSED/;
+    const kept = errors.slice(from).filter((e) => !refused.test(e));
+    errors.splice(from, errors.length - from, ...kept);
+  }
 
   it('logged no console errors', () => {
     expect(errors).toEqual([]);
