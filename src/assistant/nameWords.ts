@@ -15,26 +15,20 @@ const COUNTED_WORD = /^\d+[a-z]+$/;
 
 /**
  * Each counted word of the candidates' names ("7d"), with the words beside it in those names
- * ("abandoners"), kept per list (one list serves question after question).
+ * ("abandoners").
  */
-export function countedWordsOf(candidates: NameCandidate[]): Map<string, Set<string>> {
-  let words = COUNTED.get(candidates);
-  if (!words) {
-    words = new Map();
-    for (const c of candidates) {
-      const tokens = normalizeText(c.name ?? '').split(' ');
-      for (const [i, token] of tokens.entries()) {
-        if (!COUNTED_WORD.test(token)) continue;
-        const beside = words.get(token) ?? new Set();
-        for (const t of [tokens[i - 1], tokens[i + 1]]) if (t) beside.add(t);
-        words.set(token, beside);
-      }
+export const countedWordsOf = perList((names) => {
+  const words = new Map<string, Set<string>>();
+  for (const tokens of names) {
+    for (const [i, token] of tokens.entries()) {
+      if (!COUNTED_WORD.test(token)) continue;
+      const beside = words.get(token) ?? new Set();
+      for (const t of [tokens[i - 1], tokens[i + 1]]) if (t) beside.add(t);
+      words.set(token, beside);
     }
-    COUNTED.set(candidates, words);
   }
   return words;
-}
-const COUNTED = new WeakMap<NameCandidate[], Map<string, Set<string>>>();
+});
 
 /**
  * Blanks the counted words of names written beside their neighbour in the name ("abandoners 7d"), so
@@ -92,50 +86,46 @@ export function withoutWholeNames(text: string, candidates: NameCandidate[]): st
   return out.trim();
 }
 
-/** Every word of the candidates' names, kept per list (one list serves question after question). */
-export function nameTokensOf(candidates: NameCandidate[]): Set<string> {
-  let tokens = NAME_TOKENS.get(candidates);
-  if (!tokens) {
-    tokens = new Set(candidates.flatMap((c) => normalizeText(c.name ?? '').split(' ')));
-    NAME_TOKENS.set(candidates, tokens);
-  }
-  return tokens;
-}
-const NAME_TOKENS = new WeakMap<NameCandidate[], Set<string>>();
-
-/** Every two words side by side in a candidate's name, one of them a weekday ("black friday"), kept per list. */
-export function weekdayPairsOf(candidates: NameCandidate[]): Set<string> {
-  let pairs = WEEKDAY_PAIRS.get(candidates);
-  if (!pairs) {
-    pairs = new Set();
-    for (const c of candidates) {
-      const tokens = normalizeText(c.name ?? '').split(' ');
-      for (let i = 1; i < tokens.length; i++)
-        if (WEEKDAY_WORDS.has(tokens[i - 1]) || WEEKDAY_WORDS.has(tokens[i]))
-          pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
+/**
+ * A word set built from the candidates' names (each name as its normalised words), kept per list: one
+ * list serves question after question.
+ */
+function perList<T>(build: (names: string[][]) => T): (candidates: NameCandidate[]) => T {
+  const kept = new WeakMap<NameCandidate[], T>();
+  return (candidates) => {
+    let built = kept.get(candidates);
+    if (built === undefined) {
+      built = build(candidates.map((c) => normalizeText(c.name ?? '').split(' ')));
+      kept.set(candidates, built);
     }
-    WEEKDAY_PAIRS.set(candidates, pairs);
+    return built;
+  };
+}
+
+/** Every word of the candidates' names. */
+export const nameTokensOf = perList((names) => new Set(names.flat()));
+
+/** Every two words side by side in a candidate's name, one of them a weekday ("black friday"). */
+export const weekdayPairsOf = perList((names) => {
+  const pairs = new Set<string>();
+  for (const tokens of names) {
+    for (let i = 1; i < tokens.length; i++)
+      if (WEEKDAY_WORDS.has(tokens[i - 1]) || WEEKDAY_WORDS.has(tokens[i]))
+        pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
   }
   return pairs;
-}
-const WEEKDAY_PAIRS = new WeakMap<NameCandidate[], Set<string>>();
+});
 
-/** Each year in a candidate's name ("2026"), with the other words of the names holding it, kept per list. */
-export function yearNamesOf(candidates: NameCandidate[]): Map<string, Set<string>> {
-  let years = YEAR_NAMES.get(candidates);
-  if (!years) {
-    years = new Map();
-    for (const c of candidates) {
-      const tokens = normalizeText(c.name ?? '').split(' ');
-      for (const year of tokens.filter((t) => YEAR.test(t))) {
-        const words = years.get(year) ?? new Set();
-        for (const t of tokens) if (t !== year) words.add(t);
-        years.set(year, words);
-      }
+/** Each year in a candidate's name ("2026"), with the other words of the names holding it. */
+export const yearNamesOf = perList((names) => {
+  const years = new Map<string, Set<string>>();
+  for (const tokens of names) {
+    for (const year of tokens.filter((t) => YEAR.test(t))) {
+      const words = years.get(year) ?? new Set();
+      for (const t of tokens) if (t !== year) words.add(t);
+      years.set(year, words);
     }
-    YEAR_NAMES.set(candidates, years);
   }
   return years;
-}
-const YEAR_NAMES = new WeakMap<NameCandidate[], Map<string, Set<string>>>();
+});
 const YEAR = /^(?:19|20)\d{2}$/;
