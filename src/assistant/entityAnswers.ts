@@ -1,5 +1,6 @@
-// Answers about entities: listings and counts by status, rankings by a measure, and the entities
-// with no spend. Every number is copied from list_entities output.
+// Answers about entities: listings and counts by status, rankings by a measure, the entities past one
+// bound or several at once, and the entities with no spend. Every number is copied from list_entities
+// output.
 import { LEVELS } from '../db/entities.js';
 import { BASE_METRICS, type BoundOp, isLowerBound } from '../metrics.js';
 import type { Metric } from '../tools/schemas.js';
@@ -18,6 +19,7 @@ import {
 import { capitalize, countedNames, formatMetric, nameList } from './answerText.js';
 import { countTable, entityTable } from './payloads.js';
 import { type PlannerState, rankDirection } from './plannerState.js';
+import type { Condition } from './twoConditions.js';
 import { LEVEL_LABELS, METRIC_LABELS } from './vocabulary.js';
 
 /** Names written out in a listing's text (CLI and MCP users have no table): a demo account's ad sets fit. */
@@ -380,6 +382,53 @@ export async function answerThreshold(ctx: PlanContext, state: PlannerState): Pr
       ),
     ],
     listed: listedOf(state.level, shown),
+    ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
+  };
+}
+
+/** "spend above $0.00" is "some spend", "purchases of at most 0" is "no purchases". */
+function conditionText(c: Condition, currency: string | null): string {
+  const label = METRIC_LABELS[c.metric];
+  if (c.value === 0 && c.op === 'gt') return `some ${label}`;
+  if (c.value === 0 && c.op === 'lte') return `no ${label}`;
+  return `${label} ${THRESHOLD_WORDS[c.op]} ${formatMetric(c.metric, c.value, currency)}`;
+}
+
+/**
+ * "Which ad sets spent money last week but got zero purchases?": the entities past every bound at once
+ * (list_entities `where` as a list, compared in SQL as the rows show them), each named with the value
+ * of every measure the conditions name; the statuses counted as answerThreshold counts them.
+ */
+export async function answerConditions(ctx: PlanContext, state: PlannerState): Promise<PlanAnswer> {
+  const conditions = state.conditions!;
+  // above a bound an entity delivered, so archived ones count too; below bounds only, the idle
+  // ones not archived or deleted
+  const above = conditions.some((c) => isLowerBound(c.op));
+  const measured = [...new Set<Metric>(conditions.map((c) => c.metric))];
+  const metrics = [...new Set<Metric>([...measured, ...state.metrics, 'spend'])];
+  const { rows, total, out } = await listRows(ctx, state, {
+    level: state.level,
+    status: statusFilter(state, above ? 'any' : 'default'),
+    metrics,
+    range: state.range,
+    sort: { by: measured[0], direction: isLowerBound(conditions[0].op) ? 'desc' : 'asc' },
+    where: conditions.map(({ metric, op, value }) => ({ metric, op, value })),
+    limit: THRESHOLD_ROWS,
+  });
+  const what = `with ${conditions.map((c) => conditionText(c, out.currency)).join(' and ')} ${rangeText(state, out.range)}`;
+  if (total === 0)
+    return { text: `No ${levelPhrase(state, 2)} ${what}. ${freshness(out, ctx.now)}`, payloads: [] };
+  const items = rows.map(
+    (r) =>
+      `${r.name ?? r.id} (${measured.map((m) => `${METRIC_LABELS[m]} ${formatMetric(m, r.metrics[m], r.currency ?? out.currency)}`).join(', ')})`,
+  );
+  const [only] = rows;
+  return {
+    text: `${total} ${levelPhrase(state, total)} ${what}: ${namesAndRest(items, total)}. ${freshness(out, ctx.now)}`,
+    payloads: [
+      entityTable(`${capitalize(levelPhrase(state, 2))} ${what}`, rows, metrics, out.currency, out.range),
+    ],
+    listed: listedOf(state.level, rows),
     ...(total === 1 ? { named: { level: state.level, ids: [only.id], names: [only.name ?? only.id] } } : {}),
   };
 }

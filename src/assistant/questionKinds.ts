@@ -6,8 +6,8 @@
 // here plus its phrase table in tests/assistant/questionKinds.test.ts.
 import type { PlanAnswer, PlanContext } from './answerScope.js';
 import { answerBreakdown } from './breakdownAnswers.js';
-import { answerConditions } from './conditionAnswers.js';
 import {
+  answerConditions,
   answerCount,
   answerDeliveringCount,
   answerList,
@@ -65,11 +65,11 @@ export interface QuestionKind {
 }
 
 const SYNC_STATUS_PHRASES: RegExp[] = [
-  /\b(is|has|was|did) (the |my |a )?(re ?sync|sync|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress)\b/,
+  // "is the sync done?", "is the sync ok?", "how's the sync going": how it is doing
+  /\b(is|are|has|was|did|how s|how is|hows) (the |my |our |a )?(re ?sync|sync|syncs|syncing|refresh|import)\b.*\b(done|finished|complete|completed|running|over|ready|still|succeed|succeeded|fail|failed|working|progress|ok|okay|fine|healthy|good|alright|all right|broken|stuck|going|doing)\b/,
   /\b(sync|syncing|refresh) (status|progress|state)\b|\bstatus of (the |my )?(sync|refresh)\b/,
   /\b(last|latest|recent) (sync|syncs|refresh)\b|\bwhen (was|did) .*\b(sync|synced|refreshed|updated)\b/,
-  // "is the sync ok?", "how's the sync going", "anything I should know about the sync?": how it is doing
-  /\b(is|are|was|how s|how is|hows) (the |my |our |a )?(re ?sync|sync|syncs|syncing|refresh|import)\b.{0,12}\b(ok|okay|fine|healthy|good|alright|all right|broken|stuck|going|doing)\b/,
+  // "anything I should know about the sync?"
   /\b(anything|something) (i|we) (should|need to|ought to) know about (the |my |our )?(syncs?|syncing|refresh|import)\b/,
   /\bhow (fresh|old|recent|up to date) (is|are) (the |my |our )?(data|numbers|figures)\b|\b(is|are) (the |my |our )?(data|numbers|figures) (fresh|up to date|current|stale|old|outdated|out of date)\b/,
 ];
