@@ -1,7 +1,7 @@
 // What every planner answer shares: the plan context, how a range and freshness read in a sentence,
 // and how a named entity narrows a tool call (filters for totals, parent or name for listings).
 import type { z } from 'zod';
-import { hasStatusWord, type StatusFilter } from '../db/analytics/scope.js';
+import type { StatusFilter } from '../db/analytics/scope.js';
 import type { Level, listEntitiesOutput } from '../tools/schemas.js';
 import { capitalize, countedNames, formatDateRange, formatFreshness, nameList } from './answerText.js';
 import type { ListedEntities } from './ordinalPicks.js';
@@ -88,20 +88,7 @@ export function subject(state: PlannerState): string {
 }
 
 export function statusFilter(state: PlannerState, fallback: 'default' | 'any' = 'default'): StatusFilter {
-  // "not paused": the ones not archived or deleted, listRows drops the paused among them
-  if (state.status === 'not_paused') return 'default';
   return state.status ?? fallback;
-}
-
-/** "Which ad sets aren't paused?": the listing's paused rows left out, and its total less theirs. */
-async function withoutPaused(
-  ctx: PlanContext,
-  call: Record<string, unknown>,
-  out: ListOutput,
-): Promise<{ rows: EntityRow[]; total: number }> {
-  const rows = out.rows.filter((r) => !hasStatusWord('paused', r));
-  const paused = await ctx.tools.must<ListOutput>('list_entities', { ...call, status: 'paused', limit: 1 });
-  return { rows, total: out.total_count - paused.total_count };
 }
 
 /** Entities below a named parent ("ads in <campaign>"), or the named entities themselves. */
@@ -126,15 +113,10 @@ export async function listRows(
   let rows: EntityRow[] = [];
   let total = 0;
   let out: ListOutput | undefined;
-  const complement = state.status === 'not_paused' && base.status === 'default';
   for (const scope of entityScope(state)) {
-    const call = { ...base, ...scope };
-    out = await ctx.tools.must<ListOutput>('list_entities', call);
-    const found = complement
-      ? await withoutPaused(ctx, call, out)
-      : { rows: out.rows, total: out.total_count };
-    rows = rows.concat(found.rows);
-    total += found.total;
+    out = await ctx.tools.must<ListOutput>('list_entities', { ...base, ...scope });
+    rows = rows.concat(out.rows);
+    total += out.total_count;
   }
   // a name holding the shared word only inside another word ("invariant") is none of them
   const shared = state.entity?.shared && state.entity.level === state.level ? state.entity : undefined;

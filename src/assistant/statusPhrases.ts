@@ -1,10 +1,11 @@
 // The status a question filters by, in its own words: "live", "paused", "not paused", "including
 // archived", "did someone delete it?". Read before the words that name entities, so a status word is
 // never taken as a word of a name.
+import type { StatusFilter } from '../db/analytics/scope.js';
 import type { WordTracker } from './wordTracker.js';
 
-/** not_paused: every one not archived or deleted except the paused ones (no list_entities filter says it). */
-export type StatusWord = 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any' | 'not_paused';
+/** The status filters a person's words pick (the default is what no word picks). */
+export type StatusWord = Exclude<StatusFilter, 'default'>;
 
 /** "did someone delete X?", "did we pause it?": the status the verb leaves an entity in. */
 const STATUS_AFTER: Record<string, StatusWord> = {

@@ -43,8 +43,20 @@ export type ResolvedRange = z.output<typeof resolvedRangeSchema>;
 export const levelSchema = z.enum(LEVELS);
 export { LEVELS, type Level };
 
-/** live = effective status ACTIVE (really delivering); default = not archived or deleted. */
-export const STATUS_FILTERS = ['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'] as const;
+/**
+ * live = effective status ACTIVE (really delivering); default = not archived or deleted; not_paused =
+ * default without the paused ones (paused by the advertiser or by a parent).
+ */
+export const STATUS_FILTERS = [
+  'default',
+  'live',
+  'active',
+  'paused',
+  'not_paused',
+  'archived',
+  'deleted',
+  'any',
+] as const;
 export const statusFilterSchema = z.enum(STATUS_FILTERS);
 
 /** A metric value: a number (money rounded to cents, ratios to 4 places) or null (0 denominator). */

@@ -141,7 +141,11 @@ describe.each(backends)('list_entities on %s', (kind) => {
     }
     const metrics = ['spend', 'clicks', 'impressions'];
     const filters = [
-      ...['default', 'live', 'active', 'paused', 'archived', 'deleted', 'any'].map((status) => ({ status })),
+      ...['default', 'live', 'active', 'paused', 'not_paused', 'archived', 'deleted', 'any'].map(
+        (status) => ({
+          status,
+        }),
+      ),
       { status: 'any', name_contains: 'e' },
     ];
     for (const filter of filters) {
@@ -341,6 +345,8 @@ describe.each(backends)('list_entities on %s', (kind) => {
     expect(await names('live')).toEqual(['live']);
     expect(await names('active')).toEqual(['held', 'live']);
     expect(await names('paused')).toEqual(['held', 'paused']);
+    // the default ones less the paused, whether paused itself or by its ad set; no placeholder
+    expect(await names('not_paused')).toEqual(['live']);
     expect(await names('archived')).toEqual(['archived']);
     expect(await names('deleted')).toEqual(['deleted', 'ghost-idle', 'ghost-spent', 'removed']);
     expect(await names('any')).toHaveLength(8);

@@ -19,7 +19,15 @@ export interface ConnectionRange {
   throughHour?: number;
 }
 
-export type StatusFilter = 'default' | 'live' | 'active' | 'paused' | 'archived' | 'deleted' | 'any';
+export type StatusFilter =
+  | 'default'
+  | 'live'
+  | 'active'
+  | 'paused'
+  | 'not_paused'
+  | 'archived'
+  | 'deleted'
+  | 'any';
 
 /** Which entities facts are narrowed to (Meta external ids; a level of campaign/adset/ad). */
 export interface EntityFilter {
@@ -443,6 +451,10 @@ export function statusCondition(status: StatusFilter): SqlFragment {
       return sql`(e.status = 'ACTIVE' and e.removed_at is null)`;
     case 'paused':
       return sql`((e.status = 'PAUSED' or e.effective_status = any(${PAUSED_EFFECTIVE}::text[])) and e.removed_at is null)`;
+    // "which campaigns are not paused?": the default ones, less those paused (themselves or by a parent)
+    case 'not_paused':
+      return sql`(${statusCondition('default')} and coalesce(e.status, '') <> 'PAUSED'
+        and not coalesce(e.effective_status, '') = any(${PAUSED_EFFECTIVE}::text[]))`;
     case 'archived':
       return sql`(e.status = 'ARCHIVED' or e.effective_status = 'ARCHIVED')`;
     case 'deleted':
